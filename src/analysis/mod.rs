@@ -1,0 +1,204 @@
+//! Analysis: pure functions from the tidy `Dataset` to typed results (no I/O, no printing). `monthly` finds
+//! month-end snapshots, month-over-month changes and activity totals; `series` prepares the time series
+//! the charts draw; `team` summarises across people.
+
+pub mod frame;
+pub mod monthly;
+pub mod series;
+pub mod team;
+
+use crate::model::schema::{Component, SSI_VALUE_COLUMNS};
+use crate::model::{Dataset, Month};
+use chrono::NaiveDate;
+use polars::prelude::*;
+use thiserror::Error;
+
+/// Why the analysis could not run.
+#[derive(Debug, Error)]
+pub enum AnalysisError {
+    /// The dataset holds no SSI snapshot at all.
+    #[error("no SSI snapshots to analyse")]
+    NoSnapshots,
+    /// No snapshot on or before the requested month's end.
+    #[error("no SSI snapshot on or before {month_end} (the end of --month {month}); the data starts on {first}")]
+    MonthBeforeData {
+        /// The requested month.
+        month: Month,
+        /// Its last day.
+        month_end: NaiveDate,
+        /// The first snapshot date.
+        first: NaiveDate,
+    },
+    /// A polars operation failed.
+    #[error("analysis failed")]
+    Polars(#[from] PolarsError),
+}
+
+/// What the analysis is asked for.
+#[derive(Debug, Clone, Default)]
+pub struct AnalysisOptions {
+    /// The report month; the latest month with a snapshot when `None`.
+    pub month: Option<Month>,
+}
+
+/// A snapshot's values, in `SSI_VALUE_COLUMNS` order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    /// The snapshot date.
+    pub date: NaiveDate,
+    /// ssi, brand, people, insights, relationships, industry_rank_pct, network_rank_pct, industry_avg,
+    /// network_avg.
+    pub values: [Option<f64>; 9],
+}
+
+impl Snapshot {
+    /// A value by canonical column name.
+    pub fn get(&self, column: &str) -> Option<f64> {
+        SSI_VALUE_COLUMNS
+            .iter()
+            .position(|c| *c == column)
+            .and_then(|i| self.values[i])
+    }
+
+    /// A component's value.
+    pub fn component(&self, c: Component) -> Option<f64> {
+        self.get(c.key())
+    }
+}
+
+/// The columns month-over-month changes are reported for.
+pub const CHANGE_COLUMNS: [&str; 7] = [
+    "ssi",
+    "brand",
+    "people",
+    "insights",
+    "relationships",
+    "industry_rank_pct",
+    "network_rank_pct",
+];
+
+/// One person's month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonMonth {
+    /// The person.
+    pub name: String,
+    /// The last snapshot on or before the report month's last day.
+    pub month_end: Snapshot,
+    /// The last snapshot on or before the previous month's last day.
+    pub previous_month_end: Option<Snapshot>,
+    /// month_end - previous_month_end for each of `CHANGE_COLUMNS` (rank changes: negative is better).
+    pub mom_change: [Option<f64>; 7],
+    /// The lowest component at month end (the first in LinkedIn's order on a tie).
+    pub weakest_component: Option<Component>,
+    /// Snapshots dated inside the report month.
+    pub snapshots_in_month: usize,
+    /// Activity totals per metric for the report month (`None`: nothing logged for that metric).
+    pub activity_month: Vec<Option<f64>>,
+    /// Activity totals per metric for the month before.
+    pub activity_previous_month: Vec<Option<f64>>,
+}
+
+impl PersonMonth {
+    /// A month-over-month change by column name.
+    pub fn change(&self, column: &str) -> Option<f64> {
+        CHANGE_COLUMNS
+            .iter()
+            .position(|c| *c == column)
+            .and_then(|i| self.mom_change[i])
+    }
+}
+
+/// Team-level figures across the people in the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamSummary {
+    /// How many people have a month-end snapshot.
+    pub people: usize,
+    /// Median month-end ssi, brand, people, insights, relationships.
+    pub median: [Option<f64>; 5],
+    /// Median month-over-month change of the same five.
+    pub median_change: [Option<f64>; 5],
+}
+
+/// A person's snapshot series up to the report month's end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonSeries {
+    /// The person.
+    pub name: String,
+    /// Snapshots in date order.
+    pub points: Vec<Snapshot>,
+}
+
+/// One week of the team series: the distribution of the people's latest snapshot in that week.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamWeek {
+    /// Monday of the week.
+    pub week: NaiveDate,
+    /// People with a snapshot that week.
+    pub people: usize,
+    /// SSI median, first and third quartile, minimum, maximum.
+    pub ssi: [f64; 5],
+    /// Mean of each component (means add up to the mean total, so they stack).
+    pub component_means: [f64; 4],
+}
+
+/// Everything the renderers need for one report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    /// The report month.
+    pub month: Month,
+    /// Activity metrics, as in the dataset.
+    pub metrics: Vec<String>,
+    /// Per-person results, sorted by name.
+    pub people: Vec<PersonMonth>,
+    /// Team summary (also filled for a single person).
+    pub team: TeamSummary,
+    /// Per-person snapshot series up to the month's end.
+    pub series: Vec<PersonSeries>,
+    /// Weekly team distribution (empty for a single person).
+    pub team_weeks: Vec<TeamWeek>,
+    /// Snapshots and activity rows dated after the report month (not used in this report).
+    pub rows_after_month: usize,
+}
+
+impl Analysis {
+    /// True when the report covers more than one person.
+    pub fn is_team(&self) -> bool {
+        self.people.len() > 1
+    }
+}
+
+/// Runs the analysis for one month.
+pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis, AnalysisError> {
+    let all_dates = frame::dates(&dataset.ssi, crate::model::schema::DATE)?;
+    let first = all_dates.iter().flatten().min().copied();
+    let last = all_dates.iter().flatten().max().copied();
+    let (Some(first), Some(last)) = (first, last) else {
+        return Err(AnalysisError::NoSnapshots);
+    };
+    let month = options.month.unwrap_or_else(|| Month::of(last));
+    if first > month.last_day() {
+        return Err(AnalysisError::MonthBeforeData {
+            month,
+            month_end: month.last_day(),
+            first,
+        });
+    }
+    let people = monthly::person_months(dataset, month)?;
+    let team = team::summarise(&people);
+    let series = series::person_series(dataset, month)?;
+    let team_weeks = if people.len() > 1 {
+        series::team_weeks(dataset, month)?
+    } else {
+        Vec::new()
+    };
+    let rows_after_month = monthly::rows_after(dataset, month)?;
+    Ok(Analysis {
+        month,
+        metrics: dataset.metrics.clone(),
+        people,
+        team,
+        series,
+        team_weeks,
+        rows_after_month,
+    })
+}

@@ -1,0 +1,180 @@
+//! Month-end figures per person: the last snapshot on or before the report month's last day and the
+//! previous month's, their difference, the weakest component, and activity totals for both months.
+
+use super::frame::{dates, f64s, round2, strings};
+use super::{AnalysisError, PersonMonth, Snapshot, CHANGE_COLUMNS};
+use crate::model::schema::{Component, DATE, PERSON, SSI_VALUE_COLUMNS};
+use crate::model::{Dataset, Month};
+use chrono::NaiveDate;
+use polars::prelude::*;
+use std::collections::BTreeMap;
+
+/// The last snapshot on or before `cutoff` for every person that has one (a frame: person, date, values).
+pub fn last_on_or_before(ssi: &DataFrame, cutoff: NaiveDate) -> PolarsResult<DataFrame> {
+    let mut aggs = vec![col(DATE).last()];
+    aggs.extend(SSI_VALUE_COLUMNS.iter().map(|c| col(*c).last()));
+    ssi.clone()
+        .lazy()
+        .filter(col(DATE).lt_eq(lit(cutoff)))
+        .sort([PERSON, DATE], SortMultipleOptions::default())
+        .group_by_stable([col(PERSON)])
+        .agg(aggs)
+        .sort([PERSON], SortMultipleOptions::default())
+        .collect()
+}
+
+fn snapshots_by_person(df: &DataFrame) -> PolarsResult<BTreeMap<String, Snapshot>> {
+    let names = strings(df, PERSON)?;
+    let days = dates(df, DATE)?;
+    let cols: Vec<Vec<Option<f64>>> = SSI_VALUE_COLUMNS
+        .iter()
+        .map(|c| f64s(df, c))
+        .collect::<PolarsResult<_>>()?;
+    let mut out = BTreeMap::new();
+    for (i, name) in names.into_iter().enumerate() {
+        let Some(date) = days[i] else { continue };
+        let mut values = [None; 9];
+        for (k, col) in cols.iter().enumerate() {
+            values[k] = col[i];
+        }
+        out.insert(name, Snapshot { date, values });
+    }
+    Ok(out)
+}
+
+/// Activity totals per person and metric for dates in `[from, to]`; `None` where nothing was logged.
+pub fn activity_totals(
+    dataset: &Dataset,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> PolarsResult<BTreeMap<String, Vec<Option<f64>>>> {
+    let mut out = BTreeMap::new();
+    if dataset.metrics.is_empty() {
+        return Ok(out);
+    }
+    let mut aggs = Vec::new();
+    for m in &dataset.metrics {
+        aggs.push(col(m.as_str()).sum().alias(format!("{m}__sum")));
+        aggs.push(col(m.as_str()).count().alias(format!("{m}__n")));
+    }
+    let df = dataset
+        .activity
+        .clone()
+        .lazy()
+        .filter(col(DATE).gt_eq(lit(from)).and(col(DATE).lt_eq(lit(to))))
+        .group_by([col(PERSON)])
+        .agg(aggs)
+        .collect()?;
+    let names = strings(&df, PERSON)?;
+    let mut sums = Vec::new();
+    for m in &dataset.metrics {
+        let total = f64s(&df, &format!("{m}__sum"))?;
+        let count = f64s(&df, &format!("{m}__n"))?;
+        sums.push((total, count));
+    }
+    for (i, name) in names.into_iter().enumerate() {
+        let values = sums
+            .iter()
+            .map(|(total, count)| match count[i] {
+                Some(n) if n > 0.0 => total[i].map(round2),
+                _ => None,
+            })
+            .collect();
+        out.insert(name, values);
+    }
+    Ok(out)
+}
+
+/// Snapshots per person dated inside `[from, to]`.
+fn snapshot_counts(
+    ssi: &DataFrame,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> PolarsResult<BTreeMap<String, usize>> {
+    let df = ssi
+        .clone()
+        .lazy()
+        .filter(col(DATE).gt_eq(lit(from)).and(col(DATE).lt_eq(lit(to))))
+        .group_by([col(PERSON)])
+        .agg([len().alias("n")])
+        .collect()?;
+    let names = strings(&df, PERSON)?;
+    let counts = f64s(&df, "n")?;
+    Ok(names
+        .into_iter()
+        .zip(counts)
+        .map(|(n, c)| (n, c.unwrap_or(0.0) as usize))
+        .collect())
+}
+
+/// The lowest of the four components (the first in LinkedIn's order on a tie); `None` when none is known.
+pub fn weakest(snapshot: &Snapshot) -> Option<Component> {
+    let mut best: Option<(Component, f64)> = None;
+    for c in Component::ALL {
+        if let Some(v) = snapshot.component(c) {
+            if best.is_none_or(|(_, b)| v < b) {
+                best = Some((c, v));
+            }
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+/// Per-person results for the month, sorted by name; people with no snapshot by the month's end are left
+/// out (they have nothing to report yet).
+pub fn person_months(dataset: &Dataset, month: Month) -> Result<Vec<PersonMonth>, AnalysisError> {
+    let current = snapshots_by_person(&last_on_or_before(&dataset.ssi, month.last_day())?)?;
+    let previous = snapshots_by_person(&last_on_or_before(
+        &dataset.ssi,
+        month.previous().last_day(),
+    )?)?;
+    let counts = snapshot_counts(&dataset.ssi, month.first_day(), month.last_day())?;
+    let this_month = activity_totals(dataset, month.first_day(), month.last_day())?;
+    let prev = month.previous();
+    let last_month = activity_totals(dataset, prev.first_day(), prev.last_day())?;
+    let empty = vec![None; dataset.metrics.len()];
+    let mut out = Vec::with_capacity(current.len());
+    for (name, month_end) in current {
+        let previous_month_end = previous.get(&name).cloned();
+        let mut mom_change = [None; 7];
+        if let Some(p) = &previous_month_end {
+            for (k, column) in CHANGE_COLUMNS.iter().enumerate() {
+                mom_change[k] = match (month_end.get(column), p.get(column)) {
+                    (Some(a), Some(b)) => Some(round2(a - b)),
+                    _ => None,
+                };
+            }
+        }
+        out.push(PersonMonth {
+            weakest_component: weakest(&month_end),
+            snapshots_in_month: counts.get(&name).copied().unwrap_or(0),
+            activity_month: this_month
+                .get(&name)
+                .cloned()
+                .unwrap_or_else(|| empty.clone()),
+            activity_previous_month: last_month
+                .get(&name)
+                .cloned()
+                .unwrap_or_else(|| empty.clone()),
+            name,
+            month_end,
+            previous_month_end,
+            mom_change,
+        });
+    }
+    Ok(out)
+}
+
+/// Rows (snapshots and activity) dated after the month's last day.
+pub fn rows_after(dataset: &Dataset, month: Month) -> PolarsResult<usize> {
+    let cutoff = month.last_day();
+    let count = |df: &DataFrame| -> PolarsResult<usize> {
+        Ok(df
+            .clone()
+            .lazy()
+            .filter(col(DATE).gt(lit(cutoff)))
+            .collect()?
+            .height())
+    };
+    Ok(count(&dataset.ssi)? + count(&dataset.activity)?)
+}

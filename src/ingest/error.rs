@@ -1,0 +1,80 @@
+//! The ingestion error type: one variant per way a file can fail to be read, each naming the file.
+//! Row- and cell-level problems are not errors; they become `Rejection`s and the rest of the file is used.
+
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// A file that could not be read at all.
+#[derive(Debug, Error)]
+pub enum IngestError {
+    /// The path given on the command line does not exist.
+    #[error("input '{}' does not exist; check the path, or run without INPUT to read sample_data/", path.display())]
+    NotFound {
+        /// The missing path.
+        path: PathBuf,
+    },
+    /// The file system refused the read.
+    #[error("cannot read '{}'", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A 0-byte file.
+    #[error("'{}' is empty (0 bytes); export the sheet again", path.display())]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A workbook that calamine cannot open or read.
+    #[error("'{}' is not a readable {format} workbook", path.display())]
+    Workbook {
+        /// The file.
+        path: PathBuf,
+        /// The format the file's content claims to be.
+        format: &'static str,
+        /// The underlying error.
+        #[source]
+        source: calamine::Error,
+    },
+    /// A password-protected workbook.
+    #[error("'{}' is password protected; open it in Excel or LibreOffice and save a copy without a password", path.display())]
+    Encrypted {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A text file the CSV reader rejects.
+    #[error("'{}' is not readable as delimited text", path.display())]
+    Csv {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: csv::Error,
+    },
+    /// Content that is neither a workbook nor text.
+    #[error("'{}' is not a spreadsheet or CSV file: {reason}", path.display())]
+    Unsupported {
+        /// The file.
+        path: PathBuf,
+        /// What was seen.
+        reason: String,
+    },
+}
+
+impl IngestError {
+    /// The file the error is about.
+    pub fn path(&self) -> &std::path::Path {
+        match self {
+            IngestError::NotFound { path }
+            | IngestError::Io { path, .. }
+            | IngestError::Empty { path }
+            | IngestError::Workbook { path, .. }
+            | IngestError::Encrypted { path }
+            | IngestError::Csv { path, .. }
+            | IngestError::Unsupported { path, .. } => path,
+        }
+    }
+}

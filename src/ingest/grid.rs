@@ -1,0 +1,161 @@
+//! The in-memory cell grid every reader produces (workbook sheets and delimited text alike), and the cell
+//! locations used in messages. Readers fill it; the table module interprets it. No parsing rules live here.
+
+use chrono::NaiveDateTime;
+use std::fmt;
+
+/// One spreadsheet cell, reduced to what ingestion needs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing in the cell (or only white space).
+    Empty,
+    /// A numeric cell.
+    Number(f64),
+    /// A text cell (all cells of a delimited text file are text).
+    Text(String),
+    /// A cell the workbook marks as a date or date-time.
+    DateTime(NaiveDateTime),
+    /// A boolean cell.
+    Bool(bool),
+    /// A spreadsheet error value such as `#N/A`.
+    Error(String),
+}
+
+impl Cell {
+    /// True for an empty cell or a text cell holding only white space.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as header or label text (numbers printed plainly, dates as ISO).
+    pub fn as_label(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Number(n) => format_number(*n),
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::DateTime(d) => d.date().to_string(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// Prints a number without a trailing `.0` for integers.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// A rectangular block of cells with its position in the sheet (0-based absolute offsets).
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    /// Rows of cells; rows may be shorter than the widest row.
+    pub rows: Vec<Vec<Cell>>,
+    /// Absolute 0-based row index of `rows[0]`.
+    pub first_row: u32,
+    /// Absolute 0-based column index of each row's first cell.
+    pub first_col: u32,
+}
+
+impl Grid {
+    /// The cell at a relative position, `Cell::Empty` when outside the grid.
+    pub fn cell(&self, row: usize, col: usize) -> &Cell {
+        static EMPTY: Cell = Cell::Empty;
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .unwrap_or(&EMPTY)
+    }
+
+    /// The widest row's length.
+    pub fn width(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+}
+
+/// A sheet of a workbook, or the single table of a text file.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// Sheet name; `None` for a text file.
+    pub name: Option<String>,
+    /// True when the workbook hides the sheet.
+    pub hidden: bool,
+    /// The cells.
+    pub grid: Grid,
+}
+
+/// Spreadsheet column letters for a 0-based index (0 -> A, 27 -> AB).
+pub fn column_letters(mut col: u32) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Where a value sits: sheet (if any), 1-based row, 0-based column index and the column's header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// Sheet name, `None` for text files.
+    pub sheet: Option<String>,
+    /// 1-based row (line for text files, counting the header and any rows above it).
+    pub row: u32,
+    /// 0-based absolute column index.
+    pub col: Option<u32>,
+    /// The column's header text.
+    pub header: Option<String>,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(sheet) = &self.sheet {
+            write!(f, "sheet '{sheet}' ")?;
+        }
+        write!(f, "row {}", self.row)?;
+        if let Some(col) = self.col {
+            write!(f, ", column {}", column_letters(col))?;
+            if let Some(h) = &self.header {
+                write!(f, " ('{h}')")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_follow_spreadsheet_naming() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn location_names_sheet_row_and_column() {
+        let loc = Location {
+            sheet: Some("Q3".into()),
+            row: 14,
+            col: Some(3),
+            header: Some("Brand".into()),
+        };
+        assert_eq!(loc.to_string(), "sheet 'Q3' row 14, column D ('Brand')");
+    }
+}

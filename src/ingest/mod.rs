@@ -1,0 +1,328 @@
+//! Ingestion: files and folders in, typed rows out. Finds the supported files, recognises each by its
+//! content (not its extension), reads workbooks and delimited text into grids, and turns each sheet into
+//! SSI and activity rows while accounting for every row. Duplicated snapshots are settled here too.
+
+pub mod error;
+pub mod excel;
+pub mod grid;
+pub mod headers;
+pub mod table;
+pub mod text;
+pub mod values;
+
+pub use error::IngestError;
+pub use table::{ColumnMapping, Rejection, SheetFindings, TableKind};
+
+use crate::model::records::{ActivityTable, SsiRow};
+use excel::WorkbookFormat;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// File extensions picked up when scanning a folder.
+pub const SUPPORTED_EXTENSIONS: [&str; 8] =
+    ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt"];
+
+/// Options that change how tables are read.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// The person for tables with no person column (else the file name is used).
+    pub person: Option<String>,
+}
+
+/// One sheet (or text file) that was read, with what was found in it.
+#[derive(Debug, Clone)]
+pub struct SourceTable {
+    /// The file, as given or found under a given folder.
+    pub path: String,
+    /// The detected format (xlsx, xls, csv, ...).
+    pub format: String,
+    /// The sheet name; `None` for text files.
+    pub sheet: Option<String>,
+    /// Encoding and delimiter, for text files.
+    pub text: Option<(String, char)>,
+    /// What was found.
+    pub findings: SheetFindings,
+}
+
+/// A file that could not be read.
+#[derive(Debug)]
+pub struct FileFailure {
+    /// The file.
+    pub path: String,
+    /// Why.
+    pub error: IngestError,
+}
+
+/// Everything ingestion produced.
+#[derive(Debug, Default)]
+pub struct Ingested {
+    /// Every sheet read, in file then sheet order.
+    pub sources: Vec<SourceTable>,
+    /// Files that could not be read at all.
+    pub failures: Vec<FileFailure>,
+    /// SSI snapshots, duplicates removed.
+    pub ssi: Vec<SsiRow>,
+    /// Activity tables.
+    pub activity: Vec<ActivityTable>,
+}
+
+impl Ingested {
+    /// Every rejected row, with the file it came from.
+    pub fn rejections(&self) -> impl Iterator<Item = (&SourceTable, &Rejection)> {
+        self.sources
+            .iter()
+            .flat_map(|s| s.findings.rejections.iter().map(move |r| (s, r)))
+    }
+}
+
+/// Expands the inputs into the list of files to read: files as given, folders scanned (recursively,
+/// sorted, hidden files and Office lock files skipped) for supported extensions.
+pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found = Vec::new();
+            scan_dir(input, &mut found)?;
+            found.sort();
+            files.extend(found);
+        } else if input.exists() {
+            files.push(input.clone());
+        } else {
+            return Err(IngestError::NotFound {
+                path: input.clone(),
+            });
+        }
+    }
+    Ok(files)
+}
+
+fn scan_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| IngestError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for entry in entries {
+        let entry = entry.map_err(|source| IngestError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        if path.is_dir() {
+            scan_dir(&path, out)?;
+        } else if has_supported_extension(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn has_supported_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| SUPPORTED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// What a file's first bytes say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detected {
+    /// A workbook calamine reads.
+    Workbook(WorkbookFormat),
+    /// Delimited text.
+    Text,
+}
+
+/// Recognises a file by content: ZIP containers by the entries they hold, CFB (legacy Excel or an
+/// encrypted Office file), else text.
+pub fn detect_format(path: &Path, bytes: &[u8]) -> Result<Detected, IngestError> {
+    let unsupported = |reason: &str| IngestError::Unsupported {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    if bytes.is_empty() {
+        return Err(IngestError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return if contains(bytes, b"xl/workbook.bin") {
+            Ok(Detected::Workbook(WorkbookFormat::Xlsb))
+        } else if contains(bytes, b"xl/workbook.xml") {
+            Ok(Detected::Workbook(WorkbookFormat::Xlsx))
+        } else if contains(bytes, b"content.xml") {
+            Ok(Detected::Workbook(WorkbookFormat::Ods))
+        } else {
+            Err(unsupported(
+                "a ZIP archive with no workbook inside (no xl/workbook.xml or content.xml)",
+            ))
+        };
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        let encrypted: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        if contains(bytes, &encrypted) {
+            return Err(IngestError::Encrypted {
+                path: path.to_path_buf(),
+            });
+        }
+        return Ok(Detected::Workbook(WorkbookFormat::Xls));
+    }
+    let has_bom = encoding_rs::Encoding::for_bom(bytes).is_some();
+    if !has_bom && bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(unsupported(
+            "binary content (NUL bytes) that is not a known workbook format",
+        ));
+    }
+    Ok(Detected::Text)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The person name used for a file's tables that have no person column.
+pub fn default_person(path: &Path, options: &IngestOptions) -> String {
+    options.person.clone().unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().trim().to_string())
+            .unwrap_or_else(|| "unnamed".to_string())
+    })
+}
+
+/// Reads one file into its sheets' findings and rows. `first_source` is the index the first sheet gets
+/// in the run's list of sources.
+pub fn read_file(
+    path: &Path,
+    options: &IngestOptions,
+    first_source: usize,
+) -> Result<Vec<(SourceTable, table::SheetRows)>, IngestError> {
+    let bytes = std::fs::read(path).map_err(|source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let person = default_person(path, options);
+    let display = display_path(path);
+    match detect_format(path, &bytes)? {
+        Detected::Workbook(format) => {
+            let sheets = excel::read_workbook(path, bytes, format)?;
+            Ok(sheets
+                .iter()
+                .enumerate()
+                .map(|(i, sheet)| {
+                    let (findings, rows) =
+                        table::read_sheet(sheet, &person, first_source + i, None);
+                    let source = SourceTable {
+                        path: display.clone(),
+                        format: format.name().to_string(),
+                        sheet: sheet.name.clone(),
+                        text: None,
+                        findings,
+                    };
+                    (source, rows)
+                })
+                .collect())
+        }
+        Detected::Text => {
+            let (sheet, info) = text::read_text(path, &bytes)?;
+            let (findings, rows) =
+                table::read_sheet(&sheet, &person, first_source, Some(&info.line_numbers));
+            let source = SourceTable {
+                path: display,
+                format: "csv".into(),
+                sheet: None,
+                text: Some((info.encoding.to_string(), info.delimiter as char)),
+                findings,
+            };
+            Ok(vec![(source, rows)])
+        }
+    }
+}
+
+/// A path as shown in reports: as given, with `/` separators.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Reads every input. A file that cannot be read is recorded as a failure and the others go on; only a
+/// missing input path stops the run.
+pub fn read_inputs(inputs: &[PathBuf], options: &IngestOptions) -> Result<Ingested, IngestError> {
+    let files = discover(inputs)?;
+    let mut out = Ingested::default();
+    for file in &files {
+        match read_file(file, options, out.sources.len()) {
+            Ok(tables) => {
+                for (source, rows) in tables {
+                    out.sources.push(source);
+                    out.ssi.extend(rows.ssi);
+                    if let Some(activity) = rows.activity {
+                        out.activity.push(activity);
+                    }
+                }
+            }
+            Err(error) => out.failures.push(FileFailure {
+                path: display_path(file),
+                error,
+            }),
+        }
+    }
+    drop_duplicate_snapshots(&mut out);
+    Ok(out)
+}
+
+/// Keeps the first snapshot of each (person, date) and rejects later ones, naming where the first is.
+fn drop_duplicate_snapshots(out: &mut Ingested) {
+    let mut first: HashMap<(String, chrono::NaiveDate), usize> = HashMap::new();
+    let mut keep = Vec::with_capacity(out.ssi.len());
+    for (i, row) in out.ssi.iter().enumerate() {
+        match first.get(&(row.person.clone(), row.date)) {
+            None => {
+                first.insert((row.person.clone(), row.date), i);
+                keep.push(true);
+            }
+            Some(&j) => {
+                let original = &out.ssi[j];
+                let src = &out.sources[original.origin.source];
+                let same = original.values == row.values;
+                let reason = format!(
+                    "{} snapshot for {} on {}; the one in {}{} row {} is used",
+                    if same { "repeated" } else { "conflicting" },
+                    row.person,
+                    row.date,
+                    src.path,
+                    src.sheet
+                        .as_ref()
+                        .map(|s| format!(" sheet '{s}'"))
+                        .unwrap_or_default(),
+                    original.origin.row
+                );
+                let sheet = out.sources[row.origin.source].sheet.clone();
+                let dup_source = &mut out.sources[row.origin.source].findings;
+                dup_source.rejections.push(Rejection {
+                    location: grid::Location {
+                        sheet,
+                        row: row.origin.row,
+                        col: None,
+                        header: None,
+                    },
+                    reason,
+                });
+                dup_source.ssi_rows -= 1;
+                let also_activity = out
+                    .activity
+                    .iter()
+                    .any(|t| t.rows.iter().any(|a| a.origin == row.origin));
+                if !also_activity {
+                    dup_source.rows_used -= 1;
+                }
+                keep.push(false);
+            }
+        }
+    }
+    let mut flags = keep.into_iter();
+    out.ssi.retain(|_| flags.next().unwrap_or(true));
+}

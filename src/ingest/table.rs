@@ -1,0 +1,647 @@
+//! Turns one sheet's cell grid into typed rows: finds the header row, maps each column through the alias
+//! table, classifies the sheet (SSI snapshots, activity, both, or ignored with a reason), and converts every
+//! data row, so that each row is used, skipped as blank or as a summary row, or rejected with a reason.
+
+use super::grid::{Cell, Location, Sheet};
+use super::headers::{self, Canonical};
+use super::values;
+use crate::model::records::{ActivityRow, ActivityTable, RowOrigin, SsiRow};
+use crate::model::schema::{self, SSI_VALUE_COLUMNS};
+use crate::model::validate;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// How many rows from the top are searched for the header.
+pub const HEADER_SEARCH_ROWS: usize = 30;
+
+/// First-cell labels that mark a summary row under the data.
+const SUMMARY_LABELS: [&str; 9] = [
+    "average",
+    "avg",
+    "total",
+    "totals",
+    "grand total",
+    "mean",
+    "sum",
+    "median",
+    "overall",
+];
+
+/// What a sheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// SSI snapshots only.
+    Ssi,
+    /// Activity only.
+    Activity,
+    /// SSI snapshots and activity in the same rows.
+    SsiAndActivity,
+    /// Nothing the analysis uses.
+    Ignored,
+}
+
+/// Where a source column goes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnMapping {
+    /// Column letters in the sheet (A, B, ...).
+    pub column: String,
+    /// The header text as written.
+    pub header: String,
+    /// The canonical column, `None` when ignored.
+    pub canonical: Option<String>,
+    /// Why an unmapped column is ignored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A row that was not used, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejection {
+    /// Where the problem is.
+    pub location: Location,
+    /// What is wrong.
+    pub reason: String,
+}
+
+/// What reading one sheet found: the shape of the table and the fate of its rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetFindings {
+    /// Table classification.
+    pub kind: TableKind,
+    /// Why the sheet is ignored (for `TableKind::Ignored`).
+    pub ignored_reason: Option<String>,
+    /// 1-based header row.
+    pub header_row: Option<u32>,
+    /// Column mappings, in sheet order.
+    pub columns: Vec<ColumnMapping>,
+    /// Non-blank rows below the header.
+    pub rows_read: usize,
+    /// Rows that gave an SSI snapshot, activity, or both.
+    pub rows_used: usize,
+    /// Rows that gave an SSI snapshot.
+    pub ssi_rows: usize,
+    /// Rows that gave activity.
+    pub activity_rows: usize,
+    /// Rows skipped as summary rows ("Average", "Total").
+    pub summary_rows: usize,
+    /// Rows not used, with reasons.
+    pub rejections: Vec<Rejection>,
+    /// People found.
+    pub people: BTreeSet<String>,
+    /// First and last date used.
+    pub date_range: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// The rows one sheet contributes.
+#[derive(Debug, Clone, Default)]
+pub struct SheetRows {
+    /// SSI snapshots.
+    pub ssi: Vec<SsiRow>,
+    /// Activity, when the sheet has activity columns.
+    pub activity: Option<ActivityTable>,
+}
+
+/// A column's role once the header is known.
+#[derive(Debug, Clone)]
+enum Role {
+    Person,
+    Date,
+    Ssi(usize),
+    Metric(usize),
+    Skip,
+}
+
+/// Reads one sheet. `default_person` names the person when the sheet has no person column;
+/// `row_numbers` gives the 1-based file line of each grid row for text files (sheets use grid offsets).
+pub fn read_sheet(
+    sheet: &Sheet,
+    default_person: &str,
+    source: usize,
+    row_numbers: Option<&[u32]>,
+) -> (SheetFindings, SheetRows) {
+    let grid = &sheet.grid;
+    let mut findings = SheetFindings {
+        kind: TableKind::Ignored,
+        ignored_reason: None,
+        header_row: None,
+        columns: Vec::new(),
+        rows_read: 0,
+        rows_used: 0,
+        ssi_rows: 0,
+        activity_rows: 0,
+        summary_rows: 0,
+        rejections: Vec::new(),
+        people: BTreeSet::new(),
+        date_range: None,
+    };
+    let row_number = |i: usize| -> u32 {
+        match row_numbers {
+            Some(lines) => lines.get(i).copied().unwrap_or(i as u32 + 1),
+            None => grid.first_row + i as u32 + 1,
+        }
+    };
+    if sheet.hidden {
+        findings.ignored_reason = Some("hidden sheet".into());
+        return (findings, SheetRows::default());
+    }
+    if grid.rows.iter().all(|r| r.iter().all(Cell::is_blank)) {
+        findings.ignored_reason = Some("empty".into());
+        return (findings, SheetRows::default());
+    }
+    let Some(header_idx) = find_header(grid) else {
+        findings.ignored_reason = Some(no_header_reason(grid));
+        return (findings, SheetRows::default());
+    };
+    findings.header_row = Some(row_number(header_idx));
+
+    // Map the columns.
+    let header_cells = &grid.rows[header_idx];
+    let data_rows = &grid.rows[header_idx + 1..];
+    let mut roles = Vec::with_capacity(header_cells.len());
+    let mut seen: Vec<&'static str> = Vec::new();
+    let mut metrics: Vec<String> = Vec::new();
+    let mut has_ssi = false;
+    let mut unknown = Vec::new();
+    for (c, cell) in header_cells.iter().enumerate() {
+        let header = cell.as_label();
+        let letters = super::grid::column_letters(grid.first_col + c as u32);
+        let (role, canonical, note) = match headers::lookup(&header) {
+            Some(canon) if canon.name().is_some_and(|n| seen.contains(&n)) => (
+                Role::Skip,
+                None,
+                Some(format!(
+                    "a second '{}' column; the first one is used",
+                    canon.name().unwrap_or_default()
+                )),
+            ),
+            Some(Canonical::Person) => (Role::Person, Some(schema::PERSON.to_string()), None),
+            Some(Canonical::Date) => (Role::Date, Some(schema::DATE.to_string()), None),
+            Some(Canonical::Ssi(name)) => {
+                has_ssi = true;
+                let idx = SSI_VALUE_COLUMNS
+                    .iter()
+                    .position(|n| *n == name)
+                    .unwrap_or(0);
+                (Role::Ssi(idx), Some(name.to_string()), None)
+            }
+            Some(Canonical::Metric(name)) => {
+                metrics.push(name.to_string());
+                (
+                    Role::Metric(metrics.len() - 1),
+                    Some(name.to_string()),
+                    None,
+                )
+            }
+            Some(Canonical::Ignore) => (
+                Role::Skip,
+                None,
+                Some("known column with nothing to analyse".into()),
+            ),
+            None if header.is_empty() => {
+                let note = (!column_is_blank(data_rows, c)).then(|| "no header".to_string());
+                (Role::Skip, None, note)
+            }
+            None => {
+                unknown.push(c);
+                (Role::Skip, None, None)
+            }
+        };
+        if let Some(name) = canonical.as_deref().and_then(canonical_static) {
+            seen.push(name);
+        }
+        roles.push(role);
+        findings.columns.push(ColumnMapping {
+            column: letters,
+            header,
+            canonical,
+            note,
+        });
+    }
+    // Unknown numeric columns count as activity metrics when the sheet already logs activity.
+    let has_known_metrics = !metrics.is_empty();
+    for c in unknown {
+        let header = findings.columns[c].header.clone();
+        if has_known_metrics && column_is_numeric(data_rows, c) {
+            let name = schema::metric_name(&header);
+            if metrics.contains(&name) || name.is_empty() {
+                findings.columns[c].note = Some("duplicate metric name".into());
+                continue;
+            }
+            metrics.push(name.clone());
+            roles[c] = Role::Metric(metrics.len() - 1);
+            findings.columns[c].canonical = Some(name);
+            findings.columns[c].note = Some("unknown numeric column kept as a metric".into());
+        } else {
+            findings.columns[c].note = Some(if has_known_metrics {
+                "unknown column, not numeric".into()
+            } else {
+                "unknown column".into()
+            });
+        }
+    }
+
+    findings.kind = match (has_ssi, !metrics.is_empty()) {
+        (true, true) => TableKind::SsiAndActivity,
+        (true, false) => TableKind::Ssi,
+        (false, true) => TableKind::Activity,
+        (false, false) => TableKind::Ignored,
+    };
+
+    let date_col = roles.iter().position(|r| matches!(r, Role::Date));
+    let person_col = roles.iter().position(|r| matches!(r, Role::Person));
+    let Some(date_col) = date_col else {
+        findings.kind = TableKind::Ignored;
+        findings.ignored_reason = Some("no date column".into());
+        return (findings, SheetRows::default());
+    };
+    let order = values::detect_date_order(data_rows.iter().filter_map(|r| r.get(date_col)));
+    let fraction_ranks: Vec<bool> = roles
+        .iter()
+        .enumerate()
+        .map(|(c, role)| match role {
+            Role::Ssi(i) if is_rank(*i) => ranks_are_fractions(data_rows, c),
+            _ => false,
+        })
+        .collect();
+
+    let mut rows = SheetRows {
+        ssi: Vec::new(),
+        activity: (!metrics.is_empty()).then(|| ActivityTable {
+            metrics: metrics.clone(),
+            rows: Vec::new(),
+        }),
+    };
+    let header_text = |c: usize| findings.columns.get(c).map(|m| m.header.clone());
+    let mut rejections = Vec::new();
+    for (offset, cells) in data_rows.iter().enumerate() {
+        if cells.iter().all(Cell::is_blank) {
+            continue;
+        }
+        findings.rows_read += 1;
+        let grid_idx = header_idx + 1 + offset;
+        let line = row_number(grid_idx);
+        let at = |c: usize| Location {
+            sheet: sheet.name.clone(),
+            row: line,
+            col: Some(grid.first_col + c as u32),
+            header: header_text(c),
+        };
+        let cell = |c: usize| cells.get(c).unwrap_or(&Cell::Empty);
+        let date = match values::parse_date_cell(cell(date_col), order) {
+            Ok(Some(d)) => d,
+            Ok(None) | Err(_) if is_summary_row(cells) => {
+                findings.summary_rows += 1;
+                continue;
+            }
+            Ok(None) => {
+                rejections.push(Rejection {
+                    location: at(date_col),
+                    reason: "no date".into(),
+                });
+                continue;
+            }
+            Err(reason) => {
+                rejections.push(Rejection {
+                    location: at(date_col),
+                    reason,
+                });
+                continue;
+            }
+        };
+        let person = match person_col {
+            Some(pc) => match cell(pc).as_label() {
+                p if p.is_empty() => {
+                    rejections.push(Rejection {
+                        location: at(pc),
+                        reason: "no person name".into(),
+                    });
+                    continue;
+                }
+                p => p,
+            },
+            None => default_person.to_string(),
+        };
+        let mut ssi_values = [None; 9];
+        let mut metric_values = vec![None; metrics.len()];
+        let mut problem = None;
+        for (c, role) in roles.iter().enumerate() {
+            let slot = match role {
+                Role::Ssi(i) => &mut ssi_values[*i],
+                Role::Metric(i) => &mut metric_values[*i],
+                _ => continue,
+            };
+            match values::parse_number_cell(cell(c)) {
+                Ok(Some(n)) => {
+                    let scale = if fraction_ranks[c] && !n.percent {
+                        100.0
+                    } else {
+                        1.0
+                    };
+                    *slot = Some(n.value * scale);
+                }
+                Ok(None) => {}
+                Err(reason) => {
+                    problem = Some((c, reason));
+                    break;
+                }
+            }
+        }
+        if problem.is_none() {
+            for (c, role) in roles.iter().enumerate() {
+                if let Role::Metric(i) = role {
+                    if let Some(v) = metric_values[*i] {
+                        if let Err(reason) = validate::validate_activity(&metrics[*i], v) {
+                            problem = Some((c, reason));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        let has_ssi_values = ssi_values.iter().any(Option::is_some);
+        if problem.is_none() && has_ssi_values {
+            if let Err(v) = validate::validate_ssi(&mut ssi_values) {
+                let col = roles
+                    .iter()
+                    .position(|r| matches!(r, Role::Ssi(i) if SSI_VALUE_COLUMNS[*i] == v.column))
+                    .unwrap_or(date_col);
+                problem = Some((col, v.reason));
+            }
+        }
+        if let Some((c, reason)) = problem {
+            rejections.push(Rejection {
+                location: at(c),
+                reason,
+            });
+            continue;
+        }
+        let has_metric_values = metric_values.iter().any(Option::is_some);
+        if !has_ssi_values && !has_metric_values {
+            rejections.push(Rejection {
+                location: Location {
+                    col: None,
+                    header: None,
+                    ..at(date_col)
+                },
+                reason: "a date but no values".into(),
+            });
+            continue;
+        }
+        let origin = RowOrigin { source, row: line };
+        if has_ssi_values {
+            if ssi_values[0].is_none() {
+                rejections.push(Rejection {
+                    location: at(date_col),
+                    reason: "no SSI total and not all four components to add up".into(),
+                });
+                continue;
+            }
+            findings.ssi_rows += 1;
+            rows.ssi.push(SsiRow {
+                person: person.clone(),
+                date,
+                values: ssi_values,
+                origin,
+            });
+        }
+        if has_metric_values {
+            if let Some(table) = rows.activity.as_mut() {
+                findings.activity_rows += 1;
+                table.rows.push(ActivityRow {
+                    person: person.clone(),
+                    date,
+                    values: metric_values,
+                    origin,
+                });
+            }
+        }
+        findings.rows_used += 1;
+        findings.date_range = Some(match findings.date_range {
+            None => (date, date),
+            Some((a, b)) => (a.min(date), b.max(date)),
+        });
+        findings.people.insert(person);
+    }
+    findings.rejections = rejections;
+    if findings.kind == TableKind::Ignored {
+        findings.ignored_reason = Some("no SSI or activity columns".into());
+    }
+    (findings, rows)
+}
+
+fn canonical_static(name: &str) -> Option<&'static str> {
+    [schema::PERSON, schema::DATE]
+        .into_iter()
+        .chain(SSI_VALUE_COLUMNS)
+        .chain(schema::KNOWN_METRICS)
+        .find(|n| *n == name)
+}
+
+fn is_rank(idx: usize) -> bool {
+    matches!(
+        SSI_VALUE_COLUMNS[idx],
+        schema::INDUSTRY_RANK_PCT | schema::NETWORK_RANK_PCT
+    )
+}
+
+/// Scores each of the first rows as a header: the number of recognised columns, requiring a date column
+/// and at least one SSI or activity column. Returns the best row's index.
+fn find_header(grid: &super::grid::Grid) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let found: Vec<Canonical> = row
+            .iter()
+            .filter_map(|c| match c {
+                Cell::Text(t) => headers::lookup(t),
+                _ => None,
+            })
+            .collect();
+        let has_date = found.contains(&Canonical::Date);
+        let has_values = found
+            .iter()
+            .any(|c| matches!(c, Canonical::Ssi(_) | Canonical::Metric(_)));
+        if has_date && has_values && best.is_none_or(|(_, score)| found.len() > score) {
+            best = Some((i, found.len()));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// Explains why no header row was found.
+fn no_header_reason(grid: &super::grid::Grid) -> String {
+    for (i, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let has_values = row.iter().any(|c| {
+            matches!(c, Cell::Text(t) if matches!(headers::lookup(t), Some(Canonical::Ssi(_) | Canonical::Metric(_))))
+        });
+        if has_values {
+            return format!(
+                "row {} has SSI or activity headers but no date column; name it one of: {}",
+                grid.first_row + i as u32 + 1,
+                headers::spellings(schema::DATE).join(", ")
+            );
+        }
+    }
+    format!(
+        "no header row with a date column and SSI or activity columns in the first {HEADER_SEARCH_ROWS} rows"
+    )
+}
+
+fn is_summary_row(cells: &[Cell]) -> bool {
+    cells
+        .iter()
+        .find(|c| !c.is_blank())
+        .map(|c| {
+            let label = c.as_label().to_lowercase();
+            let label = label.trim_end_matches(':').trim();
+            SUMMARY_LABELS.contains(&label)
+        })
+        .unwrap_or(false)
+}
+
+fn column_is_blank(rows: &[Vec<Cell>], c: usize) -> bool {
+    rows.iter()
+        .all(|r| r.get(c).is_none_or(|cell| cell.is_blank()))
+}
+
+/// A column is numeric when most of its non-blank cells read as numbers.
+fn column_is_numeric(rows: &[Vec<Cell>], c: usize) -> bool {
+    let mut numbers = 0usize;
+    let mut total = 0usize;
+    for cell in rows.iter().filter_map(|r| r.get(c)) {
+        if cell.is_blank() {
+            continue;
+        }
+        total += 1;
+        if matches!(values::parse_number_cell(cell), Ok(Some(_))) {
+            numbers += 1;
+        }
+    }
+    total > 0 && numbers * 10 >= total * 8
+}
+
+/// Rank columns written as fractions (0.02 for "Top 2%"): every plain number in the column is below 1.
+fn ranks_are_fractions(rows: &[Vec<Cell>], c: usize) -> bool {
+    let mut any = false;
+    for cell in rows.iter().filter_map(|r| r.get(c)) {
+        if let Ok(Some(n)) = values::parse_number_cell(cell) {
+            if n.percent {
+                continue;
+            }
+            if n.value >= 1.0 {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::grid::Grid;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+    fn n(v: f64) -> Cell {
+        Cell::Number(v)
+    }
+
+    fn sheet(rows: Vec<Vec<Cell>>) -> Sheet {
+        Sheet {
+            name: Some("SSI".into()),
+            hidden: false,
+            grid: Grid {
+                rows,
+                first_row: 0,
+                first_col: 0,
+            },
+        }
+    }
+
+    #[test]
+    fn finds_header_below_title_rows_and_reads_ranks() {
+        let s = sheet(vec![
+            vec![t("My SSI tracker")],
+            vec![],
+            vec![t("Date"), t("SSI"), t("Industry rank"), t("Network rank")],
+            vec![t("2025-10-06"), n(61.0), t("Top 2%"), n(0.03)],
+            vec![t("2025-10-13"), n(62.0), t("3%"), n(0.5 / 100.0)],
+            vec![t("Average"), n(61.5)],
+        ]);
+        let (f, rows) = read_sheet(&s, "Alex", 0, None);
+        assert_eq!(f.header_row, Some(3));
+        assert_eq!(f.kind, TableKind::Ssi);
+        assert_eq!(f.rows_read, 3);
+        assert_eq!(f.summary_rows, 1);
+        assert_eq!(f.rows_used, 2);
+        assert_eq!(rows.ssi[0].values[5], Some(2.0));
+        assert!((rows.ssi[0].values[6].unwrap() - 3.0).abs() < 1e-9);
+        assert_eq!(rows.ssi[1].values[5], Some(3.0));
+        assert!((rows.ssi[1].values[6].unwrap() - 0.5).abs() < 1e-9);
+        assert_eq!(rows.ssi[0].person, "Alex");
+        assert_eq!(rows.ssi[0].origin.row, 4);
+    }
+
+    #[test]
+    fn plain_rank_numbers_above_one_are_percent() {
+        let s = sheet(vec![
+            vec![t("Date"), t("SSI"), t("Industry rank")],
+            vec![t("2025-10-06"), n(61.0), n(2.0)],
+            vec![t("2025-10-13"), n(62.0), n(0.5)],
+        ]);
+        let (_, rows) = read_sheet(&s, "A", 0, None);
+        assert_eq!(rows.ssi[0].values[5], Some(2.0));
+        assert_eq!(rows.ssi[1].values[5], Some(0.5));
+    }
+
+    #[test]
+    fn rejected_rows_name_row_column_and_reason() {
+        let s = sheet(vec![
+            vec![t("Date"), t("SSI"), t("Brand")],
+            vec![t("2025-10-06"), n(61.0), n(26.0)],
+            vec![t("not a date"), n(61.0), n(20.0)],
+            vec![t("2025-10-20"), t("sixty"), n(20.0)],
+        ]);
+        let (f, rows) = read_sheet(&s, "A", 0, None);
+        assert!(rows.ssi.is_empty());
+        assert_eq!(f.rejections.len(), 3);
+        assert_eq!(
+            f.rejections[0].location.to_string(),
+            "sheet 'SSI' row 2, column C ('Brand')"
+        );
+        assert!(f.rejections[0].reason.contains("outside the valid range"));
+        assert_eq!(f.rejections[1].location.col, Some(0));
+        assert!(f.rejections[2].reason.contains("'sixty' is not a number"));
+    }
+
+    #[test]
+    fn activity_sheet_keeps_unknown_numeric_columns() {
+        let s = sheet(vec![
+            vec![
+                t("Week starting"),
+                t("Posts"),
+                t("New followers"),
+                t("Notes"),
+            ],
+            vec![t("2025-10-06"), n(2.0), n(14.0), t("conference")],
+            vec![t("2025-10-13"), n(1.0), n(9.0)],
+        ]);
+        let (f, rows) = read_sheet(&s, "A", 0, None);
+        assert_eq!(f.kind, TableKind::Activity);
+        let table = rows.activity.unwrap();
+        assert_eq!(table.metrics, vec!["posts", "new_followers"]);
+        assert_eq!(table.rows[1].values, vec![Some(1.0), Some(9.0)]);
+    }
+
+    #[test]
+    fn sheet_without_date_column_is_ignored_with_reason() {
+        let s = sheet(vec![vec![t("SSI"), t("Brand")], vec![n(60.0), n(20.0)]]);
+        let (f, _) = read_sheet(&s, "A", 0, None);
+        assert_eq!(f.kind, TableKind::Ignored);
+        assert!(f.ignored_reason.unwrap().contains("no date column"));
+    }
+}

@@ -1,0 +1,159 @@
+//! Reads delimited text (CSV, TSV, semicolon or pipe separated) into a cell grid: detects the encoding
+//! (UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252) and the delimiter. Every cell stays text;
+//! number and date rules live in `values`.
+
+use super::error::IngestError;
+use super::grid::{Cell, Grid, Sheet};
+use std::path::Path;
+
+/// Delimiters tried, in order of preference on a tie.
+const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// How many lines the delimiter sniffer looks at.
+const SNIFF_LINES: usize = 50;
+
+/// Decodes bytes to text: a BOM decides first, then valid UTF-8, then Windows-1252.
+/// Returns the text and the encoding's name.
+pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return (text.into_owned(), enc.name());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), "UTF-8"),
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            (text.into_owned(), "windows-1252")
+        }
+    }
+}
+
+/// Picks the delimiter that splits the first lines into the most consistent number of fields (at least 2).
+pub fn detect_delimiter(text: &str) -> u8 {
+    let sample: String = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(SNIFF_LINES)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut best = (b',', 0usize, 0usize);
+    for &delim in &DELIMITERS {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delim)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(sample.as_bytes());
+        let counts: Vec<usize> = reader
+            .records()
+            .map_while(Result::ok)
+            .map(|r| r.len())
+            .collect();
+        let mut freq = std::collections::BTreeMap::new();
+        for &c in counts.iter().filter(|&&c| c >= 2) {
+            *freq.entry(c).or_insert(0usize) += 1;
+        }
+        // The most frequent field count (the widest on a tie) and how many lines have it.
+        if let Some((&fields, &lines)) = freq.iter().max_by_key(|(f, l)| (**l, **f)) {
+            if (lines, fields) > (best.1, best.2) {
+                best = (delim, lines, fields);
+            }
+        }
+    }
+    best.0
+}
+
+/// Reads a delimited text file held in memory as a single sheet.
+pub fn read_text(path: &Path, bytes: &[u8]) -> Result<(Sheet, TextInfo), IngestError> {
+    let (text, encoding) = decode(bytes);
+    let delimiter = detect_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut line_numbers = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|source| IngestError::Csv {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let line = record
+            .position()
+            .map_or(rows.len() as u64 + 1, |p| p.line());
+        let mut cells: Vec<Cell> = record
+            .iter()
+            .map(|f| {
+                if f.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(f.to_string())
+                }
+            })
+            .collect();
+        while cells.last().is_some_and(Cell::is_blank) {
+            cells.pop();
+        }
+        rows.push(cells);
+        line_numbers.push(line as u32);
+    }
+    let sheet = Sheet {
+        name: None,
+        hidden: false,
+        grid: Grid {
+            rows,
+            first_row: 0,
+            first_col: 0,
+        },
+    };
+    Ok((
+        sheet,
+        TextInfo {
+            encoding,
+            delimiter,
+            line_numbers,
+        },
+    ))
+}
+
+/// What the text reader detected.
+#[derive(Debug, Clone)]
+pub struct TextInfo {
+    /// Encoding name.
+    pub encoding: &'static str,
+    /// The field delimiter.
+    pub delimiter: u8,
+    /// The 1-based line each grid row starts on (records may span lines).
+    pub line_numbers: Vec<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_semicolon_with_decimal_commas() {
+        let text = "Date;SSI;Brand\n2025-01-06;52;12,5\n2025-01-13;53;12,7\n";
+        assert_eq!(detect_delimiter(text), b';');
+    }
+
+    #[test]
+    fn detects_comma_tab_and_pipe() {
+        assert_eq!(detect_delimiter("a,b,c\n1,2,3\n"), b',');
+        assert_eq!(detect_delimiter("a\tb\tc\n1\t2\t3\n"), b'\t');
+        assert_eq!(detect_delimiter("a|b|c\n1|2|3\n"), b'|');
+    }
+
+    #[test]
+    fn decodes_bom_utf16_and_windows_1252() {
+        let (t, enc) = decode(b"\xEF\xBB\xBFDate,SSI");
+        assert_eq!((t.as_str(), enc), ("Date,SSI", "UTF-8"));
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Jos\u{e9}".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(decode(&utf16).0, "José");
+        let (t, enc) = decode(b"Jos\xE9");
+        assert_eq!((t.as_str(), enc), ("José", "windows-1252"));
+    }
+}

@@ -1,0 +1,348 @@
+//! Cell value rules: numbers (thousands separators, decimal commas, "Top 2%", "52 out of 100"), dates
+//! (Excel date cells and serials, ISO and common text forms with the day/month order decided per column)
+//! and the blank markers people type ("-", "n/a"). Pure functions; no knowledge of tables.
+
+use super::grid::Cell;
+use chrono::{Duration, NaiveDate};
+
+/// A parsed number and whether it was written with a percent sign.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    /// The value as written (a percent sign does not divide it by 100).
+    pub value: f64,
+    /// True when the text carried `%`.
+    pub percent: bool,
+}
+
+/// Texts that mean "no value".
+fn is_blank_marker(t: &str) -> bool {
+    matches!(
+        t.to_ascii_lowercase().as_str(),
+        "" | "-" | "--" | "–" | "—" | "n/a" | "na" | "#n/a" | "none" | "null" | "?"
+    )
+}
+
+/// Reads a cell as a number. `Ok(None)` for blank cells and blank markers.
+pub fn parse_number_cell(cell: &Cell) -> Result<Option<Number>, String> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Number(n) if n.is_finite() => Ok(Some(Number {
+            value: *n,
+            percent: false,
+        })),
+        Cell::Number(n) => Err(format!("{n} is not a finite number")),
+        Cell::Text(t) => {
+            let t = t.trim();
+            if is_blank_marker(t) {
+                return Ok(None);
+            }
+            parse_number_text(t)
+                .map(Some)
+                .ok_or_else(|| format!("'{t}' is not a number"))
+        }
+        Cell::Bool(b) => Err(format!("{b} (a true/false cell) is not a number")),
+        Cell::DateTime(d) => Err(format!("{} (a date) is not a number", d.date())),
+        Cell::Error(e) => Err(format!("the cell holds the spreadsheet error {e}")),
+    }
+}
+
+/// Parses number text: "12.5", "12,5", "1,234", "1.234,5", "1 234", "Top 2%", "2 %", "52 out of 100",
+/// "52 de 100". Returns `None` for anything else.
+pub fn parse_number_text(text: &str) -> Option<Number> {
+    let mut t = text.trim().to_string();
+    let lower = t.to_lowercase();
+    for prefix in ["top ", "primeiros ", "top"] {
+        if lower.starts_with(prefix) {
+            t = t[prefix.len()..].trim().to_string();
+            break;
+        }
+    }
+    // "52 out of 100", "52 de 100", "52/100"
+    let lower = t.to_lowercase();
+    for sep in [" out of ", " de ", "/"] {
+        if let Some(pos) = lower.find(sep) {
+            if lower[pos + sep.len()..].trim() == "100" {
+                t = t[..pos].trim().to_string();
+                break;
+            }
+        }
+    }
+    let mut percent = false;
+    if let Some(stripped) = t.strip_suffix('%') {
+        percent = true;
+        t = stripped.trim().to_string();
+    }
+    // Spaces (including no-break and thin spaces) are thousands separators inside a number.
+    let t: String = t
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\''))
+        .collect();
+    let value = normalize_separators(&t)?.parse::<f64>().ok()?;
+    value.is_finite().then_some(Number { value, percent })
+}
+
+/// Rewrites thousands and decimal separators to a plain `1234.5` form.
+fn normalize_separators(t: &str) -> Option<String> {
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        // Let Rust's parser judge exponents and the like, but never words such as "inf" or "nan".
+        let plain = t.to_ascii_lowercase();
+        let ok = plain
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '-' | '+'));
+        return ok.then(|| t.to_string());
+    }
+    let sign = if t.starts_with('-') { "-" } else { "" };
+    let commas = body.matches(',').count();
+    let dots = body.matches('.').count();
+    let out = match (commas, dots) {
+        (0, _) if dots <= 1 => body.to_string(),
+        (0, _) => thousands(body, '.')?,
+        (_, 0) if commas == 1 => {
+            let after = body.len() - body.rfind(',')? - 1;
+            if after == 3 && !body.starts_with("0,") {
+                body.replace(',', "")
+            } else {
+                body.replace(',', ".")
+            }
+        }
+        (_, 0) => thousands(body, ',')?,
+        _ => {
+            let last_comma = body.rfind(',')?;
+            let last_dot = body.rfind('.')?;
+            if last_comma > last_dot {
+                // 1.234,5
+                thousands(&body[..last_comma], '.')? + "." + &body[last_comma + 1..]
+            } else {
+                thousands(&body[..last_dot], ',')? + &body[last_dot..]
+            }
+        }
+    };
+    Some(format!("{sign}{out}"))
+}
+
+/// Removes a thousands separator after checking every group but the first has three digits.
+fn thousands(s: &str, sep: char) -> Option<String> {
+    let mut groups = s.split(sep);
+    let first = groups.next()?;
+    if first.is_empty() || first.len() > 3 {
+        return None;
+    }
+    let mut out = first.to_string();
+    for g in groups {
+        if g.len() != 3 {
+            return None;
+        }
+        out.push_str(g);
+    }
+    Some(out)
+}
+
+/// Day/month order for slash- or dot-separated dates, decided once per column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrder {
+    /// 9/27/2025 (LinkedIn, US).
+    MonthFirst,
+    /// 27/09/2025 (Europe).
+    DayFirst,
+}
+
+/// Decides the day/month order of a column from the values that settle it (a first part above 12 means
+/// day first; a second part above 12 means month first). Month first when nothing settles it.
+pub fn detect_date_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> DateOrder {
+    let mut day_first = 0;
+    let mut month_first = 0;
+    for cell in cells {
+        if let Cell::Text(t) = cell {
+            if let Some((a, b, _)) = split_numeric_date(t.trim()) {
+                if a > 12 && b <= 12 {
+                    day_first += 1;
+                } else if b > 12 && a <= 12 {
+                    month_first += 1;
+                }
+            }
+        }
+    }
+    if day_first > month_first {
+        DateOrder::DayFirst
+    } else {
+        DateOrder::MonthFirst
+    }
+}
+
+/// Splits "a/b/yyyy", "a.b.yyyy" or "a-b-yyyy" (year last, two or four digits).
+fn split_numeric_date(t: &str) -> Option<(u32, u32, i32)> {
+    let date_part = t.split([' ', 'T', ',']).next()?;
+    let sep = ['/', '.', '-']
+        .into_iter()
+        .find(|s| date_part.contains(*s))?;
+    let parts: Vec<&str> = date_part.split(sep).collect();
+    if parts.len() != 3 || parts[0].len() > 2 || parts[1].len() > 2 {
+        return None;
+    }
+    let a = parts[0].parse().ok()?;
+    let b = parts[1].parse().ok()?;
+    let year: i32 = parts[2].parse().ok()?;
+    let year = match parts[2].len() {
+        2 => 2000 + year,
+        4 => year,
+        _ => return None,
+    };
+    Some((a, b, year))
+}
+
+/// Reads a cell as a date.
+pub fn parse_date_cell(cell: &Cell, order: DateOrder) -> Result<Option<NaiveDate>, String> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::DateTime(dt) => Ok(Some(dt.date())),
+        Cell::Number(n) => excel_serial_to_date(*n)
+            .map(Some)
+            .ok_or_else(|| format!("{n} is not a date")),
+        Cell::Text(t) => {
+            let t = t.trim();
+            if is_blank_marker(t) {
+                return Ok(None);
+            }
+            parse_date_text(t, order)
+                .map(Some)
+                .ok_or_else(|| format!("'{t}' is not a date (expected e.g. 2025-10-06)"))
+        }
+        Cell::Bool(b) => Err(format!("{b} is not a date")),
+        Cell::Error(e) => Err(format!("the cell holds the spreadsheet error {e}")),
+    }
+}
+
+/// Converts an Excel serial day number (1900 date system) to a date.
+pub fn excel_serial_to_date(serial: f64) -> Option<NaiveDate> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    base.checked_add_signed(Duration::days(serial.floor() as i64))
+}
+
+/// Parses date text: ISO (with or without a time), `yyyy/mm/dd`, numeric day/month forms in the given
+/// order, and month-name forms ("06 Oct 2025", "Oct 6, 2025", "October 6, 2025").
+pub fn parse_date_text(t: &str, order: DateOrder) -> Option<NaiveDate> {
+    let t = t.trim().trim_end_matches(" UTC");
+    if t.len() >= 10 && t.as_bytes()[4] == b'-' {
+        if let Ok(d) = NaiveDate::parse_from_str(&t[..10], "%Y-%m-%d") {
+            return Some(d);
+        }
+    }
+    if t.len() >= 10 && t.as_bytes()[4] == b'/' {
+        if let Ok(d) = NaiveDate::parse_from_str(&t[..10], "%Y/%m/%d") {
+            return Some(d);
+        }
+    }
+    if let Some((a, b, year)) = split_numeric_date(t) {
+        let (month, day) = match order {
+            DateOrder::MonthFirst => (a, b),
+            DateOrder::DayFirst => (b, a),
+        };
+        return NaiveDate::from_ymd_opt(year, month, day);
+    }
+    for fmt in ["%d %b %Y", "%b %d, %Y", "%B %d, %Y", "%d %B %Y", "%b %d %Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(t, fmt) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(t: &str) -> Option<f64> {
+        parse_number_text(t).map(|n| n.value)
+    }
+
+    #[test]
+    fn parses_numbers_people_type() {
+        assert_eq!(num("12.5"), Some(12.5));
+        assert_eq!(num("12,5"), Some(12.5));
+        assert_eq!(num("1,234"), Some(1234.0));
+        assert_eq!(num("1.234,5"), Some(1234.5));
+        assert_eq!(num("1,234.5"), Some(1234.5));
+        assert_eq!(num("1 234"), Some(1234.0));
+        assert_eq!(num("-3.25"), Some(-3.25));
+        assert_eq!(num("0,125"), Some(0.125));
+        assert_eq!(num("52 out of 100"), Some(52.0));
+        assert_eq!(num("52 de 100"), Some(52.0));
+        assert_eq!(num("abc"), None);
+        assert_eq!(num("inf"), None);
+        assert_eq!(num("NaN"), None);
+        assert_eq!(num("1e309"), None);
+    }
+
+    #[test]
+    fn parses_rank_spellings() {
+        let top = parse_number_text("Top 2%").unwrap();
+        assert_eq!((top.value, top.percent), (2.0, true));
+        let plain = parse_number_text("2%").unwrap();
+        assert_eq!((plain.value, plain.percent), (2.0, true));
+        assert_eq!(num("Top 0.5%"), Some(0.5));
+        assert_eq!(num("Primeiros 10%"), Some(10.0));
+    }
+
+    #[test]
+    fn blank_markers_are_missing_not_errors() {
+        assert_eq!(parse_number_cell(&Cell::Text("n/a".into())), Ok(None));
+        assert_eq!(parse_number_cell(&Cell::Text(" - ".into())), Ok(None));
+        assert!(parse_number_cell(&Cell::Error("#DIV/0!".into())).is_err());
+    }
+
+    #[test]
+    fn parses_dates_in_common_forms() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        let mf = DateOrder::MonthFirst;
+        assert_eq!(parse_date_text("2025-10-06", mf), d(2025, 10, 6));
+        assert_eq!(
+            parse_date_text("2025-10-06 23:49:02 UTC", mf),
+            d(2025, 10, 6)
+        );
+        assert_eq!(parse_date_text("2025/10/06", mf), d(2025, 10, 6));
+        assert_eq!(parse_date_text("9/27/25, 8:41 AM", mf), d(2025, 9, 27));
+        assert_eq!(
+            parse_date_text("06/10/2025", DateOrder::DayFirst),
+            d(2025, 10, 6)
+        );
+        assert_eq!(
+            parse_date_text("06.10.2025", DateOrder::DayFirst),
+            d(2025, 10, 6)
+        );
+        assert_eq!(parse_date_text("02 Mar 2022", mf), d(2022, 3, 2));
+        assert_eq!(parse_date_text("Oct 6, 2025", mf), d(2025, 10, 6));
+        assert_eq!(parse_date_text("2026-02-30", mf), None);
+        assert_eq!(parse_date_text("soon", mf), None);
+    }
+
+    #[test]
+    fn date_order_is_decided_by_the_column() {
+        let cells = [
+            Cell::Text("05/10/2025".into()),
+            Cell::Text("27/10/2025".into()),
+        ];
+        assert_eq!(detect_date_order(cells.iter()), DateOrder::DayFirst);
+        let cells = [
+            Cell::Text("10/05/2025".into()),
+            Cell::Text("10/27/2025".into()),
+        ];
+        assert_eq!(detect_date_order(cells.iter()), DateOrder::MonthFirst);
+    }
+
+    #[test]
+    fn excel_serials_use_the_1900_system() {
+        assert_eq!(
+            excel_serial_to_date(45936.0),
+            NaiveDate::from_ymd_opt(2025, 10, 6)
+        );
+        assert_eq!(excel_serial_to_date(0.5), None);
+    }
+}

@@ -1,0 +1,157 @@
+//! The tidy `Dataset` every later stage reads: one polars frame of SSI snapshots and one of activity, with
+//! canonical column names and dtypes, built columnar from the ingested rows. Activity from several tables
+//! is merged on (person, date); a metric given twice for the same person and date keeps the first value.
+
+use super::records::{ActivityTable, SsiRow};
+use super::schema::{self, KNOWN_METRICS, SSI_VALUE_COLUMNS};
+use chrono::NaiveDate;
+use polars::prelude::*;
+use std::collections::BTreeMap;
+
+/// The SSI and activity tables the analysis uses.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// Columns: person (str), date (date), then `SSI_VALUE_COLUMNS` (f64, nullable); sorted by person, date.
+    pub ssi: DataFrame,
+    /// Columns: person (str), date (date), then one f64 column per metric in `metrics`; sorted.
+    pub activity: DataFrame,
+    /// Activity metric columns, known metrics first in `KNOWN_METRICS` order, then others by name.
+    pub metrics: Vec<String>,
+}
+
+/// A merge note: an activity value that repeated one already taken from an earlier table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivityOverlap {
+    /// Person.
+    pub person: String,
+    /// Date.
+    pub date: NaiveDate,
+    /// Metric.
+    pub metric: String,
+    /// Source index and row of the value kept.
+    pub kept: (usize, u32),
+    /// Source index and row of the value not used.
+    pub dropped: (usize, u32),
+}
+
+/// Days since 1970-01-01, polars' physical Date representation.
+pub fn epoch_days(d: NaiveDate) -> i32 {
+    const UNIX_EPOCH_DAYS_FROM_CE: i32 = 719_163;
+    use chrono::Datelike;
+    d.num_days_from_ce() - UNIX_EPOCH_DAYS_FROM_CE
+}
+
+/// The date for polars' physical Date value.
+pub fn from_epoch_days(days: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_signed(chrono::Duration::days(days as i64))
+}
+
+fn date_column(dates: Vec<i32>) -> PolarsResult<Column> {
+    Column::new(schema::DATE.into(), dates).cast(&DataType::Date)
+}
+
+impl Dataset {
+    /// Builds the frames from ingested rows (which must already be free of duplicate snapshots).
+    pub fn from_rows(
+        ssi: &[SsiRow],
+        activity: &[ActivityTable],
+    ) -> PolarsResult<(Dataset, Vec<ActivityOverlap>)> {
+        let mut order: Vec<usize> = (0..ssi.len()).collect();
+        order.sort_by(|&a, &b| (&ssi[a].person, ssi[a].date).cmp(&(&ssi[b].person, ssi[b].date)));
+        let mut columns = Vec::with_capacity(2 + SSI_VALUE_COLUMNS.len());
+        columns.push(Column::new(
+            schema::PERSON.into(),
+            order
+                .iter()
+                .map(|&i| ssi[i].person.as_str())
+                .collect::<Vec<_>>(),
+        ));
+        columns.push(date_column(
+            order.iter().map(|&i| epoch_days(ssi[i].date)).collect(),
+        )?);
+        for (k, name) in SSI_VALUE_COLUMNS.iter().enumerate() {
+            let values: Vec<Option<f64>> = order.iter().map(|&i| ssi[i].values[k]).collect();
+            columns.push(Column::new((*name).into(), values));
+        }
+        let ssi_frame = DataFrame::new(order.len(), columns)?;
+
+        let metrics = metric_order(activity);
+        let index: BTreeMap<&str, usize> = metrics
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.as_str(), i))
+            .collect();
+        let mut merged: BTreeMap<(&str, NaiveDate), Vec<Option<(f64, (usize, u32))>>> =
+            BTreeMap::new();
+        let mut overlaps = Vec::new();
+        for table in activity {
+            for row in &table.rows {
+                let slot = merged
+                    .entry((row.person.as_str(), row.date))
+                    .or_insert_with(|| vec![None; metrics.len()]);
+                for (k, value) in row.values.iter().enumerate() {
+                    let Some(v) = value else { continue };
+                    let m = index[table.metrics[k].as_str()];
+                    let origin = (row.origin.source, row.origin.row);
+                    match slot[m] {
+                        None => slot[m] = Some((*v, origin)),
+                        Some((_, kept)) => overlaps.push(ActivityOverlap {
+                            person: row.person.clone(),
+                            date: row.date,
+                            metric: metrics[m].clone(),
+                            kept,
+                            dropped: origin,
+                        }),
+                    }
+                }
+            }
+        }
+        let mut columns = Vec::with_capacity(2 + metrics.len());
+        columns.push(Column::new(
+            schema::PERSON.into(),
+            merged.keys().map(|(p, _)| *p).collect::<Vec<_>>(),
+        ));
+        columns.push(date_column(
+            merged.keys().map(|(_, d)| epoch_days(*d)).collect(),
+        )?);
+        for (m, name) in metrics.iter().enumerate() {
+            let values: Vec<Option<f64>> = merged.values().map(|v| v[m].map(|x| x.0)).collect();
+            columns.push(Column::new(name.as_str().into(), values));
+        }
+        let activity_frame = DataFrame::new(merged.len(), columns)?;
+        Ok((
+            Dataset {
+                ssi: ssi_frame,
+                activity: activity_frame,
+                metrics,
+            },
+            overlaps,
+        ))
+    }
+
+    /// The people with SSI snapshots, sorted.
+    pub fn people(&self) -> PolarsResult<Vec<String>> {
+        let unique = self.ssi.column(schema::PERSON)?.unique_stable()?;
+        let mut people: Vec<String> = unique.str()?.iter().flatten().map(str::to_string).collect();
+        people.sort();
+        Ok(people)
+    }
+}
+
+/// Known metrics in their fixed order, then the others alphabetically.
+fn metric_order(activity: &[ActivityTable]) -> Vec<String> {
+    let mut known: Vec<&str> = Vec::new();
+    let mut other: Vec<&str> = Vec::new();
+    for m in activity.iter().flat_map(|t| t.metrics.iter()) {
+        if KNOWN_METRICS.contains(&m.as_str()) {
+            known.push(m);
+        } else {
+            other.push(m);
+        }
+    }
+    known.sort_by_key(|m| KNOWN_METRICS.iter().position(|k| k == m));
+    known.dedup();
+    other.sort();
+    other.dedup();
+    known.into_iter().chain(other).map(str::to_string).collect()
+}

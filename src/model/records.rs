@@ -1,0 +1,49 @@
+//! The validated rows ingestion hands to the model: SSI snapshots and activity tables, each row remembering
+//! where it came from. Plain data; building polars frames from them is `dataset`'s job.
+
+use chrono::NaiveDate;
+
+/// Where a row came from: the index of its source table and its 1-based row (line) in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowOrigin {
+    /// Index into the run's list of source tables.
+    pub source: usize,
+    /// 1-based row (sheet) or line (text file).
+    pub row: u32,
+}
+
+/// One SSI snapshot: a person's scores on a date. `values` follows `schema::SSI_VALUE_COLUMNS`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SsiRow {
+    /// The person.
+    pub person: String,
+    /// The snapshot date.
+    pub date: NaiveDate,
+    /// ssi, brand, people, insights, relationships, industry_rank_pct, network_rank_pct, industry_avg,
+    /// network_avg; `None` where the source had no value.
+    pub values: [Option<f64>; 9],
+    /// Where the row came from.
+    pub origin: RowOrigin,
+}
+
+/// One row of logged activity: counts per metric for the period starting (or dated) on `date`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivityRow {
+    /// The person.
+    pub person: String,
+    /// The date the row is logged under.
+    pub date: NaiveDate,
+    /// One value per metric of the owning table, `None` where blank.
+    pub values: Vec<Option<f64>>,
+    /// Where the row came from.
+    pub origin: RowOrigin,
+}
+
+/// Activity rows sharing one set of metric columns (one source sheet or file).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ActivityTable {
+    /// Canonical metric names, one per value column.
+    pub metrics: Vec<String>,
+    /// The rows.
+    pub rows: Vec<ActivityRow>,
+}

@@ -1,0 +1,160 @@
+//! Canonical column names and the fixed vocabulary (components, rank and average columns, known activity
+//! metrics) that every stage speaks. Nothing here parses or computes; it only names things.
+
+use serde::Serialize;
+
+/// Canonical column: the person a row belongs to.
+pub const PERSON: &str = "person";
+/// Canonical column: the snapshot or activity date.
+pub const DATE: &str = "date";
+/// Canonical column: the total SSI (0-100).
+pub const SSI: &str = "ssi";
+/// Canonical column: "Establish your professional brand" (0-25).
+pub const BRAND: &str = "brand";
+/// Canonical column: "Find the right people" (0-25).
+pub const PEOPLE: &str = "people";
+/// Canonical column: "Engage with insights" (0-25).
+pub const INSIGHTS: &str = "insights";
+/// Canonical column: "Build relationships" (0-25).
+pub const RELATIONSHIPS: &str = "relationships";
+/// Canonical column: industry SSI rank as "top X percent" (lower is better).
+pub const INDUSTRY_RANK_PCT: &str = "industry_rank_pct";
+/// Canonical column: network SSI rank as "top X percent" (lower is better).
+pub const NETWORK_RANK_PCT: &str = "network_rank_pct";
+/// Canonical column: average SSI of people in the same industry.
+pub const INDUSTRY_AVG: &str = "industry_avg";
+/// Canonical column: average SSI of people in the member's network.
+pub const NETWORK_AVG: &str = "network_avg";
+
+/// The numeric columns of the SSI table, in output order.
+pub const SSI_VALUE_COLUMNS: [&str; 9] = [
+    SSI,
+    BRAND,
+    PEOPLE,
+    INSIGHTS,
+    RELATIONSHIPS,
+    INDUSTRY_RANK_PCT,
+    NETWORK_RANK_PCT,
+    INDUSTRY_AVG,
+    NETWORK_AVG,
+];
+
+/// Known activity metrics, in report order. Unknown numeric activity columns are kept after these.
+pub const KNOWN_METRICS: [&str; 13] = [
+    "posts",
+    "articles",
+    "comments",
+    "reactions",
+    "shares",
+    "mentions",
+    "connection_requests_sent",
+    "connections_accepted",
+    "messages_sent",
+    "replies_received",
+    "inmails",
+    "profile_views",
+    "searches",
+];
+
+/// One of the four SSI components.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Component {
+    /// Establish your professional brand.
+    Brand,
+    /// Find the right people.
+    People,
+    /// Engage with insights.
+    Insights,
+    /// Build relationships.
+    Relationships,
+}
+
+impl Component {
+    /// The four components in LinkedIn's order.
+    pub const ALL: [Component; 4] = [
+        Component::Brand,
+        Component::People,
+        Component::Insights,
+        Component::Relationships,
+    ];
+
+    /// The canonical column name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Component::Brand => BRAND,
+            Component::People => PEOPLE,
+            Component::Insights => INSIGHTS,
+            Component::Relationships => RELATIONSHIPS,
+        }
+    }
+
+    /// LinkedIn's English label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Component::Brand => "Establish your professional brand",
+            Component::People => "Find the right people",
+            Component::Insights => "Engage with insights",
+            Component::Relationships => "Build relationships",
+        }
+    }
+
+    /// A short label for chart legends.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Component::Brand => "Brand",
+            Component::People => "People",
+            Component::Insights => "Insights",
+            Component::Relationships => "Relationships",
+        }
+    }
+}
+
+/// Turns a free-form metric header into a canonical snake_case metric name
+/// ("New followers" -> "new_followers").
+pub fn metric_name(header: &str) -> String {
+    let mut out = String::new();
+    let mut pending_sep = false;
+    for ch in header.chars() {
+        if ch.is_alphanumeric() {
+            if pending_sep && !out.is_empty() {
+                out.push('_');
+            }
+            pending_sep = false;
+            out.extend(ch.to_lowercase());
+        } else {
+            pending_sep = true;
+        }
+    }
+    out
+}
+
+/// A human label for a canonical metric name ("connection_requests_sent" -> "Connection requests sent").
+pub fn metric_label(metric: &str) -> String {
+    let spaced = metric.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metric_name_snake_cases_free_headers() {
+        assert_eq!(metric_name("New followers"), "new_followers");
+        assert_eq!(metric_name("  Posts / week (#) "), "posts_week");
+        assert_eq!(metric_name("Vídeos"), "vídeos");
+    }
+
+    #[test]
+    fn metric_label_reads_like_a_heading() {
+        assert_eq!(
+            metric_label("connection_requests_sent"),
+            "Connection requests sent"
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! Range and consistency rules for a row's values: components 0-25, SSI 0-100, SSI within one point of
+//! the component sum, ranks in (0, 100], averages 0-100, activity counts not negative. Pure checks.
+
+use super::schema::{self, SSI_VALUE_COLUMNS};
+
+/// How far the total may sit from the sum of the components (LinkedIn rounds the total).
+pub const SUM_TOLERANCE: f64 = 1.0;
+
+/// A rule a value broke: the canonical column and what is wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// The canonical column the problem is in.
+    pub column: &'static str,
+    /// A sentence saying what is wrong.
+    pub reason: String,
+}
+
+/// Checks one SSI row's values (order of `SSI_VALUE_COLUMNS`). Fills a missing total with the rounded sum
+/// of the components when all four are present.
+pub fn validate_ssi(values: &mut [Option<f64>; 9]) -> Result<(), Violation> {
+    for (i, name) in SSI_VALUE_COLUMNS.iter().enumerate() {
+        let Some(v) = values[i] else { continue };
+        let (lo, hi, lo_open) = match *name {
+            schema::SSI | schema::INDUSTRY_AVG | schema::NETWORK_AVG => (0.0, 100.0, false),
+            schema::BRAND | schema::PEOPLE | schema::INSIGHTS | schema::RELATIONSHIPS => {
+                (0.0, 25.0, false)
+            }
+            _ => (0.0, 100.0, true),
+        };
+        let below = if lo_open { v <= lo } else { v < lo };
+        if below || v > hi {
+            let range = if lo_open {
+                format!("above {lo} and at most {hi}")
+            } else {
+                format!("between {lo} and {hi}")
+            };
+            return Err(Violation {
+                column: name,
+                reason: format!("{name} is {v}, outside the valid range ({range})"),
+            });
+        }
+    }
+    let components: Option<Vec<f64>> = values[1..5].iter().copied().collect();
+    if let Some(c) = components {
+        let sum: f64 = c.iter().sum();
+        match values[0] {
+            Some(total) if (total - sum).abs() > SUM_TOLERANCE => {
+                return Err(Violation {
+                    column: schema::SSI,
+                    reason: format!(
+                        "ssi is {total} but the four components add up to {:.2} (more than {SUM_TOLERANCE} apart)",
+                        sum
+                    ),
+                })
+            }
+            Some(_) => {}
+            None => values[0] = Some(sum.round()),
+        }
+    }
+    Ok(())
+}
+
+/// Checks one activity value: a count or a rate cannot be negative.
+pub fn validate_activity(metric: &str, value: f64) -> Result<(), String> {
+    if value < 0.0 {
+        Err(format!("{metric} is {value}; activity cannot be negative"))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(ssi: Option<f64>, c: [f64; 4]) -> [Option<f64>; 9] {
+        [
+            ssi,
+            Some(c[0]),
+            Some(c[1]),
+            Some(c[2]),
+            Some(c[3]),
+            None,
+            None,
+            None,
+            None,
+        ]
+    }
+
+    #[test]
+    fn accepts_a_consistent_row() {
+        let mut r = row(Some(61.0), [20.97, 6.38, 15.2, 18.4]);
+        assert_eq!(validate_ssi(&mut r), Ok(()));
+    }
+
+    #[test]
+    fn rejects_component_above_25() {
+        let mut r = row(Some(70.0), [25.5, 14.5, 15.0, 15.0]);
+        let v = validate_ssi(&mut r).unwrap_err();
+        assert_eq!(v.column, "brand");
+    }
+
+    #[test]
+    fn rejects_total_far_from_component_sum() {
+        let mut r = row(Some(70.0), [10.0, 10.0, 10.0, 10.0]);
+        assert_eq!(validate_ssi(&mut r).unwrap_err().column, "ssi");
+    }
+
+    #[test]
+    fn fills_missing_total_with_rounded_sum() {
+        let mut r = row(None, [20.97, 6.38, 15.2, 18.4]);
+        validate_ssi(&mut r).unwrap();
+        assert_eq!(r[0], Some(61.0));
+    }
+
+    #[test]
+    fn rejects_zero_rank() {
+        let mut r = [
+            Some(50.0),
+            None,
+            None,
+            None,
+            None,
+            Some(0.0),
+            None,
+            None,
+            None,
+        ];
+        assert_eq!(
+            validate_ssi(&mut r).unwrap_err().column,
+            "industry_rank_pct"
+        );
+    }
+
+    #[test]
+    fn rejects_negative_activity() {
+        assert!(validate_activity("posts", -1.0).is_err());
+        assert!(validate_activity("posts", 0.0).is_ok());
+    }
+}
