@@ -2,8 +2,188 @@
 //! tracking spreadsheets, analyses them with polars and writes charts, a monthly report and a JSON summary.
 //!
 //! Data flows one way: `ingest` (files to rows) -> `model` (the tidy dataset) -> `analysis` (typed results)
-//! -> `render` (artifacts as bytes) -> `output` (the only writer).
+//! -> `render` (artifacts as bytes) -> `output` (the only writer). `run` wires them for each command.
 
 pub mod analysis;
+pub mod cli;
+pub mod config;
 pub mod ingest;
 pub mod model;
+pub mod output;
+pub mod render;
+pub mod sample;
+
+use analysis::{AnalysisError, AnalysisOptions};
+use cli::{Cli, Command};
+use config::ReportConfig;
+use ingest::{IngestError, Ingested, TableKind};
+use model::Dataset;
+use render::{RenderError, ReportContext};
+use std::fmt::Write as _;
+use thiserror::Error;
+
+/// Why a command failed; each maps to an exit code.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// Bad arguments (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// An input could not be read at all (exit 1).
+    #[error(transparent)]
+    Input(#[from] IngestError),
+    /// Nothing usable in the inputs (exit 1).
+    #[error("{0}")]
+    NoData(String),
+    /// The analysis could not run (exit 1 for data problems, 3 otherwise).
+    #[error(transparent)]
+    Analysis(#[from] AnalysisError),
+    /// Building the tidy tables failed (exit 3).
+    #[error("cannot build the tidy tables")]
+    Model(#[from] polars::prelude::PolarsError),
+    /// Rendering failed (exit 3).
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    /// Writing failed (exit 3).
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
+}
+
+impl Error {
+    /// The process exit code: 1 input or data problem, 2 usage, 3 output or internal.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            Error::Input(_) | Error::NoData(_) => 1,
+            Error::Analysis(AnalysisError::Polars(_)) => 3,
+            Error::Analysis(_) => 1,
+            Error::Model(_) | Error::Render(_) | Error::Output(_) => 3,
+        }
+    }
+}
+
+/// Runs one command.
+pub fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command {
+        Command::Report(args) => {
+            let cfg = ReportConfig::from_args(&args).map_err(Error::Usage)?;
+            report(&cfg)
+        }
+        Command::Inspect(args) => {
+            let options = config::ingest_options(&args.input);
+            let ingested = ingest::read_inputs(&args.inputs, &options)?;
+            if args.json {
+                let bytes = render::inspect::json(&ingested).map_err(RenderError::Json)?;
+                output::say(String::from_utf8_lossy(&bytes).trim_end());
+            } else {
+                output::say(render::inspect::text(&ingested).trim_end());
+            }
+            let found = ingested
+                .sources
+                .iter()
+                .any(|s| s.findings.kind != TableKind::Ignored);
+            if found {
+                Ok(())
+            } else {
+                Err(Error::NoData(nothing_usable(&ingested, "SSI or activity")))
+            }
+        }
+        Command::Sample(args) => {
+            let files = sample::samples(args.seed).map_err(|e| {
+                Error::Render(RenderError::Chart {
+                    chart: "sample workbook",
+                    message: e.to_string(),
+                })
+            })?;
+            for path in output::write_files(&args.out, &files)? {
+                output::say(&format!("wrote {}", path.display()));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Explains why nothing usable was found, file by file.
+fn nothing_usable(ingested: &Ingested, what: &str) -> String {
+    let mut msg = format!("no {what} data found in the inputs");
+    if ingested.sources.is_empty() && ingested.failures.is_empty() {
+        msg.push_str(
+            " (no .xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv or .txt files in the given folders)",
+        );
+    }
+    for s in &ingested.sources {
+        let where_ = match &s.sheet {
+            Some(sheet) => format!("'{}' sheet '{sheet}'", s.path),
+            None => format!("'{}'", s.path),
+        };
+        let f = &s.findings;
+        let _ = match f.kind {
+            TableKind::Ignored => write!(
+                msg,
+                "\n  {where_}: {}",
+                f.ignored_reason.as_deref().unwrap_or("nothing to analyse")
+            ),
+            _ => write!(
+                msg,
+                "\n  {where_}: {} rows read, none usable{}",
+                f.rows_read,
+                f.rejections
+                    .first()
+                    .map(|r| format!(" (first problem: {}: {})", r.location, r.reason))
+                    .unwrap_or_default()
+            ),
+        };
+    }
+    for failure in &ingested.failures {
+        let _ = write!(
+            msg,
+            "\n  {}: {}",
+            failure.path,
+            ingest::error_chain(&failure.error)
+        );
+    }
+    msg.push_str("\nexpected a header row with a date column and SSI columns, e.g. Date | SSI | Brand | People | Insights | Relationships (run `ssi-pulse inspect FILE` to see what is found)");
+    msg
+}
+
+/// The `report` command.
+pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
+    let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
+    for failure in &ingested.failures {
+        output::warn(&format!(
+            "skipped {}: {}",
+            failure.path,
+            ingest::error_chain(&failure.error)
+        ));
+    }
+    if ingested.ssi.is_empty() {
+        return Err(Error::NoData(nothing_usable(&ingested, "SSI")));
+    }
+    let (dataset, overlaps) = Dataset::from_rows(&ingested.ssi, &ingested.activity)?;
+    let mut quality = ingest::quality(&ingested);
+    quality.activity_overlaps = overlaps.len();
+    let analysis = analysis::analyse(&dataset, &AnalysisOptions { month: cfg.month })?;
+    let used = dataset.up_to(analysis.month.last_day())?;
+    let artifacts = render::render_report(ReportContext {
+        analysis: &analysis,
+        quality: &quality,
+        dataset: &used,
+        charts: &cfg.charts,
+    })?;
+    let dir = output::write_folder(&cfg.out, &analysis.month.to_string(), &artifacts)?;
+    let rejected = quality.rejected.len();
+    if rejected > 0 {
+        output::warn(&format!(
+            "{rejected} input rows were not used; report.md (Data quality) lists each with its reason"
+        ));
+    }
+    output::say(&format!(
+        "wrote {} ({} files: report.md, summary.json, {} charts, data/)",
+        dir.display(),
+        artifacts.len(),
+        artifacts
+            .iter()
+            .filter(|a| a.path.starts_with("charts"))
+            .count()
+    ));
+    Ok(())
+}

@@ -44,6 +44,10 @@ pub fn person_series(dataset: &Dataset, month: Month) -> PolarsResult<Vec<Person
     Ok(out)
 }
 
+/// A week enters the team series only when this many people (or the whole team, if smaller) have a
+/// snapshot in it: a "median" of one or two people says nothing about a team.
+pub const MIN_PEOPLE_PER_WEEK: usize = 3;
+
 /// The weekly team distribution up to the month's end.
 pub fn team_weeks(dataset: &Dataset, month: Month) -> PolarsResult<Vec<TeamWeek>> {
     let components = [BRAND, PEOPLE, INSIGHTS, RELATIONSHIPS];
@@ -85,11 +89,16 @@ pub fn team_weeks(dataset: &Dataset, month: Month) -> PolarsResult<Vec<TeamWeek>
         .iter()
         .map(|c| f64s(&df, c.key()))
         .collect::<PolarsResult<_>>()?;
+    let team_size = dataset.people()?.len();
+    let min_people = MIN_PEOPLE_PER_WEEK.min(team_size) as f64;
     let mut out = Vec::with_capacity(df.height());
     for i in 0..df.height() {
         let (Some(week), Some(people)) = (weeks[i], n[i]) else {
             continue;
         };
+        if people < min_people {
+            continue;
+        }
         let Some(ssi) = stats.iter().map(|s| s[i]).collect::<Option<Vec<f64>>>() else {
             continue;
         };

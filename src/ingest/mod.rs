@@ -326,3 +326,72 @@ fn drop_duplicate_snapshots(out: &mut Ingested) {
     let mut flags = keep.into_iter();
     out.ssi.retain(|_| flags.next().unwrap_or(true));
 }
+
+/// Builds the data-quality account of what was read.
+pub fn quality(ingested: &Ingested) -> crate::model::quality::Quality {
+    use crate::model::quality::{FileProblem, IgnoredTable, InputTable, Quality, RejectedRow};
+    let mut q = Quality::default();
+    for s in &ingested.sources {
+        let f = &s.findings;
+        let table = match f.kind {
+            TableKind::Ssi => "ssi",
+            TableKind::Activity => "activity",
+            TableKind::SsiAndActivity => "ssi+activity",
+            TableKind::Ignored => {
+                q.ignored.push(IgnoredTable {
+                    path: s.path.clone(),
+                    sheet: s.sheet.clone(),
+                    reason: f
+                        .ignored_reason
+                        .clone()
+                        .unwrap_or_else(|| "nothing to analyse".into()),
+                });
+                continue;
+            }
+        };
+        q.inputs.push(InputTable {
+            path: s.path.clone(),
+            sheet: s.sheet.clone(),
+            table,
+            header_row: f.header_row,
+            rows_read: f.rows_read,
+            rows_used: f.rows_used,
+            ssi_rows: f.ssi_rows,
+            activity_rows: f.activity_rows,
+            rows_rejected: f.rejections.len(),
+            summary_rows: f.summary_rows,
+        });
+        for r in &f.rejections {
+            q.rejected.push(RejectedRow {
+                path: s.path.clone(),
+                sheet: s.sheet.clone(),
+                row: r.location.row,
+                column: r.location.col.map(grid::column_letters),
+                header: r.location.header.clone(),
+                reason: r.reason.clone(),
+            });
+        }
+    }
+    for failure in &ingested.failures {
+        q.unreadable.push(FileProblem {
+            path: failure.path.clone(),
+            message: error_chain(&failure.error),
+        });
+    }
+    q
+}
+
+/// An error and its causes on one line: "outer: cause: root cause".
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut out = error.to_string();
+    let mut source = error.source();
+    while let Some(e) = source {
+        let text = e.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = e.source();
+    }
+    out
+}

@@ -339,7 +339,12 @@ pub fn read_sheet(
                     } else {
                         1.0
                     };
-                    *slot = Some(n.value * scale);
+                    // Rounded so 0.07 * 100 reads 7, not 7.000000000000001.
+                    *slot = Some(if scale == 1.0 {
+                        n.value
+                    } else {
+                        (n.value * scale * 1e9).round() / 1e9
+                    });
                 }
                 Ok(None) => {}
                 Err(reason) => {

@@ -155,3 +155,20 @@ fn metric_order(activity: &[ActivityTable]) -> Vec<String> {
     other.dedup();
     known.into_iter().chain(other).map(str::to_string).collect()
 }
+
+impl Dataset {
+    /// The same tables restricted to rows dated on or before `cutoff`.
+    pub fn up_to(&self, cutoff: NaiveDate) -> PolarsResult<Dataset> {
+        let keep = |df: &DataFrame| {
+            df.clone()
+                .lazy()
+                .filter(col(schema::DATE).lt_eq(lit(cutoff)))
+                .collect()
+        };
+        Ok(Dataset {
+            ssi: keep(&self.ssi)?,
+            activity: keep(&self.activity)?,
+            metrics: self.metrics.clone(),
+        })
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod dataset;
 pub mod month;
+pub mod quality;
 pub mod records;
 pub mod schema;
 pub mod validate;

@@ -1,0 +1,121 @@
+//! The command line, as clap derive types only: commands, flags, defaults and help text. Validation into a
+//! run configuration happens in `config`.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Links LinkedIn SSI changes to the activity that moved them.
+///
+/// Reads SSI tracking spreadsheets (xlsx, xlsm, xlsb, xls, ods, CSV) and writes charts, a monthly
+/// markdown report and a machine-readable summary.
+#[derive(Debug, Parser)]
+#[command(name = "ssi-pulse", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the monthly report: report.md, summary.json, charts and the tidy data tables.
+    #[command(after_help = REPORT_HELP)]
+    Report(ReportArgs),
+    /// Show what ssi-pulse finds in each file and sheet: table type, header row, column mapping.
+    #[command(after_help = INSPECT_HELP)]
+    Inspect(InspectArgs),
+    /// Write realistic, deterministic sample workbooks to try ssi-pulse on.
+    #[command(after_help = SAMPLE_HELP)]
+    Sample(SampleArgs),
+}
+
+const REPORT_HELP: &str = "\
+Outputs (in DIR/<YYYY-MM>/):
+  report.md            the monthly report, charts embedded by relative path
+  summary.json         machine-readable summary (schema: docs/summary-schema.md)
+  charts/*.png, *.svg  ssi_trend and components
+  data/ssi.csv         the validated SSI snapshots used, canonical columns, ISO dates
+  data/activity.csv    the validated activity used
+
+Examples:
+  ssi-pulse report                              # reads sample_data/, writes output/<month>/
+  ssi-pulse report tracker.xlsx --month 2026-09 --out reports
+  ssi-pulse report team/ --formats png";
+
+const INSPECT_HELP: &str = "\
+Examples:
+  ssi-pulse inspect tracker.xlsx
+  ssi-pulse inspect sample_data --json";
+
+const SAMPLE_HELP: &str = "\
+Writes 'Alex Morgan.xlsx' (one person's tracker), 'team_export.xlsx' (12 people) and 'Sam Rivera.csv'.
+The committed sample_data/ folder is exactly what `ssi-pulse sample --out sample_data` writes.
+
+Example:
+  ssi-pulse sample --out /tmp/ssi-samples --seed 42";
+
+/// Options shared by the commands that read inputs.
+#[derive(Debug, Args, Clone)]
+pub struct InputArgs {
+    /// The person for tables with no person column (default: the file name without extension).
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+}
+
+/// `report` options.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Files or folders to read (folders are scanned for .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt).
+    /// Default: sample_data/.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder; the report goes to DIR/<YYYY-MM>/.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+    /// Report month (default: the latest month that has a snapshot).
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// Chart formats, comma-separated.
+    #[arg(long, value_name = "LIST", default_value = "png,svg")]
+    pub formats: String,
+    /// Input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// `inspect` options.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Files or folders to inspect.
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// `sample` options.
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// Folder to write the samples into (created if missing).
+    #[arg(long, value_name = "DIR", default_value = "sample_data")]
+    pub out: PathBuf,
+    /// Random seed; the same seed always gives the same files.
+    #[arg(long, value_name = "N", default_value_t = crate::sample::DEFAULT_SEED)]
+    pub seed: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,81 @@
+//! The data-quality account of a run: which files and sheets were read, what each held, and every row that
+//! was not used with its reason. Built from ingestion's findings; rendered in the report and summary.json.
+
+/// One table read from a file (a sheet, or a text file).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputTable {
+    /// The file.
+    pub path: String,
+    /// The sheet, `None` for text files.
+    pub sheet: Option<String>,
+    /// "ssi", "activity" or "ssi+activity".
+    pub table: &'static str,
+    /// 1-based header row.
+    pub header_row: Option<u32>,
+    /// Non-blank rows below the header.
+    pub rows_read: usize,
+    /// Rows used (snapshot, activity or both).
+    pub rows_used: usize,
+    /// Rows that gave an SSI snapshot.
+    pub ssi_rows: usize,
+    /// Rows that gave activity.
+    pub activity_rows: usize,
+    /// Rows not used, each listed in `Quality::rejected`.
+    pub rows_rejected: usize,
+    /// Summary rows ("Average", "Total") skipped.
+    pub summary_rows: usize,
+}
+
+/// A sheet (or file) with nothing the analysis uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IgnoredTable {
+    /// The file.
+    pub path: String,
+    /// The sheet.
+    pub sheet: Option<String>,
+    /// Why it was ignored.
+    pub reason: String,
+}
+
+/// A row that was not used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RejectedRow {
+    /// The file.
+    pub path: String,
+    /// The sheet.
+    pub sheet: Option<String>,
+    /// 1-based row (line for text files).
+    pub row: u32,
+    /// Column letters, when one cell is at fault.
+    pub column: Option<String>,
+    /// The column's header.
+    pub header: Option<String>,
+    /// What is wrong.
+    pub reason: String,
+}
+
+/// A file that could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileProblem {
+    /// The file.
+    pub path: String,
+    /// The error, with its causes.
+    pub message: String,
+}
+
+/// Everything the data-quality section shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Quality {
+    /// Tables used.
+    pub inputs: Vec<InputTable>,
+    /// Sheets ignored.
+    pub ignored: Vec<IgnoredTable>,
+    /// Rows not used.
+    pub rejected: Vec<RejectedRow>,
+    /// Files not readable.
+    pub unreadable: Vec<FileProblem>,
+    /// Activity values that repeated a value for the same person, date and metric from an earlier table.
+    pub activity_overlaps: usize,
+    /// Notes worth a reader's attention (one sentence each).
+    pub warnings: Vec<String>,
+}

@@ -1,0 +1,179 @@
+//! The only place that touches the output folder and the terminal: writes a report's artifacts into a
+//! temporary folder and swaps it into place (so a failed run never leaves a half-written month and never
+//! damages the previous one), writes loose files, and prints messages.
+
+use crate::render::Artifact;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use thiserror::Error;
+
+/// Why writing failed.
+#[derive(Debug, Error)]
+pub enum OutputError {
+    /// `--out` exists and is not a folder.
+    #[error("output path '{}' exists and is not a folder; choose another --out", path.display())]
+    NotADirectory {
+        /// The path.
+        path: PathBuf,
+    },
+    /// A write, rename or folder creation failed.
+    #[error("cannot write '{}'", path.display())]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An artifact path that would leave the output folder.
+    #[error("refusing to write '{}': the path leaves the output folder", path.display())]
+    UnsafePath {
+        /// The path.
+        path: PathBuf,
+    },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Checks a relative artifact path stays inside its folder.
+fn check_relative(path: &Path) -> Result<(), OutputError> {
+    let ok = !path.as_os_str().is_empty()
+        && path.components().all(|c| matches!(c, Component::Normal(_)));
+    if ok {
+        Ok(())
+    } else {
+        Err(OutputError::UnsafePath {
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+fn ensure_dir(dir: &Path) -> Result<(), OutputError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(OutputError::NotADirectory {
+            path: dir.to_path_buf(),
+        });
+    }
+    std::fs::create_dir_all(dir).map_err(io(dir))
+}
+
+fn write_all(root: &Path, artifacts: &[Artifact]) -> Result<(), OutputError> {
+    for a in artifacts {
+        check_relative(&a.path)?;
+        let path = root.join(&a.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        std::fs::write(&path, &a.bytes).map_err(io(&path))?;
+    }
+    Ok(())
+}
+
+/// Writes `artifacts` as the folder `out/name`, replacing any previous one only once all are written.
+pub fn write_folder(
+    out: &Path,
+    name: &str,
+    artifacts: &[Artifact],
+) -> Result<PathBuf, OutputError> {
+    check_relative(Path::new(name))?;
+    ensure_dir(out)?;
+    let pid = std::process::id();
+    let staging = out.join(format!(".{name}.partial-{pid}"));
+    let backup = out.join(format!(".{name}.previous-{pid}"));
+    let target = out.join(name);
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
+    }
+    std::fs::create_dir_all(&staging).map_err(io(&staging))?;
+    if let Err(e) = write_all(&staging, artifacts) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    let had_previous = target.exists();
+    if had_previous {
+        std::fs::rename(&target, &backup).map_err(io(&target))?;
+    }
+    if let Err(source) = std::fs::rename(&staging, &target) {
+        if had_previous {
+            let _ = std::fs::rename(&backup, &target);
+        }
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(OutputError::Io {
+            path: target,
+            source,
+        });
+    }
+    if had_previous {
+        std::fs::remove_dir_all(&backup).map_err(io(&backup))?;
+    }
+    Ok(target)
+}
+
+/// Writes loose files into a folder (used by `sample`), each through a temporary file and a rename.
+pub fn write_files(dir: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, OutputError> {
+    ensure_dir(dir)?;
+    let mut written = Vec::new();
+    for a in artifacts {
+        check_relative(&a.path)?;
+        let path = dir.join(&a.path);
+        let tmp = dir.join(format!(
+            ".{}.partial",
+            a.path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        ));
+        std::fs::write(&tmp, &a.bytes).map_err(io(&tmp))?;
+        std::fs::rename(&tmp, &path).map_err(io(&path))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Prints a line to standard output; a closed pipe is not an error.
+pub fn say(line: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+}
+
+/// Prints a warning to standard error.
+pub fn warn(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "warning: {line}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_paths_that_leave_the_folder() {
+        assert!(check_relative(Path::new("../x")).is_err());
+        assert!(check_relative(Path::new("/etc/passwd")).is_err());
+        assert!(check_relative(Path::new("charts/a.png")).is_ok());
+    }
+
+    #[test]
+    fn replaces_previous_folder_only_after_success() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = [Artifact::new("a.txt", b"one".to_vec())];
+        write_folder(dir.path(), "2026-10", &first).unwrap();
+        let bad = [
+            Artifact::new("a.txt", b"two".to_vec()),
+            Artifact::new("../escape.txt", b"x".to_vec()),
+        ];
+        assert!(write_folder(dir.path(), "2026-10", &bad).is_err());
+        let kept = std::fs::read(dir.path().join("2026-10/a.txt")).unwrap();
+        assert_eq!(kept, b"one");
+        let second = [Artifact::new("b.txt", b"two".to_vec())];
+        write_folder(dir.path(), "2026-10", &second).unwrap();
+        assert!(!dir.path().join("2026-10/a.txt").exists());
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no staging or backup folders left behind");
+    }
+}

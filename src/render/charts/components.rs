@@ -1,0 +1,161 @@
+//! `components`: the four SSI components stacked to the total over time, in the fixed component colours.
+//! One person: their snapshots. A team: the weekly mean of each component (means add up, medians do not).
+
+use super::axis::{x, DateAxis};
+use super::legend::{self, Mark};
+use super::theme::{self, Scale};
+use super::DrawResult;
+use crate::analysis::Analysis;
+use crate::model::schema::Component;
+use chrono::NaiveDate;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The stacked series: dates and the four component values at each.
+fn stack_points(analysis: &Analysis) -> Vec<(NaiveDate, [f64; 4])> {
+    if analysis.is_team() {
+        analysis
+            .team_weeks
+            .iter()
+            .map(|w| (w.week, w.component_means))
+            .collect()
+    } else {
+        analysis
+            .series
+            .first()
+            .map(|s| {
+                s.points
+                    .iter()
+                    .filter_map(|p| {
+                        let c: Option<Vec<f64>> =
+                            Component::ALL.iter().map(|c| p.component(*c)).collect();
+                        c.map(|c| (p.date, [c[0], c[1], c[2], c[3]]))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Draws the chart.
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    analysis: &Analysis,
+    size: (u32, u32),
+) -> DrawResult {
+    let scale = Scale::for_size(size);
+    let title = if analysis.is_team() {
+        format!(
+            "SSI components over time: team of {} (weekly average)",
+            analysis.people.len()
+        )
+    } else {
+        format!(
+            "SSI components over time: {}",
+            analysis
+                .series
+                .first()
+                .map(|s| s.name.as_str())
+                .unwrap_or("")
+        )
+    };
+    let points = stack_points(analysis);
+    if points.len() < 2 {
+        return super::draw_note(
+            root,
+            &title,
+            "Fewer than two snapshots with all four components: nothing to stack yet.",
+            size,
+        );
+    }
+    let first = points[0].0;
+    let last = points[points.len() - 1].0;
+    let axis = DateAxis::new(first, last.max(analysis.month.last_day()));
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    root.fill(&WHITE).map_err(err)?;
+    let latest = points.last().map(|(_, v)| *v).unwrap_or_default();
+    let entries: Vec<(String, Mark)> = Component::ALL
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            (
+                format!("{} {:.1}", c.short_label(), latest[k]),
+                Mark::Swatch(theme::component_colour(*c)),
+            )
+        })
+        .collect();
+    let plot = legend::frame(root, &title, &entries, &scale)?;
+    let top = points
+        .iter()
+        .map(|(_, c)| c.iter().sum::<f64>())
+        .fold(0.0, f64::max);
+    let y_max = ((top / 10.0).ceil() * 10.0 + 10.0).min(100.0);
+    let mut chart = ChartBuilder::on(&plot)
+        .margin(scale.margin)
+        .margin_right(scale.margin * 3)
+        .x_label_area_size(scale.tick * 2.6)
+        .y_label_area_size(scale.tick * 4.0)
+        .build_cartesian_2d(axis.clone(), 0f64..y_max)
+        .map_err(err)?;
+    chart
+        .draw_series(std::iter::once(Rectangle::new(
+            [
+                (x(analysis.month.first_day()).max(axis.start), 0.0),
+                (x(analysis.month.last_day()) + 1.0, y_max),
+            ],
+            theme::MONTH_BAND.filled(),
+        )))
+        .map_err(err)?;
+
+    // Cumulative tops: brand at the bottom, relationships on top.
+    let mut lower: Vec<f64> = vec![0.0; points.len()];
+    for (k, c) in Component::ALL.iter().enumerate() {
+        let upper: Vec<f64> = points
+            .iter()
+            .zip(&lower)
+            .map(|((_, v), l)| l + v[k])
+            .collect();
+        let mut poly: Vec<(f64, f64)> = points
+            .iter()
+            .zip(&upper)
+            .map(|((d, _), u)| (x(*d), *u))
+            .collect();
+        poly.extend(
+            points
+                .iter()
+                .zip(&lower)
+                .rev()
+                .map(|((d, _), l)| (x(*d), *l)),
+        );
+        let colour = theme::component_colour(*c);
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                poly,
+                colour.mix(0.85).filled(),
+            )))
+            .map_err(err)?;
+        chart
+            .draw_series(LineSeries::new(
+                points.iter().zip(&upper).map(|((d, _), u)| (x(*d), *u)),
+                WHITE.stroke_width(1),
+            ))
+            .map_err(err)?;
+        lower = upper;
+    }
+    let tick_font = (theme::FONT, scale.tick).into_font().color(&theme::INK);
+    let label_font = (theme::FONT, scale.label).into_font().color(&theme::INK);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(WHITE.mix(0.5).stroke_width(1))
+        .axis_style(theme::MUTED.stroke_width(1))
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .label_style(tick_font)
+        .y_desc("Points (components stack to the total SSI)")
+        .axis_desc_style(label_font)
+        .draw()
+        .map_err(err)?;
+    root.present().map_err(err)?;
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! The chart frame shared by all charts: a bold title and a horizontal legend row above the plot, so the
+//! legend never covers data. Returns the area left for the plot.
+
+use super::theme::{self, Scale};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// How a legend entry is drawn.
+#[derive(Debug, Clone, Copy)]
+pub enum Mark {
+    /// A solid line.
+    Line(RGBColor),
+    /// A dashed line.
+    Dashed(RGBColor),
+    /// A filled box.
+    Swatch(RGBColor),
+}
+
+/// Draws the title and legend; returns the plot area below them.
+pub fn frame<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    title: &str,
+    entries: &[(String, Mark)],
+    scale: &Scale,
+) -> Result<DrawingArea<DB, Shift>, String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let (w, _) = root.dim_in_pixel();
+    let title_h = (scale.title * 1.6) as u32;
+    let legend_h = if entries.is_empty() {
+        0
+    } else {
+        (scale.label * 1.8) as u32
+    };
+    let (head, plot) = root.split_vertically(title_h + legend_h + scale.margin);
+    let title_font = (theme::FONT, scale.title, FontStyle::Bold)
+        .into_font()
+        .color(&theme::INK)
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    head.draw_text(
+        title,
+        &title_font,
+        (w as i32 / 2, (scale.margin + title_h / 2) as i32),
+    )
+    .map_err(err)?;
+    if entries.is_empty() {
+        return Ok(plot);
+    }
+    let font = (theme::FONT, scale.label).into_font();
+    let mark_w = (scale.label * 1.6) as i32;
+    let gap = (scale.label * 0.5) as i32;
+    let spacing = (scale.label * 1.6) as i32;
+    let widths: Vec<i32> = entries
+        .iter()
+        .map(|(label, _)| {
+            let (tw, _) = head
+                .estimate_text_size(label, &font.clone().into_text_style(&head))
+                .unwrap_or((0, 0));
+            mark_w + gap + tw as i32
+        })
+        .collect();
+    let total: i32 = widths.iter().sum::<i32>() + spacing * (entries.len() as i32 - 1);
+    let mut x = (w as i32 - total).max(0) / 2;
+    let y = (scale.margin + title_h + legend_h / 2) as i32;
+    let text_style = font
+        .color(&theme::INK)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    let stroke = scale.line.max(2) * 2;
+    for ((label, mark), width) in entries.iter().zip(&widths) {
+        match mark {
+            Mark::Line(c) => head
+                .draw(&PathElement::new(
+                    vec![(x, y), (x + mark_w, y)],
+                    c.stroke_width(stroke),
+                ))
+                .map_err(err)?,
+            Mark::Dashed(c) => {
+                let third = mark_w / 3;
+                for k in [0, 2] {
+                    head.draw(&PathElement::new(
+                        vec![(x + k * third, y), (x + (k + 1) * third, y)],
+                        c.stroke_width(stroke),
+                    ))
+                    .map_err(err)?;
+                }
+            }
+            Mark::Swatch(c) => {
+                let half = (scale.label * 0.4) as i32;
+                head.draw(&Rectangle::new(
+                    [(x, y - half), (x + mark_w, y + half)],
+                    c.filled(),
+                ))
+                .map_err(err)?
+            }
+        }
+        head.draw_text(label, &text_style, (x + mark_w + gap, y))
+            .map_err(err)?;
+        x += width + spacing;
+    }
+    Ok(plot)
+}

@@ -1,0 +1,243 @@
+//! `ssi_trend`: total SSI over time with the 80+ band and the report month shaded. One person: the SSI line
+//! and the industry and network averages. A team: each person thin, the weekly median and the middle half.
+
+use super::axis::{x, DateAxis};
+use super::legend::{self, Mark};
+use super::theme::{self, Scale};
+use super::DrawResult;
+use crate::analysis::Analysis;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// SSI at or above this is the "best performers" band.
+pub const BEST_PERFORMERS: f64 = 80.0;
+
+/// The peer-average lines: column, colour, legend label.
+const AVERAGES: [(&str, RGBColor, &str); 2] = [
+    ("industry_avg", theme::INDUSTRY, "Industry average"),
+    ("network_avg", theme::NETWORK, "Network average"),
+];
+
+/// Draws the chart.
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    analysis: &Analysis,
+    size: (u32, u32),
+) -> DrawResult {
+    let scale = Scale::for_size(size);
+    let team = analysis.is_team();
+    let title = if team {
+        format!(
+            "SSI over time: team of {} (weekly median and middle half)",
+            analysis.people.len()
+        )
+    } else {
+        format!(
+            "SSI over time: {}",
+            analysis
+                .series
+                .first()
+                .map(|s| s.name.as_str())
+                .unwrap_or("")
+        )
+    };
+    let dates: Vec<_> = analysis
+        .series
+        .iter()
+        .flat_map(|s| {
+            s.points
+                .iter()
+                .filter(|p| p.get("ssi").is_some())
+                .map(|p| p.date)
+        })
+        .collect();
+    let enough = if team {
+        analysis.team_weeks.len() >= 2
+    } else {
+        dates.len() >= 2
+    };
+    let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
+        return super::draw_note(root, &title, "No SSI snapshots to draw.", size);
+    };
+    if !enough {
+        return super::draw_note(
+            root,
+            &title,
+            "Only one snapshot so far: a trend needs at least two.",
+            size,
+        );
+    }
+    let lowest = analysis
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter())
+        .flat_map(|p| ["ssi", "industry_avg", "network_avg"].map(|c| p.get(c)))
+        .flatten()
+        .fold(100.0, f64::min);
+    let y_min = ((lowest - 5.0) / 10.0).floor().clamp(0.0, 7.0) * 10.0;
+    let month_start = analysis.month.first_day();
+    let month_end = analysis.month.last_day();
+    let axis = DateAxis::new(*first, (*last).max(month_end));
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    root.fill(&WHITE).map_err(err)?;
+    let mut entries = Vec::new();
+    if team {
+        entries.push(("Team median".to_string(), Mark::Line(theme::SSI_LINE)));
+        entries.push((
+            "Middle half of the team (25th-75th percentile)".to_string(),
+            Mark::Swatch(theme::IQR_BAND),
+        ));
+        entries.push(("One person".to_string(), Mark::Line(theme::PERSON_LINE)));
+    } else if let Some(s) = analysis.series.first() {
+        entries.push(("SSI".to_string(), Mark::Line(theme::SSI_LINE)));
+        for (column, colour, label) in AVERAGES {
+            if s.points.iter().filter(|p| p.get(column).is_some()).count() >= 2 {
+                entries.push((label.to_string(), Mark::Dashed(colour)));
+            }
+        }
+    }
+    let plot = legend::frame(root, &title, &entries, &scale)?;
+    let mut chart = ChartBuilder::on(&plot)
+        .margin(scale.margin)
+        .margin_right(scale.margin * 3)
+        .x_label_area_size(scale.tick * 2.6)
+        .y_label_area_size(scale.tick * 4.0)
+        .build_cartesian_2d(axis.clone(), y_min..100f64)
+        .map_err(err)?;
+
+    // Bands under everything else.
+    chart
+        .draw_series(std::iter::once(Rectangle::new(
+            [(axis.start, BEST_PERFORMERS), (axis.end, 100.0)],
+            theme::BEST_BAND.filled(),
+        )))
+        .map_err(err)?;
+    chart
+        .draw_series(std::iter::once(Rectangle::new(
+            [
+                (x(month_start).max(axis.start), y_min),
+                (x(month_end) + 1.0, 100.0),
+            ],
+            theme::MONTH_BAND.filled(),
+        )))
+        .map_err(err)?;
+
+    let tick_font = (theme::FONT, scale.tick).into_font().color(&theme::INK);
+    let label_font = (theme::FONT, scale.label).into_font().color(&theme::INK);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(theme::GRID.stroke_width(1))
+        .axis_style(theme::MUTED.stroke_width(1))
+        .y_labels(6)
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .label_style(tick_font.clone())
+        .y_desc("Total SSI (out of 100)")
+        .axis_desc_style(label_font.clone())
+        .draw()
+        .map_err(err)?;
+
+    let note_font = (theme::FONT, scale.tick).into_font().color(&theme::MUTED);
+    chart
+        .draw_series(std::iter::once(Text::new(
+            "Best performers: 80+",
+            (axis.start + (axis.end - axis.start) * 0.01, 98.0),
+            note_font.clone(),
+        )))
+        .map_err(err)?;
+    chart
+        .draw_series(std::iter::once(Text::new(
+            analysis.month.first_day().format("%b %Y").to_string(),
+            (x(month_start).max(axis.start), 93.0),
+            note_font,
+        )))
+        .map_err(err)?;
+
+    let line = scale.line;
+    if team {
+        for s in &analysis.series {
+            let pts: Vec<(f64, f64)> = s
+                .points
+                .iter()
+                .filter_map(|p| p.get("ssi").map(|v| (x(p.date), v)))
+                .collect();
+            chart
+                .draw_series(LineSeries::new(
+                    pts,
+                    theme::PERSON_LINE.stroke_width(line.div_ceil(2)),
+                ))
+                .map_err(err)?;
+        }
+        let weeks = &analysis.team_weeks;
+        let mut band: Vec<(f64, f64)> = weeks.iter().map(|w| (x(w.week), w.ssi[2])).collect();
+        band.extend(weeks.iter().rev().map(|w| (x(w.week), w.ssi[1])));
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                band,
+                theme::IQR_BAND.mix(0.75).filled(),
+            )))
+            .map_err(err)?;
+        chart
+            .draw_series(LineSeries::new(
+                weeks.iter().map(|w| (x(w.week), w.ssi[0])),
+                theme::SSI_LINE.stroke_width(line * 2),
+            ))
+            .map_err(err)?;
+    } else if let Some(s) = analysis.series.first() {
+        for (column, colour, _) in AVERAGES {
+            let pts: Vec<(f64, f64)> = s
+                .points
+                .iter()
+                .filter_map(|p| p.get(column).map(|v| (x(p.date), v)))
+                .collect();
+            if pts.len() < 2 {
+                continue;
+            }
+            chart
+                .draw_series(DashedLineSeries::new(
+                    pts,
+                    (scale.tick * 0.6) as i32,
+                    (scale.tick * 0.4) as i32,
+                    colour.stroke_width(line * 2),
+                ))
+                .map_err(err)?;
+        }
+        let pts: Vec<(f64, f64)> = s
+            .points
+            .iter()
+            .filter_map(|p| p.get("ssi").map(|v| (x(p.date), v)))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(
+                pts.clone(),
+                theme::SSI_LINE.stroke_width(line * 2),
+            ))
+            .map_err(err)?;
+        if pts.len() <= 60 {
+            chart
+                .draw_series(
+                    pts.iter()
+                        .map(|p| Circle::new(*p, line * 2, theme::SSI_LINE.filled())),
+                )
+                .map_err(err)?;
+        }
+        if let Some(&(lx, ly)) = pts.last() {
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    format!("{ly:.0}"),
+                    (lx, ly + 4.0),
+                    (theme::FONT, scale.label, FontStyle::Bold)
+                        .into_font()
+                        .color(&theme::SSI_LINE)
+                        .pos(plotters::style::text_anchor::Pos::new(
+                            plotters::style::text_anchor::HPos::Center,
+                            plotters::style::text_anchor::VPos::Bottom,
+                        )),
+                )))
+                .map_err(err)?;
+        }
+    }
+    root.present().map_err(err)?;
+    Ok(())
+}

@@ -1,0 +1,401 @@
+//! `report.md`: the monthly report in GitHub-flavoured markdown. A headline first (for the reader with a
+//! minute), then components, the team table, activity, the charts and the data-quality account. Every
+//! user-supplied string is escaped.
+
+use super::charts::ChartRef;
+use super::text::{change, count, escape_md, rank, value};
+use crate::analysis::{Analysis, PersonMonth};
+use crate::model::quality::Quality;
+use crate::model::schema::{metric_label, Component};
+use std::fmt::Write as _;
+
+/// How many rejected rows the report lists (summary.json lists all).
+pub const MAX_LISTED_REJECTIONS: usize = 50;
+
+fn sheet_label(path: &str, sheet: Option<&str>) -> String {
+    match sheet {
+        Some(s) => format!("`{}` › {}", code(path), escape_md(s)),
+        None => format!("`{}`", code(path)),
+    }
+}
+
+/// Text for inside a code span in a table cell (pipes still need escaping there).
+fn code(s: &str) -> String {
+    s.replace('`', "'").replace('|', "\\|")
+}
+
+/// Renders the report.
+pub fn render(analysis: &Analysis, quality: &Quality, charts: &[ChartRef]) -> String {
+    let mut md = String::new();
+    let month = analysis.month.long_name();
+    let previous = analysis.month.previous().long_name();
+    if analysis.is_team() {
+        let _ = writeln!(
+            md,
+            "# SSI report: team of {} — {month}\n",
+            analysis.people.len()
+        );
+        team_headline(&mut md, analysis, &previous);
+    } else if let Some(p) = analysis.people.first() {
+        let _ = writeln!(md, "# SSI report: {} — {month}\n", escape_md(&p.name));
+        person_headline(&mut md, p, &previous);
+    }
+
+    md.push_str("## Components\n\n");
+    if analysis.is_team() {
+        components_team(&mut md, analysis);
+    } else if let Some(p) = analysis.people.first() {
+        components_person(&mut md, p, &previous);
+    }
+
+    if analysis.is_team() {
+        team_table(&mut md, analysis, &month);
+    }
+
+    activity_section(&mut md, analysis, &month, &previous);
+
+    md.push_str("## Charts\n\n");
+    for c in charts {
+        let _ = writeln!(md, "### {}\n\n![{}]({})\n", c.title, c.alt, c.path);
+    }
+
+    quality_section(&mut md, analysis, quality);
+    md
+}
+
+fn person_headline(md: &mut String, p: &PersonMonth, previous: &str) {
+    let e = &p.month_end;
+    let _ = write!(
+        md,
+        "**SSI {}** ({} since the end of {previous})",
+        value(e.get("ssi"), 0),
+        change(p.change("ssi"), 0)
+    );
+    if e.get("industry_rank_pct").is_some() {
+        let _ = write!(
+            md,
+            " · industry rank **{}** ({} pt)",
+            rank(e.get("industry_rank_pct")),
+            change(p.change("industry_rank_pct"), 1)
+        );
+    }
+    if e.get("network_rank_pct").is_some() {
+        let _ = write!(
+            md,
+            " · network rank **{}** ({} pt)",
+            rank(e.get("network_rank_pct")),
+            change(p.change("network_rank_pct"), 1)
+        );
+    }
+    if let Some(w) = p.weakest_component {
+        let _ = write!(
+            md,
+            " · weakest component: **{}** ({})",
+            w.label(),
+            value(e.component(w), 2)
+        );
+    }
+    let _ = writeln!(md, "\n\nLatest snapshot: {}.", e.date);
+    if p.previous_month_end.is_none() {
+        let _ = writeln!(
+            md,
+            "No snapshot on or before the end of {previous}, so there is no month-over-month change yet."
+        );
+    }
+    md.push('\n');
+    md.push_str("Rank changes are in percentage points; a negative change is an improvement.\n\n");
+}
+
+fn team_headline(md: &mut String, a: &Analysis, previous: &str) {
+    let t = &a.team;
+    let _ = write!(
+        md,
+        "**{} people** · median SSI **{}** ({} since the end of {previous})",
+        t.people,
+        value(t.median[0], 1),
+        change(t.median_change[0], 1)
+    );
+    let weakest = Component::ALL
+        .iter()
+        .enumerate()
+        .filter_map(|(k, c)| t.median[k + 1].map(|v| (*c, v)))
+        .fold(None, |best: Option<(Component, f64)>, (c, v)| match best {
+            Some((_, b)) if b <= v => best,
+            _ => Some((c, v)),
+        });
+    if let Some((c, v)) = weakest {
+        let _ = write!(
+            md,
+            " · weakest component (team median): **{}** ({v:.2})",
+            c.label()
+        );
+    }
+    md.push_str("\n\n");
+    let up = a
+        .people
+        .iter()
+        .filter(|p| p.change("ssi").is_some_and(|c| c > 0.0))
+        .count();
+    let down = a
+        .people
+        .iter()
+        .filter(|p| p.change("ssi").is_some_and(|c| c < 0.0))
+        .count();
+    let flat = a
+        .people
+        .iter()
+        .filter(|p| p.change("ssi") == Some(0.0))
+        .count();
+    let _ = writeln!(
+        md,
+        "SSI went up for {up}, down for {down} and held for {flat} of {} people over the month.\n",
+        a.people.len()
+    );
+}
+
+fn components_person(md: &mut String, p: &PersonMonth, previous: &str) {
+    let _ = writeln!(
+        md,
+        "| Component | Score (of 25) | Change since {previous} | |\n|---|---:|---:|---|"
+    );
+    for c in Component::ALL {
+        let marker = if p.weakest_component == Some(c) {
+            "**weakest**"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {marker} |",
+            c.label(),
+            value(p.month_end.component(c), 2),
+            change(p.change(c.key()), 2)
+        );
+    }
+    let _ = writeln!(
+        md,
+        "| **Total SSI** (of 100) | **{}** | {} | |\n",
+        value(p.month_end.get("ssi"), 0),
+        change(p.change("ssi"), 0)
+    );
+    let e = &p.month_end;
+    if e.get("industry_avg").is_some() || e.get("network_avg").is_some() {
+        let _ = writeln!(
+            md,
+            "Peer averages: people in your industry **{}**, people in your network **{}**.\n",
+            value(e.get("industry_avg"), 0),
+            value(e.get("network_avg"), 0)
+        );
+    }
+}
+
+fn components_team(md: &mut String, a: &Analysis) {
+    md.push_str("Team medians at month end.\n\n| Component | Median (of 25) | Median change |\n|---|---:|---:|\n");
+    for (k, c) in Component::ALL.iter().enumerate() {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} |",
+            c.label(),
+            value(a.team.median[k + 1], 2),
+            change(a.team.median_change[k + 1], 2)
+        );
+    }
+    let _ = writeln!(
+        md,
+        "| **Total SSI** (of 100) | **{}** | {} |\n",
+        value(a.team.median[0], 1),
+        change(a.team.median_change[0], 1)
+    );
+}
+
+fn team_table(md: &mut String, a: &Analysis, month: &str) {
+    let _ = writeln!(
+        md,
+        "## Team\n\nOne row per person, highest SSI first; the snapshot is the last one on or before the end of {month}.\n"
+    );
+    md.push_str("| Person | Snapshot | SSI | Change | Brand | People | Insights | Relationships | Industry rank | Network rank | Weakest |\n");
+    md.push_str("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    let mut rows: Vec<&PersonMonth> = a.people.iter().collect();
+    rows.sort_by(|x, y| {
+        let sx = x.month_end.get("ssi").unwrap_or(f64::MIN);
+        let sy = y.month_end.get("ssi").unwrap_or(f64::MIN);
+        sy.total_cmp(&sx).then_with(|| x.name.cmp(&y.name))
+    });
+    for p in rows {
+        let e = &p.month_end;
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            escape_md(&p.name),
+            e.date,
+            value(e.get("ssi"), 0),
+            change(p.change("ssi"), 0),
+            value(e.get("brand"), 2),
+            value(e.get("people"), 2),
+            value(e.get("insights"), 2),
+            value(e.get("relationships"), 2),
+            rank(e.get("industry_rank_pct")),
+            rank(e.get("network_rank_pct")),
+            p.weakest_component.map(|c| c.short_label()).unwrap_or("—")
+        );
+    }
+    md.push('\n');
+    let stale: Vec<String> = a
+        .people
+        .iter()
+        .filter(|p| p.snapshots_in_month == 0)
+        .map(|p| format!("{} (latest {})", escape_md(&p.name), p.month_end.date))
+        .collect();
+    if !stale.is_empty() {
+        let _ = writeln!(
+            md,
+            "No snapshot during {month} for: {}.\n",
+            stale.join(", ")
+        );
+    }
+}
+
+fn activity_section(md: &mut String, a: &Analysis, month: &str, previous: &str) {
+    md.push_str("## Activity\n\n");
+    if a.metrics.is_empty() {
+        md.push_str("No activity data was found in the inputs.\n\n");
+        return;
+    }
+    let totals = |pick: fn(&PersonMonth) -> &Vec<Option<f64>>, m: usize| -> (Option<f64>, usize) {
+        let values: Vec<f64> = a.people.iter().filter_map(|p| pick(p)[m]).collect();
+        let n = values.len();
+        ((n > 0).then(|| values.iter().sum()), n)
+    };
+    if a.is_team() {
+        let _ = writeln!(
+            md,
+            "Team totals of the activity logged with dates in each month.\n\n| Activity | {previous} | {month} | Change | People logging in {month} |\n|---|---:|---:|---:|---:|"
+        );
+    } else {
+        let _ = writeln!(
+            md,
+            "Activity logged with dates in each month.\n\n| Activity | {previous} | {month} | Change |\n|---|---:|---:|---:|"
+        );
+    }
+    for (m, name) in a.metrics.iter().enumerate() {
+        let (now, n_now) = totals(|p| &p.activity_month, m);
+        let (before, _) = totals(|p| &p.activity_previous_month, m);
+        let delta = match (now, before) {
+            (Some(x), Some(y)) => Some(x - y),
+            _ => None,
+        };
+        let _ = write!(
+            md,
+            "| {} | {} | {} | {} |",
+            escape_md(&metric_label(name)),
+            count(before),
+            count(now),
+            change(
+                delta,
+                if delta.is_some_and(|d| d.fract() != 0.0) {
+                    2
+                } else {
+                    0
+                }
+            )
+        );
+        if a.is_team() {
+            let _ = write!(md, " {n_now} |");
+        }
+        md.push('\n');
+    }
+    md.push('\n');
+}
+
+fn quality_section(md: &mut String, a: &Analysis, q: &Quality) {
+    md.push_str("## Data quality\n\n");
+    let read: usize = q.inputs.iter().map(|t| t.rows_read).sum();
+    let used: usize = q.inputs.iter().map(|t| t.rows_used).sum();
+    let rejected: usize = q.inputs.iter().map(|t| t.rows_rejected).sum();
+    let summary: usize = q.inputs.iter().map(|t| t.summary_rows).sum();
+    let _ = writeln!(
+        md,
+        "{} tables read: {read} data rows, {used} used, {rejected} rejected, {summary} summary rows skipped.\n",
+        q.inputs.len()
+    );
+    md.push_str("| Source | Holds | Header row | Rows read | Used | Rejected | Summary rows |\n|---|---|---:|---:|---:|---:|---:|\n");
+    for t in &q.inputs {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            sheet_label(&t.path, t.sheet.as_deref()),
+            t.table,
+            t.header_row.map(|r| r.to_string()).unwrap_or_default(),
+            t.rows_read,
+            t.rows_used,
+            t.rows_rejected,
+            t.summary_rows
+        );
+    }
+    md.push('\n');
+    if !q.ignored.is_empty() {
+        md.push_str("Ignored:\n\n");
+        for i in &q.ignored {
+            let _ = writeln!(
+                md,
+                "- {}: {}",
+                sheet_label(&i.path, i.sheet.as_deref()),
+                escape_md(&i.reason)
+            );
+        }
+        md.push('\n');
+    }
+    if !q.unreadable.is_empty() {
+        md.push_str("Files that could not be read:\n\n");
+        for u in &q.unreadable {
+            let _ = writeln!(md, "- `{}`: {}", code(&u.path), escape_md(&u.message));
+        }
+        md.push('\n');
+    }
+    if !q.rejected.is_empty() {
+        let _ = writeln!(
+            md,
+            "Rejected rows ({}{}):\n",
+            q.rejected.len(),
+            if q.rejected.len() > MAX_LISTED_REJECTIONS {
+                format!(", the first {MAX_LISTED_REJECTIONS} listed; summary.json lists all")
+            } else {
+                String::new()
+            }
+        );
+        md.push_str("| Source | Row | Column | Reason |\n|---|---:|---|---|\n");
+        for r in q.rejected.iter().take(MAX_LISTED_REJECTIONS) {
+            let column = match (&r.column, &r.header) {
+                (Some(c), Some(h)) => format!("{c} ({})", escape_md(h)),
+                (Some(c), None) => c.clone(),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                md,
+                "| {} | {} | {column} | {} |",
+                sheet_label(&r.path, r.sheet.as_deref()),
+                r.row,
+                escape_md(&r.reason)
+            );
+        }
+        md.push('\n');
+    }
+    if a.rows_after_month > 0 {
+        let _ = writeln!(
+            md,
+            "{} rows dated after {} are not part of this report.\n",
+            a.rows_after_month,
+            a.month.long_name()
+        );
+    }
+    if q.activity_overlaps > 0 {
+        let _ = writeln!(
+            md,
+            "{} activity values repeated a value already read for the same person, date and metric; the first was used.\n",
+            q.activity_overlaps
+        );
+    }
+    for w in &q.warnings {
+        let _ = writeln!(md, "- {}", escape_md(w));
+    }
+}

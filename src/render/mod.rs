@@ -1,0 +1,140 @@
+//! Rendering: typed results in, artifacts (relative path + bytes) out. No decisions and no statistics are
+//! made here, and nothing touches the disk: `output` writes what these functions return.
+
+pub mod charts;
+pub mod inspect;
+pub mod json;
+pub mod markdown;
+pub mod tables;
+pub mod text;
+
+use crate::analysis::Analysis;
+use crate::model::quality::Quality;
+use crate::model::Dataset;
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// A file to write: a path relative to the output folder, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artifact {
+    /// Relative path, `/`-separated.
+    pub path: PathBuf,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+impl Artifact {
+    /// A new artifact.
+    pub fn new(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Artifact {
+        Artifact {
+            path: path.into(),
+            bytes,
+        }
+    }
+}
+
+/// Why rendering failed.
+#[derive(Debug, Error)]
+pub enum RenderError {
+    /// A chart could not be drawn or encoded.
+    #[error("cannot draw chart '{chart}': {message}")]
+    Chart {
+        /// The chart's name.
+        chart: &'static str,
+        /// What the drawing backend said.
+        message: String,
+    },
+    /// summary.json could not be serialised.
+    #[error("cannot serialise summary.json")]
+    Json(#[from] serde_json::Error),
+    /// A tidy CSV could not be written.
+    #[error("cannot write {name}")]
+    Csv {
+        /// The file name.
+        name: &'static str,
+        /// The underlying error.
+        #[source]
+        source: csv::Error,
+    },
+    /// A tidy table could not be read back from its frame.
+    #[error("cannot read the {name} table")]
+    Frame {
+        /// The table.
+        name: &'static str,
+        /// The underlying error.
+        #[source]
+        source: polars::prelude::PolarsError,
+    },
+}
+
+/// Image formats charts are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ImageFormat {
+    /// Portable Network Graphics, for slides and documents.
+    Png,
+    /// Scalable Vector Graphics, for the web and print.
+    Svg,
+}
+
+impl ImageFormat {
+    /// File extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "png",
+            ImageFormat::Svg => "svg",
+        }
+    }
+}
+
+/// How charts are drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartOptions {
+    /// Formats to write (at least one).
+    pub formats: Vec<ImageFormat>,
+    /// Width and height in pixels.
+    pub size: (u32, u32),
+}
+
+impl Default for ChartOptions {
+    fn default() -> Self {
+        ChartOptions {
+            formats: vec![ImageFormat::Png, ImageFormat::Svg],
+            size: (1600, 900),
+        }
+    }
+}
+
+/// Everything a report is rendered from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportContext<'a> {
+    /// The analysis results.
+    pub analysis: &'a Analysis,
+    /// The data-quality account.
+    pub quality: &'a Quality,
+    /// The tidy tables used (up to the report month's end).
+    pub dataset: &'a Dataset,
+    /// Chart settings.
+    pub charts: &'a ChartOptions,
+}
+
+/// Renders every artifact of one monthly report, paths relative to the month's folder.
+pub fn render_report(ctx: ReportContext<'_>) -> Result<Vec<Artifact>, RenderError> {
+    let mut out = Vec::new();
+    let chart_files = charts::render_all(ctx.analysis, ctx.charts)?;
+    let embedded: Vec<charts::ChartRef> = charts::references(ctx.analysis, ctx.charts);
+    out.push(Artifact::new(
+        "report.md",
+        markdown::render(ctx.analysis, ctx.quality, &embedded).into_bytes(),
+    ));
+    out.push(Artifact::new(
+        "summary.json",
+        json::render(ctx.analysis, ctx.quality)?,
+    ));
+    out.push(Artifact::new("data/ssi.csv", tables::ssi_csv(ctx.dataset)?));
+    out.push(Artifact::new(
+        "data/activity.csv",
+        tables::activity_csv(ctx.dataset)?,
+    ));
+    out.extend(chart_files);
+    Ok(out)
+}

@@ -1,0 +1,72 @@
+//! The tidy tables as CSV (`data/ssi.csv`, `data/activity.csv`): canonical column names, ISO dates, plain
+//! numbers, empty cells for missing values. Text that a spreadsheet would run as a formula is neutralised.
+
+use super::RenderError;
+use crate::analysis::frame::{dates, f64s, strings};
+use crate::model::schema::{DATE, PERSON, SSI_VALUE_COLUMNS};
+use crate::model::Dataset;
+use polars::prelude::*;
+
+/// Prefixes text that starts like a formula with an apostrophe (the OWASP CSV-injection rule).
+pub fn neutralise(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+fn frame_csv(
+    df: &DataFrame,
+    value_columns: &[&str],
+    name: &'static str,
+) -> Result<Vec<u8>, RenderError> {
+    let frame_err = |source| RenderError::Frame { name, source };
+    let people = strings(df, PERSON).map_err(frame_err)?;
+    let days = dates(df, DATE).map_err(frame_err)?;
+    let columns: Vec<Vec<Option<f64>>> = value_columns
+        .iter()
+        .map(|c| f64s(df, c))
+        .collect::<PolarsResult<_>>()
+        .map_err(frame_err)?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let csv_err = |source| RenderError::Csv { name, source };
+    let mut header = vec![PERSON, DATE];
+    header.extend(value_columns);
+    writer.write_record(&header).map_err(csv_err)?;
+    for i in 0..df.height() {
+        let mut record = Vec::with_capacity(header.len());
+        record.push(neutralise(&people[i]));
+        record.push(days[i].map(|d| d.to_string()).unwrap_or_default());
+        for col in &columns {
+            record.push(col[i].map(|v| v.to_string()).unwrap_or_default());
+        }
+        writer.write_record(&record).map_err(csv_err)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| csv_err(csv::Error::from(e.into_error())))
+}
+
+/// `data/ssi.csv`.
+pub fn ssi_csv(dataset: &Dataset) -> Result<Vec<u8>, RenderError> {
+    frame_csv(&dataset.ssi, &SSI_VALUE_COLUMNS, "data/ssi.csv")
+}
+
+/// `data/activity.csv`.
+pub fn activity_csv(dataset: &Dataset) -> Result<Vec<u8>, RenderError> {
+    let metrics: Vec<&str> = dataset.metrics.iter().map(String::as_str).collect();
+    frame_csv(&dataset.activity, &metrics, "data/activity.csv")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neutralises_formula_like_text_only() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("@cmd"), "'@cmd");
+        assert_eq!(neutralise("Zoë Adams"), "Zoë Adams");
+    }
+}

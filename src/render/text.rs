@@ -1,0 +1,89 @@
+//! Number and text formatting shared by the renderers: scores, signed changes, ranks, and escaping of
+//! user-supplied strings for markdown.
+
+/// A score with the given decimals, or an em dash for no value.
+pub fn value(v: Option<f64>, decimals: usize) -> String {
+    match v {
+        Some(x) => format!("{:.*}", decimals, x),
+        None => "—".to_string(),
+    }
+}
+
+/// A signed change ("+0.41", "-2", "±0"), or an em dash.
+pub fn change(v: Option<f64>, decimals: usize) -> String {
+    match v {
+        Some(x) if format!("{:.*}", decimals, x.abs()) == format!("{:.*}", decimals, 0.0) => {
+            "±0".to_string()
+        }
+        Some(x) if x > 0.0 => format!("+{:.*}", decimals, x),
+        Some(x) => format!("-{:.*}", decimals, x.abs()),
+        None => "—".to_string(),
+    }
+}
+
+/// A rank as LinkedIn shows it: "top 2%" (decimals only when needed).
+pub fn rank(v: Option<f64>) -> String {
+    match v {
+        Some(x) if x.fract() == 0.0 => format!("top {x:.0}%"),
+        Some(x) => format!("top {x}%"),
+        None => "—".to_string(),
+    }
+}
+
+/// A count total: integers plainly, others with up to two decimals.
+pub fn count(v: Option<f64>) -> String {
+    match v {
+        Some(x) if x.fract() == 0.0 => format!("{x:.0}"),
+        Some(x) => format!("{x:.2}"),
+        None => "—".to_string(),
+    }
+}
+
+/// Escapes user-supplied text for markdown (inline and inside table cells): markdown punctuation is
+/// backslash-escaped and HTML-significant characters become entities, so a name can never inject markup.
+pub fn escape_md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' | '$' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_are_signed_and_zero_is_plus_minus() {
+        assert_eq!(change(Some(0.41), 2), "+0.41");
+        assert_eq!(change(Some(-2.0), 0), "-2");
+        assert_eq!(change(Some(0.001), 2), "±0");
+        assert_eq!(change(None, 2), "—");
+    }
+
+    #[test]
+    fn escapes_markdown_and_html_in_names() {
+        assert_eq!(escape_md("A|B *x* <b>"), "A\\|B \\*x\\* &lt;b&gt;");
+        assert_eq!(escape_md("Łukasz Wiśniewski"), "Łukasz Wiśniewski");
+        assert_eq!(
+            escape_md("[x](javascript:alert)"),
+            "\\[x\\](javascript:alert)"
+        );
+    }
+
+    #[test]
+    fn ranks_read_like_linkedin() {
+        assert_eq!(rank(Some(2.0)), "top 2%");
+        assert_eq!(rank(Some(0.5)), "top 0.5%");
+    }
+}
