@@ -34,6 +34,9 @@ pub struct ActivityOverlap {
     pub dropped: (usize, u32),
 }
 
+/// A value and the (source, row) it came from.
+type Sourced = (f64, (usize, u32));
+
 /// Days since 1970-01-01, polars' physical Date representation.
 pub fn epoch_days(d: NaiveDate) -> i32 {
     const UNIX_EPOCH_DAYS_FROM_CE: i32 = 719_163;
@@ -81,8 +84,7 @@ impl Dataset {
             .enumerate()
             .map(|(i, m)| (m.as_str(), i))
             .collect();
-        let mut merged: BTreeMap<(&str, NaiveDate), Vec<Option<(f64, (usize, u32))>>> =
-            BTreeMap::new();
+        let mut merged: BTreeMap<(&str, NaiveDate), Vec<Option<Sourced>>> = BTreeMap::new();
         let mut overlaps = Vec::new();
         for table in activity {
             for row in &table.rows {

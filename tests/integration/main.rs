@@ -1,1 +1,8 @@
+//! End-to-end tests: drive the `ssi-pulse` binary in temporary folders and check exit codes, messages,
+//! the artifact list and concrete numbers worked out by hand for small fixtures.
 
+mod fixtures;
+mod inspect;
+mod report;
+mod sample;
+mod workdir;

@@ -75,23 +75,6 @@ impl DateAxis {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_spans_tick_on_month_starts() {
-        let a = DateAxis::new(
-            NaiveDate::from_ymd_opt(2025, 4, 14).unwrap(),
-            NaiveDate::from_ymd_opt(2026, 10, 26).unwrap(),
-        );
-        let labels: Vec<String> = a.ticks.iter().map(|t| a.label(*t)).collect();
-        assert_eq!(labels.first().map(String::as_str), Some("May 2025"));
-        assert!(labels.iter().all(|l| l.len() == 8), "{labels:?}");
-        assert!(labels.len() <= 12, "{labels:?}");
-    }
-}
-
 impl plotters::coord::ranged1d::Ranged for DateAxis {
     type FormatOption = plotters::coord::ranged1d::NoDefaultFormatting;
     type ValueType = f64;
@@ -119,5 +102,22 @@ impl plotters::coord::ranged1d::Ranged for DateAxis {
 impl plotters::coord::ranged1d::ValueFormatter<f64> for DateAxis {
     fn format_ext(&self, value: &f64) -> String {
         self.label(*value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_spans_tick_on_month_starts() {
+        let a = DateAxis::new(
+            NaiveDate::from_ymd_opt(2025, 4, 14).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 10, 26).unwrap(),
+        );
+        let labels: Vec<String> = a.ticks.iter().map(|t| a.label(*t)).collect();
+        assert_eq!(labels.first().map(String::as_str), Some("May 2025"));
+        assert!(labels.iter().all(|l| l.len() == 8), "{labels:?}");
+        assert!(labels.len() <= 12, "{labels:?}");
     }
 }

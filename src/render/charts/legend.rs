@@ -18,8 +18,8 @@ pub enum Mark {
 }
 
 /// Draws the title and legend; returns the plot area below them.
-pub fn frame<'a, DB: DrawingBackend>(
-    root: &'a DrawingArea<DB, Shift>,
+pub fn frame<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
     title: &str,
     entries: &[(String, Mark)],
     scale: &Scale,

@@ -1,0 +1,139 @@
+//! Small fixtures built in the tests (workbooks with rust_xlsxwriter), with values chosen so the expected
+//! results can be worked out by hand; the hand calculations sit beside the values.
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+/// (year, month, day), [ssi, brand, people, insights, relationships], industry rank text, network rank.
+type Snapshot = ((u16, u8, u8), [f64; 5], &'static str, f64);
+
+fn date(y: u16, m: u8, d: u8) -> ExcelDateTime {
+    ExcelDateTime::from_ymd(y, m, d).unwrap()
+}
+
+/// One person's tracker ("Dana Scully.xlsx"): no person column, a title row above the header, dates as
+/// Excel date cells, industry rank as "Top N%" text, network rank as fractions (0.06 = top 6%), an
+/// "Average" row, one row with a component above 25, and a weekly activity sheet.
+///
+/// Snapshots (date: ssi, brand, people, insights, relationships, industry, network):
+///   2025-08-25: 50, 12.00, 13.00, 12.50, 12.50, Top 9%, 0.09
+///   2025-09-08: 52, 12.40, 13.20, 13.10, 13.30, Top 8%, 0.07
+///   2025-09-29: 54, 12.80, 13.50, 13.60, 14.10, Top 7%, 0.06   <- last on or before 2025-09-30
+///   2025-10-13: 55, 13.05, 13.60, 13.95, 14.40, Top 6%, 0.05
+///   2025-10-20: 56, 26.00, ...                                 <- rejected: brand above 25
+///   2025-10-27: 57, 13.50, 14.20, 14.60, 14.70, Top 5%, 0.04   <- last on or before 2025-10-31
+///   2025-11-03: 58, 13.70, 14.30, 14.90, 15.10, Top 5%, 0.04
+/// October 2025 against September: ssi 57 - 54 = +3; brand 13.50 - 12.80 = +0.70; people 14.20 - 13.50
+/// = +0.70; insights 14.60 - 13.60 = +1.00; relationships 14.70 - 14.10 = +0.60; industry 5 - 7 = -2;
+/// network 4 - 6 = -2. Weakest at October's end: brand (13.50 < 14.20 < 14.60 < 14.70).
+/// Activity (week starting: posts, comments): Sep 1, 8, 15, 22, 29: posts 1+0+2+1+1 = 5, comments
+/// 3+4+5+2+6 = 20; Oct 6, 13, 20, 27: posts 2+1+3+0 = 6, comments 5+5+5+5 = 20; Nov 3: 4, 1.
+pub fn dana_tracker() -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let fmt = Format::new().set_num_format("yyyy-mm-dd");
+    let ws = wb.add_worksheet().set_name("SSI").unwrap();
+    ws.write_string(0, 0, "Dana's SSI log").unwrap();
+    let headers = [
+        "Date",
+        "Total SSI",
+        "Establish your professional brand",
+        "Find the right people",
+        "Engage with insights",
+        "Build relationships",
+        "Industry SSI rank",
+        "Network SSI rank",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    let rows: [Snapshot; 7] = [
+        (
+            (2025, 8, 25),
+            [50.0, 12.00, 13.00, 12.50, 12.50],
+            "Top 9%",
+            0.09,
+        ),
+        (
+            (2025, 9, 8),
+            [52.0, 12.40, 13.20, 13.10, 13.30],
+            "Top 8%",
+            0.07,
+        ),
+        (
+            (2025, 9, 29),
+            [54.0, 12.80, 13.50, 13.60, 14.10],
+            "Top 7%",
+            0.06,
+        ),
+        (
+            (2025, 10, 13),
+            [55.0, 13.05, 13.60, 13.95, 14.40],
+            "Top 6%",
+            0.05,
+        ),
+        (
+            (2025, 10, 20),
+            [56.0, 26.00, 10.00, 10.00, 10.00],
+            "Top 6%",
+            0.05,
+        ),
+        (
+            (2025, 10, 27),
+            [57.0, 13.50, 14.20, 14.60, 14.70],
+            "Top 5%",
+            0.04,
+        ),
+        (
+            (2025, 11, 3),
+            [58.0, 13.70, 14.30, 14.90, 15.10],
+            "Top 5%",
+            0.04,
+        ),
+    ];
+    for (i, ((y, m, d), v, industry, network)) in rows.iter().enumerate() {
+        let r = 3 + i as u32;
+        ws.write_datetime_with_format(r, 0, date(*y, *m, *d), &fmt)
+            .unwrap();
+        for (k, x) in v.iter().enumerate() {
+            ws.write_number(r, 1 + k as u16, *x).unwrap();
+        }
+        ws.write_string(r, 6, *industry).unwrap();
+        ws.write_number(r, 7, *network).unwrap();
+    }
+    ws.write_string(10, 0, "Average").unwrap();
+    ws.write_number(10, 1, 54.57).unwrap();
+
+    let act = wb.add_worksheet().set_name("Activity").unwrap();
+    for (c, h) in ["Week starting", "Posts", "Comments"].iter().enumerate() {
+        act.write_string(0, c as u16, *h).unwrap();
+    }
+    let weeks: [((u16, u8, u8), f64, f64); 10] = [
+        ((2025, 9, 1), 1.0, 3.0),
+        ((2025, 9, 8), 0.0, 4.0),
+        ((2025, 9, 15), 2.0, 5.0),
+        ((2025, 9, 22), 1.0, 2.0),
+        ((2025, 9, 29), 1.0, 6.0),
+        ((2025, 10, 6), 2.0, 5.0),
+        ((2025, 10, 13), 1.0, 5.0),
+        ((2025, 10, 20), 3.0, 5.0),
+        ((2025, 10, 27), 0.0, 5.0),
+        ((2025, 11, 3), 4.0, 1.0),
+    ];
+    for (i, ((y, m, d), posts, comments)) in weeks.iter().enumerate() {
+        let r = 1 + i as u32;
+        act.write_datetime_with_format(r, 0, date(*y, *m, *d), &fmt)
+            .unwrap();
+        act.write_number(r, 1, *posts).unwrap();
+        act.write_number(r, 2, *comments).unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// A team CSV with a person column, ranks written as "2%", 2 and "Top 3%", and a name full of markdown
+/// and HTML characters.
+pub const TEAM_CSV: &str = "\
+Name,Date,SSI,Industry rank,Network rank
+Ann,2025-10-06,60,2%,Top 3%
+Ann,2025-10-27,62,2,3
+A|B *x* <b>,2025-10-06,40,10%,12%
+A|B *x* <b>,2025-10-27,41,9%,11%
+";

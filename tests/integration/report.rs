@@ -1,0 +1,360 @@
+//! `report`: outputs on the sample data, hand-checked numbers on small fixtures, rejected rows, name
+//! fallback, escaping, determinism and exit codes.
+
+use crate::fixtures;
+use crate::workdir::Workdir;
+use predicates::prelude::*;
+
+fn assert_close(value: &serde_json::Value, expected: f64, what: &str) {
+    let v = value
+        .as_f64()
+        .unwrap_or_else(|| panic!("{what} is not a number: {value}"));
+    assert!((v - expected).abs() < 1e-9, "{what}: {v} != {expected}");
+}
+
+#[test]
+fn report_on_sample_data_writes_every_artifact() {
+    let wd = Workdir::new();
+    wd.copy_sample_data();
+    wd.command()
+        .args(["report"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("output/2026-10"));
+    for rel in [
+        "report.md",
+        "summary.json",
+        "data/ssi.csv",
+        "data/activity.csv",
+        "charts/ssi_trend.png",
+        "charts/ssi_trend.svg",
+        "charts/components.png",
+        "charts/components.svg",
+    ] {
+        assert!(
+            wd.join("output/2026-10").join(rel).is_file(),
+            "missing {rel}"
+        );
+    }
+    let md = wd.read("output/2026-10/report.md");
+    let mut links = 0;
+    for part in md.split("](").skip(1) {
+        let link = part.split(')').next().unwrap();
+        assert!(
+            wd.join("output/2026-10").join(link).is_file(),
+            "broken link {link}"
+        );
+        links += 1;
+    }
+    assert_eq!(links, 2);
+    let png = std::fs::read(wd.join("output/2026-10/charts/ssi_trend.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    // Width and height from the IHDR chunk.
+    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 1600);
+    assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), 900);
+    let svg = wd.read("output/2026-10/charts/ssi_trend.svg");
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    assert!(svg.contains("SSI over time: team of 14"));
+
+    let s = wd.json("output/2026-10/summary.json");
+    assert_eq!(s["schema_version"], 1);
+    assert_eq!(s["month"], "2026-10");
+    assert_eq!(s["people"].as_array().unwrap().len(), 14);
+    assert_eq!(s["team"]["people"], 14);
+    // The sample CSV holds one mistyped brand value; it is listed, not dropped silently.
+    let rejected = s["data_quality"]["rejected_rows"].as_array().unwrap();
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0]["path"], "sample_data/Sam Rivera.csv");
+    assert_eq!(rejected[0]["column"], "C");
+    for p in s["people"].as_array().unwrap() {
+        let me = &p["month_end"];
+        let sum: f64 = ["brand", "people", "insights", "relationships"]
+            .iter()
+            .map(|c| me[c].as_f64().unwrap())
+            .sum();
+        assert!((sum - me["ssi"].as_f64().unwrap()).abs() <= 1.0, "{p}");
+    }
+}
+
+#[test]
+fn report_is_byte_identical_across_runs() {
+    let wd = Workdir::new();
+    wd.copy_sample_data();
+    wd.command()
+        .args(["report", "--out", "a"])
+        .assert()
+        .success();
+    wd.command()
+        .args(["report", "--out", "b"])
+        .assert()
+        .success();
+    for rel in [
+        "report.md",
+        "summary.json",
+        "data/ssi.csv",
+        "data/activity.csv",
+        "charts/ssi_trend.svg",
+        "charts/components.svg",
+        "charts/ssi_trend.png",
+        "charts/components.png",
+    ] {
+        let a = std::fs::read(wd.join("a/2026-10").join(rel)).unwrap();
+        let b = std::fs::read(wd.join("b/2026-10").join(rel)).unwrap();
+        assert!(a == b, "{rel} differs between runs");
+    }
+}
+
+#[test]
+fn month_end_values_and_changes_match_hand_calculation() {
+    let wd = Workdir::new();
+    wd.write("Dana Scully.xlsx", fixtures::dana_tracker());
+    wd.command()
+        .args([
+            "report",
+            "Dana Scully.xlsx",
+            "--month",
+            "2025-10",
+            "--out",
+            "out",
+        ])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    let p = &s["people"][0];
+    assert_eq!(p["name"], "Dana Scully", "name falls back to the file name");
+    assert_eq!(p["month_end"]["date"], "2025-10-27");
+    assert_eq!(p["previous_month_end"]["date"], "2025-09-29");
+    let expected = [
+        ("ssi", 57.0, 3.0),
+        ("brand", 13.50, 0.70),
+        ("people", 14.20, 0.70),
+        ("insights", 14.60, 1.00),
+        ("relationships", 14.70, 0.60),
+        ("industry_rank_pct", 5.0, -2.0),
+        ("network_rank_pct", 4.0, -2.0),
+    ];
+    for (column, value, change) in expected {
+        assert_close(&p["month_end"][column], value, column);
+        assert_close(&p["mom_change"][column], change, column);
+    }
+    assert_eq!(p["weakest_component"], "brand");
+    assert_close(&p["activity_month"]["posts"], 6.0, "posts in October");
+    assert_close(
+        &p["activity_month"]["comments"],
+        20.0,
+        "comments in October",
+    );
+    assert_close(
+        &p["activity_previous_month"]["posts"],
+        5.0,
+        "posts in September",
+    );
+    assert_close(&s["team"]["median"]["ssi"], 57.0, "median of one person");
+    assert_eq!(s["data_quality"]["rows_after_month"], 2);
+
+    // The row with brand 26 is rejected and named; the "Average" row is a summary row, not data.
+    let ssi_input = &s["inputs"][0];
+    assert_eq!(ssi_input["sheet"], "SSI");
+    assert_eq!(ssi_input["header_row"], 3);
+    assert_eq!(ssi_input["rows_read"], 8);
+    assert_eq!(ssi_input["rows_used"], 6);
+    assert_eq!(ssi_input["rows_rejected"], 1);
+    assert_eq!(ssi_input["summary_rows"], 1);
+    let r = &s["data_quality"]["rejected_rows"][0];
+    assert_eq!(r["row"], 8);
+    assert_eq!(r["column"], "C");
+    assert!(r["reason"].as_str().unwrap().contains("brand is 26"));
+
+    let md = wd.read("out/2025-10/report.md");
+    assert!(md.starts_with("# SSI report: Dana Scully — October 2025"));
+    assert!(md.contains("**SSI 57** (+3 since the end of September 2025)"));
+    assert!(md.contains("| Establish your professional brand | 13.50 | +0.70 | **weakest** |"));
+    assert!(md.contains("industry rank **top 5%** (-2.0 pt)"));
+    assert!(md.contains("| Posts | 5 | 6 | +1 |"));
+    assert!(md.contains(
+        "| `Dana Scully.xlsx` › SSI | 8 | C (Establish your professional brand) | brand is 26"
+    ));
+}
+
+#[test]
+fn month_defaults_to_the_latest_month_with_a_snapshot() {
+    let wd = Workdir::new();
+    wd.write("Dana Scully.xlsx", fixtures::dana_tracker());
+    wd.command()
+        .args(["report", "Dana Scully.xlsx", "--out", "out"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-11/summary.json");
+    let p = &s["people"][0];
+    assert_eq!(p["month_end"]["date"], "2025-11-03");
+    assert_eq!(p["previous_month_end"]["date"], "2025-10-27");
+    assert_close(&p["mom_change"]["ssi"], 1.0, "ssi change");
+    assert_close(
+        &p["mom_change"]["relationships"],
+        0.40,
+        "relationships change",
+    );
+}
+
+#[test]
+fn person_flag_overrides_the_file_name() {
+    let wd = Workdir::new();
+    wd.write("Dana Scully.xlsx", fixtures::dana_tracker());
+    wd.command()
+        .args([
+            "report",
+            "Dana Scully.xlsx",
+            "--person",
+            "D. Scully",
+            "--out",
+            "out",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        wd.json("out/2025-11/summary.json")["people"][0]["name"],
+        "D. Scully"
+    );
+}
+
+#[test]
+fn rank_spellings_all_mean_top_percent_and_names_are_escaped() {
+    let wd = Workdir::new();
+    wd.write("team.csv", fixtures::TEAM_CSV);
+    wd.command()
+        .args(["report", "team.csv", "--out", "out"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    let people = s["people"].as_array().unwrap();
+    let ann = people.iter().find(|p| p["name"] == "Ann").unwrap();
+    assert_close(&ann["month_end"]["industry_rank_pct"], 2.0, "plain 2");
+    assert_close(&ann["month_end"]["network_rank_pct"], 3.0, "plain 3");
+    assert_eq!(ann["previous_month_end"], serde_json::Value::Null);
+    assert_eq!(
+        ann["mom_change"]["ssi"],
+        serde_json::Value::Null,
+        "no previous month, no change"
+    );
+    // The first snapshot's "2%" and "Top 3%" read as 2 and 3 in the tidy table.
+    let csv = wd.read("out/2025-10/data/ssi.csv");
+    assert!(csv.contains("\nAnn,2025-10-06,60,,,,,2,3,,\n"), "{csv}");
+    assert_eq!(ann["weakest_component"], serde_json::Value::Null);
+    assert_eq!(
+        ann["month_end"]["brand"],
+        serde_json::Value::Null,
+        "missing is null, not 0"
+    );
+    let md = wd.read("out/2025-10/report.md");
+    assert!(md.contains("| A\\|B \\*x\\* &lt;b&gt; |"), "{md}");
+    assert!(!md.contains("<b>"));
+}
+
+#[test]
+fn missing_input_exits_1_and_names_it() {
+    let wd = Workdir::new();
+    wd.command()
+        .args(["report", "nope.xlsx"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "error: input 'nope.xlsx' does not exist",
+        ))
+        .stderr(predicate::str::contains("panicked").not());
+}
+
+#[test]
+fn empty_file_exits_1_and_names_it() {
+    let wd = Workdir::new();
+    wd.write("empty.csv", b"");
+    wd.command()
+        .args(["report", "empty.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("'empty.csv' is empty (0 bytes)"));
+    assert!(!wd.join("output").exists(), "nothing is written on failure");
+}
+
+#[test]
+fn file_without_ssi_columns_exits_1_with_an_explanation() {
+    let wd = Workdir::new();
+    wd.write(
+        "contacts.csv",
+        "First Name,Last Name,Company\nAna,Lima,Acme\n",
+    );
+    wd.command()
+        .args(["report", "contacts.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no SSI data found in the inputs"))
+        .stderr(predicate::str::contains(
+            "'contacts.csv': no header row with a date column",
+        ));
+}
+
+#[test]
+fn activity_only_input_exits_1() {
+    let wd = Workdir::new();
+    wd.write("log.csv", "Week,Posts\n2025-10-06,2\n");
+    wd.command()
+        .args(["report", "log.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no SSI data found"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let wd = Workdir::new();
+    wd.write("team.csv", fixtures::TEAM_CSV);
+    wd.command()
+        .args(["report", "team.csv", "--month", "2025-13"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("'2025-13' is not a month"));
+    wd.command()
+        .args(["report", "team.csv", "--formats", "gif"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown chart format 'gif'"));
+    wd.command().args(["report", "--bogus"]).assert().code(2);
+}
+
+#[test]
+fn month_before_the_data_exits_1() {
+    let wd = Workdir::new();
+    wd.write("team.csv", fixtures::TEAM_CSV);
+    wd.command()
+        .args(["report", "team.csv", "--month", "2024-01"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the data starts on 2025-10-06"));
+}
+
+#[test]
+fn out_pointing_to_a_file_exits_3() {
+    let wd = Workdir::new();
+    wd.write("team.csv", fixtures::TEAM_CSV);
+    wd.write("taken", "x");
+    wd.command()
+        .args(["report", "team.csv", "--out", "taken"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "'taken' exists and is not a folder",
+        ));
+}
+
+#[test]
+fn svg_only_reports_embed_svg() {
+    let wd = Workdir::new();
+    wd.write("team.csv", fixtures::TEAM_CSV);
+    wd.command()
+        .args(["report", "team.csv", "--formats", "svg", "--out", "out"])
+        .assert()
+        .success();
+    assert!(!wd.join("out/2025-10/charts/ssi_trend.png").exists());
+    assert!(wd
+        .read("out/2025-10/report.md")
+        .contains("](charts/ssi_trend.svg)"));
+}
