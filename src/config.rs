@@ -15,6 +15,8 @@ pub const DEFAULT_INPUT: &str = "sample_data";
 pub struct ReportConfig {
     /// Files and folders to read.
     pub inputs: Vec<PathBuf>,
+    /// True when no INPUT was given and `DEFAULT_INPUT` is used.
+    pub default_input: bool,
     /// Output folder (the month folder goes inside).
     pub out: PathBuf,
     /// The report month, when given.
@@ -71,6 +73,7 @@ impl ReportConfig {
             args.inputs.clone()
         };
         Ok(ReportConfig {
+            default_input: args.inputs.is_empty(),
             inputs,
             out: args.out.clone(),
             month,

@@ -147,6 +147,12 @@ fn nothing_usable(ingested: &Ingested, what: &str) -> String {
 
 /// The `report` command.
 pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
+    if cfg.default_input && !std::path::Path::new(config::DEFAULT_INPUT).is_dir() {
+        return Err(Error::Usage(format!(
+            "no INPUT given and no {}/ folder here; name the files or folders to read, e.g. ssi-pulse report tracker.xlsx",
+            config::DEFAULT_INPUT
+        )));
+    }
     let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
     for failure in &ingested.failures {
         output::warn(&format!(

@@ -113,10 +113,10 @@ impl PersonMonth {
 pub struct TeamSummary {
     /// How many people have a month-end snapshot.
     pub people: usize,
-    /// Median month-end ssi, brand, people, insights, relationships.
-    pub median: [Option<f64>; 5],
-    /// Median month-over-month change of the same five.
-    pub median_change: [Option<f64>; 5],
+    /// Median month-end value of each of `CHANGE_COLUMNS` (ssi, the components, both ranks).
+    pub median: [Option<f64>; 7],
+    /// Median month-over-month change of the same seven.
+    pub median_change: [Option<f64>; 7],
 }
 
 /// A person's snapshot series up to the report month's end.

@@ -11,9 +11,9 @@ pub fn median(values: &[Option<f64>]) -> Option<f64> {
 
 /// Summarises the people of one report.
 pub fn summarise(people: &[PersonMonth]) -> TeamSummary {
-    let mut med = [None; 5];
-    let mut med_change = [None; 5];
-    for (k, column) in super::CHANGE_COLUMNS.iter().take(5).enumerate() {
+    let mut med = [None; 7];
+    let mut med_change = [None; 7];
+    for (k, column) in super::CHANGE_COLUMNS.iter().enumerate() {
         let now: Vec<Option<f64>> = people.iter().map(|p| p.month_end.get(column)).collect();
         let change: Vec<Option<f64>> = people.iter().map(|p| p.change(column)).collect();
         med[k] = median(&now);

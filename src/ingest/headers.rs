@@ -275,4 +275,32 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn readme_lists_every_header_spelling() {
+        let readme = include_str!("../../README.md");
+        for (alias, canonical) in ALIASES {
+            let key = if *canonical == "-" {
+                "| (not used) |".to_string()
+            } else {
+                format!("| `{canonical}` |")
+            };
+            let line = readme
+                .lines()
+                .find(|l| l.starts_with(&key))
+                .unwrap_or_else(|| panic!("README has no row for {canonical}"));
+            let listed: Vec<&str> = line
+                .trim_end_matches('|')
+                .rsplit('|')
+                .next()
+                .unwrap_or("")
+                .split(',')
+                .map(str::trim)
+                .collect();
+            assert!(
+                listed.contains(alias),
+                "README row for {canonical} lacks '{alias}'"
+            );
+        }
+    }
 }

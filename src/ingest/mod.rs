@@ -209,7 +209,7 @@ pub fn read_file(
     let display = display_path(path);
     match detect_format(path, &bytes)? {
         Detected::Workbook(format) => {
-            let sheets = excel::read_workbook(path, bytes, format)?;
+            let sheets = read_workbook_guarded(path, bytes, format)?;
             Ok(sheets
                 .iter()
                 .enumerate()
@@ -241,6 +241,30 @@ pub fn read_file(
             Ok(vec![(source, rows)])
         }
     }
+}
+
+/// Reads a workbook, turning a panic inside the workbook reader (crafted or corrupt files can trigger
+/// them) into an error that names the file. The panic message is kept off the terminal.
+fn read_workbook_guarded(
+    path: &Path,
+    bytes: Vec<u8>,
+    format: WorkbookFormat,
+) -> Result<Vec<grid::Sheet>, IngestError> {
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        excel::read_workbook(path, bytes, format)
+    }));
+    std::panic::set_hook(previous_hook);
+    result.unwrap_or_else(|_| {
+        Err(IngestError::Unsupported {
+            path: path.to_path_buf(),
+            reason: format!(
+                "the {} reader failed on malformed content; open the file and save it again",
+                format.name()
+            ),
+        })
+    })
 }
 
 /// A path as shown in reports: as given, with `/` separators.

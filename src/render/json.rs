@@ -150,11 +150,10 @@ fn person<'a>(p: &'a PersonMonth, metrics: &'a [String]) -> PersonJson<'a> {
 
 /// Renders summary.json (pretty-printed, trailing newline).
 pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderError> {
-    let five = |values: [Option<f64>; 5]| {
+    let seven = |values: [Option<f64>; 7]| {
         Ordered(
             CHANGE_COLUMNS
                 .iter()
-                .take(5)
                 .zip(values)
                 .map(|(k, v)| (*k, v))
                 .collect(),
@@ -196,8 +195,8 @@ pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderE
             .collect(),
         team: TeamJson {
             people: analysis.team.people,
-            median: five(analysis.team.median),
-            median_change: five(analysis.team.median_change),
+            median: seven(analysis.team.median),
+            median_change: seven(analysis.team.median_change),
         },
         data_quality: QualityJson {
             rejected_rows: quality

@@ -115,6 +115,22 @@ fn team_headline(md: &mut String, a: &Analysis, previous: &str) {
         value(t.median[0], 1),
         change(t.median_change[0], 1)
     );
+    if t.median[5].is_some() {
+        let _ = write!(
+            md,
+            " · median industry rank **{}** ({} pt)",
+            rank(t.median[5]),
+            change(t.median_change[5], 1)
+        );
+    }
+    if t.median[6].is_some() {
+        let _ = write!(
+            md,
+            " · median network rank **{}** ({} pt)",
+            rank(t.median[6]),
+            change(t.median_change[6], 1)
+        );
+    }
     let weakest = Component::ALL
         .iter()
         .enumerate()

@@ -358,3 +358,41 @@ fn svg_only_reports_embed_svg() {
         .read("out/2025-10/report.md")
         .contains("](charts/ssi_trend.svg)"));
 }
+
+#[test]
+fn no_input_and_no_sample_data_is_a_usage_error() {
+    let wd = Workdir::new();
+    wd.command()
+        .args(["report"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no INPUT given and no sample_data/ folder here",
+        ));
+}
+
+#[test]
+fn corrupt_workbooks_fail_cleanly_and_other_files_still_count() {
+    let wd = Workdir::new();
+    wd.write("in/team.csv", fixtures::TEAM_CSV);
+    let mut truncated = fixtures::dana_tracker();
+    truncated.truncate(truncated.len() / 2);
+    wd.write("in/truncated.xlsx", truncated);
+    wd.write("in/random.xlsx", b"PK\x03\x04 this is no workbook at all");
+    wd.command()
+        .args(["report", "in", "--out", "out"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("skipped in/truncated.xlsx"))
+        .stderr(predicate::str::contains("skipped in/random.xlsx"))
+        .stderr(predicate::str::contains("panicked").not());
+    let s = wd.json("out/2025-10/summary.json");
+    assert_eq!(
+        s["data_quality"]["unreadable_files"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(s["people"].as_array().unwrap().len(), 2);
+}
