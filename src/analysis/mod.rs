@@ -6,6 +6,8 @@ pub mod frame;
 pub mod monthly;
 pub mod series;
 pub mod team;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use crate::model::schema::{Component, SSI_VALUE_COLUMNS};
 use crate::model::{Dataset, Month};

@@ -178,3 +178,61 @@ pub fn rows_after(dataset: &Dataset, month: Month) -> PolarsResult<usize> {
     };
     Ok(count(&dataset.ssi)? + count(&dataset.activity)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::testing::{activity, dataset, snap};
+
+    #[test]
+    fn month_end_is_the_last_snapshot_on_or_before_the_last_day() {
+        let ds = dataset(
+            vec![
+                snap("A", "2025-09-10", 50.0, [12.0, 13.0, 12.5, 12.5]),
+                snap("A", "2025-09-30", 52.0, [12.4, 13.2, 13.1, 13.3]),
+                snap("A", "2025-10-15", 54.0, [12.8, 13.5, 13.6, 14.1]),
+                snap("A", "2025-11-02", 60.0, [15.0, 15.0, 15.0, 15.0]),
+                snap("B", "2025-10-20", 40.0, [10.0, 10.0, 10.0, 10.0]),
+            ],
+            vec![],
+        );
+        let month: Month = "2025-10".parse().unwrap();
+        let people = person_months(&ds, month).unwrap();
+        assert_eq!(people.len(), 2);
+        let a = &people[0];
+        assert_eq!(a.month_end.date.to_string(), "2025-10-15");
+        assert_eq!(
+            a.previous_month_end.as_ref().map(|s| s.date.to_string()),
+            Some("2025-09-30".into())
+        );
+        // 54 - 52 and 12.8 - 12.4, 14.1 - 13.3 by hand.
+        assert_eq!(a.change("ssi"), Some(2.0));
+        assert_eq!(a.change("brand"), Some(0.4));
+        assert_eq!(a.change("relationships"), Some(0.8));
+        assert_eq!(a.weakest_component, Some(Component::Brand));
+        assert_eq!(a.snapshots_in_month, 1);
+        let b = &people[1];
+        assert!(b.previous_month_end.is_none());
+        assert_eq!(b.change("ssi"), None);
+        // A four-way tie goes to the first component in LinkedIn's order.
+        assert_eq!(b.weakest_component, Some(Component::Brand));
+    }
+
+    #[test]
+    fn activity_totals_are_null_when_nothing_was_logged() {
+        let ds = dataset(
+            vec![snap("A", "2025-10-15", 54.0, [12.8, 13.5, 13.6, 14.1])],
+            vec![
+                activity("A", "2025-10-01", Some(2.0), None),
+                activity("A", "2025-10-31", Some(3.0), None),
+                activity("A", "2025-11-01", Some(7.0), Some(1.0)),
+                activity("A", "2025-09-30", Some(1.0), Some(0.0)),
+            ],
+        );
+        let month: Month = "2025-10".parse().unwrap();
+        let a = &person_months(&ds, month).unwrap()[0];
+        assert_eq!(a.activity_month, vec![Some(5.0), None]);
+        assert_eq!(a.activity_previous_month, vec![Some(1.0), Some(0.0)]);
+        assert_eq!(rows_after(&ds, month).unwrap(), 1);
+    }
+}

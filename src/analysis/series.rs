@@ -112,3 +112,54 @@ pub fn team_weeks(dataset: &Dataset, month: Month) -> PolarsResult<Vec<TeamWeek>
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::testing::{dataset, snap};
+
+    #[test]
+    fn team_weeks_take_each_persons_last_snapshot_and_linear_quartiles() {
+        let c = [10.0, 10.0, 10.0, 10.0];
+        let ds = dataset(
+            vec![
+                // Week of Monday 2025-10-06: A twice (the later, 40, counts), B 50, C 60, D 80.
+                snap("A", "2025-10-06", 45.0, c),
+                snap("A", "2025-10-09", 40.0, c),
+                snap("B", "2025-10-07", 50.0, c),
+                snap("C", "2025-10-08", 60.0, c),
+                snap("D", "2025-10-12", 80.0, [20.0, 20.0, 20.0, 20.0]),
+                // Week of 2025-10-13: only two people, below the three-person minimum.
+                snap("A", "2025-10-13", 41.0, c),
+                snap("B", "2025-10-14", 51.0, c),
+            ],
+            vec![],
+        );
+        let weeks = team_weeks(&ds, "2025-10".parse().unwrap()).unwrap();
+        assert_eq!(weeks.len(), 1);
+        let w = &weeks[0];
+        assert_eq!(w.week.to_string(), "2025-10-06");
+        assert_eq!(w.people, 4);
+        // Values 40, 50, 60, 80: median 55; q1 at 0.75 of the way 40->50 = 47.5; q3 at 0.25 of 60->80 = 65.
+        assert_eq!(w.ssi, [55.0, 47.5, 65.0, 40.0, 80.0]);
+        // Brand mean: (10 + 10 + 10 + 20) / 4.
+        assert_eq!(w.component_means[0], 12.5);
+    }
+
+    #[test]
+    fn person_series_stop_at_the_month_end() {
+        let c = [10.0, 10.0, 10.0, 10.0];
+        let ds = dataset(
+            vec![
+                snap("A", "2025-10-06", 40.0, c),
+                snap("A", "2025-11-06", 40.0, c),
+                snap("B", "2025-10-31", 40.0, c),
+            ],
+            vec![],
+        );
+        let s = person_series(&ds, "2025-10".parse().unwrap()).unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].points.len(), 1);
+        assert_eq!(s[1].name, "B");
+    }
+}

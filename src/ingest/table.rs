@@ -649,4 +649,65 @@ mod tests {
         assert_eq!(f.kind, TableKind::Ignored);
         assert!(f.ignored_reason.unwrap().contains("no date column"));
     }
+
+    fn any_cell() -> impl proptest::strategy::Strategy<Value = Cell> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(Cell::Empty),
+            (-10.0f64..120.0).prop_map(|v| Cell::Number((v * 100.0).round() / 100.0)),
+            (-5.0f64..30.0).prop_map(|v| Cell::Text(format!("{v:.2}"))),
+            Just(Cell::Text("n/a".into())),
+            Just(Cell::Text("Average".into())),
+            Just(Cell::Text("oops".into())),
+            Just(Cell::Error("#N/A".into())),
+        ]
+    }
+
+    fn any_date() -> impl proptest::strategy::Strategy<Value = Cell> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (0u32..400).prop_map(|d| Cell::Text(
+                (NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Duration::days(d as i64))
+                    .to_string()
+            )),
+            Just(Cell::Text("2026-02-30".into())),
+            Just(Cell::Text("Total".into())),
+            Just(Cell::Empty),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_row_is_used_rejected_or_a_summary_row(
+            rows in proptest::collection::vec(
+                (any_date(), proptest::collection::vec(any_cell(), 0..6)),
+                0..40,
+            )
+        ) {
+            let mut grid = vec![vec![
+                t("Date"), t("SSI"), t("Brand"), t("People"), t("Insights"), t("Relationships"),
+            ]];
+            for (date, cells) in rows {
+                let mut row = vec![date];
+                row.extend(cells);
+                grid.push(row);
+            }
+            let (f, out) = read_sheet(&sheet(grid), "P", 0, None);
+            proptest::prop_assert_eq!(f.rows_read, f.rows_used + f.rejections.len() + f.summary_rows);
+            proptest::prop_assert_eq!(f.ssi_rows, out.ssi.len());
+            for row in &out.ssi {
+                let total = row.values[0].unwrap();
+                proptest::prop_assert!((0.0..=100.0).contains(&total));
+                for c in &row.values[1..5] {
+                    if let Some(c) = c {
+                        proptest::prop_assert!((0.0..=25.0).contains(c));
+                    }
+                }
+                let parts: Option<Vec<f64>> = row.values[1..5].iter().copied().collect();
+                if let Some(parts) = parts {
+                    proptest::prop_assert!((total - parts.iter().sum::<f64>()).abs() <= 1.0);
+                }
+            }
+        }
+    }
 }

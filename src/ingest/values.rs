@@ -345,4 +345,40 @@ mod tests {
         );
         assert_eq!(excel_serial_to_date(0.5), None);
     }
+
+    /// Formats a two-decimal number with the given thousands and decimal separators.
+    fn grouped(cents: i64, thousands: char, decimal: char) -> String {
+        let sign = if cents < 0 { "-" } else { "" };
+        let abs = cents.unsigned_abs();
+        let int = (abs / 100).to_string();
+        let mut out = String::new();
+        for (i, ch) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                out.push(thousands);
+            }
+            out.push(ch);
+        }
+        format!("{sign}{out}{decimal}{:02}", abs % 100)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn grouped_numbers_parse_back_in_both_conventions(cents in -10_000_000_000i64..10_000_000_000) {
+            let x = cents as f64 / 100.0;
+            let us = grouped(cents, ',', '.');
+            let eu = grouped(cents, '.', ',');
+            proptest::prop_assert_eq!(parse_number_text(&us).map(|n| n.value), Some(x), "{}", us);
+            proptest::prop_assert_eq!(parse_number_text(&eu).map(|n| n.value), Some(x), "{}", eu);
+        }
+
+        #[test]
+        fn iso_dates_parse_back(days in 0i64..80_000) {
+            let d = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + Duration::days(days);
+            proptest::prop_assert_eq!(parse_date_text(&d.to_string(), DateOrder::MonthFirst), Some(d));
+            let us = d.format("%m/%d/%Y").to_string();
+            proptest::prop_assert_eq!(parse_date_text(&us, DateOrder::MonthFirst), Some(d));
+            let eu = d.format("%d.%m.%Y").to_string();
+            proptest::prop_assert_eq!(parse_date_text(&eu, DateOrder::DayFirst), Some(d));
+        }
+    }
 }

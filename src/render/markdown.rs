@@ -3,7 +3,7 @@
 //! user-supplied string is escaped.
 
 use super::charts::ChartRef;
-use super::text::{change, count, escape_md, rank, value};
+use super::text::{change, count, escape_md, plural, rank, rank_change, value};
 use crate::analysis::{Analysis, PersonMonth};
 use crate::model::quality::Quality;
 use crate::model::schema::{metric_label, Component};
@@ -76,7 +76,7 @@ fn person_headline(md: &mut String, p: &PersonMonth, previous: &str) {
             md,
             " · industry rank **{}** ({} pt)",
             rank(e.get("industry_rank_pct")),
-            change(p.change("industry_rank_pct"), 1)
+            rank_change(p.change("industry_rank_pct"))
         );
     }
     if e.get("network_rank_pct").is_some() {
@@ -84,7 +84,7 @@ fn person_headline(md: &mut String, p: &PersonMonth, previous: &str) {
             md,
             " · network rank **{}** ({} pt)",
             rank(e.get("network_rank_pct")),
-            change(p.change("network_rank_pct"), 1)
+            rank_change(p.change("network_rank_pct"))
         );
     }
     if let Some(w) = p.weakest_component {
@@ -120,7 +120,7 @@ fn team_headline(md: &mut String, a: &Analysis, previous: &str) {
             md,
             " · median industry rank **{}** ({} pt)",
             rank(t.median[5]),
-            change(t.median_change[5], 1)
+            rank_change(t.median_change[5])
         );
     }
     if t.median[6].is_some() {
@@ -128,7 +128,7 @@ fn team_headline(md: &mut String, a: &Analysis, previous: &str) {
             md,
             " · median network rank **{}** ({} pt)",
             rank(t.median[6]),
-            change(t.median_change[6], 1)
+            rank_change(t.median_change[6])
         );
     }
     let weakest = Component::ALL
@@ -195,13 +195,18 @@ fn components_person(md: &mut String, p: &PersonMonth, previous: &str) {
         change(p.change("ssi"), 0)
     );
     let e = &p.month_end;
-    if e.get("industry_avg").is_some() || e.get("network_avg").is_some() {
-        let _ = writeln!(
-            md,
-            "Peer averages: people in your industry **{}**, people in your network **{}**.\n",
-            value(e.get("industry_avg"), 0),
-            value(e.get("network_avg"), 0)
-        );
+    let peers: Vec<String> = [
+        ("industry_avg", "people in your industry"),
+        ("network_avg", "people in your network"),
+    ]
+    .iter()
+    .filter_map(|(column, label)| {
+        e.get(column)
+            .map(|v| format!("{label} **{}**", value(Some(v), 0)))
+    })
+    .collect();
+    if !peers.is_empty() {
+        let _ = writeln!(md, "Average SSI of {}.\n", peers.join(", of "));
     }
 }
 
@@ -331,8 +336,10 @@ fn quality_section(md: &mut String, a: &Analysis, q: &Quality) {
     let summary: usize = q.inputs.iter().map(|t| t.summary_rows).sum();
     let _ = writeln!(
         md,
-        "{} tables read: {read} data rows, {used} used, {rejected} rejected, {summary} summary rows skipped.\n",
-        q.inputs.len()
+        "{} read: {}, {used} used, {rejected} rejected, {} skipped.\n",
+        plural(q.inputs.len(), "table", "tables"),
+        plural(read, "data row", "data rows"),
+        plural(summary, "summary row", "summary rows")
     );
     md.push_str("| Source | Holds | Header row | Rows read | Used | Rejected | Summary rows |\n|---|---|---:|---:|---:|---:|---:|\n");
     for t in &q.inputs {
@@ -399,9 +406,10 @@ fn quality_section(md: &mut String, a: &Analysis, q: &Quality) {
     if a.rows_after_month > 0 {
         let _ = writeln!(
             md,
-            "{} rows dated after {} are not part of this report.\n",
-            a.rows_after_month,
-            a.month.long_name()
+            "{} dated after {} {} not part of this report.\n",
+            plural(a.rows_after_month, "row", "rows"),
+            a.month.long_name(),
+            if a.rows_after_month == 1 { "is" } else { "are" }
         );
     }
     if q.activity_overlaps > 0 {

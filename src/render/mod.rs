@@ -8,6 +8,9 @@ pub mod markdown;
 pub mod tables;
 pub mod text;
 
+#[cfg(test)]
+mod snapshot_tests;
+
 use crate::analysis::Analysis;
 use crate::model::quality::Quality;
 use crate::model::Dataset;

@@ -21,6 +21,21 @@ pub fn change(v: Option<f64>, decimals: usize) -> String {
     }
 }
 
+/// A rank change in percentage points: whole numbers plainly, otherwise one decimal.
+pub fn rank_change(v: Option<f64>) -> String {
+    let decimals = if v.is_some_and(|x| (x * 10.0).round() % 10.0 != 0.0) {
+        1
+    } else {
+        0
+    };
+    change(v, decimals)
+}
+
+/// "1 table" / "3 tables".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A rank as LinkedIn shows it: "top 2%" (decimals only when needed).
 pub fn rank(v: Option<f64>) -> String {
     match v {
@@ -79,6 +94,13 @@ mod tests {
             escape_md("[x](javascript:alert)"),
             "\\[x\\](javascript:alert)"
         );
+    }
+
+    #[test]
+    fn rank_changes_drop_needless_decimals() {
+        assert_eq!(rank_change(Some(-2.0)), "-2");
+        assert_eq!(rank_change(Some(-1.5)), "-1.5");
+        assert_eq!(plural(1, "table", "tables"), "1 table");
     }
 
     #[test]

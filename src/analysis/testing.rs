@@ -1,0 +1,53 @@
+//! Builders for tiny hand-made datasets used by the analysis unit tests.
+
+use crate::model::records::{ActivityRow, ActivityTable, RowOrigin, SsiRow};
+use crate::model::Dataset;
+use chrono::NaiveDate;
+
+fn day(d: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("test date")
+}
+
+/// A snapshot with a total and four components.
+pub fn snap(person: &str, date: &str, ssi: f64, c: [f64; 4]) -> SsiRow {
+    SsiRow {
+        person: person.into(),
+        date: day(date),
+        values: [
+            Some(ssi),
+            Some(c[0]),
+            Some(c[1]),
+            Some(c[2]),
+            Some(c[3]),
+            None,
+            None,
+            None,
+            None,
+        ],
+        origin: RowOrigin { source: 0, row: 1 },
+    }
+}
+
+/// An activity row with posts and comments.
+pub fn activity(
+    person: &str,
+    date: &str,
+    posts: Option<f64>,
+    comments: Option<f64>,
+) -> ActivityRow {
+    ActivityRow {
+        person: person.into(),
+        date: day(date),
+        values: vec![posts, comments],
+        origin: RowOrigin { source: 1, row: 1 },
+    }
+}
+
+/// A dataset from snapshots and (posts, comments) activity rows.
+pub fn dataset(ssi: Vec<SsiRow>, activity: Vec<ActivityRow>) -> Dataset {
+    let table = ActivityTable {
+        metrics: vec!["posts".into(), "comments".into()],
+        rows: activity,
+    };
+    Dataset::from_rows(&ssi, &[table]).expect("dataset").0
+}

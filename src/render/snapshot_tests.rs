@@ -1,0 +1,142 @@
+//! Snapshot tests of the markdown report and summary.json rendered from a hand-built analysis result
+//! (one person, two metrics, one rejected row whose text needs escaping).
+
+use super::charts::ChartRef;
+use crate::analysis::{Analysis, PersonMonth, PersonSeries, Snapshot, TeamSummary};
+use crate::model::quality::{IgnoredTable, InputTable, Quality, RejectedRow};
+use crate::model::schema::Component;
+use chrono::NaiveDate;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn analysis() -> Analysis {
+    let now = Snapshot {
+        date: d("2025-10-27"),
+        values: [
+            Some(57.0),
+            Some(13.5),
+            Some(14.2),
+            Some(14.6),
+            Some(14.7),
+            Some(5.0),
+            Some(4.0),
+            Some(26.0),
+            None,
+        ],
+    };
+    let before = Snapshot {
+        date: d("2025-09-29"),
+        values: [
+            Some(54.0),
+            Some(12.8),
+            Some(13.5),
+            Some(13.6),
+            Some(14.1),
+            Some(7.0),
+            Some(6.0),
+            Some(25.0),
+            None,
+        ],
+    };
+    Analysis {
+        month: "2025-10".parse().unwrap(),
+        metrics: vec!["posts".into(), "new_followers".into()],
+        people: vec![PersonMonth {
+            name: "Dana <Scully> | *QA*".into(),
+            month_end: now.clone(),
+            previous_month_end: Some(before.clone()),
+            mom_change: [
+                Some(3.0),
+                Some(0.7),
+                Some(0.7),
+                Some(1.0),
+                Some(0.6),
+                Some(-2.0),
+                Some(-2.0),
+            ],
+            weakest_component: Some(Component::Brand),
+            snapshots_in_month: 2,
+            activity_month: vec![Some(6.0), None],
+            activity_previous_month: vec![Some(5.0), Some(12.0)],
+        }],
+        team: TeamSummary {
+            people: 1,
+            median: [
+                Some(57.0),
+                Some(13.5),
+                Some(14.2),
+                Some(14.6),
+                Some(14.7),
+                Some(5.0),
+                Some(4.0),
+            ],
+            median_change: [
+                Some(3.0),
+                Some(0.7),
+                Some(0.7),
+                Some(1.0),
+                Some(0.6),
+                Some(-2.0),
+                Some(-2.0),
+            ],
+        },
+        series: vec![PersonSeries {
+            name: "Dana <Scully> | *QA*".into(),
+            points: vec![before, now],
+        }],
+        team_weeks: vec![],
+        rows_after_month: 2,
+    }
+}
+
+fn quality() -> Quality {
+    Quality {
+        inputs: vec![InputTable {
+            path: "in/dana_tracker.xlsx".into(),
+            sheet: Some("SSI".into()),
+            table: "ssi",
+            header_row: Some(3),
+            rows_read: 8,
+            rows_used: 6,
+            ssi_rows: 6,
+            activity_rows: 0,
+            rows_rejected: 1,
+            summary_rows: 1,
+        }],
+        ignored: vec![IgnoredTable {
+            path: "in/dana_tracker.xlsx".into(),
+            sheet: Some("Notes".into()),
+            reason: "no header row".into(),
+        }],
+        rejected: vec![RejectedRow {
+            path: "in/dana_tracker.xlsx".into(),
+            sheet: Some("SSI".into()),
+            row: 8,
+            column: Some("C".into()),
+            header: Some("Brand | *score*".into()),
+            reason: "brand is 26, outside the valid range (between 0 and 25)".into(),
+        }],
+        unreadable: vec![],
+        activity_overlaps: 0,
+        warnings: vec![],
+    }
+}
+
+#[test]
+fn markdown_report_for_one_person() {
+    let charts = vec![ChartRef {
+        name: "ssi_trend",
+        title: "SSI over time".into(),
+        alt: "SSI over time".into(),
+        path: "charts/ssi_trend.png".into(),
+    }];
+    insta::assert_snapshot!(super::markdown::render(&analysis(), &quality(), &charts));
+}
+
+#[test]
+fn summary_json_for_one_person() {
+    let bytes = super::json::render(&analysis(), &quality()).unwrap();
+    insta::assert_snapshot!(String::from_utf8(bytes).unwrap());
+}
