@@ -698,10 +698,8 @@ mod tests {
             for row in &out.ssi {
                 let total = row.values[0].unwrap();
                 proptest::prop_assert!((0.0..=100.0).contains(&total));
-                for c in &row.values[1..5] {
-                    if let Some(c) = c {
-                        proptest::prop_assert!((0.0..=25.0).contains(c));
-                    }
+                for c in row.values[1..5].iter().flatten() {
+                    proptest::prop_assert!((0.0..=25.0).contains(c));
                 }
                 let parts: Option<Vec<f64>> = row.values[1..5].iter().copied().collect();
                 if let Some(parts) = parts {
