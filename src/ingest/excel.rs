@@ -132,9 +132,17 @@ fn convert_cell(data: &Data) -> Cell {
             }
         }
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(_) | Data::DateTimeIso(_) => match data.as_datetime() {
+        Data::DateTime(_) => match data.as_datetime() {
             Some(dt) => Cell::DateTime(dt),
-            None => Cell::Text(data.as_string().unwrap_or_default()),
+            None => Cell::Error(format!("date cell out of range ({data})")),
+        },
+        // ODS stores dates as ISO text: "2025-10-06" or "2025-10-06T09:30:00".
+        Data::DateTimeIso(s) => match data.as_datetime() {
+            Some(dt) => Cell::DateTime(dt),
+            None => match data.as_date() {
+                Some(d) => Cell::DateTime(d.and_time(chrono::NaiveTime::MIN)),
+                None => Cell::Text(s.clone()),
+            },
         },
         Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(format!("{e}")),

@@ -396,3 +396,36 @@ fn corrupt_workbooks_fail_cleanly_and_other_files_still_count() {
     );
     assert_eq!(s["people"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn xlsx_xls_and_ods_give_the_same_hand_checked_numbers() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workbooks");
+    for ext in ["xlsx", "xls", "ods"] {
+        let wd = Workdir::new();
+        let input = dir.join(format!("dana_tracker.{ext}"));
+        wd.command()
+            .arg("report")
+            .arg(&input)
+            .args([
+                "--month",
+                "2025-10",
+                "--person",
+                "Dana Scully",
+                "--out",
+                "out",
+            ])
+            .assert()
+            .success();
+        let s = wd.json("out/2025-10/summary.json");
+        let p = &s["people"][0];
+        assert_eq!(p["name"], "Dana Scully", "{ext}");
+        assert_eq!(p["month_end"]["date"], "2025-10-27", "{ext}");
+        assert_eq!(p["previous_month_end"]["date"], "2025-09-29", "{ext}");
+        assert_close(&p["mom_change"]["ssi"], 3.0, ext);
+        assert_close(&p["mom_change"]["brand"], 0.70, ext);
+        assert_close(&p["mom_change"]["network_rank_pct"], -2.0, ext);
+        assert_close(&p["activity_month"]["posts"], 6.0, ext);
+        assert_eq!(s["inputs"][0]["rows_rejected"], 1, "{ext}");
+        assert_eq!(s["inputs"][0]["summary_rows"], 1, "{ext}");
+    }
+}
