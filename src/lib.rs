@@ -43,6 +43,9 @@ pub enum Error {
     /// Rendering failed (exit 3).
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// A sample workbook could not be built (exit 3).
+    #[error("cannot build the sample workbooks")]
+    Sample(#[source] rust_xlsxwriter::XlsxError),
     /// Writing failed (exit 3).
     #[error(transparent)]
     Output(#[from] output::OutputError),
@@ -56,7 +59,7 @@ impl Error {
             Error::Input(_) | Error::NoData(_) => 1,
             Error::Analysis(AnalysisError::Polars(_)) => 3,
             Error::Analysis(_) => 1,
-            Error::Model(_) | Error::Render(_) | Error::Output(_) => 3,
+            Error::Model(_) | Error::Render(_) | Error::Output(_) | Error::Sample(_) => 3,
         }
     }
 }
@@ -88,12 +91,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Sample(args) => {
-            let files = sample::samples(args.seed).map_err(|e| {
-                Error::Render(RenderError::Chart {
-                    chart: "sample workbook",
-                    message: e.to_string(),
-                })
-            })?;
+            let files = sample::samples(args.seed).map_err(Error::Sample)?;
             for path in output::write_files(&args.out, &files)? {
                 output::say(&format!("wrote {}", path.display()));
             }
@@ -117,6 +115,11 @@ fn nothing_usable(ingested: &Ingested, what: &str) -> String {
         };
         let f = &s.findings;
         let _ = match f.kind {
+            TableKind::Activity => write!(
+                msg,
+                "\n  {where_}: activity only ({} rows), no SSI columns",
+                f.activity_rows
+            ),
             TableKind::Ignored => write!(
                 msg,
                 "\n  {where_}: {}",
@@ -145,6 +148,54 @@ fn nothing_usable(ingested: &Ingested, what: &str) -> String {
     msg
 }
 
+/// How many activity overlaps are listed one by one before the rest are counted.
+const MAX_LISTED_OVERLAPS: usize = 20;
+
+/// Adds to the data-quality account what merging the tables found: activity values given twice for the
+/// same person, date and metric, and activity for people with no SSI snapshot.
+fn note_merge_problems(
+    quality: &mut model::quality::Quality,
+    ingested: &Ingested,
+    overlaps: &[model::dataset::ActivityOverlap],
+    dataset: &Dataset,
+) -> Result<(), Error> {
+    let place = |(source, row): (usize, u32)| {
+        let s = &ingested.sources[source];
+        match &s.sheet {
+            Some(sheet) => format!("{} sheet '{sheet}' row {row}", s.path),
+            None => format!("{} row {row}", s.path),
+        }
+    };
+    quality.activity_overlaps = overlaps.len();
+    for o in overlaps.iter().take(MAX_LISTED_OVERLAPS) {
+        quality.warnings.push(format!(
+            "{}: {} for {} on {} {} the value in {}, which is used",
+            place(o.dropped),
+            o.metric,
+            o.person,
+            o.date,
+            if o.same_value {
+                "repeats"
+            } else {
+                "differs from"
+            },
+            place(o.kept)
+        ));
+    }
+    if overlaps.len() > MAX_LISTED_OVERLAPS {
+        quality.warnings.push(format!(
+            "{} more activity values were given twice; the first of each is used",
+            overlaps.len() - MAX_LISTED_OVERLAPS
+        ));
+    }
+    for (person, rows) in dataset.activity_only_people()? {
+        quality.warnings.push(format!(
+            "{person} has {rows} activity rows but no SSI snapshot, so that activity is not in the report (check the person's name matches across files)"
+        ));
+    }
+    Ok(())
+}
+
 /// The `report` command.
 pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
     if cfg.default_input && !std::path::Path::new(config::DEFAULT_INPUT).is_dir() {
@@ -154,6 +205,9 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
         )));
     }
     let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
+    if ingested.ssi.is_empty() {
+        return Err(Error::NoData(nothing_usable(&ingested, "SSI")));
+    }
     for failure in &ingested.failures {
         output::warn(&format!(
             "skipped {}: {}",
@@ -161,12 +215,9 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
             ingest::error_chain(&failure.error)
         ));
     }
-    if ingested.ssi.is_empty() {
-        return Err(Error::NoData(nothing_usable(&ingested, "SSI")));
-    }
     let (dataset, overlaps) = Dataset::from_rows(&ingested.ssi, &ingested.activity)?;
     let mut quality = ingest::quality(&ingested);
-    quality.activity_overlaps = overlaps.len();
+    note_merge_problems(&mut quality, &ingested, &overlaps, &dataset)?;
     let analysis = analysis::analyse(&dataset, &AnalysisOptions { month: cfg.month })?;
     let used = dataset.up_to(analysis.month.last_day())?;
     let artifacts = render::render_report(ReportContext {

@@ -31,6 +31,16 @@ pub enum AnalysisError {
         /// The first snapshot date.
         first: NaiveDate,
     },
+    /// Nobody has a snapshot dated in the requested month.
+    #[error("no SSI snapshot is dated in {month}; the snapshots run from {first} to {last}")]
+    EmptyMonth {
+        /// The requested month.
+        month: Month,
+        /// The first snapshot date.
+        first: NaiveDate,
+        /// The last snapshot date.
+        last: NaiveDate,
+    },
     /// A polars operation failed.
     #[error("analysis failed")]
     Polars(#[from] PolarsError),
@@ -88,7 +98,8 @@ pub struct PersonMonth {
     pub month_end: Snapshot,
     /// The last snapshot on or before the previous month's last day.
     pub previous_month_end: Option<Snapshot>,
-    /// month_end - previous_month_end for each of `CHANGE_COLUMNS` (rank changes: negative is better).
+    /// month_end - previous_month_end for each of `CHANGE_COLUMNS` (rank changes: negative is better);
+    /// all `None` when there is no snapshot in the month (the two snapshots would be the same one).
     pub mom_change: [Option<f64>; 7],
     /// The lowest component at month end (the first in LinkedIn's order on a tie).
     pub weakest_component: Option<Component>,
@@ -117,8 +128,25 @@ pub struct TeamSummary {
     pub people: usize,
     /// Median month-end value of each of `CHANGE_COLUMNS` (ssi, the components, both ranks).
     pub median: [Option<f64>; 7],
-    /// Median month-over-month change of the same seven.
+    /// Median month-over-month change of the same seven (the median of each person's change, which is
+    /// not the change of the median).
     pub median_change: [Option<f64>; 7],
+    /// The lowest median component (needs all four medians).
+    pub weakest_component: Option<Component>,
+    /// People whose SSI went up, down, or held over the month (people without a change are not counted).
+    pub ssi_up: usize,
+    /// See `ssi_up`.
+    pub ssi_down: usize,
+    /// See `ssi_up`.
+    pub ssi_held: usize,
+    /// Team total per metric for the report month (`None`: nobody logged it).
+    pub activity_month: Vec<Option<f64>>,
+    /// Team total per metric for the month before.
+    pub activity_previous_month: Vec<Option<f64>>,
+    /// Report-month total minus previous-month total per metric (`None` unless both exist).
+    pub activity_change: Vec<Option<f64>>,
+    /// People with a value logged for each metric in the report month.
+    pub people_logging: Vec<usize>,
 }
 
 /// A person's snapshot series up to the report month's end.
@@ -130,17 +158,37 @@ pub struct PersonSeries {
     pub points: Vec<Snapshot>,
 }
 
-/// One week of the team series: the distribution of the people's latest snapshot in that week.
+/// How often the team series is bucketed, chosen from how often people take snapshots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cadence {
+    /// Calendar weeks starting on Monday.
+    Weekly,
+    /// Calendar months.
+    Monthly,
+}
+
+impl Cadence {
+    /// "weekly" or "monthly".
+    pub fn adjective(self) -> &'static str {
+        match self {
+            Cadence::Weekly => "weekly",
+            Cadence::Monthly => "monthly",
+        }
+    }
+}
+
+/// One period (week or month) of the team series: the distribution of each person's latest snapshot in it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TeamWeek {
-    /// Monday of the week.
-    pub week: NaiveDate,
-    /// People with a snapshot that week.
+pub struct TeamPeriod {
+    /// First day of the period (a Monday, or the 1st of the month).
+    pub start: NaiveDate,
+    /// People with a snapshot in the period.
     pub people: usize,
     /// SSI median, first and third quartile, minimum, maximum.
     pub ssi: [f64; 5],
-    /// Mean of each component (means add up to the mean total, so they stack).
-    pub component_means: [f64; 4],
+    /// Mean of each component (means add up to the mean total, so they stack); `None` when no one in the
+    /// period has all four.
+    pub component_means: Option<[f64; 4]>,
 }
 
 /// Everything the renderers need for one report.
@@ -156,8 +204,10 @@ pub struct Analysis {
     pub team: TeamSummary,
     /// Per-person snapshot series up to the month's end.
     pub series: Vec<PersonSeries>,
-    /// Weekly team distribution (empty for a single person).
-    pub team_weeks: Vec<TeamWeek>,
+    /// The team distribution per period (empty for a single person).
+    pub team_periods: Vec<TeamPeriod>,
+    /// The period length of `team_periods`.
+    pub team_cadence: Cadence,
     /// Snapshots and activity rows dated after the report month (not used in this report).
     pub rows_after_month: usize,
 }
@@ -186,10 +236,14 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
         });
     }
     let people = monthly::person_months(dataset, month)?;
-    let team = team::summarise(&people);
+    if people.iter().all(|p| p.snapshots_in_month == 0) {
+        return Err(AnalysisError::EmptyMonth { month, first, last });
+    }
+    let team = team::summarise(&people, dataset.metrics.len());
     let series = series::person_series(dataset, month)?;
-    let team_weeks = if people.len() > 1 {
-        series::team_weeks(dataset, month)?
+    let team_cadence = series::cadence(dataset, month)?;
+    let team_periods = if people.len() > 1 {
+        series::team_periods(dataset, month, team_cadence)?
     } else {
         Vec::new()
     };
@@ -200,7 +254,8 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
         people,
         team,
         series,
-        team_weeks,
+        team_periods,
+        team_cadence,
         rows_after_month,
     })
 }

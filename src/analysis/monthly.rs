@@ -107,14 +107,14 @@ fn snapshot_counts(
         .collect())
 }
 
-/// The lowest of the four components (the first in LinkedIn's order on a tie); `None` when none is known.
+/// The lowest of the four components (the first in LinkedIn's order on a tie); `None` unless all four
+/// are known, since a missing component could be the weakest.
 pub fn weakest(snapshot: &Snapshot) -> Option<Component> {
     let mut best: Option<(Component, f64)> = None;
     for c in Component::ALL {
-        if let Some(v) = snapshot.component(c) {
-            if best.is_none_or(|(_, b)| v < b) {
-                best = Some((c, v));
-            }
+        let v = snapshot.component(c)?;
+        if best.is_none_or(|(_, b)| v < b) {
+            best = Some((c, v));
         }
     }
     best.map(|(c, _)| c)
@@ -136,8 +136,9 @@ pub fn person_months(dataset: &Dataset, month: Month) -> Result<Vec<PersonMonth>
     let mut out = Vec::with_capacity(current.len());
     for (name, month_end) in current {
         let previous_month_end = previous.get(&name).cloned();
+        let snapshots_in_month = counts.get(&name).copied().unwrap_or(0);
         let mut mom_change = [None; 7];
-        if let Some(p) = &previous_month_end {
+        if let (Some(p), true) = (&previous_month_end, snapshots_in_month > 0) {
             for (k, column) in CHANGE_COLUMNS.iter().enumerate() {
                 mom_change[k] = match (month_end.get(column), p.get(column)) {
                     (Some(a), Some(b)) => Some(round2(a - b)),
@@ -147,7 +148,7 @@ pub fn person_months(dataset: &Dataset, month: Month) -> Result<Vec<PersonMonth>
         }
         out.push(PersonMonth {
             weakest_component: weakest(&month_end),
-            snapshots_in_month: counts.get(&name).copied().unwrap_or(0),
+            snapshots_in_month,
             activity_month: this_month
                 .get(&name)
                 .cloned()
@@ -234,5 +235,35 @@ mod tests {
         assert_eq!(a.activity_month, vec![Some(5.0), None]);
         assert_eq!(a.activity_previous_month, vec![Some(1.0), Some(0.0)]);
         assert_eq!(rows_after(&ds, month).unwrap(), 1);
+    }
+
+    #[test]
+    fn no_snapshot_in_the_month_means_no_change() {
+        let ds = dataset(
+            vec![
+                snap("A", "2025-08-15", 50.0, [12.0, 13.0, 12.5, 12.5]),
+                snap("A", "2025-10-15", 54.0, [12.8, 13.5, 13.6, 14.1]),
+                snap("B", "2025-09-20", 40.0, [10.0, 10.0, 10.0, 10.0]),
+            ],
+            vec![],
+        );
+        let people = person_months(&ds, "2025-09".parse().unwrap()).unwrap();
+        // A's month-end for September is the August snapshot, which is also August's month-end.
+        let a = &people[0];
+        assert_eq!(a.month_end.date.to_string(), "2025-08-15");
+        assert_eq!(a.snapshots_in_month, 0);
+        assert_eq!(a.mom_change, [None; 7]);
+        assert_eq!(people[1].snapshots_in_month, 1);
+    }
+
+    #[test]
+    fn weakest_needs_all_four_components() {
+        let mut s = snap("A", "2025-10-15", 54.0, [12.8, 13.5, 13.6, 14.1]);
+        s.values[3] = None;
+        let snapshot = Snapshot {
+            date: s.date,
+            values: s.values,
+        };
+        assert_eq!(weakest(&snapshot), None);
     }
 }

@@ -2,12 +2,13 @@
 //! distribution (each person's latest snapshot per week; median, quartiles, range and component means).
 
 use super::frame::{dates, f64s, strings};
-use super::{PersonSeries, Snapshot, TeamWeek};
+use super::{Cadence, PersonSeries, Snapshot, TeamPeriod};
 use crate::model::schema::{
     Component, BRAND, DATE, INSIGHTS, PEOPLE, PERSON, RELATIONSHIPS, SSI, SSI_VALUE_COLUMNS,
 };
 use crate::model::{Dataset, Month};
 use polars::prelude::*;
+use polars::series::ops::NullBehavior;
 
 /// Each person's snapshots up to the month's end, in date order, people sorted by name.
 pub fn person_series(dataset: &Dataset, month: Month) -> PolarsResult<Vec<PersonSeries>> {
@@ -44,12 +45,50 @@ pub fn person_series(dataset: &Dataset, month: Month) -> PolarsResult<Vec<Person
     Ok(out)
 }
 
-/// A week enters the team series only when this many people (or the whole team, if smaller) have a
+/// A period enters the team series only when this many people (or the whole team, if smaller) have a
 /// snapshot in it: a "median" of one or two people says nothing about a team.
-pub const MIN_PEOPLE_PER_WEEK: usize = 3;
+pub const MIN_PEOPLE_PER_PERIOD: usize = 3;
 
-/// The weekly team distribution up to the month's end.
-pub fn team_weeks(dataset: &Dataset, month: Month) -> PolarsResult<Vec<TeamWeek>> {
+/// Snapshots further apart than this (median gap, in days) make the team series monthly.
+pub const MONTHLY_GAP_DAYS: f64 = 10.0;
+
+/// Weekly when people snapshot about weekly or more often, monthly when they snapshot less often: the
+/// median over people of each person's median gap between consecutive snapshots decides.
+pub fn cadence(dataset: &Dataset, month: Month) -> PolarsResult<Cadence> {
+    let gaps = dataset
+        .ssi
+        .clone()
+        .lazy()
+        .filter(col(DATE).lt_eq(lit(month.last_day())))
+        .sort([PERSON, DATE], SortMultipleOptions::default())
+        .with_column(
+            col(DATE)
+                .cast(DataType::Int32)
+                .diff(lit(1), NullBehavior::Ignore)
+                .over([col(PERSON)])?
+                .alias("gap"),
+        )
+        .group_by([col(PERSON)])
+        .agg([col("gap").median().alias("gap")])
+        .select([col("gap").median()])
+        .collect()?;
+    let median_gap = f64s(&gaps, "gap")?.first().copied().flatten();
+    Ok(match median_gap {
+        Some(g) if g > MONTHLY_GAP_DAYS => Cadence::Monthly,
+        _ => Cadence::Weekly,
+    })
+}
+
+/// The team distribution per period up to the month's end.
+pub fn team_periods(
+    dataset: &Dataset,
+    month: Month,
+    cadence: Cadence,
+) -> PolarsResult<Vec<TeamPeriod>> {
+    let every = match cadence {
+        Cadence::Weekly => "1w",
+        Cadence::Monthly => "1mo",
+    };
     let components = [BRAND, PEOPLE, INSIGHTS, RELATIONSHIPS];
     let mut last_aggs = vec![col(SSI).last()];
     last_aggs.extend(components.iter().map(|c| col(*c).last()));
@@ -71,7 +110,7 @@ pub fn team_weeks(dataset: &Dataset, month: Month) -> PolarsResult<Vec<TeamWeek>
         .clone()
         .lazy()
         .filter(col(DATE).lt_eq(lit(month.last_day())))
-        .with_column(col(DATE).dt().truncate(lit("1w")).alias("week"))
+        .with_column(col(DATE).dt().truncate(lit(every)).alias("week"))
         .sort([PERSON, DATE], SortMultipleOptions::default())
         .group_by_stable([col(PERSON), col("week")])
         .agg(last_aggs)
@@ -90,10 +129,10 @@ pub fn team_weeks(dataset: &Dataset, month: Month) -> PolarsResult<Vec<TeamWeek>
         .map(|c| f64s(&df, c.key()))
         .collect::<PolarsResult<_>>()?;
     let team_size = dataset.people()?.len();
-    let min_people = MIN_PEOPLE_PER_WEEK.min(team_size) as f64;
+    let min_people = MIN_PEOPLE_PER_PERIOD.min(team_size) as f64;
     let mut out = Vec::with_capacity(df.height());
     for i in 0..df.height() {
-        let (Some(week), Some(people)) = (weeks[i], n[i]) else {
+        let (Some(start), Some(people)) = (weeks[i], n[i]) else {
             continue;
         };
         if people < min_people {
@@ -102,9 +141,13 @@ pub fn team_weeks(dataset: &Dataset, month: Month) -> PolarsResult<Vec<TeamWeek>
         let Some(ssi) = stats.iter().map(|s| s[i]).collect::<Option<Vec<f64>>>() else {
             continue;
         };
-        let component_means = [0, 1, 2, 3].map(|k| means[k][i].unwrap_or(0.0));
-        out.push(TeamWeek {
-            week,
+        let component_means = means
+            .iter()
+            .map(|m| m[i])
+            .collect::<Option<Vec<f64>>>()
+            .map(|m| [m[0], m[1], m[2], m[3]]);
+        out.push(TeamPeriod {
+            start,
             people: people as usize,
             ssi: [ssi[0], ssi[1], ssi[2], ssi[3], ssi[4]],
             component_means,
@@ -119,7 +162,7 @@ mod tests {
     use crate::analysis::testing::{dataset, snap};
 
     #[test]
-    fn team_weeks_take_each_persons_last_snapshot_and_linear_quartiles() {
+    fn team_periods_take_each_persons_last_snapshot_and_linear_quartiles() {
         let c = [10.0, 10.0, 10.0, 10.0];
         let ds = dataset(
             vec![
@@ -135,15 +178,17 @@ mod tests {
             ],
             vec![],
         );
-        let weeks = team_weeks(&ds, "2025-10".parse().unwrap()).unwrap();
+        let month = "2025-10".parse().unwrap();
+        assert_eq!(cadence(&ds, month).unwrap(), Cadence::Weekly);
+        let weeks = team_periods(&ds, month, Cadence::Weekly).unwrap();
         assert_eq!(weeks.len(), 1);
         let w = &weeks[0];
-        assert_eq!(w.week.to_string(), "2025-10-06");
+        assert_eq!(w.start.to_string(), "2025-10-06");
         assert_eq!(w.people, 4);
         // Values 40, 50, 60, 80: median 55; q1 at 0.75 of the way 40->50 = 47.5; q3 at 0.25 of 60->80 = 65.
         assert_eq!(w.ssi, [55.0, 47.5, 65.0, 40.0, 80.0]);
         // Brand mean: (10 + 10 + 10 + 20) / 4.
-        assert_eq!(w.component_means[0], 12.5);
+        assert_eq!(w.component_means.map(|m| m[0]), Some(12.5));
     }
 
     #[test]
@@ -161,5 +206,29 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].points.len(), 1);
         assert_eq!(s[1].name, "B");
+    }
+
+    #[test]
+    fn monthly_snapshots_on_different_days_make_a_monthly_team_series() {
+        let c = [10.0, 10.0, 10.0, 10.0];
+        let mut rows = Vec::new();
+        for (person, day) in [("A", 3), ("B", 10), ("C", 17), ("D", 24)] {
+            for m in 4..=10 {
+                rows.push(snap(
+                    person,
+                    &format!("2025-{m:02}-{day:02}"),
+                    50.0 + m as f64,
+                    c,
+                ));
+            }
+        }
+        let ds = dataset(rows, vec![]);
+        let month = "2025-10".parse().unwrap();
+        assert_eq!(cadence(&ds, month).unwrap(), Cadence::Monthly);
+        let periods = team_periods(&ds, month, Cadence::Monthly).unwrap();
+        assert_eq!(periods.len(), 7);
+        assert_eq!(periods[0].start.to_string(), "2025-04-01");
+        assert_eq!(periods[6].people, 4);
+        assert_eq!(periods[6].ssi[0], 60.0);
     }
 }

@@ -1,6 +1,6 @@
 //! Team figures across people: medians of month-end values and of month-over-month changes.
 
-use super::{PersonMonth, TeamSummary};
+use super::{PersonMonth, Snapshot, TeamSummary};
 use polars::prelude::*;
 
 /// Median of the values present (`None` when there are none).
@@ -9,8 +9,16 @@ pub fn median(values: &[Option<f64>]) -> Option<f64> {
     s.median().map(super::frame::round2)
 }
 
-/// Summarises the people of one report.
-pub fn summarise(people: &[PersonMonth]) -> TeamSummary {
+/// Sum of the values present, `None` when there are none.
+fn total(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
+    values
+        .flatten()
+        .fold(None, |acc: Option<f64>, v| Some(acc.unwrap_or(0.0) + v))
+        .map(super::frame::round2)
+}
+
+/// Summarises the people of one report; `metrics` is the number of activity metrics.
+pub fn summarise(people: &[PersonMonth], metrics: usize) -> TeamSummary {
     let mut med = [None; 7];
     let mut med_change = [None; 7];
     for (k, column) in super::CHANGE_COLUMNS.iter().enumerate() {
@@ -19,10 +27,43 @@ pub fn summarise(people: &[PersonMonth]) -> TeamSummary {
         med[k] = median(&now);
         med_change[k] = median(&change);
     }
+    let medians_as_snapshot = Snapshot {
+        date: chrono::NaiveDate::MIN,
+        values: [
+            med[0], med[1], med[2], med[3], med[4], None, None, None, None,
+        ],
+    };
+    let changes: Vec<f64> = people.iter().filter_map(|p| p.change("ssi")).collect();
+    let activity_month: Vec<Option<f64>> = (0..metrics)
+        .map(|m| total(people.iter().map(|p| p.activity_month[m])))
+        .collect();
+    let activity_previous_month: Vec<Option<f64>> = (0..metrics)
+        .map(|m| total(people.iter().map(|p| p.activity_previous_month[m])))
+        .collect();
+    let activity_change = activity_month
+        .iter()
+        .zip(&activity_previous_month)
+        .map(|(now, before)| Some(super::frame::round2((*now)? - (*before)?)))
+        .collect();
     TeamSummary {
         people: people.len(),
         median: med,
         median_change: med_change,
+        weakest_component: super::monthly::weakest(&medians_as_snapshot),
+        ssi_up: changes.iter().filter(|c| **c > 0.0).count(),
+        ssi_down: changes.iter().filter(|c| **c < 0.0).count(),
+        ssi_held: changes.iter().filter(|c| **c == 0.0).count(),
+        activity_month,
+        activity_previous_month,
+        activity_change,
+        people_logging: (0..metrics)
+            .map(|m| {
+                people
+                    .iter()
+                    .filter(|p| p.activity_month[m].is_some())
+                    .count()
+            })
+            .collect(),
     }
 }
 

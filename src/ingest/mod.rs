@@ -40,6 +40,8 @@ pub struct SourceTable {
     pub sheet: Option<String>,
     /// Encoding and delimiter, for text files.
     pub text: Option<(String, char)>,
+    /// Problems the reader worked around, one sentence each.
+    pub notes: Vec<String>,
     /// What was found.
     pub findings: SheetFindings,
 }
@@ -76,7 +78,7 @@ impl Ingested {
 }
 
 /// Expands the inputs into the list of files to read: files as given, folders scanned (recursively,
-/// sorted, hidden files and Office lock files skipped) for supported extensions.
+/// sorted, hidden files, Office lock files and linked folders skipped) for supported extensions.
 pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
     let mut files = Vec::new();
     for input in inputs {
@@ -111,7 +113,9 @@ fn scan_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
         if name.starts_with('.') || name.starts_with("~$") {
             continue;
         }
-        if path.is_dir() {
+        // Symbolic links to folders are not followed: a link loop would read the same files forever.
+        let is_link = entry.file_type().map(|t| t.is_symlink()).unwrap_or(false);
+        if path.is_dir() && !is_link {
             scan_dir(&path, out)?;
         } else if has_supported_extension(&path) {
             out.push(path);
@@ -209,7 +213,7 @@ pub fn read_file(
     let display = display_path(path);
     match detect_format(path, &bytes)? {
         Detected::Workbook(format) => {
-            let sheets = read_workbook_guarded(path, bytes, format)?;
+            let sheets = excel::read_workbook(path, bytes, format)?;
             Ok(sheets
                 .iter()
                 .enumerate()
@@ -221,6 +225,7 @@ pub fn read_file(
                         format: format.name().to_string(),
                         sheet: sheet.name.clone(),
                         text: None,
+                        notes: Vec::new(),
                         findings,
                     };
                     (source, rows)
@@ -236,6 +241,7 @@ pub fn read_file(
                 format: "csv".into(),
                 sheet: None,
                 text: Some((info.encoding.to_string(), info.delimiter as char)),
+                notes: info.note.into_iter().collect(),
                 findings,
             };
             Ok(vec![(source, rows)])
@@ -243,26 +249,21 @@ pub fn read_file(
     }
 }
 
-/// Reads a workbook, turning a panic inside the workbook reader (crafted or corrupt files can trigger
-/// them) into an error that names the file. The panic message is kept off the terminal.
-fn read_workbook_guarded(
+/// Runs a file reader, turning a panic inside it (crafted or corrupt files can trigger them in the
+/// workbook readers) into an error that names the file. The panic message is kept off the terminal.
+fn guarded<T>(
     path: &Path,
-    bytes: Vec<u8>,
-    format: WorkbookFormat,
-) -> Result<Vec<grid::Sheet>, IngestError> {
+    read: impl FnOnce() -> Result<T, IngestError>,
+) -> Result<T, IngestError> {
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        excel::read_workbook(path, bytes, format)
-    }));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
     std::panic::set_hook(previous_hook);
     result.unwrap_or_else(|_| {
         Err(IngestError::Unsupported {
             path: path.to_path_buf(),
-            reason: format!(
-                "the {} reader failed on malformed content; open the file and save it again",
-                format.name()
-            ),
+            reason: "reading it failed on malformed content; open the file and save it again"
+                .into(),
         })
     })
 }
@@ -278,7 +279,7 @@ pub fn read_inputs(inputs: &[PathBuf], options: &IngestOptions) -> Result<Ingest
     let files = discover(inputs)?;
     let mut out = Ingested::default();
     for file in &files {
-        match read_file(file, options, out.sources.len()) {
+        match guarded(file, || read_file(file, options, out.sources.len())) {
             Ok(tables) => {
                 for (source, rows) in tables {
                     out.sources.push(source);
@@ -298,57 +299,69 @@ pub fn read_inputs(inputs: &[PathBuf], options: &IngestOptions) -> Result<Ingest
     Ok(out)
 }
 
-/// Keeps the first snapshot of each (person, date) and rejects later ones, naming where the first is.
+/// Keeps the first snapshot of each (person, date) and rejects later rows, naming where the first is. A
+/// rejected row is set aside whole: activity logged in the same row is not used either.
 fn drop_duplicate_snapshots(out: &mut Ingested) {
-    let mut first: HashMap<(String, chrono::NaiveDate), usize> = HashMap::new();
-    let mut keep = Vec::with_capacity(out.ssi.len());
+    let mut first: HashMap<(&str, chrono::NaiveDate), usize> = HashMap::new();
+    let mut duplicates = Vec::new();
     for (i, row) in out.ssi.iter().enumerate() {
-        match first.get(&(row.person.clone(), row.date)) {
+        match first.get(&(row.person.as_str(), row.date)) {
             None => {
-                first.insert((row.person.clone(), row.date), i);
-                keep.push(true);
+                first.insert((row.person.as_str(), row.date), i);
             }
-            Some(&j) => {
-                let original = &out.ssi[j];
-                let src = &out.sources[original.origin.source];
-                let same = original.values == row.values;
-                let reason = format!(
-                    "{} snapshot for {} on {}; the one in {}{} row {} is used",
-                    if same { "repeated" } else { "conflicting" },
-                    row.person,
-                    row.date,
-                    src.path,
-                    src.sheet
-                        .as_ref()
-                        .map(|s| format!(" sheet '{s}'"))
-                        .unwrap_or_default(),
-                    original.origin.row
-                );
-                let sheet = out.sources[row.origin.source].sheet.clone();
-                let dup_source = &mut out.sources[row.origin.source].findings;
-                dup_source.rejections.push(Rejection {
-                    location: grid::Location {
-                        sheet,
-                        row: row.origin.row,
-                        col: None,
-                        header: None,
-                    },
-                    reason,
-                });
-                dup_source.ssi_rows -= 1;
-                let also_activity = out
-                    .activity
-                    .iter()
-                    .any(|t| t.rows.iter().any(|a| a.origin == row.origin));
-                if !also_activity {
-                    dup_source.rows_used -= 1;
-                }
-                keep.push(false);
-            }
+            Some(&j) => duplicates.push((i, j)),
         }
     }
-    let mut flags = keep.into_iter();
-    out.ssi.retain(|_| flags.next().unwrap_or(true));
+    for &(i, j) in &duplicates {
+        let (row, original) = (&out.ssi[i], &out.ssi[j]);
+        let src = &out.sources[original.origin.source];
+        let mut activity_dropped = 0;
+        for table in &mut out.activity {
+            let before = table.rows.len();
+            table.rows.retain(|a| a.origin != row.origin);
+            activity_dropped += before - table.rows.len();
+        }
+        let reason = format!(
+            "{} snapshot for {} on {}; the one in {}{} row {} is used{}",
+            if original.values == row.values {
+                "repeated"
+            } else {
+                "conflicting"
+            },
+            row.person,
+            row.date,
+            src.path,
+            src.sheet
+                .as_ref()
+                .map(|s| format!(" sheet '{s}'"))
+                .unwrap_or_default(),
+            original.origin.row,
+            if activity_dropped > 0 {
+                " (this row's activity is not used either)"
+            } else {
+                ""
+            }
+        );
+        let source = &mut out.sources[row.origin.source];
+        source.findings.rejections.push(Rejection {
+            location: grid::Location {
+                sheet: source.sheet.clone(),
+                row: row.origin.row,
+                col: None,
+                header: None,
+            },
+            reason,
+        });
+        source.findings.ssi_rows -= 1;
+        source.findings.activity_rows -= activity_dropped;
+        source.findings.rows_used -= 1;
+    }
+    let dropped: std::collections::HashSet<usize> = duplicates.iter().map(|(i, _)| *i).collect();
+    let mut index = 0;
+    out.ssi.retain(|_| {
+        index += 1;
+        !dropped.contains(&(index - 1))
+    });
 }
 
 /// Builds the data-quality account of what was read.
@@ -356,27 +369,25 @@ pub fn quality(ingested: &Ingested) -> crate::model::quality::Quality {
     use crate::model::quality::{FileProblem, IgnoredTable, InputTable, Quality, RejectedRow};
     let mut q = Quality::default();
     for s in &ingested.sources {
+        for note in &s.notes {
+            q.warnings.push(format!("{}: {note}", s.path));
+        }
         let f = &s.findings;
-        let table = match f.kind {
-            TableKind::Ssi => "ssi",
-            TableKind::Activity => "activity",
-            TableKind::SsiAndActivity => "ssi+activity",
-            TableKind::Ignored => {
-                q.ignored.push(IgnoredTable {
-                    path: s.path.clone(),
-                    sheet: s.sheet.clone(),
-                    reason: f
-                        .ignored_reason
-                        .clone()
-                        .unwrap_or_else(|| "nothing to analyse".into()),
-                });
-                continue;
-            }
-        };
+        if f.kind == TableKind::Ignored {
+            q.ignored.push(IgnoredTable {
+                path: s.path.clone(),
+                sheet: s.sheet.clone(),
+                reason: f
+                    .ignored_reason
+                    .clone()
+                    .unwrap_or_else(|| "nothing to analyse".into()),
+            });
+            continue;
+        }
         q.inputs.push(InputTable {
             path: s.path.clone(),
             sheet: s.sheet.clone(),
-            table,
+            table: f.kind,
             header_row: f.header_row,
             rows_read: f.rows_read,
             rows_used: f.rows_used,

@@ -15,32 +15,15 @@ use std::collections::BTreeSet;
 /// How many rows from the top are searched for the header.
 pub const HEADER_SEARCH_ROWS: usize = 30;
 
-/// First-cell labels that mark a summary row under the data.
-const SUMMARY_LABELS: [&str; 9] = [
-    "average",
-    "avg",
-    "total",
-    "totals",
-    "grand total",
-    "mean",
-    "sum",
-    "median",
-    "overall",
+/// Words that make a row label a summary ("Average", "Grand total", "Team average").
+const SUMMARY_WORDS: [&str; 9] = [
+    "average", "avg", "total", "totals", "subtotal", "mean", "sum", "median", "overall",
 ];
 
-/// What a sheet holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TableKind {
-    /// SSI snapshots only.
-    Ssi,
-    /// Activity only.
-    Activity,
-    /// SSI snapshots and activity in the same rows.
-    SsiAndActivity,
-    /// Nothing the analysis uses.
-    Ignored,
-}
+/// Words that may stand beside a summary word in its label ("Team average", "Grand total").
+const SUMMARY_QUALIFIERS: [&str; 6] = ["team", "group", "grand", "all", "everyone", "overall"];
+
+pub use crate::model::quality::TableKind;
 
 /// Where a source column goes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -289,12 +272,12 @@ pub fn read_sheet(
             header: header_text(c),
         };
         let cell = |c: usize| cells.get(c).unwrap_or(&Cell::Empty);
+        if is_summary_row(cells) {
+            findings.summary_rows += 1;
+            continue;
+        }
         let date = match values::parse_date_cell(cell(date_col), order) {
             Ok(Some(d)) => d,
-            Ok(None) | Err(_) if is_summary_row(cells) => {
-                findings.summary_rows += 1;
-                continue;
-            }
             Ok(None) => {
                 rejections.push(Rejection {
                     location: at(date_col),
@@ -493,16 +476,23 @@ fn no_header_reason(grid: &super::grid::Grid) -> String {
     )
 }
 
+/// A row whose first text is a summary label: made only of summary words and qualifiers, with at least
+/// one summary word ("Average", "Total:", "Team average"; not "Max Total").
 fn is_summary_row(cells: &[Cell]) -> bool {
-    cells
-        .iter()
-        .find(|c| !c.is_blank())
-        .map(|c| {
-            let label = c.as_label().to_lowercase();
-            let label = label.trim_end_matches(':').trim();
-            SUMMARY_LABELS.contains(&label)
-        })
-        .unwrap_or(false)
+    let Some(Cell::Text(label)) = cells.iter().find(|c| !c.is_blank()) else {
+        return false;
+    };
+    let label = label.to_lowercase();
+    let words: Vec<&str> = label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= 3
+        && words
+            .iter()
+            .all(|w| SUMMARY_WORDS.contains(w) || SUMMARY_QUALIFIERS.contains(w))
+        && words.iter().any(|w| SUMMARY_WORDS.contains(w))
 }
 
 fn column_is_blank(rows: &[Vec<Cell>], c: usize) -> bool {
@@ -589,6 +579,21 @@ mod tests {
         assert!((rows.ssi[1].values[6].unwrap() - 0.5).abs() < 1e-9);
         assert_eq!(rows.ssi[0].person, "Alex");
         assert_eq!(rows.ssi[0].origin.row, 4);
+    }
+
+    #[test]
+    fn summary_rows_are_recognised_even_with_a_date() {
+        let s = sheet(vec![
+            vec![t("Person"), t("Date"), t("SSI")],
+            vec![t("Ann"), t("2025-10-15"), n(54.0)],
+            vec![t("Max Total"), t("2025-10-15"), n(60.0)],
+            vec![t("Team average"), t("2025-10-15"), n(57.0)],
+            vec![t("Grand total:"), Cell::Empty, n(114.0)],
+        ]);
+        let (f, rows) = read_sheet(&s, "x", 0, None);
+        assert_eq!(f.summary_rows, 2);
+        assert_eq!(rows.ssi.len(), 2);
+        assert_eq!(rows.ssi[1].person, "Max Total");
     }
 
     #[test]

@@ -63,39 +63,50 @@ pub fn detect_delimiter(text: &str) -> u8 {
 }
 
 /// Reads a delimited text file held in memory as a single sheet.
+///
+/// A quote that is opened and never closed makes a CSV reader swallow the rest of the file into one cell.
+/// When the file's quotes do not pair up, each line is therefore read on its own, so a broken line is
+/// rejected by itself and every other line still counts.
 pub fn read_text(path: &Path, bytes: &[u8]) -> Result<(Sheet, TextInfo), IngestError> {
     let (text, encoding) = decode(bytes);
     let delimiter = detect_delimiter(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let builder = || {
+        let mut b = csv::ReaderBuilder::new();
+        b.delimiter(delimiter).has_headers(false).flexible(true);
+        b
+    };
+    let csv_error = |source| IngestError::Csv {
+        path: path.to_path_buf(),
+        source,
+    };
     let mut rows = Vec::new();
     let mut line_numbers = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|source| IngestError::Csv {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let line = record
-            .position()
-            .map_or(rows.len() as u64 + 1, |p| p.line());
-        let mut cells: Vec<Cell> = record
-            .iter()
-            .map(|f| {
-                if f.trim().is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(f.to_string())
-                }
-            })
-            .collect();
-        while cells.last().is_some_and(Cell::is_blank) {
-            cells.pop();
+    let mut note = None;
+    let unbalanced = text.bytes().filter(|&b| b == b'"').count() % 2 == 1;
+    if unbalanced {
+        note = Some(
+            "its quotes do not pair up (a quote is opened and never closed), so each line was read on its own"
+                .to_string(),
+        );
+        for (i, line) in text.lines().enumerate() {
+            let mut reader = builder().from_reader(line.as_bytes());
+            let cells = match reader.records().next() {
+                Some(record) => to_cells(&record.map_err(csv_error)?),
+                None => Vec::new(),
+            };
+            rows.push(cells);
+            line_numbers.push(i as u32 + 1);
         }
-        rows.push(cells);
-        line_numbers.push(line as u32);
+    } else {
+        let mut reader = builder().from_reader(text.as_bytes());
+        for record in reader.records() {
+            let record = record.map_err(csv_error)?;
+            let line = record
+                .position()
+                .map_or(rows.len() as u64 + 1, |p| p.line());
+            rows.push(to_cells(&record));
+            line_numbers.push(line as u32);
+        }
     }
     let sheet = Sheet {
         name: None,
@@ -112,8 +123,26 @@ pub fn read_text(path: &Path, bytes: &[u8]) -> Result<(Sheet, TextInfo), IngestE
             encoding,
             delimiter,
             line_numbers,
+            note,
         },
     ))
+}
+
+fn to_cells(record: &csv::StringRecord) -> Vec<Cell> {
+    let mut cells: Vec<Cell> = record
+        .iter()
+        .map(|f| {
+            if f.trim().is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(f.to_string())
+            }
+        })
+        .collect();
+    while cells.last().is_some_and(Cell::is_blank) {
+        cells.pop();
+    }
+    cells
 }
 
 /// What the text reader detected.
@@ -125,6 +154,8 @@ pub struct TextInfo {
     pub delimiter: u8,
     /// The 1-based line each grid row starts on (records may span lines).
     pub line_numbers: Vec<u32>,
+    /// Something the reader had to work around, as a sentence.
+    pub note: Option<String>,
 }
 
 #[cfg(test)]
@@ -155,5 +186,24 @@ mod tests {
         assert_eq!(decode(&utf16).0, "José");
         let (t, enc) = decode(b"Jos\xE9");
         assert_eq!((t.as_str(), enc), ("José", "windows-1252"));
+    }
+
+    #[test]
+    fn an_unclosed_quote_costs_one_line_not_the_rest_of_the_file() {
+        let text = "Person,Date,SSI\nAnn,2025-09-30,52\n\"Bob,2025-09-30,52\nBob,2025-10-15,54\n";
+        let (sheet, info) = read_text(Path::new("q.csv"), text.as_bytes()).unwrap();
+        assert!(info.note.is_some());
+        assert_eq!(sheet.grid.rows.len(), 4);
+        assert_eq!(sheet.grid.rows[3][0], Cell::Text("Bob".into()));
+        assert_eq!(info.line_numbers, vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn quoted_fields_with_newlines_stay_one_record() {
+        let text = "Date,Note\n2025-10-06,\"two\nlines\"\n2025-10-13,x\n";
+        let (sheet, info) = read_text(Path::new("n.csv"), text.as_bytes()).unwrap();
+        assert!(info.note.is_none());
+        assert_eq!(sheet.grid.rows.len(), 3);
+        assert_eq!(info.line_numbers, vec![1, 2, 4]);
     }
 }

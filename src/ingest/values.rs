@@ -50,7 +50,8 @@ pub fn parse_number_cell(cell: &Cell) -> Result<Option<Number>, String> {
 /// "52 de 100". Returns `None` for anything else.
 pub fn parse_number_text(text: &str) -> Option<Number> {
     let mut t = text.trim().to_string();
-    let lower = t.to_lowercase();
+    // ASCII lowercasing keeps byte offsets, so positions found in `lower` are valid in `t`.
+    let lower = t.to_ascii_lowercase();
     for prefix in ["top ", "primeiros ", "top"] {
         if lower.starts_with(prefix) {
             t = t[prefix.len()..].trim().to_string();
@@ -58,7 +59,7 @@ pub fn parse_number_text(text: &str) -> Option<Number> {
         }
     }
     // "52 out of 100", "52 de 100", "52/100"
-    let lower = t.to_lowercase();
+    let lower = t.to_ascii_lowercase();
     for sep in [" out of ", " de ", "/"] {
         if let Some(pos) = lower.find(sep) {
             if lower[pos + sep.len()..].trim() == "100" {
@@ -230,14 +231,18 @@ pub fn excel_serial_to_date(serial: f64) -> Option<NaiveDate> {
 /// order, and month-name forms ("06 Oct 2025", "Oct 6, 2025", "October 6, 2025").
 pub fn parse_date_text(t: &str, order: DateOrder) -> Option<NaiveDate> {
     let t = t.trim().trim_end_matches(" UTC");
-    if t.len() >= 10 && t.as_bytes()[4] == b'-' {
-        if let Ok(d) = NaiveDate::parse_from_str(&t[..10], "%Y-%m-%d") {
-            return Some(d);
-        }
-    }
-    if t.len() >= 10 && t.as_bytes()[4] == b'/' {
-        if let Ok(d) = NaiveDate::parse_from_str(&t[..10], "%Y/%m/%d") {
-            return Some(d);
+    // Year first: "2025-10-06", "2025-10-06 23:49:02", "2025-10-06T09:30", "2025/10/06", and the first
+    // date of a range such as "2025-9-29 – 2025-10-5".
+    let first_token = t.split([' ', 'T']).next().unwrap_or(t);
+    if first_token
+        .as_bytes()
+        .get(4)
+        .is_some_and(|b| *b == b'-' || *b == b'/')
+    {
+        for fmt in ["%Y-%m-%d", "%Y/%m/%d"] {
+            if let Ok(d) = NaiveDate::parse_from_str(first_token, fmt) {
+                return Some(d);
+            }
         }
     }
     if let Some((a, b, year)) = split_numeric_date(t) {
@@ -279,6 +284,9 @@ mod tests {
         assert_eq!(num("inf"), None);
         assert_eq!(num("NaN"), None);
         assert_eq!(num("1e309"), None);
+        // Non-ASCII text must not trip the prefix and "out of 100" handling.
+        assert_eq!(num("ȺȺȺȺȺ/100"), None);
+        assert_eq!(num("TOP 3%"), Some(3.0));
     }
 
     #[test]
@@ -320,6 +328,9 @@ mod tests {
         assert_eq!(parse_date_text("02 Mar 2022", mf), d(2022, 3, 2));
         assert_eq!(parse_date_text("Oct 6, 2025", mf), d(2025, 10, 6));
         assert_eq!(parse_date_text("2026-02-30", mf), None);
+        assert_eq!(parse_date_text("2025-9-29 – 2025-10-5", mf), d(2025, 9, 29));
+        assert_eq!(parse_date_text("2025-10-1€", mf), None);
+        assert_eq!(parse_date_text("2025-10-06T09:30:00", mf), d(2025, 10, 6));
         assert_eq!(parse_date_text("soon", mf), None);
     }
 

@@ -32,6 +32,8 @@ pub struct ActivityOverlap {
     pub kept: (usize, u32),
     /// Source index and row of the value not used.
     pub dropped: (usize, u32),
+    /// True when the two values are equal.
+    pub same_value: bool,
 }
 
 /// A value and the (source, row) it came from.
@@ -97,12 +99,13 @@ impl Dataset {
                     let origin = (row.origin.source, row.origin.row);
                     match slot[m] {
                         None => slot[m] = Some((*v, origin)),
-                        Some((_, kept)) => overlaps.push(ActivityOverlap {
+                        Some((first, kept)) => overlaps.push(ActivityOverlap {
                             person: row.person.clone(),
                             date: row.date,
                             metric: metrics[m].clone(),
                             kept,
                             dropped: origin,
+                            same_value: first == *v,
                         }),
                     }
                 }
@@ -172,5 +175,35 @@ impl Dataset {
             activity: keep(&self.activity)?,
             metrics: self.metrics.clone(),
         })
+    }
+}
+
+impl Dataset {
+    /// People who have activity rows but no SSI snapshot, with their number of activity rows.
+    pub fn activity_only_people(&self) -> PolarsResult<Vec<(String, usize)>> {
+        let with_ssi = self
+            .ssi
+            .clone()
+            .lazy()
+            .group_by([col(schema::PERSON)])
+            .agg([len().alias("snapshots")]);
+        let df = self
+            .activity
+            .clone()
+            .lazy()
+            .group_by([col(schema::PERSON)])
+            .agg([len().alias("rows")])
+            .left_join(with_ssi, col(schema::PERSON), col(schema::PERSON))
+            .filter(col("snapshots").is_null())
+            .sort([schema::PERSON], SortMultipleOptions::default())
+            .collect()?;
+        let names = df.column(schema::PERSON)?.str()?.clone();
+        let rows = df.column("rows")?.cast(&DataType::UInt64)?;
+        let rows = rows.u64()?;
+        Ok(names
+            .iter()
+            .zip(rows.iter())
+            .filter_map(|(n, r)| Some((n?.to_string(), r? as usize)))
+            .collect())
     }
 }

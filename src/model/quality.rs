@@ -1,6 +1,44 @@
 //! The data-quality account of a run: which files and sheets were read, what each held, and every row that
 //! was not used with its reason. Built from ingestion's findings; rendered in the report and summary.json.
 
+use serde::Serialize;
+
+/// What a sheet (or text file) holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// SSI snapshots only.
+    Ssi,
+    /// Activity only.
+    Activity,
+    /// SSI snapshots and activity in the same rows.
+    SsiAndActivity,
+    /// Nothing the analysis uses.
+    Ignored,
+}
+
+impl TableKind {
+    /// The machine name (as in JSON): `ssi`, `activity`, `ssi_and_activity`, `ignored`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TableKind::Ssi => "ssi",
+            TableKind::Activity => "activity",
+            TableKind::SsiAndActivity => "ssi_and_activity",
+            TableKind::Ignored => "ignored",
+        }
+    }
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            TableKind::Ssi => "SSI snapshots",
+            TableKind::Activity => "activity",
+            TableKind::SsiAndActivity => "SSI snapshots and activity in the same rows",
+            TableKind::Ignored => "ignored",
+        }
+    }
+}
+
 /// One table read from a file (a sheet, or a text file).
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputTable {
@@ -8,8 +46,8 @@ pub struct InputTable {
     pub path: String,
     /// The sheet, `None` for text files.
     pub sheet: Option<String>,
-    /// "ssi", "activity" or "ssi+activity".
-    pub table: &'static str,
+    /// What the table holds (never `Ignored`: those are in `Quality::ignored`).
+    pub table: TableKind,
     /// 1-based header row.
     pub header_row: Option<u32>,
     /// Non-blank rows below the header.

@@ -40,6 +40,18 @@ pub fn validate_ssi(values: &mut [Option<f64>; 9]) -> Result<(), Violation> {
             });
         }
     }
+    let known: Vec<f64> = values[1..5].iter().flatten().copied().collect();
+    if let (Some(total), false) = (values[0], known.is_empty()) {
+        let partial: f64 = known.iter().sum();
+        if known.len() < 4 && partial > total + SUM_TOLERANCE {
+            return Err(Violation {
+                column: schema::SSI,
+                reason: format!(
+                    "ssi is {total} but the components given already add up to {partial:.2}"
+                ),
+            });
+        }
+    }
     let components: Option<Vec<f64>> = values[1..5].iter().copied().collect();
     if let Some(c) = components {
         let sum: f64 = c.iter().sum();
@@ -111,6 +123,34 @@ mod tests {
         let mut r = row(None, [20.97, 6.38, 15.2, 18.4]);
         validate_ssi(&mut r).unwrap();
         assert_eq!(r[0], Some(61.0));
+    }
+
+    #[test]
+    fn rejects_partial_components_above_the_total() {
+        let mut r = [
+            Some(30.0),
+            Some(20.0),
+            Some(21.0),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ];
+        assert_eq!(validate_ssi(&mut r).unwrap_err().column, "ssi");
+        let mut ok = [
+            Some(60.0),
+            Some(20.0),
+            Some(21.0),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ];
+        assert!(validate_ssi(&mut ok).is_ok());
     }
 
     #[test]

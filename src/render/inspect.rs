@@ -40,15 +40,6 @@ struct Unreadable<'a> {
     error: String,
 }
 
-fn kind_text(kind: TableKind) -> &'static str {
-    match kind {
-        TableKind::Ssi => "SSI snapshots",
-        TableKind::Activity => "activity",
-        TableKind::SsiAndActivity => "SSI snapshots and activity in the same rows",
-        TableKind::Ignored => "ignored",
-    }
-}
-
 /// The listing as JSON.
 pub fn json(ingested: &Ingested) -> Result<Vec<u8>, serde_json::Error> {
     let tables = ingested
@@ -130,7 +121,7 @@ pub fn text(ingested: &Ingested) -> String {
             );
             continue;
         }
-        let _ = writeln!(out, "  {label}: {}", kind_text(f.kind));
+        let _ = writeln!(out, "  {label}: {}", f.kind.label());
         let _ = writeln!(
             out,
             "    header row {}; {} rows read, {} used ({} snapshots, {} activity), {} rejected, {} summary rows",

@@ -3,7 +3,7 @@
 
 use super::RenderError;
 use crate::analysis::{Analysis, PersonMonth, Snapshot, CHANGE_COLUMNS};
-use crate::model::quality::Quality;
+use crate::model::quality::{Quality, TableKind};
 use crate::model::schema::SSI_VALUE_COLUMNS;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -174,12 +174,12 @@ pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderE
             })
         };
         match t.table {
-            "ssi+activity" => {
+            TableKind::SsiAndActivity => {
                 push("ssi", t.ssi_rows);
                 push("activity", t.activity_rows);
             }
-            "ssi" => push("ssi", t.rows_used),
-            _ => push("activity", t.rows_used),
+            TableKind::Ssi => push("ssi", t.rows_used),
+            TableKind::Activity | TableKind::Ignored => push("activity", t.rows_used),
         }
     }
     let summary = Summary {

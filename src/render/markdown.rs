@@ -12,10 +12,20 @@ use std::fmt::Write as _;
 /// How many rejected rows the report lists (summary.json lists all).
 pub const MAX_LISTED_REJECTIONS: usize = 50;
 
+/// A file (and sheet) as shown in a table cell.
 fn sheet_label(path: &str, sheet: Option<&str>) -> String {
     match sheet {
         Some(s) => format!("`{}` › {}", code(path), escape_md(s)),
         None => format!("`{}`", code(path)),
+    }
+}
+
+/// A file (and sheet) as shown in running text, where pipes need no escaping.
+fn sheet_label_inline(path: &str, sheet: Option<&str>) -> String {
+    let path = path.replace('`', "'");
+    match sheet {
+        Some(s) => format!("`{path}` › {}", escape_md(s)),
+        None => format!("`{path}`"),
     }
 }
 
@@ -95,12 +105,29 @@ fn person_headline(md: &mut String, p: &PersonMonth, previous: &str) {
             value(e.component(w), 2)
         );
     }
-    let _ = writeln!(md, "\n\nLatest snapshot: {}.", e.date);
-    if p.previous_month_end.is_none() {
-        let _ = writeln!(
-            md,
-            "No snapshot on or before the end of {previous}, so there is no month-over-month change yet."
-        );
+    md.push_str("\n\n");
+    match (&p.previous_month_end, p.snapshots_in_month) {
+        (_, 0) => {
+            let _ = writeln!(
+                md,
+                "No snapshot was taken during the month: the latest, from {}, is shown and there is no change to report.",
+                e.date
+            );
+        }
+        (Some(before), _) => {
+            let _ = writeln!(
+                md,
+                "Latest snapshot {}, compared with {} (the last one on or before the end of {previous}).",
+                e.date, before.date
+            );
+        }
+        (None, _) => {
+            let _ = writeln!(
+                md,
+                "Latest snapshot {}. No snapshot on or before the end of {previous}, so there is no month-over-month change yet.",
+                e.date
+            );
+        }
     }
     md.push('\n');
     md.push_str("Rank changes are in percentage points; a negative change is an improvement.\n\n");
@@ -110,7 +137,7 @@ fn team_headline(md: &mut String, a: &Analysis, previous: &str) {
     let t = &a.team;
     let _ = write!(
         md,
-        "**{} people** · median SSI **{}** ({} since the end of {previous})",
+        "**{} people** · median SSI **{}**, median change per person {} since the end of {previous}",
         t.people,
         value(t.median[0], 1),
         change(t.median_change[0], 1)
@@ -131,41 +158,27 @@ fn team_headline(md: &mut String, a: &Analysis, previous: &str) {
             rank_change(t.median_change[6])
         );
     }
-    let weakest = Component::ALL
-        .iter()
-        .enumerate()
-        .filter_map(|(k, c)| t.median[k + 1].map(|v| (*c, v)))
-        .fold(None, |best: Option<(Component, f64)>, (c, v)| match best {
-            Some((_, b)) if b <= v => best,
-            _ => Some((c, v)),
-        });
-    if let Some((c, v)) = weakest {
+    if let Some(c) = t.weakest_component {
+        let k = Component::ALL.iter().position(|x| *x == c).unwrap_or(0);
         let _ = write!(
             md,
-            " · weakest component (team median): **{}** ({v:.2})",
-            c.label()
+            " · weakest component (team median): **{}** ({})",
+            c.label(),
+            value(t.median[k + 1], 2)
         );
     }
     md.push_str("\n\n");
-    let up = a
-        .people
-        .iter()
-        .filter(|p| p.change("ssi").is_some_and(|c| c > 0.0))
-        .count();
-    let down = a
-        .people
-        .iter()
-        .filter(|p| p.change("ssi").is_some_and(|c| c < 0.0))
-        .count();
-    let flat = a
-        .people
-        .iter()
-        .filter(|p| p.change("ssi") == Some(0.0))
-        .count();
     let _ = writeln!(
         md,
-        "SSI went up for {up}, down for {down} and held for {flat} of {} people over the month.\n",
-        a.people.len()
+        "Over the month SSI went up for {}, down for {} and held for {} of {} people{}.\n",
+        t.ssi_up,
+        t.ssi_down,
+        t.ssi_held,
+        t.people,
+        match t.people - (t.ssi_up + t.ssi_down + t.ssi_held) {
+            0 => String::new(),
+            n => format!(" ({n} without a change to compare)"),
+        }
     );
 }
 
@@ -282,11 +295,7 @@ fn activity_section(md: &mut String, a: &Analysis, month: &str, previous: &str) 
         md.push_str("No activity data was found in the inputs.\n\n");
         return;
     }
-    let totals = |pick: fn(&PersonMonth) -> &Vec<Option<f64>>, m: usize| -> (Option<f64>, usize) {
-        let values: Vec<f64> = a.people.iter().filter_map(|p| pick(p)[m]).collect();
-        let n = values.len();
-        ((n > 0).then(|| values.iter().sum()), n)
-    };
+    let t = &a.team;
     if a.is_team() {
         let _ = writeln!(
             md,
@@ -299,18 +308,13 @@ fn activity_section(md: &mut String, a: &Analysis, month: &str, previous: &str) 
         );
     }
     for (m, name) in a.metrics.iter().enumerate() {
-        let (now, n_now) = totals(|p| &p.activity_month, m);
-        let (before, _) = totals(|p| &p.activity_previous_month, m);
-        let delta = match (now, before) {
-            (Some(x), Some(y)) => Some(x - y),
-            _ => None,
-        };
+        let delta = t.activity_change[m];
         let _ = write!(
             md,
             "| {} | {} | {} | {} |",
             escape_md(&metric_label(name)),
-            count(before),
-            count(now),
+            count(t.activity_previous_month[m]),
+            count(t.activity_month[m]),
             change(
                 delta,
                 if delta.is_some_and(|d| d.fract() != 0.0) {
@@ -321,7 +325,7 @@ fn activity_section(md: &mut String, a: &Analysis, month: &str, previous: &str) 
             )
         );
         if a.is_team() {
-            let _ = write!(md, " {n_now} |");
+            let _ = write!(md, " {} |", t.people_logging[m]);
         }
         md.push('\n');
     }
@@ -347,7 +351,7 @@ fn quality_section(md: &mut String, a: &Analysis, q: &Quality) {
             md,
             "| {} | {} | {} | {} | {} | {} | {} |",
             sheet_label(&t.path, t.sheet.as_deref()),
-            t.table,
+            t.table.label(),
             t.header_row.map(|r| r.to_string()).unwrap_or_default(),
             t.rows_read,
             t.rows_used,
@@ -362,7 +366,7 @@ fn quality_section(md: &mut String, a: &Analysis, q: &Quality) {
             let _ = writeln!(
                 md,
                 "- {}: {}",
-                sheet_label(&i.path, i.sheet.as_deref()),
+                sheet_label_inline(&i.path, i.sheet.as_deref()),
                 escape_md(&i.reason)
             );
         }
@@ -371,7 +375,12 @@ fn quality_section(md: &mut String, a: &Analysis, q: &Quality) {
     if !q.unreadable.is_empty() {
         md.push_str("Files that could not be read:\n\n");
         for u in &q.unreadable {
-            let _ = writeln!(md, "- `{}`: {}", code(&u.path), escape_md(&u.message));
+            let _ = writeln!(
+                md,
+                "- {}: {}",
+                sheet_label_inline(&u.path, None),
+                escape_md(&u.message)
+            );
         }
         md.push('\n');
     }

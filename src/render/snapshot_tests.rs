@@ -81,12 +81,21 @@ fn analysis() -> Analysis {
                 Some(-2.0),
                 Some(-2.0),
             ],
+            weakest_component: Some(Component::Brand),
+            ssi_up: 1,
+            ssi_down: 0,
+            ssi_held: 0,
+            activity_month: vec![Some(6.0), None],
+            activity_previous_month: vec![Some(5.0), Some(12.0)],
+            activity_change: vec![Some(1.0), None],
+            people_logging: vec![1, 0],
         },
         series: vec![PersonSeries {
             name: "Dana <Scully> | *QA*".into(),
             points: vec![before, now],
         }],
-        team_weeks: vec![],
+        team_periods: vec![],
+        team_cadence: crate::analysis::Cadence::Weekly,
         rows_after_month: 2,
     }
 }
@@ -96,7 +105,7 @@ fn quality() -> Quality {
         inputs: vec![InputTable {
             path: "in/dana_tracker.xlsx".into(),
             sheet: Some("SSI".into()),
-            table: "ssi",
+            table: crate::model::quality::TableKind::Ssi,
             header_row: Some(3),
             rows_read: 8,
             rows_used: 6,

@@ -3,6 +3,7 @@
 
 mod fixtures;
 mod inspect;
+mod regressions;
 mod report;
 mod sample;
 mod workdir;

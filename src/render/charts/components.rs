@@ -7,17 +7,19 @@ use super::theme::{self, Scale};
 use super::DrawResult;
 use crate::analysis::Analysis;
 use crate::model::schema::Component;
-use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// The stacked series: dates and the four component values at each.
-fn stack_points(analysis: &Analysis) -> Vec<(NaiveDate, [f64; 4])> {
+fn stack_points(analysis: &Analysis) -> Vec<(f64, [f64; 4])> {
     if analysis.is_team() {
         analysis
-            .team_weeks
+            .team_periods
             .iter()
-            .map(|w| (w.week, w.component_means))
+            .filter_map(|w| {
+                w.component_means
+                    .map(|m| (super::ssi_trend::mid(w, analysis.team_cadence), m))
+            })
             .collect()
     } else {
         analysis
@@ -29,7 +31,7 @@ fn stack_points(analysis: &Analysis) -> Vec<(NaiveDate, [f64; 4])> {
                     .filter_map(|p| {
                         let c: Option<Vec<f64>> =
                             Component::ALL.iter().map(|c| p.component(*c)).collect();
-                        c.map(|c| (p.date, [c[0], c[1], c[2], c[3]]))
+                        c.map(|c| (x(p.date), [c[0], c[1], c[2], c[3]]))
                     })
                     .collect()
             })
@@ -46,8 +48,9 @@ pub fn draw<DB: DrawingBackend>(
     let scale = Scale::for_size(size);
     let title = if analysis.is_team() {
         format!(
-            "SSI components over time: team of {} (weekly average)",
-            analysis.people.len()
+            "SSI components over time: team of {} ({} average)",
+            analysis.people.len(),
+            analysis.team_cadence.adjective()
         )
     } else {
         format!(
@@ -68,8 +71,13 @@ pub fn draw<DB: DrawingBackend>(
             size,
         );
     }
-    let first = points[0].0;
-    let last = points[points.len() - 1].0;
+    let dates = analysis
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.date));
+    let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) else {
+        return super::draw_note(root, &title, "No SSI snapshots to draw.", size);
+    };
     let axis = DateAxis::new(first, last.max(analysis.month.last_day()));
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     root.fill(&WHITE).map_err(err)?;
@@ -118,15 +126,9 @@ pub fn draw<DB: DrawingBackend>(
         let mut poly: Vec<(f64, f64)> = points
             .iter()
             .zip(&upper)
-            .map(|((d, _), u)| (x(*d), *u))
+            .map(|((d, _), u)| (*d, *u))
             .collect();
-        poly.extend(
-            points
-                .iter()
-                .zip(&lower)
-                .rev()
-                .map(|((d, _), l)| (x(*d), *l)),
-        );
+        poly.extend(points.iter().zip(&lower).rev().map(|((d, _), l)| (*d, *l)));
         let colour = theme::component_colour(*c);
         chart
             .draw_series(std::iter::once(Polygon::new(
@@ -136,7 +138,7 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(err)?;
         chart
             .draw_series(LineSeries::new(
-                points.iter().zip(&upper).map(|((d, _), u)| (x(*d), *u)),
+                points.iter().zip(&upper).map(|((d, _), u)| (*d, *u)),
                 WHITE.stroke_width(1),
             ))
             .map_err(err)?;

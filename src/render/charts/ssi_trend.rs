@@ -5,7 +5,7 @@ use super::axis::{x, DateAxis};
 use super::legend::{self, Mark};
 use super::theme::{self, Scale};
 use super::DrawResult;
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Cadence, TeamPeriod};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -18,6 +18,15 @@ const AVERAGES: [(&str, RGBColor, &str); 2] = [
     ("network_avg", theme::NETWORK, "Network average"),
 ];
 
+/// Where a team period is drawn: the middle of the week or month it summarises.
+pub fn mid(period: &TeamPeriod, cadence: Cadence) -> f64 {
+    x(period.start)
+        + match cadence {
+            Cadence::Weekly => 3.0,
+            Cadence::Monthly => 14.5,
+        }
+}
+
 /// Draws the chart.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -26,11 +35,15 @@ pub fn draw<DB: DrawingBackend>(
 ) -> DrawResult {
     let scale = Scale::for_size(size);
     let team = analysis.is_team();
-    let title = if team {
+    let band = team && analysis.team_periods.len() >= 2;
+    let title = if band {
         format!(
-            "SSI over time: team of {} (weekly median and middle half)",
-            analysis.people.len()
+            "SSI over time: team of {} ({} median and middle half)",
+            analysis.people.len(),
+            analysis.team_cadence.adjective()
         )
+    } else if team {
+        format!("SSI over time: team of {}", analysis.people.len())
     } else {
         format!(
             "SSI over time: {}",
@@ -51,11 +64,10 @@ pub fn draw<DB: DrawingBackend>(
                 .map(|p| p.date)
         })
         .collect();
-    let enough = if team {
-        analysis.team_weeks.len() >= 2
-    } else {
-        dates.len() >= 2
-    };
+    let enough = analysis
+        .series
+        .iter()
+        .any(|s| s.points.iter().filter(|p| p.get("ssi").is_some()).count() >= 2);
     let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
         return super::draw_note(root, &title, "No SSI snapshots to draw.", size);
     };
@@ -82,11 +94,13 @@ pub fn draw<DB: DrawingBackend>(
     root.fill(&WHITE).map_err(err)?;
     let mut entries = Vec::new();
     if team {
-        entries.push(("Team median".to_string(), Mark::Line(theme::SSI_LINE)));
-        entries.push((
-            "Middle half of the team (25th-75th percentile)".to_string(),
-            Mark::Swatch(theme::IQR_BAND),
-        ));
+        if band {
+            entries.push(("Team median".to_string(), Mark::Line(theme::SSI_LINE)));
+            entries.push((
+                "Middle half of the team (25th-75th percentile)".to_string(),
+                Mark::Swatch(theme::IQR_BAND),
+            ));
+        }
         entries.push(("One person".to_string(), Mark::Line(theme::PERSON_LINE)));
     } else if let Some(s) = analysis.series.first() {
         entries.push(("SSI".to_string(), Mark::Line(theme::SSI_LINE)));
@@ -169,21 +183,27 @@ pub fn draw<DB: DrawingBackend>(
                 ))
                 .map_err(err)?;
         }
-        let weeks = &analysis.team_weeks;
-        let mut band: Vec<(f64, f64)> = weeks.iter().map(|w| (x(w.week), w.ssi[2])).collect();
-        band.extend(weeks.iter().rev().map(|w| (x(w.week), w.ssi[1])));
-        chart
-            .draw_series(std::iter::once(Polygon::new(
-                band,
-                theme::IQR_BAND.mix(0.75).filled(),
-            )))
-            .map_err(err)?;
-        chart
-            .draw_series(LineSeries::new(
-                weeks.iter().map(|w| (x(w.week), w.ssi[0])),
-                theme::SSI_LINE.stroke_width(line * 2),
-            ))
-            .map_err(err)?;
+        if band {
+            let periods = &analysis.team_periods;
+            let cadence = analysis.team_cadence;
+            let mut polygon: Vec<(f64, f64)> = periods
+                .iter()
+                .map(|w| (mid(w, cadence), w.ssi[2]))
+                .collect();
+            polygon.extend(periods.iter().rev().map(|w| (mid(w, cadence), w.ssi[1])));
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    polygon,
+                    theme::IQR_BAND.mix(0.75).filled(),
+                )))
+                .map_err(err)?;
+            chart
+                .draw_series(LineSeries::new(
+                    periods.iter().map(|w| (mid(w, cadence), w.ssi[0])),
+                    theme::SSI_LINE.stroke_width(line * 2),
+                ))
+                .map_err(err)?;
+        }
     } else if let Some(s) = analysis.series.first() {
         for (column, colour, _) in AVERAGES {
             let pts: Vec<(f64, f64)> = s

@@ -1,0 +1,232 @@
+//! Inputs found in review that once crashed, lost rows or produced misleading numbers; each test names
+//! what it guards.
+
+use crate::workdir::Workdir;
+use predicates::prelude::*;
+
+#[test]
+fn non_ascii_text_in_date_and_number_cells_is_rejected_not_a_crash() {
+    let wd = Workdir::new();
+    wd.write(
+        "odd.csv",
+        "Date,SSI,Brand,People,Insights,Relationships\n\
+         2025-10-1€,52,12.4,13.2,13.1,13.3\n\
+         2025-10-08,ȺȺȺȺȺ/100,12.4,13.2,13.1,13.3\n\
+         2025-9-29 – 2025-10-5,52,12.4,13.2,13.1,13.3\n\
+         2025-10-15,54,12.8,13.5,13.6,14.1\n",
+    );
+    wd.command()
+        .args(["report", "odd.csv", "--out", "out"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("panicked").not());
+    let s = wd.json("out/2025-10/summary.json");
+    let rejected = s["data_quality"]["rejected_rows"].as_array().unwrap();
+    assert_eq!(rejected.len(), 2);
+    assert_eq!(rejected[0]["row"], 2);
+    assert!(rejected[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("is not a date"));
+    assert_eq!(rejected[1]["column"], "B");
+    // The week range counts as its first day.
+    assert_eq!(s["people"][0]["previous_month_end"]["date"], "2025-09-29");
+}
+
+#[test]
+fn an_unclosed_quote_loses_one_row_not_the_rest_of_the_file() {
+    let wd = Workdir::new();
+    wd.write(
+        "quote.csv",
+        "Person,Date,SSI,Brand,People,Insights,Relationships\n\
+         Ann,2025-09-30,52,12.4,13.2,13.1,13.3\n\
+         \"Bob,2025-09-30,52,12.4,13.2,13.1,13.3\n\
+         Bob,2025-10-15,54,12.8,13.5,13.6,14.1\n\
+         Ann,2025-10-15,54,12.8,13.5,13.6,14.1\n",
+    );
+    wd.command()
+        .args(["report", "quote.csv", "--out", "out"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    assert_eq!(s["inputs"][0]["rows_read"], 4);
+    assert_eq!(s["inputs"][0]["rows_used"], 3);
+    assert_eq!(s["data_quality"]["rejected_rows"][0]["row"], 3);
+    assert!(s["data_quality"]["warnings"][0]
+        .as_str()
+        .unwrap()
+        .contains("quotes do not pair up"));
+    assert_eq!(s["people"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn monthly_team_snapshots_on_different_days_still_chart_a_median() {
+    let wd = Workdir::new();
+    let mut csv = String::from("Person,Date,SSI\n");
+    for (person, day) in [("Ann", 3), ("Bob", 10), ("Cy", 17), ("Dee", 24)] {
+        for m in 4..=10 {
+            csv.push_str(&format!("{person},2025-{m:02}-{day:02},{}\n", 50 + m));
+        }
+    }
+    wd.write("monthly.csv", csv);
+    wd.command()
+        .args(["report", "monthly.csv", "--formats", "svg", "--out", "out"])
+        .assert()
+        .success();
+    let svg = wd.read("out/2025-10/charts/ssi_trend.svg");
+    assert!(svg.contains("team of 4 (monthly median and middle half)"));
+    assert!(svg.contains("Team median"));
+    assert!(!svg.contains("a trend needs at least two"));
+}
+
+#[test]
+fn a_month_without_a_snapshot_reports_no_change_instead_of_zero() {
+    let wd = Workdir::new();
+    wd.write(
+        "gap.csv",
+        "Person,Date,SSI\nAnn,2025-08-15,50\nAnn,2025-10-15,54\nBob,2025-08-20,40\nBob,2025-09-20,44\n",
+    );
+    wd.command()
+        .args(["report", "gap.csv", "--month", "2025-09", "--out", "out"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-09/summary.json");
+    let ann = &s["people"][0];
+    assert_eq!(ann["snapshots_in_month"], 0);
+    assert_eq!(ann["mom_change"]["ssi"], serde_json::Value::Null);
+    assert_eq!(
+        s["team"]["median_change"]["ssi"], 4.0,
+        "only Bob has a change"
+    );
+    let md = wd.read("out/2025-09/report.md");
+    assert!(
+        md.contains("held for 0 of 2 people (1 without a change to compare)"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_month_after_the_data_is_refused() {
+    let wd = Workdir::new();
+    wd.write("gap.csv", "Date,SSI\n2025-08-15,50\n2025-10-15,54\n");
+    wd.command()
+        .args(["report", "gap.csv", "--month", "2025-12"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no SSI snapshot is dated in 2025-12; the snapshots run from 2025-08-15 to 2025-10-15",
+        ));
+}
+
+#[test]
+fn activity_for_someone_without_snapshots_is_reported() {
+    let wd = Workdir::new();
+    wd.write(
+        "in/ssi.csv",
+        "Person,Date,SSI\nAnn,2025-09-30,52\nAnn,2025-10-15,54\nBo,2025-10-15,50\n",
+    );
+    wd.write(
+        "in/activity.csv",
+        "Date,Posts,Comments\n2025-10-01,3,4\n2025-10-08,2,5\n",
+    );
+    wd.command()
+        .args(["report", "in", "--out", "out"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    let warnings = s["data_quality"]["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|w| w
+            .as_str()
+            .unwrap()
+            .starts_with("activity has 2 activity rows but no SSI snapshot")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_duplicate_row_is_rejected_whole_and_the_counts_add_up() {
+    let wd = Workdir::new();
+    wd.write(
+        "team.csv",
+        "Name,Date,SSI,Posts\nAnn,2025-09-29,50,1\nAnn,2025-10-15,54,2\nAnn,2025-10-15,55,5\nTotal,,159,8\n",
+    );
+    wd.command()
+        .args(["report", "team.csv", "--out", "out"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    for input in s["inputs"].as_array().unwrap() {
+        assert_eq!(input["rows_read"], 4);
+        assert_eq!(input["rows_used"], 2, "{input}");
+        assert_eq!(input["rows_rejected"], 1);
+        assert_eq!(input["summary_rows"], 1);
+    }
+    let reason = s["data_quality"]["rejected_rows"][0]["reason"]
+        .as_str()
+        .unwrap();
+    assert!(
+        reason.starts_with("conflicting snapshot for Ann on 2025-10-15"),
+        "{reason}"
+    );
+    assert!(reason.contains("activity is not used either"));
+    // The first row's activity (2 posts) is used, the rejected row's (5) is not.
+    assert_eq!(s["people"][0]["activity_month"]["posts"], 2.0);
+    assert_eq!(s["data_quality"]["activity_overlaps"], 0);
+}
+
+#[test]
+fn weakest_needs_all_four_components_and_partial_sums_are_checked() {
+    let wd = Workdir::new();
+    wd.write(
+        "partial.csv",
+        "Date,SSI,Brand,People,Insights,Relationships\n\
+         2025-09-30,52,12.4,13.2,13.1,13.3\n\
+         2025-10-08,30,20,21\n\
+         2025-10-15,54,20,21\n",
+    );
+    wd.command()
+        .args(["report", "partial.csv", "--out", "out"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    assert_eq!(s["people"][0]["weakest_component"], serde_json::Value::Null);
+    let r = &s["data_quality"]["rejected_rows"][0];
+    assert_eq!(r["row"], 3);
+    assert!(r["reason"]
+        .as_str()
+        .unwrap()
+        .contains("already add up to 41.00"));
+}
+
+#[test]
+fn a_team_average_row_with_a_date_is_not_a_person() {
+    let wd = Workdir::new();
+    wd.write(
+        "avg.csv",
+        "Person,Date,SSI\nAnn,2025-10-15,54\nBob,2025-10-15,60\nTeam average,2025-10-15,57\n",
+    );
+    wd.command()
+        .args(["report", "avg.csv", "--out", "out"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    assert_eq!(s["people"].as_array().unwrap().len(), 2);
+    assert_eq!(s["inputs"][0]["summary_rows"], 1);
+}
+
+#[test]
+fn an_empty_file_is_reported_once() {
+    let wd = Workdir::new();
+    wd.write("empty.csv", "");
+    let out = wd
+        .command()
+        .args(["report", "empty.csv"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(out).unwrap();
+    assert_eq!(stderr.matches("is empty (0 bytes)").count(), 1, "{stderr}");
+}
