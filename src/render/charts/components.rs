@@ -71,11 +71,10 @@ pub fn draw<DB: DrawingBackend>(
             size,
         );
     }
-    let dates = analysis
-        .series
-        .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.date));
-    let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) else {
+    // The axis spans the stacked points (a team's series starts once enough people have snapshots).
+    let to_date = |v: f64| crate::model::dataset::from_epoch_days(v.floor() as i32);
+    let (Some(first), Some(last)) = (to_date(points[0].0), to_date(points[points.len() - 1].0))
+    else {
         return super::draw_note(root, &title, "No SSI snapshots to draw.", size);
     };
     let axis = DateAxis::new(first, last.max(analysis.month.last_day()));
