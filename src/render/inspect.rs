@@ -1,6 +1,7 @@
 //! The `inspect` listing: per file and sheet, what table it holds (or why it is ignored), the header row,
 //! the column mapping, dates, people and row counts, as text or JSON.
 
+use super::text::plural;
 use crate::ingest::{error_chain, Ingested, TableKind};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -124,14 +125,14 @@ pub fn text(ingested: &Ingested) -> String {
         let _ = writeln!(out, "  {label}: {}", f.kind.label());
         let _ = writeln!(
             out,
-            "    header row {}; {} rows read, {} used ({} snapshots, {} activity), {} rejected, {} summary rows",
+            "    header row {}; {} read, {} used ({} snapshots, {} activity), {} rejected, {}",
             f.header_row.unwrap_or(0),
-            f.rows_read,
+            plural(f.rows_read, "row", "rows"),
             f.rows_used,
             f.ssi_rows,
             f.activity_rows,
             f.rejections.len(),
-            f.summary_rows
+            plural(f.summary_rows, "summary row", "summary rows")
         );
         if let Some((a, b)) = f.date_range {
             let people: Vec<&str> = f.people.iter().map(String::as_str).collect();
@@ -142,8 +143,8 @@ pub fn text(ingested: &Ingested) -> String {
             };
             let _ = writeln!(
                 out,
-                "    dates {a} to {b}; {} people: {shown}",
-                people.len()
+                "    dates {a} to {b}; {}: {shown}",
+                plural(people.len(), "person", "people")
             );
         }
         out.push_str("    columns:\n");

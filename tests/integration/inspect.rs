@@ -20,7 +20,7 @@ fn inspect_lists_tables_headers_and_mappings() {
             "Establish your professional brand  -> brand",
         ))
         .stdout(predicate::str::contains(
-            "dates 2025-08-25 to 2025-11-03; 1 people: Dana Scully",
+            "dates 2025-08-25 to 2025-11-03; 1 person: Dana Scully",
         ))
         .stdout(predicate::str::contains("sheet 'Activity': activity"));
 }
