@@ -13,7 +13,7 @@ pub mod values;
 pub use error::IngestError;
 pub use table::{ColumnMapping, Rejection, SheetFindings, TableKind};
 
-use crate::model::records::{ActivityTable, SsiRow};
+use crate::model::records::{ActivityTable, RowOrigin, SsiRow};
 use excel::WorkbookFormat;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -295,78 +295,133 @@ pub fn read_inputs(inputs: &[PathBuf], options: &IngestOptions) -> Result<Ingest
             }),
         }
     }
-    drop_duplicate_snapshots(&mut out);
+    settle_duplicates(&mut out);
     Ok(out)
 }
 
-/// Keeps the first snapshot of each (person, date) and rejects later rows, naming where the first is. A
-/// rejected row is set aside whole: activity logged in the same row is not used either.
-fn drop_duplicate_snapshots(out: &mut Ingested) {
-    let mut first: HashMap<(&str, chrono::NaiveDate), usize> = HashMap::new();
-    let mut duplicates = Vec::new();
-    for (i, row) in out.ssi.iter().enumerate() {
-        match first.get(&(row.person.as_str(), row.date)) {
-            None => {
-                first.insert((row.person.as_str(), row.date), i);
+/// Settles rows that give the same person and date twice. Rows that agree in every value are merged:
+/// the first is used and the others are skipped as duplicates. Rows that disagree are all rejected as a
+/// conflict, since there is no telling which is right. A row is judged whole: its snapshot and the activity
+/// logged in it. Activity-only rows are compared within their own table (the same metric from two
+/// different tables is settled later, when the tables are merged).
+fn settle_duplicates(out: &mut Ingested) {
+    use std::collections::{BTreeMap, HashSet};
+    // Activity values of each row, by origin.
+    let mut activity_of: HashMap<RowOrigin, Vec<(String, f64)>> = HashMap::new();
+    for table in &out.activity {
+        for row in &table.rows {
+            let entry = activity_of.entry(row.origin).or_default();
+            for (m, v) in table.metrics.iter().zip(&row.values) {
+                if let Some(v) = v {
+                    entry.push((m.clone(), *v));
+                }
             }
-            Some(&j) => duplicates.push((i, j)),
         }
     }
-    for &(i, j) in &duplicates {
-        let (row, original) = (&out.ssi[i], &out.ssi[j]);
-        let src = &out.sources[original.origin.source];
-        let mut activity_dropped = 0;
-        for table in &mut out.activity {
-            let before = table.rows.len();
-            table.rows.retain(|a| a.origin != row.origin);
-            activity_dropped += before - table.rows.len();
+    // Groups of rows for the same person and date: snapshots across all sources, activity-only rows
+    // within their source.
+    let ssi_origins: HashSet<RowOrigin> = out.ssi.iter().map(|r| r.origin).collect();
+    let mut groups: BTreeMap<(Option<usize>, String, chrono::NaiveDate), Vec<RowGroupMember>> =
+        BTreeMap::new();
+    for row in &out.ssi {
+        groups
+            .entry((None, row.person.clone(), row.date))
+            .or_default()
+            .push(RowGroupMember {
+                origin: row.origin,
+                ssi: Some(row.values),
+            });
+    }
+    for table in &out.activity {
+        for row in table
+            .rows
+            .iter()
+            .filter(|r| !ssi_origins.contains(&r.origin))
+        {
+            groups
+                .entry((Some(row.origin.source), row.person.clone(), row.date))
+                .or_default()
+                .push(RowGroupMember {
+                    origin: row.origin,
+                    ssi: None,
+                });
         }
-        let reason = format!(
-            "{} snapshot for {} on {}; the one in {}{} row {} is used{}",
-            if original.values == row.values {
-                "repeated"
-            } else {
-                "conflicting"
-            },
-            row.person,
-            row.date,
-            src.path,
-            src.sheet
-                .as_ref()
-                .map(|s| format!(" sheet '{s}'"))
-                .unwrap_or_default(),
-            original.origin.row,
-            if activity_dropped > 0 {
-                " (this row's activity is not used either)"
-            } else {
-                ""
+    }
+    let mut dropped: HashSet<RowOrigin> = HashSet::new();
+    for ((_, person, date), members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
+        let same = |a: &RowGroupMember, b: &RowGroupMember| {
+            a.ssi == b.ssi && activity_of.get(&a.origin) == activity_of.get(&b.origin)
+        };
+        let first = &members[0];
+        let agree = members.iter().all(|m| same(first, m));
+        let places: Vec<String> = members.iter().map(|m| place(out, m.origin)).collect();
+        for (k, m) in members.iter().enumerate() {
+            if agree && k == 0 {
+                continue;
             }
-        );
-        let source = &mut out.sources[row.origin.source];
-        source.findings.rejections.push(Rejection {
-            location: grid::Location {
+            dropped.insert(m.origin);
+            let activity_rows = usize::from(activity_of.contains_key(&m.origin));
+            let source = &mut out.sources[m.origin.source];
+            let location = grid::Location {
                 sheet: source.sheet.clone(),
-                row: row.origin.row,
+                row: m.origin.row,
                 col: None,
                 header: None,
-            },
-            reason,
-        });
-        source.findings.ssi_rows -= 1;
-        source.findings.activity_rows -= activity_dropped;
-        source.findings.rows_used -= 1;
+            };
+            let f = &mut source.findings;
+            f.rows_used -= 1;
+            f.ssi_rows -= usize::from(m.ssi.is_some());
+            f.activity_rows -= activity_rows;
+            if agree {
+                f.skipped.push(table::Skip {
+                    location,
+                    raw: String::new(),
+                    reason: table::SkipReason::Duplicate(places[0].clone()),
+                });
+            } else {
+                let others: Vec<&str> = places
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != k)
+                    .map(|(_, p)| p.as_str())
+                    .collect();
+                f.rejections.push(Rejection {
+                    location,
+                    raw: String::new(),
+                    reason: format!(
+                        "conflict: {person} on {date} is given differently in {}; none of these rows is used",
+                        others.join(" and ")
+                    ),
+                });
+            }
+        }
     }
-    let dropped: std::collections::HashSet<usize> = duplicates.iter().map(|(i, _)| *i).collect();
-    let mut index = 0;
-    out.ssi.retain(|_| {
-        index += 1;
-        !dropped.contains(&(index - 1))
-    });
+    out.ssi.retain(|r| !dropped.contains(&r.origin));
+    for table in &mut out.activity {
+        table.rows.retain(|r| !dropped.contains(&r.origin));
+    }
+}
+
+/// One row of a (person, date) group.
+struct RowGroupMember {
+    origin: RowOrigin,
+    ssi: Option<[Option<f64>; 9]>,
+}
+
+/// "file sheet 'S' row N" for messages.
+fn place(out: &Ingested, origin: RowOrigin) -> String {
+    let s = &out.sources[origin.source];
+    match &s.sheet {
+        Some(sheet) => format!("{} sheet '{sheet}' row {}", s.path, origin.row),
+        None => format!("{} row {}", s.path, origin.row),
+    }
 }
 
 /// Builds the data-quality account of what was read.
 pub fn quality(ingested: &Ingested) -> crate::model::quality::Quality {
-    use crate::model::quality::{FileProblem, IgnoredTable, InputTable, Quality, RejectedRow};
+    use crate::model::quality::{
+        FileProblem, IgnoredTable, InputTable, Quality, RejectedRow, SkippedRow,
+    };
     let mut q = Quality::default();
     for s in &ingested.sources {
         for note in &s.notes {
@@ -394,16 +449,31 @@ pub fn quality(ingested: &Ingested) -> crate::model::quality::Quality {
             ssi_rows: f.ssi_rows,
             activity_rows: f.activity_rows,
             rows_rejected: f.rejections.len(),
+            rows_skipped: f.skipped.len(),
             summary_rows: f.summary_rows,
         });
-        for r in &f.rejections {
+        let mut rejections: Vec<&Rejection> = f.rejections.iter().collect();
+        rejections.sort_by_key(|r| r.location.row);
+        let mut skipped: Vec<&table::Skip> = f.skipped.iter().collect();
+        skipped.sort_by_key(|k| k.location.row);
+        for r in rejections {
             q.rejected.push(RejectedRow {
                 path: s.path.clone(),
                 sheet: s.sheet.clone(),
                 row: r.location.row,
                 column: r.location.col.map(grid::column_letters),
                 header: r.location.header.clone(),
+                raw: r.raw.clone(),
                 reason: r.reason.clone(),
+            });
+        }
+        for k in skipped {
+            q.skipped.push(SkippedRow {
+                path: s.path.clone(),
+                sheet: s.sheet.clone(),
+                row: k.location.row,
+                raw: k.raw.clone(),
+                reason: k.reason.to_string(),
             });
         }
     }

@@ -44,8 +44,42 @@ pub struct ColumnMapping {
 pub struct Rejection {
     /// Where the problem is.
     pub location: Location,
+    /// The offending cell as written (empty when the whole row is at fault).
+    pub raw: String,
     /// What is wrong.
     pub reason: String,
+}
+
+/// Why a row was skipped rather than used or rejected.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SkipReason {
+    /// Nothing in the row.
+    Blank,
+    /// A summary row under the data ("Average", "Total").
+    Summary,
+    /// The same values as another row, which is used.
+    Duplicate(String),
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SkipReason::Blank => write!(f, "blank row"),
+            SkipReason::Summary => write!(f, "summary row"),
+            SkipReason::Duplicate(of) => write!(f, "duplicate of {of}, which is used"),
+        }
+    }
+}
+
+/// A row that was skipped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skip {
+    /// The row.
+    pub location: Location,
+    /// The row's first text, e.g. the summary label.
+    pub raw: String,
+    /// Why.
+    pub reason: SkipReason,
 }
 
 /// What reading one sheet found: the shape of the table and the fate of its rows.
@@ -59,7 +93,7 @@ pub struct SheetFindings {
     pub header_row: Option<u32>,
     /// Column mappings, in sheet order.
     pub columns: Vec<ColumnMapping>,
-    /// Non-blank rows below the header.
+    /// Rows below the header, up to the last non-blank one.
     pub rows_read: usize,
     /// Rows that gave an SSI snapshot, activity, or both.
     pub rows_used: usize,
@@ -67,10 +101,12 @@ pub struct SheetFindings {
     pub ssi_rows: usize,
     /// Rows that gave activity.
     pub activity_rows: usize,
-    /// Rows skipped as summary rows ("Average", "Total").
+    /// Rows skipped as summary rows ("Average", "Total"); they are also in `skipped`.
     pub summary_rows: usize,
-    /// Rows not used, with reasons.
+    /// Rows rejected, with reasons.
     pub rejections: Vec<Rejection>,
+    /// Rows skipped (blank, summary, duplicate), with reasons.
+    pub skipped: Vec<Skip>,
     /// People found.
     pub people: BTreeSet<String>,
     /// First and last date used.
@@ -116,6 +152,7 @@ pub fn read_sheet(
         activity_rows: 0,
         summary_rows: 0,
         rejections: Vec::new(),
+        skipped: Vec::new(),
         people: BTreeSet::new(),
         date_range: None,
     };
@@ -258,10 +295,11 @@ pub fn read_sheet(
     };
     let header_text = |c: usize| findings.columns.get(c).map(|m| m.header.clone());
     let mut rejections = Vec::new();
-    for (offset, cells) in data_rows.iter().enumerate() {
-        if cells.iter().all(Cell::is_blank) {
-            continue;
-        }
+    let last_data_row = data_rows
+        .iter()
+        .rposition(|r| !r.iter().all(Cell::is_blank))
+        .map_or(0, |i| i + 1);
+    for (offset, cells) in data_rows[..last_data_row].iter().enumerate() {
         findings.rows_read += 1;
         let grid_idx = header_idx + 1 + offset;
         let line = row_number(grid_idx);
@@ -271,35 +309,50 @@ pub fn read_sheet(
             col: Some(grid.first_col + c as u32),
             header: header_text(c),
         };
+        let whole_row = Location {
+            sheet: sheet.name.clone(),
+            row: line,
+            col: None,
+            header: None,
+        };
         let cell = |c: usize| cells.get(c).unwrap_or(&Cell::Empty);
+        let reject = |c: usize, reason: String| Rejection {
+            location: at(c),
+            raw: cell(c).as_label(),
+            reason,
+        };
+        if cells.iter().all(Cell::is_blank) {
+            findings.skipped.push(Skip {
+                location: whole_row,
+                raw: String::new(),
+                reason: SkipReason::Blank,
+            });
+            continue;
+        }
         if is_summary_row(cells) {
             findings.summary_rows += 1;
+            findings.skipped.push(Skip {
+                location: whole_row,
+                raw: first_text(cells),
+                reason: SkipReason::Summary,
+            });
             continue;
         }
         let date = match values::parse_date_cell(cell(date_col), order) {
             Ok(Some(d)) => d,
             Ok(None) => {
-                rejections.push(Rejection {
-                    location: at(date_col),
-                    reason: "no date".into(),
-                });
+                rejections.push(reject(date_col, "no date".into()));
                 continue;
             }
             Err(reason) => {
-                rejections.push(Rejection {
-                    location: at(date_col),
-                    reason,
-                });
+                rejections.push(reject(date_col, reason));
                 continue;
             }
         };
         let person = match person_col {
             Some(pc) => match cell(pc).as_label() {
                 p if p.is_empty() => {
-                    rejections.push(Rejection {
-                        location: at(pc),
-                        reason: "no person name".into(),
-                    });
+                    rejections.push(reject(pc, "no person name".into()));
                     continue;
                 }
                 p => p,
@@ -359,20 +412,14 @@ pub fn read_sheet(
             }
         }
         if let Some((c, reason)) = problem {
-            rejections.push(Rejection {
-                location: at(c),
-                reason,
-            });
+            rejections.push(reject(c, reason));
             continue;
         }
         let has_metric_values = metric_values.iter().any(Option::is_some);
         if !has_ssi_values && !has_metric_values {
             rejections.push(Rejection {
-                location: Location {
-                    col: None,
-                    header: None,
-                    ..at(date_col)
-                },
+                location: whole_row,
+                raw: String::new(),
                 reason: "a date but no values".into(),
             });
             continue;
@@ -380,10 +427,10 @@ pub fn read_sheet(
         let origin = RowOrigin { source, row: line };
         if has_ssi_values {
             if ssi_values[0].is_none() {
-                rejections.push(Rejection {
-                    location: at(date_col),
-                    reason: "no SSI total and not all four components to add up".into(),
-                });
+                rejections.push(reject(
+                    date_col,
+                    "no SSI total and not all four components to add up".into(),
+                ));
                 continue;
             }
             findings.ssi_rows += 1;
@@ -493,6 +540,15 @@ fn is_summary_row(cells: &[Cell]) -> bool {
             .iter()
             .all(|w| SUMMARY_WORDS.contains(w) || SUMMARY_QUALIFIERS.contains(w))
         && words.iter().any(|w| SUMMARY_WORDS.contains(w))
+}
+
+/// The first non-blank cell's text.
+fn first_text(cells: &[Cell]) -> String {
+    cells
+        .iter()
+        .find(|c| !c.is_blank())
+        .map(Cell::as_label)
+        .unwrap_or_default()
 }
 
 fn column_is_blank(rows: &[Vec<Cell>], c: usize) -> bool {
@@ -698,7 +754,7 @@ mod tests {
                 grid.push(row);
             }
             let (f, out) = read_sheet(&sheet(grid), "P", 0, None);
-            proptest::prop_assert_eq!(f.rows_read, f.rows_used + f.rejections.len() + f.summary_rows);
+            proptest::prop_assert_eq!(f.rows_read, f.rows_used + f.rejections.len() + f.skipped.len());
             proptest::prop_assert_eq!(f.ssi_rows, out.ssi.len());
             for row in &out.ssi {
                 let total = row.values[0].unwrap();

@@ -58,8 +58,10 @@ pub struct InputTable {
     pub ssi_rows: usize,
     /// Rows that gave activity.
     pub activity_rows: usize,
-    /// Rows not used, each listed in `Quality::rejected`.
+    /// Rows not used because something is wrong, each listed in `Quality::rejected`.
     pub rows_rejected: usize,
+    /// Rows skipped (blank, summary, duplicate), each listed in `Quality::skipped`.
+    pub rows_skipped: usize,
     /// Summary rows ("Average", "Total") skipped.
     pub summary_rows: usize,
 }
@@ -88,7 +90,24 @@ pub struct RejectedRow {
     pub column: Option<String>,
     /// The column's header.
     pub header: Option<String>,
+    /// The offending cell as written (empty when the whole row is at fault).
+    pub raw: String,
     /// What is wrong.
+    pub reason: String,
+}
+
+/// A row that was skipped: blank, a summary row, or a duplicate of a row that is used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkippedRow {
+    /// The file.
+    pub path: String,
+    /// The sheet.
+    pub sheet: Option<String>,
+    /// 1-based row (line for text files).
+    pub row: u32,
+    /// The row's label, e.g. "Average".
+    pub raw: String,
+    /// Why.
     pub reason: String,
 }
 
@@ -108,8 +127,10 @@ pub struct Quality {
     pub inputs: Vec<InputTable>,
     /// Sheets ignored.
     pub ignored: Vec<IgnoredTable>,
-    /// Rows not used.
+    /// Rows rejected.
     pub rejected: Vec<RejectedRow>,
+    /// Rows skipped.
+    pub skipped: Vec<SkippedRow>,
     /// Files not readable.
     pub unreadable: Vec<FileProblem>,
     /// Activity values that repeated a value for the same person, date and metric from an earlier table.

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 /// Where a row came from: the index of its source table and its 1-based row (line) in the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RowOrigin {
     /// Index into the run's list of source tables.
     pub source: usize,

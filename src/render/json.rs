@@ -65,6 +65,7 @@ struct InputJson<'a> {
     rows_read: usize,
     rows_used: usize,
     rows_rejected: usize,
+    rows_skipped: usize,
     summary_rows: usize,
 }
 
@@ -90,6 +91,7 @@ struct TeamJson {
 #[derive(Serialize)]
 struct QualityJson<'a> {
     rejected_rows: Vec<RejectedJson<'a>>,
+    skipped_rows: Vec<SkippedJson<'a>>,
     ignored_sheets: Vec<IgnoredJson<'a>>,
     unreadable_files: Vec<UnreadableJson<'a>>,
     activity_overlaps: usize,
@@ -104,6 +106,16 @@ struct RejectedJson<'a> {
     row: u32,
     column: Option<&'a str>,
     header: Option<&'a str>,
+    raw: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct SkippedJson<'a> {
+    path: &'a str,
+    sheet: Option<&'a str>,
+    row: u32,
+    raw: &'a str,
     reason: &'a str,
 }
 
@@ -170,6 +182,7 @@ pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderE
                 rows_read: t.rows_read,
                 rows_used: used,
                 rows_rejected: t.rows_rejected,
+                rows_skipped: t.rows_skipped,
                 summary_rows: t.summary_rows,
             })
         };
@@ -208,7 +221,19 @@ pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderE
                     row: r.row,
                     column: r.column.as_deref(),
                     header: r.header.as_deref(),
+                    raw: &r.raw,
                     reason: &r.reason,
+                })
+                .collect(),
+            skipped_rows: quality
+                .skipped
+                .iter()
+                .map(|k| SkippedJson {
+                    path: &k.path,
+                    sheet: k.sheet.as_deref(),
+                    row: k.row,
+                    raw: &k.raw,
+                    reason: &k.reason,
                 })
                 .collect(),
             ignored_sheets: quality

@@ -337,15 +337,14 @@ fn quality_section(md: &mut String, a: &Analysis, q: &Quality) {
     let read: usize = q.inputs.iter().map(|t| t.rows_read).sum();
     let used: usize = q.inputs.iter().map(|t| t.rows_used).sum();
     let rejected: usize = q.inputs.iter().map(|t| t.rows_rejected).sum();
-    let summary: usize = q.inputs.iter().map(|t| t.summary_rows).sum();
+    let skipped: usize = q.inputs.iter().map(|t| t.rows_skipped).sum();
     let _ = writeln!(
         md,
-        "{} read: {}, {used} used, {rejected} rejected, {} skipped.\n",
+        "{} read: {}, {used} used, {rejected} rejected, {skipped} skipped (blank, summary or duplicate rows). `data/rejected.csv` lists every rejected and skipped row with its raw value.\n",
         plural(q.inputs.len(), "table", "tables"),
         plural(read, "data row", "data rows"),
-        plural(summary, "summary row", "summary rows")
     );
-    md.push_str("| Source | Holds | Header row | Rows read | Used | Rejected | Summary rows |\n|---|---|---:|---:|---:|---:|---:|\n");
+    md.push_str("| Source | Holds | Header row | Rows read | Used | Rejected | Skipped |\n|---|---|---:|---:|---:|---:|---:|\n");
     for t in &q.inputs {
         let _ = writeln!(
             md,
@@ -356,7 +355,7 @@ fn quality_section(md: &mut String, a: &Analysis, q: &Quality) {
             t.rows_read,
             t.rows_used,
             t.rows_rejected,
-            t.summary_rows
+            t.rows_skipped
         );
     }
     md.push('\n');

@@ -138,6 +138,10 @@ pub fn render_report(ctx: ReportContext<'_>) -> Result<Vec<Artifact>, RenderErro
         "data/activity.csv",
         tables::activity_csv(ctx.dataset)?,
     ));
+    out.push(Artifact::new(
+        "data/rejected.csv",
+        tables::rejected_csv(ctx.quality)?,
+    ));
     out.extend(chart_files);
     Ok(out)
 }

@@ -112,6 +112,7 @@ fn quality() -> Quality {
             ssi_rows: 6,
             activity_rows: 0,
             rows_rejected: 1,
+            rows_skipped: 1,
             summary_rows: 1,
         }],
         ignored: vec![IgnoredTable {
@@ -125,7 +126,15 @@ fn quality() -> Quality {
             row: 8,
             column: Some("C".into()),
             header: Some("Brand | *score*".into()),
+            raw: "26".into(),
             reason: "brand is 26, outside the valid range (between 0 and 25)".into(),
+        }],
+        skipped: vec![crate::model::quality::SkippedRow {
+            path: "in/dana_tracker.xlsx".into(),
+            sheet: Some("SSI".into()),
+            row: 11,
+            raw: "Average".into(),
+            reason: "summary row".into(),
         }],
         unreadable: vec![],
         activity_overlaps: 0,

@@ -9,7 +9,8 @@ use polars::prelude::*;
 
 /// Prefixes text that starts like a formula with an apostrophe (the OWASP CSV-injection rule).
 pub fn neutralise(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let is_number = text.trim().parse::<f64>().is_ok_and(f64::is_finite);
+    if !is_number && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_string()
@@ -59,6 +60,83 @@ pub fn activity_csv(dataset: &Dataset) -> Result<Vec<u8>, RenderError> {
     frame_csv(&dataset.activity, &metrics, "data/activity.csv")
 }
 
+/// `data/rejected.csv`: every rejected or skipped row with file, sheet, row as the spreadsheet shows it,
+/// column, the raw value and the reason.
+pub fn rejected_csv(quality: &crate::model::quality::Quality) -> Result<Vec<u8>, RenderError> {
+    let name = "data/rejected.csv";
+    let csv_err = |source| RenderError::Csv { name, source };
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record([
+            "file",
+            "sheet",
+            "row",
+            "column",
+            "header",
+            "raw_value",
+            "fate",
+            "reason",
+        ])
+        .map_err(csv_err)?;
+    let mut rows: Vec<(&str, Option<&str>, u32, [String; 5])> = Vec::new();
+    for r in &quality.rejected {
+        rows.push((
+            &r.path,
+            r.sheet.as_deref(),
+            r.row,
+            [
+                r.column.clone().unwrap_or_default(),
+                r.header.clone().unwrap_or_default(),
+                r.raw.clone(),
+                "rejected".into(),
+                r.reason.clone(),
+            ],
+        ));
+    }
+    for k in &quality.skipped {
+        rows.push((
+            &k.path,
+            k.sheet.as_deref(),
+            k.row,
+            [
+                String::new(),
+                String::new(),
+                k.raw.clone(),
+                "skipped".into(),
+                k.reason.clone(),
+            ],
+        ));
+    }
+    // Inputs keep their reading order; rows within a file and sheet go top to bottom.
+    let order: Vec<(&str, Option<&str>)> = {
+        let mut seen = Vec::new();
+        for (p, s, _, _) in &rows {
+            if !seen.contains(&(*p, *s)) {
+                seen.push((*p, *s));
+            }
+        }
+        seen
+    };
+    rows.sort_by_key(|(p, s, row, _)| (order.iter().position(|o| *o == (*p, *s)), *row));
+    for (path, sheet, row, [column, header, raw, fate, reason]) in rows {
+        writer
+            .write_record([
+                neutralise(path),
+                neutralise(sheet.unwrap_or("")),
+                row.to_string(),
+                column,
+                neutralise(&header),
+                neutralise(&raw),
+                fate,
+                neutralise(&reason),
+            ])
+            .map_err(csv_err)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| csv_err(csv::Error::from(e.into_error())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +146,7 @@ mod tests {
         assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(neutralise("@cmd"), "'@cmd");
         assert_eq!(neutralise("Zoë Adams"), "Zoë Adams");
+        assert_eq!(neutralise("-3.5"), "-3.5");
+        assert_eq!(neutralise("-cmd"), "'-cmd");
     }
 }

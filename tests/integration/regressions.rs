@@ -145,11 +145,17 @@ fn activity_for_someone_without_snapshots_is_reported() {
 }
 
 #[test]
-fn a_duplicate_row_is_rejected_whole_and_the_counts_add_up() {
+fn duplicate_rows_merge_when_they_agree_and_are_all_rejected_when_they_conflict() {
     let wd = Workdir::new();
     wd.write(
         "team.csv",
-        "Name,Date,SSI,Posts\nAnn,2025-09-29,50,1\nAnn,2025-10-15,54,2\nAnn,2025-10-15,55,5\nTotal,,159,8\n",
+        "Name,Date,SSI,Posts\n\
+         Ann,2025-09-29,50,1\n\
+         Ann,2025-10-15,54,2\n\
+         Ann,2025-10-15,55,5\n\
+         Ann,2025-10-20,56,3\n\
+         Ann,2025-10-20,56,3\n\
+         Total,,159,8\n",
     );
     wd.command()
         .args(["report", "team.csv", "--out", "out"])
@@ -157,22 +163,36 @@ fn a_duplicate_row_is_rejected_whole_and_the_counts_add_up() {
         .success();
     let s = wd.json("out/2025-10/summary.json");
     for input in s["inputs"].as_array().unwrap() {
-        assert_eq!(input["rows_read"], 4);
+        assert_eq!(input["rows_read"], 6);
         assert_eq!(input["rows_used"], 2, "{input}");
-        assert_eq!(input["rows_rejected"], 1);
-        assert_eq!(input["summary_rows"], 1);
+        assert_eq!(input["rows_rejected"], 2);
+        assert_eq!(input["rows_skipped"], 2);
     }
-    let reason = s["data_quality"]["rejected_rows"][0]["reason"]
-        .as_str()
-        .unwrap();
+    let rejected = s["data_quality"]["rejected_rows"].as_array().unwrap();
+    assert_eq!(rejected[0]["row"], 3);
+    assert_eq!(rejected[1]["row"], 4);
+    let reason = rejected[0]["reason"].as_str().unwrap();
     assert!(
-        reason.starts_with("conflicting snapshot for Ann on 2025-10-15"),
+        reason.starts_with("conflict: Ann on 2025-10-15 is given differently in team.csv row 4"),
         "{reason}"
     );
-    assert!(reason.contains("activity is not used either"));
-    // The first row's activity (2 posts) is used, the rejected row's (5) is not.
-    assert_eq!(s["people"][0]["activity_month"]["posts"], 2.0);
-    assert_eq!(s["data_quality"]["activity_overlaps"], 0);
+    let skipped = s["data_quality"]["skipped_rows"].as_array().unwrap();
+    assert_eq!(skipped[0]["row"], 6);
+    assert_eq!(
+        skipped[0]["reason"],
+        "duplicate of team.csv row 5, which is used"
+    );
+    assert_eq!(skipped[1]["raw"], "Total");
+    // Only the 2025-10-20 row's activity counts in October.
+    assert_eq!(s["people"][0]["activity_month"]["posts"], 3.0);
+    assert_eq!(s["people"][0]["month_end"]["ssi"], 56.0);
+    let listing = wd.read("out/2025-10/data/rejected.csv");
+    assert!(listing.starts_with("file,sheet,row,column,header,raw_value,fate,reason\n"));
+    assert_eq!(listing.lines().count(), 5, "{listing}");
+    assert!(
+        listing.contains("team.csv,,7,,,Total,skipped,summary row"),
+        "{listing}"
+    );
 }
 
 #[test]
