@@ -1,7 +1,7 @@
 //! The command line, as clap derive types only: commands, flags, defaults and help text. Validation into a
 //! run configuration happens in `config`.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Links LinkedIn SSI changes to the activity that moved them.
@@ -61,6 +61,19 @@ pub struct InputArgs {
     /// The person for tables with no person column (default: the file name without extension).
     #[arg(long, value_name = "NAME")]
     pub person: Option<String>,
+    /// Day/month order for dates like 05/10/2025 when no date in the column settles it
+    /// (a day above 12 does). Default: month-first, noted in the report.
+    #[arg(long, value_name = "ORDER")]
+    pub date_order: Option<DateOrderArg>,
+}
+
+/// `--date-order` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateOrderArg {
+    /// 10/05/2025 is October 5.
+    MonthFirst,
+    /// 10/05/2025 is 10 May.
+    DayFirst,
 }
 
 /// `report` options.
@@ -79,6 +92,9 @@ pub struct ReportArgs {
     /// Chart formats, comma-separated.
     #[arg(long, value_name = "LIST", default_value = "png,svg")]
     pub formats: String,
+    /// Fail (exit 1) when any input row is rejected, after writing the report and data/rejected.csv.
+    #[arg(long)]
+    pub strict: bool,
     /// Input options.
     #[command(flatten)]
     pub input: InputArgs,

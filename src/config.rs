@@ -1,7 +1,8 @@
 //! Turns raw command-line arguments into validated run configurations (month parsed, formats checked,
 //! default input resolved). Lower layers take these types and never see clap.
 
-use crate::cli::{InputArgs, ReportArgs};
+use crate::cli::{DateOrderArg, InputArgs, ReportArgs};
+use crate::ingest::values::DateOrder;
 use crate::ingest::IngestOptions;
 use crate::model::Month;
 use crate::render::{ChartOptions, ImageFormat};
@@ -25,6 +26,8 @@ pub struct ReportConfig {
     pub charts: ChartOptions,
     /// Ingestion options.
     pub ingest: IngestOptions,
+    /// Any rejected row makes the run fail.
+    pub strict: bool,
 }
 
 /// Parses `--formats`.
@@ -59,6 +62,10 @@ pub fn ingest_options(args: &InputArgs) -> IngestOptions {
             .as_ref()
             .map(|p| p.trim().to_string())
             .filter(|p| !p.is_empty()),
+        date_order: args.date_order.map(|o| match o {
+            DateOrderArg::MonthFirst => DateOrder::MonthFirst,
+            DateOrderArg::DayFirst => DateOrder::DayFirst,
+        }),
     }
 }
 
@@ -82,6 +89,7 @@ impl ReportConfig {
                 ..ChartOptions::default()
             },
             ingest: ingest_options(&args.input),
+            strict: args.strict,
         })
     }
 }

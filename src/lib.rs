@@ -46,6 +46,9 @@ pub enum Error {
     /// A sample workbook could not be built (exit 3).
     #[error("cannot build the sample workbooks")]
     Sample(#[source] rust_xlsxwriter::XlsxError),
+    /// `--strict` and some rows were rejected (exit 1).
+    #[error("--strict is set and {0} rejected; data/rejected.csv in {1} lists them")]
+    Strict(String, String),
     /// Writing failed (exit 3).
     #[error(transparent)]
     Output(#[from] output::OutputError),
@@ -56,7 +59,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => 2,
-            Error::Input(_) | Error::NoData(_) => 1,
+            Error::Input(_) | Error::NoData(_) | Error::Strict(..) => 1,
             Error::Analysis(AnalysisError::Polars(_)) => 3,
             Error::Analysis(_) => 1,
             Error::Model(_) | Error::Render(_) | Error::Output(_) | Error::Sample(_) => 3,
@@ -242,5 +245,11 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
             .filter(|a| a.path.starts_with("charts"))
             .count()
     ));
+    if cfg.strict && rejected > 0 {
+        return Err(Error::Strict(
+            render::text::plural(rejected, "input row was", "input rows were"),
+            dir.display().to_string(),
+        ));
+    }
     Ok(())
 }

@@ -46,31 +46,40 @@ pub fn read_workbook(
     let cursor = Cursor::new(bytes);
     match format {
         WorkbookFormat::Xlsx => match Xlsx::new(cursor) {
-            Ok(mut wb) => read_sheets(&mut wb).map_err(|e| wrap(calamine::Error::Xlsx(e))),
+            Ok(mut wb) => {
+                let date_1904 = wb.has_1904_epoch();
+                read_sheets(&mut wb, date_1904).map_err(|e| wrap(calamine::Error::Xlsx(e)))
+            }
             Err(calamine::XlsxError::Password) => Err(IngestError::Encrypted {
                 path: path.to_path_buf(),
             }),
             Err(e) => Err(wrap(calamine::Error::Xlsx(e))),
         },
         WorkbookFormat::Xlsb => match Xlsb::new(cursor) {
-            Ok(mut wb) => read_sheets(&mut wb).map_err(|e| wrap(calamine::Error::Xlsb(e))),
+            Ok(mut wb) => {
+                let date_1904 = wb.has_1904_epoch();
+                read_sheets(&mut wb, date_1904).map_err(|e| wrap(calamine::Error::Xlsb(e)))
+            }
             Err(e) => Err(wrap(calamine::Error::Xlsb(e))),
         },
         WorkbookFormat::Xls => match Xls::new(cursor) {
-            Ok(mut wb) => read_sheets(&mut wb).map_err(|e| wrap(calamine::Error::Xls(e))),
+            Ok(mut wb) => {
+                let date_1904 = wb.has_1904_epoch();
+                read_sheets(&mut wb, date_1904).map_err(|e| wrap(calamine::Error::Xls(e)))
+            }
             Err(calamine::XlsError::Password) => Err(IngestError::Encrypted {
                 path: path.to_path_buf(),
             }),
             Err(e) => Err(wrap(calamine::Error::Xls(e))),
         },
         WorkbookFormat::Ods => match Ods::new(cursor) {
-            Ok(mut wb) => read_sheets(&mut wb).map_err(|e| wrap(calamine::Error::Ods(e))),
+            Ok(mut wb) => read_sheets(&mut wb, false).map_err(|e| wrap(calamine::Error::Ods(e))),
             Err(e) => Err(wrap(calamine::Error::Ods(e))),
         },
     }
 }
 
-fn read_sheets<R, RS>(wb: &mut R) -> Result<Vec<Sheet>, R::Error>
+fn read_sheets<R, RS>(wb: &mut R, date_1904: bool) -> Result<Vec<Sheet>, R::Error>
 where
     R: Reader<RS>,
     RS: std::io::Read + std::io::Seek,
@@ -87,6 +96,7 @@ where
                 name: Some(name),
                 hidden,
                 grid: Grid::default(),
+                date_1904,
             });
             continue;
         }
@@ -95,6 +105,7 @@ where
             name: Some(name),
             hidden,
             grid: grid_from_range(&range),
+            date_1904,
         });
     }
     Ok(sheets)

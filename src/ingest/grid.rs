@@ -89,6 +89,8 @@ pub struct Sheet {
     pub hidden: bool,
     /// The cells.
     pub grid: Grid,
+    /// True when the workbook counts serial dates from 1904 (older Mac Excel).
+    pub date_1904: bool,
 }
 
 /// Spreadsheet column letters for a 0-based index (0 -> A, 27 -> AB).
@@ -118,17 +120,24 @@ pub struct Location {
     pub header: Option<String>,
 }
 
+/// Shown as a spreadsheet address where there is one (`'Weekly Activity'!D14 ('Posts')`), else as
+/// `row 14, column D ('Posts')` (text files) or `sheet 'Q3' row 14` (a whole row).
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(sheet) = &self.sheet {
-            write!(f, "sheet '{sheet}' ")?;
+        match (&self.sheet, self.col) {
+            (Some(sheet), Some(col)) => write!(
+                f,
+                "'{}'!{}{}",
+                sheet.replace('\'', "''"),
+                column_letters(col),
+                self.row
+            )?,
+            (Some(sheet), None) => write!(f, "sheet '{sheet}' row {}", self.row)?,
+            (None, Some(col)) => write!(f, "row {}, column {}", self.row, column_letters(col))?,
+            (None, None) => write!(f, "row {}", self.row)?,
         }
-        write!(f, "row {}", self.row)?;
-        if let Some(col) = self.col {
-            write!(f, ", column {}", column_letters(col))?;
-            if let Some(h) = &self.header {
-                write!(f, " ('{h}')")?;
-            }
+        if let (Some(h), Some(_)) = (&self.header, self.col) {
+            write!(f, " ('{h}')")?;
         }
         Ok(())
     }
@@ -156,6 +165,17 @@ mod tests {
             col: Some(3),
             header: Some("Brand".into()),
         };
-        assert_eq!(loc.to_string(), "sheet 'Q3' row 14, column D ('Brand')");
+        assert_eq!(loc.to_string(), "'Q3'!D14 ('Brand')");
+        let text = Location {
+            sheet: None,
+            ..loc.clone()
+        };
+        assert_eq!(text.to_string(), "row 14, column D ('Brand')");
+        let quoted = Location {
+            sheet: Some("Dana's log".into()),
+            col: None,
+            ..loc
+        };
+        assert_eq!(quoted.to_string(), "sheet 'Dana's log' row 14");
     }
 }

@@ -27,6 +27,8 @@ pub const SUPPORTED_EXTENSIONS: [&str; 8] =
 pub struct IngestOptions {
     /// The person for tables with no person column (else the file name is used).
     pub person: Option<String>,
+    /// Day/month order for date columns whose values do not settle it (month first when `None`).
+    pub date_order: Option<values::DateOrder>,
 }
 
 /// One sheet (or text file) that was read, with what was found in it.
@@ -218,8 +220,15 @@ pub fn read_file(
                 .iter()
                 .enumerate()
                 .map(|(i, sheet)| {
-                    let (findings, rows) =
-                        table::read_sheet(sheet, &person, first_source + i, None);
+                    let (findings, rows) = table::read_sheet(
+                        sheet,
+                        &table::SheetContext {
+                            default_person: &person,
+                            source: first_source + i,
+                            row_numbers: None,
+                            date_order: options.date_order,
+                        },
+                    );
                     let source = SourceTable {
                         path: display.clone(),
                         format: format.name().to_string(),
@@ -234,8 +243,15 @@ pub fn read_file(
         }
         Detected::Text => {
             let (sheet, info) = text::read_text(path, &bytes)?;
-            let (findings, rows) =
-                table::read_sheet(&sheet, &person, first_source, Some(&info.line_numbers));
+            let (findings, rows) = table::read_sheet(
+                &sheet,
+                &table::SheetContext {
+                    default_person: &person,
+                    source: first_source,
+                    row_numbers: Some(&info.line_numbers),
+                    date_order: options.date_order,
+                },
+            );
             let source = SourceTable {
                 path: display,
                 format: "csv".into(),
@@ -424,8 +440,12 @@ pub fn quality(ingested: &Ingested) -> crate::model::quality::Quality {
     };
     let mut q = Quality::default();
     for s in &ingested.sources {
-        for note in &s.notes {
-            q.warnings.push(format!("{}: {note}", s.path));
+        let where_ = match &s.sheet {
+            Some(sheet) => format!("{} sheet '{sheet}'", s.path),
+            None => s.path.clone(),
+        };
+        for note in s.notes.iter().chain(&s.findings.notes) {
+            q.warnings.push(format!("{where_}: {note}"));
         }
         let f = &s.findings;
         if f.kind == TableKind::Ignored {

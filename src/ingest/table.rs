@@ -4,7 +4,7 @@
 
 use super::grid::{Cell, Location, Sheet};
 use super::headers::{self, Canonical};
-use super::values;
+use super::values::{self, DateOrder, OrderEvidence};
 use crate::model::records::{ActivityRow, ActivityTable, RowOrigin, SsiRow};
 use crate::model::schema::{self, SSI_VALUE_COLUMNS};
 use crate::model::validate;
@@ -107,6 +107,8 @@ pub struct SheetFindings {
     pub rejections: Vec<Rejection>,
     /// Rows skipped (blank, summary, duplicate), with reasons.
     pub skipped: Vec<Skip>,
+    /// Things the reader had to assume, one sentence each.
+    pub notes: Vec<String>,
     /// People found.
     pub people: BTreeSet<String>,
     /// First and last date used.
@@ -122,6 +124,19 @@ pub struct SheetRows {
     pub activity: Option<ActivityTable>,
 }
 
+/// What a sheet is read with besides its cells.
+#[derive(Debug, Clone, Copy)]
+pub struct SheetContext<'a> {
+    /// The person for rows when the sheet has no person column.
+    pub default_person: &'a str,
+    /// The index this sheet gets in the run's list of sources.
+    pub source: usize,
+    /// The 1-based file line of each grid row, for text files (sheets use grid offsets).
+    pub row_numbers: Option<&'a [u32]>,
+    /// Day/month order for date columns whose values do not settle it.
+    pub date_order: Option<DateOrder>,
+}
+
 /// A column's role once the header is known.
 #[derive(Debug, Clone)]
 enum Role {
@@ -134,12 +149,13 @@ enum Role {
 
 /// Reads one sheet. `default_person` names the person when the sheet has no person column;
 /// `row_numbers` gives the 1-based file line of each grid row for text files (sheets use grid offsets).
-pub fn read_sheet(
-    sheet: &Sheet,
-    default_person: &str,
-    source: usize,
-    row_numbers: Option<&[u32]>,
-) -> (SheetFindings, SheetRows) {
+pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, SheetRows) {
+    let SheetContext {
+        default_person,
+        source,
+        row_numbers,
+        date_order,
+    } = *ctx;
     let grid = &sheet.grid;
     let mut findings = SheetFindings {
         kind: TableKind::Ignored,
@@ -153,6 +169,7 @@ pub fn read_sheet(
         summary_rows: 0,
         rejections: Vec::new(),
         skipped: Vec::new(),
+        notes: Vec::new(),
         people: BTreeSet::new(),
         date_range: None,
     };
@@ -276,7 +293,20 @@ pub fn read_sheet(
         findings.ignored_reason = Some("no date column".into());
         return (findings, SheetRows::default());
     };
-    let order = values::detect_date_order(data_rows.iter().filter_map(|r| r.get(date_col)));
+    let order = match values::detect_date_order(data_rows.iter().filter_map(|r| r.get(date_col))) {
+        OrderEvidence::Settled(order) => order,
+        OrderEvidence::NotNeeded => DateOrder::MonthFirst,
+        OrderEvidence::Ambiguous => {
+            let order = date_order.unwrap_or(DateOrder::MonthFirst);
+            if date_order.is_none() {
+                findings.notes.push(format!(
+                    "column {} ('{}'): no date in it shows whether it is day/month or month/day; read as month first (set --date-order day-first if that is wrong)",
+                    findings.columns[date_col].column, findings.columns[date_col].header
+                ));
+            }
+            order
+        }
+    };
     let fraction_ranks: Vec<bool> = roles
         .iter()
         .enumerate()
@@ -338,7 +368,7 @@ pub fn read_sheet(
             });
             continue;
         }
-        let date = match values::parse_date_cell(cell(date_col), order) {
+        let date = match values::parse_date_cell(cell(date_col), order, sheet.date_1904) {
             Ok(Some(d)) => d,
             Ok(None) => {
                 rejections.push(reject(date_col, "no date".into()));
@@ -601,10 +631,20 @@ mod tests {
         Cell::Number(v)
     }
 
+    fn ctx(person: &str) -> SheetContext<'_> {
+        SheetContext {
+            default_person: person,
+            source: 0,
+            row_numbers: None,
+            date_order: None,
+        }
+    }
+
     fn sheet(rows: Vec<Vec<Cell>>) -> Sheet {
         Sheet {
             name: Some("SSI".into()),
             hidden: false,
+            date_1904: false,
             grid: Grid {
                 rows,
                 first_row: 0,
@@ -623,7 +663,7 @@ mod tests {
             vec![t("2025-10-13"), n(62.0), t("3%"), n(0.5 / 100.0)],
             vec![t("Average"), n(61.5)],
         ]);
-        let (f, rows) = read_sheet(&s, "Alex", 0, None);
+        let (f, rows) = read_sheet(&s, &ctx("Alex"));
         assert_eq!(f.header_row, Some(3));
         assert_eq!(f.kind, TableKind::Ssi);
         assert_eq!(f.rows_read, 3);
@@ -646,7 +686,7 @@ mod tests {
             vec![t("Team average"), t("2025-10-15"), n(57.0)],
             vec![t("Grand total:"), Cell::Empty, n(114.0)],
         ]);
-        let (f, rows) = read_sheet(&s, "x", 0, None);
+        let (f, rows) = read_sheet(&s, &ctx("x"));
         assert_eq!(f.summary_rows, 2);
         assert_eq!(rows.ssi.len(), 2);
         assert_eq!(rows.ssi[1].person, "Max Total");
@@ -659,7 +699,7 @@ mod tests {
             vec![t("2025-10-06"), n(61.0), n(2.0)],
             vec![t("2025-10-13"), n(62.0), n(0.5)],
         ]);
-        let (_, rows) = read_sheet(&s, "A", 0, None);
+        let (_, rows) = read_sheet(&s, &ctx("A"));
         assert_eq!(rows.ssi[0].values[5], Some(2.0));
         assert_eq!(rows.ssi[1].values[5], Some(0.5));
     }
@@ -672,13 +712,10 @@ mod tests {
             vec![t("not a date"), n(61.0), n(20.0)],
             vec![t("2025-10-20"), t("sixty"), n(20.0)],
         ]);
-        let (f, rows) = read_sheet(&s, "A", 0, None);
+        let (f, rows) = read_sheet(&s, &ctx("A"));
         assert!(rows.ssi.is_empty());
         assert_eq!(f.rejections.len(), 3);
-        assert_eq!(
-            f.rejections[0].location.to_string(),
-            "sheet 'SSI' row 2, column C ('Brand')"
-        );
+        assert_eq!(f.rejections[0].location.to_string(), "'SSI'!C2 ('Brand')");
         assert!(f.rejections[0].reason.contains("outside the valid range"));
         assert_eq!(f.rejections[1].location.col, Some(0));
         assert!(f.rejections[2].reason.contains("'sixty' is not a number"));
@@ -696,7 +733,7 @@ mod tests {
             vec![t("2025-10-06"), n(2.0), n(14.0), t("conference")],
             vec![t("2025-10-13"), n(1.0), n(9.0)],
         ]);
-        let (f, rows) = read_sheet(&s, "A", 0, None);
+        let (f, rows) = read_sheet(&s, &ctx("A"));
         assert_eq!(f.kind, TableKind::Activity);
         let table = rows.activity.unwrap();
         assert_eq!(table.metrics, vec!["posts", "new_followers"]);
@@ -706,7 +743,7 @@ mod tests {
     #[test]
     fn sheet_without_date_column_is_ignored_with_reason() {
         let s = sheet(vec![vec![t("SSI"), t("Brand")], vec![n(60.0), n(20.0)]]);
-        let (f, _) = read_sheet(&s, "A", 0, None);
+        let (f, _) = read_sheet(&s, &ctx("A"));
         assert_eq!(f.kind, TableKind::Ignored);
         assert!(f.ignored_reason.unwrap().contains("no date column"));
     }
@@ -753,7 +790,7 @@ mod tests {
                 row.extend(cells);
                 grid.push(row);
             }
-            let (f, out) = read_sheet(&sheet(grid), "P", 0, None);
+            let (f, out) = read_sheet(&sheet(grid), &ctx("P"));
             proptest::prop_assert_eq!(f.rows_read, f.rows_used + f.rejections.len() + f.skipped.len());
             proptest::prop_assert_eq!(f.ssi_rows, out.ssi.len());
             for row in &out.ssi {

@@ -111,6 +111,7 @@ pub fn read_text(path: &Path, bytes: &[u8]) -> Result<(Sheet, TextInfo), IngestE
     let sheet = Sheet {
         name: None,
         hidden: false,
+        date_1904: false,
         grid: Grid {
             rows,
             first_row: 0,

@@ -152,14 +152,26 @@ pub enum DateOrder {
     DayFirst,
 }
 
-/// Decides the day/month order of a column from the values that settle it (a first part above 12 means
-/// day first; a second part above 12 means month first). Month first when nothing settles it.
-pub fn detect_date_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> DateOrder {
+/// What the values of a date column say about day/month order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderEvidence {
+    /// No numeric day/month dates in the column: order does not matter.
+    NotNeeded,
+    /// Some value settles it (a first part above 12 means day first, a second part above 12 month first).
+    Settled(DateOrder),
+    /// Numeric day/month dates, none of which settles the order.
+    Ambiguous,
+}
+
+/// Looks at every value of a date column for evidence of its day/month order.
+pub fn detect_date_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> OrderEvidence {
     let mut day_first = 0;
     let mut month_first = 0;
+    let mut numeric = 0;
     for cell in cells {
         if let Cell::Text(t) = cell {
             if let Some((a, b, _)) = split_numeric_date(t.trim()) {
+                numeric += 1;
                 if a > 12 && b <= 12 {
                     day_first += 1;
                 } else if b > 12 && a <= 12 {
@@ -169,9 +181,13 @@ pub fn detect_date_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> DateOrder
         }
     }
     if day_first > month_first {
-        DateOrder::DayFirst
+        OrderEvidence::Settled(DateOrder::DayFirst)
+    } else if month_first > 0 {
+        OrderEvidence::Settled(DateOrder::MonthFirst)
+    } else if numeric > 0 {
+        OrderEvidence::Ambiguous
     } else {
-        DateOrder::MonthFirst
+        OrderEvidence::NotNeeded
     }
 }
 
@@ -196,12 +212,16 @@ fn split_numeric_date(t: &str) -> Option<(u32, u32, i32)> {
     Some((a, b, year))
 }
 
-/// Reads a cell as a date.
-pub fn parse_date_cell(cell: &Cell, order: DateOrder) -> Result<Option<NaiveDate>, String> {
+/// Reads a cell as a date. Plain numbers are Excel serial day numbers in the workbook's date system.
+pub fn parse_date_cell(
+    cell: &Cell,
+    order: DateOrder,
+    date_1904: bool,
+) -> Result<Option<NaiveDate>, String> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::DateTime(dt) => Ok(Some(dt.date())),
-        Cell::Number(n) => excel_serial_to_date(*n)
+        Cell::Number(n) => excel_serial_to_date(*n, date_1904)
             .map(Some)
             .ok_or_else(|| format!("{n} is not a date")),
         Cell::Text(t) => {
@@ -218,12 +238,17 @@ pub fn parse_date_cell(cell: &Cell, order: DateOrder) -> Result<Option<NaiveDate
     }
 }
 
-/// Converts an Excel serial day number (1900 date system) to a date.
-pub fn excel_serial_to_date(serial: f64) -> Option<NaiveDate> {
+/// Converts an Excel serial day number to a date, in the 1900 date system (day 1 = 1900-01-01, with
+/// Excel's phantom 1900-02-29) or the 1904 system (day 0 = 1904-01-01) older Mac workbooks use.
+pub fn excel_serial_to_date(serial: f64, date_1904: bool) -> Option<NaiveDate> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
-    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let base = if date_1904 {
+        NaiveDate::from_ymd_opt(1904, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(1899, 12, 30)?
+    };
     base.checked_add_signed(Duration::days(serial.floor() as i64))
 }
 
@@ -340,21 +365,39 @@ mod tests {
             Cell::Text("05/10/2025".into()),
             Cell::Text("27/10/2025".into()),
         ];
-        assert_eq!(detect_date_order(cells.iter()), DateOrder::DayFirst);
+        assert_eq!(
+            detect_date_order(cells.iter()),
+            OrderEvidence::Settled(DateOrder::DayFirst)
+        );
         let cells = [
             Cell::Text("10/05/2025".into()),
             Cell::Text("10/27/2025".into()),
         ];
-        assert_eq!(detect_date_order(cells.iter()), DateOrder::MonthFirst);
+        assert_eq!(
+            detect_date_order(cells.iter()),
+            OrderEvidence::Settled(DateOrder::MonthFirst)
+        );
+        let cells = [
+            Cell::Text("05/10/2025".into()),
+            Cell::Text("06/10/2025".into()),
+        ];
+        assert_eq!(detect_date_order(cells.iter()), OrderEvidence::Ambiguous);
+        let cells = [Cell::Text("2025-10-05".into())];
+        assert_eq!(detect_date_order(cells.iter()), OrderEvidence::NotNeeded);
     }
 
     #[test]
     fn excel_serials_use_the_1900_system() {
         assert_eq!(
-            excel_serial_to_date(45936.0),
+            excel_serial_to_date(45936.0, false),
             NaiveDate::from_ymd_opt(2025, 10, 6)
         );
-        assert_eq!(excel_serial_to_date(0.5), None);
+        assert_eq!(excel_serial_to_date(0.5, false), None);
+        // The same day in the 1904 system is 1462 days lower.
+        assert_eq!(
+            excel_serial_to_date(45936.0 - 1462.0, true),
+            NaiveDate::from_ymd_opt(2025, 10, 6)
+        );
     }
 
     /// Formats a two-decimal number with the given thousands and decimal separators.
