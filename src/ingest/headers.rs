@@ -30,144 +30,57 @@ impl Canonical {
     }
 }
 
-/// Every accepted spelling (before normalisation) and the canonical column it means.
-const ALIASES: &[(&str, &str)] = &[
-    // person
-    ("person", "person"),
-    ("name", "person"),
-    ("full name", "person"),
-    ("person name", "person"),
-    ("rep", "person"),
-    ("sales rep", "person"),
-    ("member", "person"),
-    ("employee", "person"),
-    ("seat holder", "person"),
-    ("user", "person"),
-    ("client", "person"),
-    ("owner", "person"),
-    // date
-    ("date", "date"),
-    ("day", "date"),
-    ("week", "date"),
-    ("week of", "date"),
-    ("week starting", "date"),
-    ("week start", "date"),
-    ("week beginning", "date"),
-    ("week ending", "date"),
-    ("as of", "date"),
-    ("snapshot date", "date"),
-    ("date recorded", "date"),
-    ("recorded on", "date"),
-    ("checked on", "date"),
-    ("timestamp", "date"),
-    ("period", "date"),
-    // ssi
-    ("ssi", "ssi"),
-    ("total ssi", "ssi"),
-    ("ssi total", "ssi"),
-    ("ssi score", "ssi"),
-    ("total ssi score", "ssi"),
-    ("your ssi", "ssi"),
-    ("current ssi", "ssi"),
-    ("social selling index", "ssi"),
-    ("total", "ssi"),
-    ("score", "ssi"),
-    // components
-    ("brand", "brand"),
-    ("professional brand", "brand"),
-    ("establish your professional brand", "brand"),
-    ("establish professional brand", "brand"),
-    ("establish brand", "brand"),
-    ("people", "people"),
-    ("find the right people", "people"),
-    ("find right people", "people"),
-    ("find people", "people"),
-    ("right people", "people"),
-    ("insights", "insights"),
-    ("engage with insights", "insights"),
-    ("engage insights", "insights"),
-    ("engage", "insights"),
-    ("relationships", "relationships"),
-    ("relationship", "relationships"),
-    ("build relationships", "relationships"),
-    ("build relationship", "relationships"),
-    // ranks
-    ("industry rank", "industry_rank_pct"),
-    ("industry ssi rank", "industry_rank_pct"),
-    ("industry ranking", "industry_rank_pct"),
-    ("rank in industry", "industry_rank_pct"),
-    ("industry rank pct", "industry_rank_pct"),
-    ("industry top", "industry_rank_pct"),
-    ("network rank", "network_rank_pct"),
-    ("network ssi rank", "network_rank_pct"),
-    ("network ranking", "network_rank_pct"),
-    ("rank in network", "network_rank_pct"),
-    ("network rank pct", "network_rank_pct"),
-    ("network top", "network_rank_pct"),
-    // peer averages
-    ("industry avg", "industry_avg"),
-    ("industry average", "industry_avg"),
-    ("industry ssi", "industry_avg"),
-    ("industry average ssi", "industry_avg"),
-    ("avg industry ssi", "industry_avg"),
-    ("people in your industry", "industry_avg"),
-    ("network avg", "network_avg"),
-    ("network average", "network_avg"),
-    ("network ssi", "network_avg"),
-    ("network average ssi", "network_avg"),
-    ("avg network ssi", "network_avg"),
-    ("people in your network", "network_avg"),
-    // activity
-    ("posts", "posts"),
-    ("post", "posts"),
-    ("posts published", "posts"),
-    ("articles", "articles"),
-    ("articles published", "articles"),
-    ("comments", "comments"),
-    ("comments made", "comments"),
-    ("comments posted", "comments"),
-    ("reactions", "reactions"),
-    ("reactions given", "reactions"),
-    ("likes", "reactions"),
-    ("shares", "shares"),
-    ("reposts", "shares"),
-    ("mentions", "mentions"),
-    ("connection requests", "connection_requests_sent"),
-    ("connection requests sent", "connection_requests_sent"),
-    ("invitations sent", "connection_requests_sent"),
-    ("invites sent", "connection_requests_sent"),
-    ("requests sent", "connection_requests_sent"),
-    ("connections accepted", "connections_accepted"),
-    ("accepted connections", "connections_accepted"),
-    ("new connections", "connections_accepted"),
-    ("connections made", "connections_accepted"),
-    ("messages", "messages_sent"),
-    ("messages sent", "messages_sent"),
-    ("replies", "replies_received"),
-    ("replies received", "replies_received"),
-    ("responses", "replies_received"),
-    ("inmails", "inmails"),
-    ("inmails sent", "inmails"),
-    ("profile views", "profile_views"),
-    ("who viewed your profile", "profile_views"),
-    ("searches", "searches"),
-    ("people searches", "searches"),
-    ("searches made", "searches"),
-    // columns with nothing to analyse
-    ("#", "-"),
-    ("no", "-"),
-    ("id", "-"),
-    ("row", "-"),
-    ("index", "-"),
-    ("week number", "-"),
-    ("week no", "-"),
-    ("notes", "-"),
-    ("note", "-"),
-    ("remarks", "-"),
-];
+/// The alias table as shipped: `canonical<TAB>spelling` lines (see the file's header).
+pub const ALIAS_TABLE: &str = include_str!("aliases.tsv");
 
-/// Normalises a header for matching: drops bracketed parts ("SSI (0-100)"), lowercases, keeps letters
-/// and digits only.
+/// One spelling from the alias table.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    /// The spelling as written in the table.
+    pub spelling: &'static str,
+    /// The canonical name as written (`-` for ignored columns).
+    pub canonical: &'static str,
+    /// The spelling normalised for matching.
+    key: String,
+}
+
+/// Parses the alias table; lines that are blank, comments (`#`) or malformed are passed over (the tests
+/// check that there are no malformed ones).
+pub fn aliases() -> &'static [Alias] {
+    static TABLE: std::sync::OnceLock<Vec<Alias>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        ALIAS_TABLE
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let (canonical, spelling) = l.split_once('\t')?;
+                let key = normalize(spelling);
+                (!key.is_empty()).then_some(Alias {
+                    spelling: spelling.trim(),
+                    canonical: canonical.trim(),
+                    key,
+                })
+            })
+            .collect()
+    })
+}
+
+/// Folds the accented Latin letters used in the supported languages to their base letter.
+fn fold_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'ç' => 'c',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ñ' => 'n',
+        'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        other => other,
+    }
+}
+
+/// Normalises a header for matching: drops bracketed parts ("SSI (0-100)"), lowercases, folds accents,
+/// keeps letters and digits only.
 pub fn normalize(header: &str) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
@@ -177,7 +90,7 @@ pub fn normalize(header: &str) -> String {
             ')' | ']' => depth = depth.saturating_sub(1),
             _ if depth > 0 => {}
             '#' => out.push('#'),
-            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            c if c.is_alphanumeric() => out.extend(c.to_lowercase().map(fold_accent)),
             _ => {}
         }
     }
@@ -190,28 +103,33 @@ pub fn lookup(header: &str) -> Option<Canonical> {
     if key.is_empty() {
         return None;
     }
-    ALIASES
+    aliases()
         .iter()
-        .find(|(alias, _)| normalize(alias) == key)
-        .map(|(_, canonical)| to_canonical(canonical))
+        .find(|a| a.key == key)
+        .and_then(|a| to_canonical(a.canonical))
 }
 
-fn to_canonical(name: &'static str) -> Canonical {
-    match name {
+fn to_canonical(name: &str) -> Option<Canonical> {
+    Some(match name {
         "person" => Canonical::Person,
         "date" => Canonical::Date,
         "-" => Canonical::Ignore,
-        n if schema::SSI_VALUE_COLUMNS.contains(&n) => Canonical::Ssi(n),
-        n => Canonical::Metric(n),
-    }
+        n => {
+            if let Some(c) = schema::SSI_VALUE_COLUMNS.iter().find(|c| **c == n) {
+                Canonical::Ssi(c)
+            } else {
+                Canonical::Metric(schema::KNOWN_METRICS.iter().find(|m| **m == n)?)
+            }
+        }
+    })
 }
 
 /// The accepted spellings of one canonical column, for messages and documentation.
 pub fn spellings(canonical: &str) -> Vec<&'static str> {
-    ALIASES
+    aliases()
         .iter()
-        .filter(|(_, c)| *c == canonical)
-        .map(|(a, _)| *a)
+        .filter(|a| a.canonical == canonical)
+        .map(|a| a.spelling)
         .collect()
 }
 
@@ -254,33 +172,73 @@ mod tests {
     }
 
     #[test]
-    fn every_alias_maps_to_a_known_canonical_name() {
-        for (alias, canonical) in ALIASES {
-            let known = ["person", "date", "-"].contains(canonical)
-                || schema::SSI_VALUE_COLUMNS.contains(canonical)
-                || schema::KNOWN_METRICS.contains(canonical);
-            assert!(known, "{alias} -> {canonical}");
-            assert!(!normalize(alias).is_empty(), "{alias}");
+    fn every_line_of_the_alias_table_is_well_formed() {
+        let lines = ALIAS_TABLE
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .count();
+        assert_eq!(aliases().len(), lines, "a line lacks a tab or a spelling");
+        for a in aliases() {
+            assert!(
+                to_canonical(a.canonical).is_some(),
+                "{} -> {}",
+                a.spelling,
+                a.canonical
+            );
         }
     }
 
     #[test]
     fn no_spelling_maps_to_two_columns() {
-        for (i, (a, ca)) in ALIASES.iter().enumerate() {
-            for (b, cb) in &ALIASES[i + 1..] {
+        let table = aliases();
+        for (i, a) in table.iter().enumerate() {
+            for b in &table[i + 1..] {
                 assert!(
-                    normalize(a) != normalize(b) || ca == cb,
-                    "'{a}' and '{b}' collide"
+                    a.key != b.key || a.canonical == b.canonical,
+                    "'{}' and '{}' collide",
+                    a.spelling,
+                    b.spelling
                 );
             }
         }
     }
 
     #[test]
+    fn matches_linkedin_portuguese_labels_with_or_without_accents() {
+        assert_eq!(
+            lookup("Estabelecer sua marca profissional"),
+            Some(Canonical::Ssi("brand"))
+        );
+        assert_eq!(
+            lookup("Localizar as pessoas certas"),
+            Some(Canonical::Ssi("people"))
+        );
+        assert_eq!(
+            lookup("Interagir oferecendo insights"),
+            Some(Canonical::Ssi("insights"))
+        );
+        assert_eq!(
+            lookup("Criar relacionamentos"),
+            Some(Canonical::Ssi("relationships"))
+        );
+        assert_eq!(
+            lookup("Classificação SSI do setor"),
+            Some(Canonical::Ssi("industry_rank_pct"))
+        );
+        assert_eq!(
+            lookup("Classificacao SSI da rede"),
+            Some(Canonical::Ssi("network_rank_pct"))
+        );
+        assert_eq!(lookup("Data"), Some(Canonical::Date));
+        assert_eq!(lookup("Comentários"), Some(Canonical::Metric("comments")));
+    }
+
+    #[test]
     fn readme_lists_every_header_spelling() {
         let readme = include_str!("../../README.md");
-        for (alias, canonical) in ALIASES {
-            let key = if *canonical == "-" {
+        for a in aliases() {
+            let (alias, canonical) = (&a.spelling, a.canonical);
+            let key = if canonical == "-" {
                 "| (not used) |".to_string()
             } else {
                 format!("| `{canonical}` |")

@@ -4,6 +4,7 @@
 mod dates;
 mod fixtures;
 mod inspect;
+mod layouts;
 mod regressions;
 mod report;
 mod sample;

@@ -1,0 +1,77 @@
+//! Layouts and languages: LinkedIn's Brazilian Portuguese labels in a Windows-1252 semicolon CSV with
+//! decimal commas, UTF-16 text, and the number spellings trackers use.
+
+use crate::workdir::Workdir;
+
+fn close(v: &serde_json::Value, expected: f64) -> bool {
+    v.as_f64().is_some_and(|x| (x - expected).abs() < 1e-9)
+}
+
+/// Snapshots on 29/09/2025 and 27/10/2025 (29 > 12 settles day-first).
+/// Changes by hand: ssi 57 - 52 = 5; brand 13,5 - 12,4 = 1.1; people 14,2 - 13,2 = 1.0;
+/// insights 14,6 - 13,1 = 1.5; relationships 14,7 - 13,3 = 1.4; industry 5 - 8 = -3; network 9 - 10 = -1.
+const PORTUGUESE: &str = "\
+Data;Social Selling Index atual;Estabelecer sua marca profissional;Localizar as pessoas certas;Interagir oferecendo insights;Criar relacionamentos;Classificação SSI do setor;Classificação SSI da rede
+29/09/2025;52 de 100;12,4;13,2;13,1;13,3;Primeiros 8%;Primeiros 10%
+27/10/2025;57 de 100;13,5;14,2;14,6;14,7;Primeiros 5%;Primeiros 9%
+";
+
+#[test]
+fn reads_linkedin_portuguese_labels_from_a_windows_1252_semicolon_csv() {
+    let wd = Workdir::new();
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(PORTUGUESE);
+    wd.write("João Silva.csv", bytes.as_ref());
+    wd.command()
+        .args([
+            "report",
+            "João Silva.csv",
+            "--out",
+            "out",
+            "--formats",
+            "svg",
+        ])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    let p = &s["people"][0];
+    assert_eq!(p["name"], "João Silva");
+    assert_eq!(p["month_end"]["date"], "2025-10-27");
+    assert!(close(&p["month_end"]["ssi"], 57.0));
+    assert!(close(&p["month_end"]["brand"], 13.5));
+    assert!(close(&p["month_end"]["industry_rank_pct"], 5.0));
+    for (column, change) in [
+        ("ssi", 5.0),
+        ("brand", 1.1),
+        ("people", 1.0),
+        ("insights", 1.5),
+        ("relationships", 1.4),
+        ("industry_rank_pct", -3.0),
+        ("network_rank_pct", -1.0),
+    ] {
+        assert!(
+            close(&p["mom_change"][column], change),
+            "{column}: {}",
+            p["mom_change"][column]
+        );
+    }
+    assert_eq!(
+        s["data_quality"]["rejected_rows"].as_array().unwrap().len(),
+        0
+    );
+}
+
+#[test]
+fn reads_utf16_tab_separated_unicode_text() {
+    let wd = Workdir::new();
+    let text = "Name\tDate\tSSI\tPosts\nŁukasz Wiśniewski\t2025-10-06\t61\t1 234\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    wd.write("export.txt", bytes);
+    wd.command()
+        .args(["report", "export.txt", "--out", "out", "--formats", "svg"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    assert_eq!(s["people"][0]["name"], "Łukasz Wiśniewski");
+    assert!(close(&s["people"][0]["activity_month"]["posts"], 1234.0));
+}
