@@ -216,19 +216,45 @@ pub fn read_file(
     match detect_format(path, &bytes)? {
         Detected::Workbook(format) => {
             let sheets = excel::read_workbook(path, bytes, format)?;
-            Ok(sheets
+            let read = |sheet: &grid::Sheet, i: usize, person: &str| {
+                table::read_sheet(
+                    sheet,
+                    &table::SheetContext {
+                        default_person: person,
+                        source: first_source + i,
+                        row_numbers: None,
+                        date_order: options.date_order,
+                    },
+                )
+            };
+            let mut results: Vec<_> = sheets
                 .iter()
                 .enumerate()
-                .map(|(i, sheet)| {
-                    let (findings, rows) = table::read_sheet(
-                        sheet,
-                        &table::SheetContext {
-                            default_person: &person,
-                            source: first_source + i,
-                            row_numbers: None,
-                            date_order: options.date_order,
-                        },
-                    );
+                .map(|(i, sheet)| read(sheet, i, &person))
+                .collect();
+            // One sheet per person: several SSI sheets without a person column are named by their sheets.
+            let per_person: Vec<usize> = results
+                .iter()
+                .enumerate()
+                .filter(|(_, (f, _))| {
+                    matches!(f.kind, TableKind::Ssi | TableKind::SsiAndActivity)
+                        && !f
+                            .columns
+                            .iter()
+                            .any(|c| c.canonical.as_deref() == Some("person"))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            if options.person.is_none() && per_person.len() >= 2 {
+                for i in per_person {
+                    let name = sheets[i].name.clone().unwrap_or_default();
+                    results[i] = read(&sheets[i], i, name.trim());
+                }
+            }
+            Ok(sheets
+                .iter()
+                .zip(results)
+                .map(|(sheet, (findings, rows))| {
                     let source = SourceTable {
                         path: display.clone(),
                         format: format.name().to_string(),

@@ -128,6 +128,31 @@ pub fn dana_tracker() -> Vec<u8> {
     wb.save_to_buffer().unwrap()
 }
 
+/// A coach's workbook with one sheet per client (no person column) and a notes sheet:
+/// Ann: 2025-09-29 SSI 50, 2025-10-27 SSI 53; Bob: 2025-10-06 SSI 61, 2025-10-20 SSI 64.
+pub fn sheet_per_person() -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let fmt = Format::new().set_num_format("yyyy-mm-dd");
+    for (name, rows) in [
+        ("Ann", [((2025, 9, 29), 50.0), ((2025, 10, 27), 53.0)]),
+        ("Bob", [((2025, 10, 6), 61.0), ((2025, 10, 20), 64.0)]),
+    ] {
+        let ws = wb.add_worksheet().set_name(name).unwrap();
+        ws.write_string(0, 0, "Date").unwrap();
+        ws.write_string(0, 1, "SSI").unwrap();
+        for (i, ((y, m, d), ssi)) in rows.iter().enumerate() {
+            ws.write_datetime_with_format(1 + i as u32, 0, date(*y, *m, *d), &fmt)
+                .unwrap();
+            ws.write_number(1 + i as u32, 1, *ssi).unwrap();
+        }
+    }
+    let notes = wb.add_worksheet().set_name("Notes").unwrap();
+    notes
+        .write_string(0, 0, "Clients are billed monthly.")
+        .unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
 /// A team CSV with a person column, ranks written as "2%", 2 and "Top 3%", and a name full of markdown
 /// and HTML characters.
 pub const TEAM_CSV: &str = "\

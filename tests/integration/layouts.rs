@@ -1,6 +1,7 @@
 //! Layouts and languages: LinkedIn's Brazilian Portuguese labels in a Windows-1252 semicolon CSV with
 //! decimal commas, UTF-16 text, and the number spellings trackers use.
 
+use crate::fixtures;
 use crate::workdir::Workdir;
 
 fn close(v: &serde_json::Value, expected: f64) -> bool {
@@ -74,4 +75,22 @@ fn reads_utf16_tab_separated_unicode_text() {
     let s = wd.json("out/2025-10/summary.json");
     assert_eq!(s["people"][0]["name"], "Łukasz Wiśniewski");
     assert!(close(&s["people"][0]["activity_month"]["posts"], 1234.0));
+}
+
+#[test]
+fn one_sheet_per_person_takes_the_sheet_name_as_the_person() {
+    let wd = Workdir::new();
+    wd.write("clients.xlsx", fixtures::sheet_per_person());
+    wd.command()
+        .args(["report", "clients.xlsx", "--out", "out", "--formats", "svg"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    let people = s["people"].as_array().unwrap();
+    assert_eq!(people.len(), 2);
+    assert_eq!(people[0]["name"], "Ann");
+    assert!(close(&people[0]["mom_change"]["ssi"], 3.0));
+    assert_eq!(people[1]["name"], "Bob");
+    assert_eq!(people[1]["month_end"]["date"], "2025-10-20");
+    assert_eq!(s["data_quality"]["ignored_sheets"][0]["sheet"], "Notes");
 }
