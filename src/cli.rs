@@ -65,6 +65,13 @@ pub struct InputArgs {
     /// (a day above 12 does). Default: month-first, noted in the report.
     #[arg(long, value_name = "ORDER")]
     pub date_order: Option<DateOrderArg>,
+    /// Map a header ssi-pulse does not know, e.g. --column "Datum=date" or --column "Coffee chats=coffee_chats"
+    /// (repeatable; the target is a canonical column, an activity metric name of your own, or ignore).
+    #[arg(long = "column", value_name = "HEADER=NAME")]
+    pub columns: Vec<String>,
+    /// Settings file (default: ssi-pulse.toml next to the first input that has one).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// `--date-order` values.

@@ -2,10 +2,14 @@
 //! default input resolved). Lower layers take these types and never see clap.
 
 use crate::cli::{DateOrderArg, InputArgs, ReportArgs};
+use crate::ingest::headers::HeaderMap;
 use crate::ingest::values::DateOrder;
 use crate::ingest::IngestOptions;
 use crate::model::Month;
 use crate::render::{ChartOptions, ImageFormat};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::path::PathBuf;
 
 /// The folder read when `report` gets no INPUT.
@@ -54,19 +58,111 @@ pub fn parse_formats(list: &str) -> Result<Vec<ImageFormat>, String> {
     Ok(formats)
 }
 
-/// Ingestion options from the shared input flags.
-pub fn ingest_options(args: &InputArgs) -> IngestOptions {
-    IngestOptions {
-        person: args
-            .person
-            .as_ref()
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty()),
-        date_order: args.date_order.map(|o| match o {
-            DateOrderArg::MonthFirst => DateOrder::MonthFirst,
-            DateOrderArg::DayFirst => DateOrder::DayFirst,
-        }),
+/// The settings file's name, looked for next to the inputs.
+pub const CONFIG_FILE: &str = "ssi-pulse.toml";
+
+/// The settings file (`ssi-pulse.toml`). Command-line flags win over it.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// The person for tables with no person column.
+    pub person: Option<String>,
+    /// `month-first` or `day-first`.
+    pub date_order: Option<String>,
+    /// Header -> canonical column, metric name or `ignore`.
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+}
+
+/// Finds the settings file: the one given, else `ssi-pulse.toml` in an input folder or beside an input file.
+pub fn find_config(inputs: &[PathBuf], explicit: Option<&Path>) -> Result<Option<PathBuf>, String> {
+    if let Some(path) = explicit {
+        return if path.is_file() {
+            Ok(Some(path.to_path_buf()))
+        } else {
+            Err(format!("settings file '{}' does not exist", path.display()))
+        };
     }
+    for input in inputs {
+        let dir = if input.is_dir() {
+            Some(input.as_path())
+        } else {
+            input.parent()
+        };
+        let candidate = match dir {
+            Some(d) if !d.as_os_str().is_empty() => d.join(CONFIG_FILE),
+            _ => PathBuf::from(CONFIG_FILE),
+        };
+        if candidate.is_file() {
+            return Ok(Some(candidate));
+        }
+    }
+    Ok(None)
+}
+
+/// Reads and parses a settings file; errors name the file and the line.
+pub fn load_config(path: &Path) -> Result<FileConfig, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read settings file '{}': {e}", path.display()))?;
+    toml::from_str(&text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|span| text[..span.start.min(text.len())].lines().count().max(1));
+        format!(
+            "settings file '{}'{}: {}",
+            path.display(),
+            line.map(|l| format!(" line {l}")).unwrap_or_default(),
+            e.message()
+        )
+    })
+}
+
+fn parse_date_order(text: &str, source: &str) -> Result<DateOrder, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "month-first" | "mdy" => Ok(DateOrder::MonthFirst),
+        "day-first" | "dmy" => Ok(DateOrder::DayFirst),
+        other => Err(format!(
+            "{source}: date_order '{other}' is not month-first or day-first"
+        )),
+    }
+}
+
+/// Ingestion options from the shared input flags and the settings file (flags win).
+pub fn ingest_options(args: &InputArgs, inputs: &[PathBuf]) -> Result<IngestOptions, String> {
+    let config_path = find_config(inputs, args.config.as_deref())?;
+    let file = match &config_path {
+        Some(path) => load_config(path)?,
+        None => FileConfig::default(),
+    };
+    let source = config_path
+        .as_ref()
+        .map(|p| format!("settings file '{}'", p.display()))
+        .unwrap_or_default();
+    let mut pairs: Vec<(String, String)> = file.columns.into_iter().collect();
+    for spec in &args.columns {
+        let (header, target) = spec.split_once('=').ok_or_else(|| {
+            format!("--column '{spec}' needs the form HEADER=NAME, e.g. --column \"Datum=date\"")
+        })?;
+        pairs.push((header.trim().to_string(), target.trim().to_string()));
+    }
+    let headers = HeaderMap::new(&pairs)?;
+    let date_order = match (args.date_order, &file.date_order) {
+        (Some(DateOrderArg::MonthFirst), _) => Some(DateOrder::MonthFirst),
+        (Some(DateOrderArg::DayFirst), _) => Some(DateOrder::DayFirst),
+        (None, Some(text)) => Some(parse_date_order(text, &source)?),
+        (None, None) => None,
+    };
+    let person = args
+        .person
+        .clone()
+        .or(file.person)
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty());
+    Ok(IngestOptions {
+        person,
+        date_order,
+        headers,
+    })
 }
 
 impl ReportConfig {
@@ -79,6 +175,7 @@ impl ReportConfig {
         } else {
             args.inputs.clone()
         };
+        let ingest = ingest_options(&args.input, &inputs)?;
         Ok(ReportConfig {
             default_input: args.inputs.is_empty(),
             inputs,
@@ -88,7 +185,7 @@ impl ReportConfig {
                 formats,
                 ..ChartOptions::default()
             },
-            ingest: ingest_options(&args.input),
+            ingest,
             strict: args.strict,
         })
     }

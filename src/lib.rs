@@ -75,7 +75,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             report(&cfg)
         }
         Command::Inspect(args) => {
-            let options = config::ingest_options(&args.input);
+            let options =
+                config::ingest_options(&args.input, &args.inputs).map_err(Error::Usage)?;
             let ingested = ingest::read_inputs(&args.inputs, &options)?;
             if args.json {
                 let bytes = render::inspect::json(&ingested).map_err(RenderError::Json)?;

@@ -14,20 +14,89 @@ pub enum Canonical {
     Ssi(&'static str),
     /// A known activity metric (`schema::KNOWN_METRICS`).
     Metric(&'static str),
+    /// An activity metric the user named in a column mapping.
+    Custom(String),
     /// A column known to carry no data for the analysis (row numbers, notes).
     Ignore,
 }
 
 impl Canonical {
     /// The canonical column name, `None` for ignored columns.
-    pub fn name(&self) -> Option<&'static str> {
+    pub fn name(&self) -> Option<&str> {
         match self {
             Canonical::Person => Some(schema::PERSON),
             Canonical::Date => Some(schema::DATE),
             Canonical::Ssi(n) | Canonical::Metric(n) => Some(n),
+            Canonical::Custom(n) => Some(n),
             Canonical::Ignore => None,
         }
     }
+
+    /// True for SSI values and activity metrics (known or user-named).
+    pub fn is_value(&self) -> bool {
+        matches!(
+            self,
+            Canonical::Ssi(_) | Canonical::Metric(_) | Canonical::Custom(_)
+        )
+    }
+}
+
+/// Header mappings given by the user (`--column "Header=canonical"`, the config file's `[columns]`), checked
+/// before the alias table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HeaderMap {
+    overrides: Vec<(String, Canonical)>,
+}
+
+impl HeaderMap {
+    /// Builds the map from (header, target) pairs; a later pair for the same header wins.
+    pub fn new(pairs: &[(String, String)]) -> Result<HeaderMap, String> {
+        let mut overrides: Vec<(String, Canonical)> = Vec::new();
+        for (header, target) in pairs {
+            let key = normalize(header);
+            if key.is_empty() {
+                return Err(format!(
+                    "cannot map the header '{header}': it has no letters or digits"
+                ));
+            }
+            let canonical = parse_target(target)?;
+            overrides.retain(|(k, _)| *k != key);
+            overrides.push((key, canonical));
+        }
+        Ok(HeaderMap { overrides })
+    }
+
+    /// What a header means: the user's mapping first, then the alias table.
+    pub fn lookup(&self, header: &str) -> Option<Canonical> {
+        let key = normalize(header);
+        self.overrides
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, c)| c.clone())
+            .or_else(|| lookup(header))
+    }
+}
+
+/// Reads the target of a mapping: `ignore` (or `-`), a canonical column name, or the name of an activity
+/// metric of the user's own (made snake_case).
+pub fn parse_target(target: &str) -> Result<Canonical, String> {
+    let t = target.trim();
+    if t.eq_ignore_ascii_case("ignore") || t == "-" {
+        return Ok(Canonical::Ignore);
+    }
+    if let Some(c) = to_canonical(&t.to_ascii_lowercase()) {
+        return Ok(c);
+    }
+    let name = schema::metric_name(t);
+    if name.is_empty() {
+        return Err(format!(
+            "cannot map a column to '{target}'; use a canonical name (date, person, ssi, brand, people, insights, relationships, industry_rank_pct, network_rank_pct, industry_avg, network_avg, or an activity metric such as posts) or ignore"
+        ));
+    }
+    Ok(match schema::KNOWN_METRICS.iter().find(|m| **m == name) {
+        Some(m) => Canonical::Metric(m),
+        None => Canonical::Custom(name),
+    })
 }
 
 /// The alias table as shipped: `canonical<TAB>spelling` lines (see the file's header).
@@ -162,6 +231,25 @@ mod tests {
             Some(Canonical::Metric("connection_requests_sent"))
         );
         assert_eq!(lookup("Notes"), Some(Canonical::Ignore));
+    }
+
+    #[test]
+    fn user_mappings_come_before_the_alias_table() {
+        let map = HeaderMap::new(&[
+            ("Datum".into(), "date".into()),
+            ("Total".into(), "ignore".into()),
+            ("Coffee chats".into(), "Coffee chats".into()),
+        ])
+        .unwrap();
+        assert_eq!(map.lookup("DATUM"), Some(Canonical::Date));
+        assert_eq!(map.lookup("Total"), Some(Canonical::Ignore));
+        assert_eq!(
+            map.lookup("coffee chats"),
+            Some(Canonical::Custom("coffee_chats".into()))
+        );
+        assert_eq!(map.lookup("Brand"), Some(Canonical::Ssi("brand")));
+        assert!(HeaderMap::new(&[("!!".into(), "date".into())]).is_err());
+        assert!(parse_target("  ").is_err());
     }
 
     #[test]

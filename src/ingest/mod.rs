@@ -29,6 +29,8 @@ pub struct IngestOptions {
     pub person: Option<String>,
     /// Day/month order for date columns whose values do not settle it (month first when `None`).
     pub date_order: Option<values::DateOrder>,
+    /// The user's header mappings.
+    pub headers: headers::HeaderMap,
 }
 
 /// One sheet (or text file) that was read, with what was found in it.
@@ -224,6 +226,7 @@ pub fn read_file(
                         source: first_source + i,
                         row_numbers: None,
                         date_order: options.date_order,
+                        headers: &options.headers,
                     },
                 )
             };
@@ -276,6 +279,7 @@ pub fn read_file(
                     source: first_source,
                     row_numbers: Some(&info.line_numbers),
                     date_order: options.date_order,
+                    headers: &options.headers,
                 },
             );
             let source = SourceTable {

@@ -3,7 +3,7 @@
 //! data row, so that each row is used, skipped as blank or as a summary row, or rejected with a reason.
 
 use super::grid::{Cell, Location, Sheet};
-use super::headers::{self, Canonical};
+use super::headers::{self, Canonical, HeaderMap};
 use super::values::{self, DateOrder, OrderEvidence};
 use crate::model::records::{ActivityRow, ActivityTable, RowOrigin, SsiRow};
 use crate::model::schema::{self, SSI_VALUE_COLUMNS};
@@ -109,6 +109,9 @@ pub struct SheetFindings {
     pub skipped: Vec<Skip>,
     /// Things the reader had to assume, one sentence each.
     pub notes: Vec<String>,
+    /// For a sheet ignored for want of a header: the headers of the row that looks most like one and that
+    /// nothing recognises (what a column mapping would need).
+    pub unrecognised_headers: Vec<String>,
     /// People found.
     pub people: BTreeSet<String>,
     /// First and last date used.
@@ -135,6 +138,8 @@ pub struct SheetContext<'a> {
     pub row_numbers: Option<&'a [u32]>,
     /// Day/month order for date columns whose values do not settle it.
     pub date_order: Option<DateOrder>,
+    /// How headers map to canonical columns.
+    pub headers: &'a HeaderMap,
 }
 
 /// A column's role once the header is known.
@@ -155,6 +160,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         source,
         row_numbers,
         date_order,
+        headers,
     } = *ctx;
     let grid = &sheet.grid;
     let mut findings = SheetFindings {
@@ -170,6 +176,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         rejections: Vec::new(),
         skipped: Vec::new(),
         notes: Vec::new(),
+        unrecognised_headers: Vec::new(),
         people: BTreeSet::new(),
         date_range: None,
     };
@@ -187,8 +194,12 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         findings.ignored_reason = Some("empty".into());
         return (findings, SheetRows::default());
     }
-    let Some(header_idx) = find_header(grid) else {
-        findings.ignored_reason = Some(no_header_reason(grid));
+    let Some(header_idx) = find_header(grid, headers) else {
+        findings.ignored_reason = Some(no_header_reason(grid, headers));
+        findings.unrecognised_headers = likely_header(grid)
+            .into_iter()
+            .filter(|h| headers.lookup(h).is_none())
+            .collect();
         return (findings, SheetRows::default());
     };
     findings.header_row = Some(row_number(header_idx));
@@ -197,15 +208,15 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
     let header_cells = &grid.rows[header_idx];
     let data_rows = &grid.rows[header_idx + 1..];
     let mut roles = Vec::with_capacity(header_cells.len());
-    let mut seen: Vec<&'static str> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
     let mut metrics: Vec<String> = Vec::new();
     let mut has_ssi = false;
     let mut unknown = Vec::new();
     for (c, cell) in header_cells.iter().enumerate() {
         let header = cell.as_label();
         let letters = super::grid::column_letters(grid.first_col + c as u32);
-        let (role, canonical, note) = match headers::lookup(&header) {
-            Some(canon) if canon.name().is_some_and(|n| seen.contains(&n)) => (
+        let (role, canonical, note) = match headers.lookup(&header) {
+            Some(canon) if canon.name().is_some_and(|n| seen.iter().any(|s| s == n)) => (
                 Role::Skip,
                 None,
                 Some(format!(
@@ -231,6 +242,14 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
                     None,
                 )
             }
+            Some(Canonical::Custom(name)) => {
+                metrics.push(name.clone());
+                (
+                    Role::Metric(metrics.len() - 1),
+                    Some(name),
+                    Some("mapped by you".to_string()),
+                )
+            }
             Some(Canonical::Ignore) => (
                 Role::Skip,
                 None,
@@ -245,8 +264,8 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
                 (Role::Skip, None, None)
             }
         };
-        if let Some(name) = canonical.as_deref().and_then(canonical_static) {
-            seen.push(name);
+        if let Some(name) = &canonical {
+            seen.push(name.clone());
         }
         roles.push(role);
         findings.columns.push(ColumnMapping {
@@ -496,14 +515,6 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
     (findings, rows)
 }
 
-fn canonical_static(name: &str) -> Option<&'static str> {
-    [schema::PERSON, schema::DATE]
-        .into_iter()
-        .chain(SSI_VALUE_COLUMNS)
-        .chain(schema::KNOWN_METRICS)
-        .find(|n| *n == name)
-}
-
 fn is_rank(idx: usize) -> bool {
     matches!(
         SSI_VALUE_COLUMNS[idx],
@@ -513,20 +524,18 @@ fn is_rank(idx: usize) -> bool {
 
 /// Scores each of the first rows as a header: the number of recognised columns, requiring a date column
 /// and at least one SSI or activity column. Returns the best row's index.
-fn find_header(grid: &super::grid::Grid) -> Option<usize> {
+fn find_header(grid: &super::grid::Grid, headers: &HeaderMap) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for (i, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let found: Vec<Canonical> = row
             .iter()
             .filter_map(|c| match c {
-                Cell::Text(t) => headers::lookup(t),
+                Cell::Text(t) => headers.lookup(t),
                 _ => None,
             })
             .collect();
         let has_date = found.contains(&Canonical::Date);
-        let has_values = found
-            .iter()
-            .any(|c| matches!(c, Canonical::Ssi(_) | Canonical::Metric(_)));
+        let has_values = found.iter().any(Canonical::is_value);
         if has_date && has_values && best.is_none_or(|(_, score)| found.len() > score) {
             best = Some((i, found.len()));
         }
@@ -534,12 +543,31 @@ fn find_header(grid: &super::grid::Grid) -> Option<usize> {
     best.map(|(i, _)| i)
 }
 
+/// The first row of at least two text cells, all of them text: the likeliest header of a sheet whose header
+/// nothing recognised.
+fn likely_header(grid: &super::grid::Grid) -> Vec<String> {
+    grid.rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .find(|row| {
+            let filled: Vec<&Cell> = row.iter().filter(|c| !c.is_blank()).collect();
+            filled.len() >= 2 && filled.iter().all(|c| matches!(c, Cell::Text(_)))
+        })
+        .map(|row| {
+            row.iter()
+                .filter(|c| !c.is_blank())
+                .map(Cell::as_label)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Explains why no header row was found.
-fn no_header_reason(grid: &super::grid::Grid) -> String {
+fn no_header_reason(grid: &super::grid::Grid, headers: &HeaderMap) -> String {
     for (i, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let has_values = row.iter().any(|c| {
-            matches!(c, Cell::Text(t) if matches!(headers::lookup(t), Some(Canonical::Ssi(_) | Canonical::Metric(_))))
-        });
+        let has_values = row
+            .iter()
+            .any(|c| matches!(c, Cell::Text(t) if headers.lookup(t).is_some_and(|c| c.is_value())));
         if has_values {
             return format!(
                 "row {} has SSI or activity headers but no date column; name it one of: {}",
@@ -637,8 +665,12 @@ mod tests {
             source: 0,
             row_numbers: None,
             date_order: None,
+            headers: &NO_MAPPINGS,
         }
     }
+
+    static NO_MAPPINGS: std::sync::LazyLock<HeaderMap> =
+        std::sync::LazyLock::new(HeaderMap::default);
 
     fn sheet(rows: Vec<Vec<Cell>>) -> Sheet {
         Sheet {

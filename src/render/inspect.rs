@@ -183,5 +183,42 @@ pub fn text(ingested: &Ingested) -> String {
             error_chain(&failure.error)
         );
     }
+    out.push_str(&config_snippet(ingested));
+    out
+}
+
+/// A ready-to-paste `[columns]` section for the headers nothing recognised, or nothing when all were.
+pub fn config_snippet(ingested: &Ingested) -> String {
+    let mut headers: Vec<&str> = Vec::new();
+    for s in &ingested.sources {
+        let f = &s.findings;
+        let unknown_columns = f.columns.iter().filter(|c| {
+            c.canonical.is_none()
+                && c.note
+                    .as_deref()
+                    .is_some_and(|n| n.starts_with("unknown column"))
+        });
+        let candidates = unknown_columns
+            .map(|c| c.header.as_str())
+            .chain(f.unrecognised_headers.iter().map(String::as_str));
+        for h in candidates {
+            if !h.is_empty() && !headers.contains(&h) {
+                headers.push(h);
+            }
+        }
+    }
+    if headers.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "\nHeaders not recognised. To use them, put this in ssi-pulse.toml next to your files (or pass\n\
+         --column \"HEADER=NAME\") and replace each \"ignore\" with a canonical column (date, person, ssi,\n\
+         brand, people, insights, relationships, industry_rank_pct, network_rank_pct, industry_avg,\n\
+         network_avg) or an activity metric name such as posts or coffee_chats:\n\n[columns]\n",
+    );
+    for h in headers {
+        let key = h.replace('\\', "\\\\").replace('"', "\\\"");
+        let _ = writeln!(out, "\"{key}\" = \"ignore\"");
+    }
     out
 }
