@@ -69,6 +69,9 @@ pub struct InputArgs {
     /// (repeatable; the target is a canonical column, an activity metric name of your own, or ignore).
     #[arg(long = "column", value_name = "HEADER=NAME")]
     pub columns: Vec<String>,
+    /// Rows dated after this day are rejected as future dates (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
     /// Settings file (default: ssi-pulse.toml next to the first input that has one).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

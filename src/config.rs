@@ -158,10 +158,16 @@ pub fn ingest_options(args: &InputArgs, inputs: &[PathBuf]) -> Result<IngestOpti
         .or(file.person)
         .map(|p| p.trim().to_string())
         .filter(|p| !p.is_empty());
+    let as_of = match &args.as_of {
+        Some(text) => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| format!("--as-of '{text}' is not a date; write it as YYYY-MM-DD"))?,
+        None => chrono::Utc::now().date_naive(),
+    };
     Ok(IngestOptions {
         person,
         date_order,
         headers,
+        as_of: Some(as_of),
     })
 }
 

@@ -31,6 +31,8 @@ pub struct IngestOptions {
     pub date_order: Option<values::DateOrder>,
     /// The user's header mappings.
     pub headers: headers::HeaderMap,
+    /// Rows dated after this day are rejected (no check when `None`).
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// One sheet (or text file) that was read, with what was found in it.
@@ -227,6 +229,7 @@ pub fn read_file(
                         row_numbers: None,
                         date_order: options.date_order,
                         headers: &options.headers,
+                        as_of: options.as_of,
                     },
                 )
             };
@@ -280,6 +283,7 @@ pub fn read_file(
                     row_numbers: Some(&info.line_numbers),
                     date_order: options.date_order,
                     headers: &options.headers,
+                    as_of: options.as_of,
                 },
             );
             let source = SourceTable {

@@ -140,6 +140,8 @@ pub struct SheetContext<'a> {
     pub date_order: Option<DateOrder>,
     /// How headers map to canonical columns.
     pub headers: &'a HeaderMap,
+    /// Rows dated after this day are rejected as being in the future.
+    pub as_of: Option<NaiveDate>,
 }
 
 /// A column's role once the header is known.
@@ -161,6 +163,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         row_numbers,
         date_order,
         headers,
+        as_of,
     } = *ctx;
     let grid = &sheet.grid;
     let mut findings = SheetFindings {
@@ -398,6 +401,15 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
                 continue;
             }
         };
+        if let Some(limit) = as_of.filter(|limit| date > *limit) {
+            rejections.push(reject(
+                date_col,
+                format!(
+                    "{date} is in the future (after {limit}; set --as-of to change the cut-off)"
+                ),
+            ));
+            continue;
+        }
         let person = match person_col {
             Some(pc) => match cell(pc).as_label() {
                 p if p.is_empty() => {
@@ -666,6 +678,7 @@ mod tests {
             row_numbers: None,
             date_order: None,
             headers: &NO_MAPPINGS,
+            as_of: None,
         }
     }
 

@@ -123,3 +123,40 @@ fn a_day_above_12_settles_the_order_for_the_whole_column() {
     assert_eq!(s["people"][0]["month_end"]["date"], "2025-10-25");
     assert_eq!(s["data_quality"]["warnings"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn rows_dated_after_as_of_are_rejected_as_future() {
+    let wd = Workdir::new();
+    wd.write(
+        "f.csv",
+        "Date,SSI\n2025-10-06,50\n2025-10-27,52\n2025-11-03,53\n",
+    );
+    wd.command()
+        .args([
+            "report",
+            "f.csv",
+            "--as-of",
+            "2025-10-31",
+            "--out",
+            "out",
+            "--formats",
+            "svg",
+        ])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    let r = &s["data_quality"]["rejected_rows"][0];
+    assert_eq!(r["row"], 4);
+    assert_eq!(r["raw"], "2025-11-03");
+    assert!(r["reason"]
+        .as_str()
+        .unwrap()
+        .contains("is in the future (after 2025-10-31"));
+    wd.command()
+        .args(["report", "f.csv", "--as-of", "31/10/2025"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--as-of '31/10/2025' is not a date",
+        ));
+}
