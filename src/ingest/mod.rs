@@ -6,6 +6,7 @@ pub mod error;
 pub mod excel;
 pub mod grid;
 pub mod headers;
+pub mod linkedin_export;
 pub mod table;
 pub mod text;
 pub mod values;
@@ -19,8 +20,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// File extensions picked up when scanning a folder.
-pub const SUPPORTED_EXTENSIONS: [&str; 8] =
-    ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt"];
+pub const SUPPORTED_EXTENSIONS: [&str; 9] = [
+    "xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt", "zip",
+];
 
 /// Options that change how tables are read.
 #[derive(Debug, Clone, Default)]
@@ -88,7 +90,9 @@ impl Ingested {
 pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
     let mut files = Vec::new();
     for input in inputs {
-        if input.is_dir() {
+        if input.is_dir() && linkedin_export::is_archive_dir(input) {
+            files.push(input.clone());
+        } else if input.is_dir() {
             let mut found = Vec::new();
             scan_dir(input, &mut found)?;
             found.sort();
@@ -121,7 +125,9 @@ fn scan_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
         }
         // Symbolic links to folders are not followed: a link loop would read the same files forever.
         let is_link = entry.file_type().map(|t| t.is_symlink()).unwrap_or(false);
-        if path.is_dir() && !is_link {
+        if path.is_dir() && !is_link && linkedin_export::is_archive_dir(&path) {
+            out.push(path);
+        } else if path.is_dir() && !is_link {
             scan_dir(&path, out)?;
         } else if has_supported_extension(&path) {
             out.push(path);
@@ -143,6 +149,8 @@ pub enum Detected {
     Workbook(WorkbookFormat),
     /// Delimited text.
     Text,
+    /// LinkedIn's "Get a copy of your data" archive (ZIP).
+    LinkedInArchive,
 }
 
 /// Recognises a file by content: ZIP containers by the entries they hold, CFB (legacy Excel or an
@@ -164,9 +172,20 @@ pub fn detect_format(path: &Path, bytes: &[u8]) -> Result<Detected, IngestError>
             Ok(Detected::Workbook(WorkbookFormat::Xlsx))
         } else if contains(bytes, b"content.xml") {
             Ok(Detected::Workbook(WorkbookFormat::Ods))
+        } else if [
+            &b"Profile"[..],
+            b"Connections",
+            b"Shares",
+            b"Comments",
+            b"messages",
+        ]
+        .iter()
+        .any(|name| contains(bytes, name))
+        {
+            Ok(Detected::LinkedInArchive)
         } else {
             Err(unsupported(
-                "a ZIP archive with no workbook inside (no xl/workbook.xml or content.xml)",
+                "a ZIP archive that is neither a workbook (no xl/workbook.xml or content.xml) nor a LinkedIn data export",
             ))
         };
     }
@@ -211,6 +230,10 @@ pub fn read_file(
     options: &IngestOptions,
     first_source: usize,
 ) -> Result<Vec<(SourceTable, table::SheetRows)>, IngestError> {
+    if path.is_dir() {
+        let members = linkedin_export::members_from_dir(path)?;
+        return Ok(read_archive(path, &members, options, first_source));
+    }
     let bytes = std::fs::read(path).map_err(|source| IngestError::Io {
         path: path.to_path_buf(),
         source,
@@ -273,6 +296,10 @@ pub fn read_file(
                 })
                 .collect())
         }
+        Detected::LinkedInArchive => {
+            let members = linkedin_export::members_from_zip(path, bytes)?;
+            Ok(read_archive(path, &members, options, first_source))
+        }
         Detected::Text => {
             let (sheet, info) = text::read_text(path, &bytes)?;
             let (findings, rows) = table::read_sheet(
@@ -297,6 +324,45 @@ pub fn read_file(
             Ok(vec![(source, rows)])
         }
     }
+}
+
+/// Reads a LinkedIn data export (ZIP or folder): one source per member file, one activity table for the
+/// owner (named in Profile.csv, else `--person`).
+fn read_archive(
+    path: &Path,
+    members: &[linkedin_export::Member],
+    options: &IngestOptions,
+    first_source: usize,
+) -> Vec<(SourceTable, table::SheetRows)> {
+    let display = display_path(path);
+    let (owner, note) = match (&options.person, linkedin_export::owner_name(members)) {
+        (Some(person), _) => (person.clone(), None),
+        (None, Some(owner)) => (owner, None),
+        (None, None) => (
+            "LinkedIn archive owner".to_string(),
+            Some("no Profile.csv with the owner's name; the activity is filed under 'LinkedIn archive owner' (set --person)".to_string()),
+        ),
+    };
+    let (found, table) = linkedin_export::read_archive(members, &owner, first_source);
+    let mut out: Vec<(SourceTable, table::SheetRows)> = found
+        .into_iter()
+        .map(|m| {
+            let source = SourceTable {
+                path: format!("{display}/{}", m.name),
+                format: "linkedin-export".into(),
+                sheet: None,
+                text: None,
+                notes: Vec::new(),
+                findings: m.findings,
+            };
+            (source, table::SheetRows::default())
+        })
+        .collect();
+    if let Some((first, rows)) = out.first_mut() {
+        first.notes.extend(note);
+        rows.activity = Some(table);
+    }
+    out
 }
 
 /// Runs a file reader, turning a panic inside it (crafted or corrupt files can trigger them in the

@@ -118,6 +118,29 @@ pub struct SheetFindings {
     pub date_range: Option<(NaiveDate, NaiveDate)>,
 }
 
+impl SheetFindings {
+    /// Findings with nothing found yet (an ignored table with no rows).
+    pub fn empty() -> SheetFindings {
+        SheetFindings {
+            kind: TableKind::Ignored,
+            ignored_reason: None,
+            header_row: None,
+            columns: Vec::new(),
+            rows_read: 0,
+            rows_used: 0,
+            ssi_rows: 0,
+            activity_rows: 0,
+            summary_rows: 0,
+            rejections: Vec::new(),
+            skipped: Vec::new(),
+            notes: Vec::new(),
+            unrecognised_headers: Vec::new(),
+            people: BTreeSet::new(),
+            date_range: None,
+        }
+    }
+}
+
 /// The rows one sheet contributes.
 #[derive(Debug, Clone, Default)]
 pub struct SheetRows {
@@ -166,23 +189,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         as_of,
     } = *ctx;
     let grid = &sheet.grid;
-    let mut findings = SheetFindings {
-        kind: TableKind::Ignored,
-        ignored_reason: None,
-        header_row: None,
-        columns: Vec::new(),
-        rows_read: 0,
-        rows_used: 0,
-        ssi_rows: 0,
-        activity_rows: 0,
-        summary_rows: 0,
-        rejections: Vec::new(),
-        skipped: Vec::new(),
-        notes: Vec::new(),
-        unrecognised_headers: Vec::new(),
-        people: BTreeSet::new(),
-        date_range: None,
-    };
+    let mut findings = SheetFindings::empty();
     let row_number = |i: usize| -> u32 {
         match row_numbers {
             Some(lines) => lines.get(i).copied().unwrap_or(i as u32 + 1),

@@ -162,3 +162,74 @@ Ann,2025-10-27,62,2,3
 A|B *x* <b>,2025-10-06,40,10%,12%
 A|B *x* <b>,2025-10-27,41,9%,11%
 ";
+
+/// A synthetic LinkedIn data export for Alex Morgan, faithful to the formats in the domain notes:
+/// member-id suffix on Shares, newlines inside a quoted field, backslash-escaped quotes in Comments, the
+/// Notes preamble in Connections, "M/D/YY, H:MM AM" dates in Invitations, UTC stamps in messages, and a
+/// SearchQueries file holding one "No ... found" line.
+/// Daily counts by hand:
+///   2025-10-06: posts 2, comments 3, reactions 2, requests sent 2, connections 1, messages sent 1, received 1
+///   2025-10-07: comments 1, reactions 1 (a vote), invitations received 1
+///   2025-10-08: posts 1, connections 1, messages sent 1
+pub const LINKEDIN_EXPORT: [(&str, &str); 9] = [
+    (
+        "Profile.csv",
+        "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\n\
+         Alex,Morgan,,,,Head of Sales,,Software Development,,\"Lisbon, Portugal\",,,\n",
+    ),
+    (
+        "Shares_17529409.csv",
+        "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n\
+         2025-10-06 08:01:02,https://www.linkedin.com/feed/update/1,\"Three things I learned:\n\n1. listen\n2. ask\",,,MEMBER_NETWORK\n\
+         2025-10-06 17:30:00,https://www.linkedin.com/feed/update/2,Short one,,,MEMBER_NETWORK\n\
+         2025-10-08 09:15:44,https://www.linkedin.com/feed/update/3,\"Hiring, again\",,,MEMBER_NETWORK\n",
+    ),
+    (
+        "Comments.csv",
+        "Date,Link,Message\n\
+         2025-10-06 10:00:00,https://l/1,Great point\n\
+         2025-10-06 11:00:00,https://l/2,\"She said \\\"ship it\\\", so we did\"\n\
+         2025-10-06 12:00:00,https://l/3,Agreed\n\
+         2025-10-07 09:00:00,https://l/4,Thanks for sharing\n",
+    ),
+    (
+        "Reactions.csv",
+        "Date,Type,Link\n2025-10-06 23:04:46,LIKE,https://l/5\n2025-10-06 23:05:00,PRAISE,https://l/6\n",
+    ),
+    ("Votes.csv", "Date,Link,OptionText\n2025-10-07 08:00:00,https://l/7,Yes\n"),
+    (
+        "Invitations.csv",
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n\
+         Alex Morgan,Ana Lima,\"10/6/25, 8:41 AM\",,OUTGOING,https://a,https://b\n\
+         Alex Morgan,Bo Chen,\"10/6/25, 9:02 AM\",Hi Bo,OUTGOING,https://a,https://c\n\
+         Cy Diaz,Alex Morgan,\"10/7/25, 9:00 PM\",,INCOMING,https://d,https://a\n",
+    ),
+    (
+        "Connections.csv",
+        "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n\n\
+         First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+         Ana,Lima,https://b,,Acme,CTO,06 Oct 2025\n\
+         Bo,Chen,https://c,,Beta,VP Sales,08 Oct 2025\n",
+    ),
+    (
+        "messages.csv",
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n\
+         c1,,Alex Morgan,https://a,Ana Lima,https://b,2025-10-06 20:00:00 UTC,,Hi Ana,INBOX\n\
+         c1,,Ana Lima,https://b,Alex Morgan,https://a,2025-10-06 21:00:00 UTC,,Hello!,INBOX\n\
+         c2,,Alex Morgan,https://a,Bo Chen,https://c,2025-10-08 07:00:00 UTC,,\"Bo, thanks\",INBOX\n",
+    ),
+    ("SearchQueries.csv", "No search queries found\n"),
+];
+
+/// The export as a ZIP archive (stored, like LinkedIn's own).
+pub fn linkedin_export_zip() -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in LINKEDIN_EXPORT {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}

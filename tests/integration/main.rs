@@ -6,6 +6,7 @@ mod dates;
 mod fixtures;
 mod inspect;
 mod layouts;
+mod linkedin;
 mod regressions;
 mod report;
 mod sample;
