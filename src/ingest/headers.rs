@@ -16,6 +16,10 @@ pub enum Canonical {
     Metric(&'static str),
     /// An activity metric the user named in a column mapping.
     Custom(String),
+    /// In a long layout, the column that names the metric of each row.
+    MetricName,
+    /// In a long layout, the column that holds each row's value.
+    Value,
     /// A column known to carry no data for the analysis (row numbers, notes).
     Ignore,
 }
@@ -28,6 +32,8 @@ impl Canonical {
             Canonical::Date => Some(schema::DATE),
             Canonical::Ssi(n) | Canonical::Metric(n) => Some(n),
             Canonical::Custom(n) => Some(n),
+            Canonical::MetricName => Some("metric_name"),
+            Canonical::Value => Some("value"),
             Canonical::Ignore => None,
         }
     }
@@ -182,6 +188,8 @@ fn to_canonical(name: &str) -> Option<Canonical> {
     Some(match name {
         "person" => Canonical::Person,
         "date" => Canonical::Date,
+        "metric_name" => Canonical::MetricName,
+        "value" => Canonical::Value,
         "-" => Canonical::Ignore,
         n => {
             if let Some(c) = schema::SSI_VALUE_COLUMNS.iter().find(|c| **c == n) {

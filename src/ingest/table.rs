@@ -10,7 +10,7 @@ use crate::model::schema::{self, SSI_VALUE_COLUMNS};
 use crate::model::validate;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How many rows from the top are searched for the header.
 pub const HEADER_SEARCH_ROWS: usize = 30;
@@ -59,6 +59,8 @@ pub enum SkipReason {
     Summary,
     /// The same values as another row, which is used.
     Duplicate(String),
+    /// A long-layout row whose metric is known to carry nothing to analyse.
+    Ignored,
 }
 
 impl std::fmt::Display for SkipReason {
@@ -67,6 +69,7 @@ impl std::fmt::Display for SkipReason {
             SkipReason::Blank => write!(f, "blank row"),
             SkipReason::Summary => write!(f, "summary row"),
             SkipReason::Duplicate(of) => write!(f, "duplicate of {of}, which is used"),
+            SkipReason::Ignored => write!(f, "a metric with nothing to analyse"),
         }
     }
 }
@@ -174,6 +177,8 @@ enum Role {
     Date,
     Ssi(usize),
     Metric(usize),
+    MetricName,
+    Value,
     Skip,
 }
 
@@ -265,6 +270,10 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
                 None,
                 Some("known column with nothing to analyse".into()),
             ),
+            Some(Canonical::MetricName) => {
+                (Role::MetricName, Some("metric_name".to_string()), None)
+            }
+            Some(Canonical::Value) => (Role::Value, Some("value".to_string()), None),
             None if header.is_empty() => {
                 let note = (!column_is_blank(data_rows, c)).then(|| "no header".to_string());
                 (Role::Skip, None, note)
@@ -317,6 +326,13 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
 
     let date_col = roles.iter().position(|r| matches!(r, Role::Date));
     let person_col = roles.iter().position(|r| matches!(r, Role::Person));
+    let long_cols = (
+        roles.iter().position(|r| matches!(r, Role::MetricName)),
+        roles.iter().position(|r| matches!(r, Role::Value)),
+    );
+    if let (Some(_), Some(_), Some(_)) = (date_col, long_cols.0, long_cols.1) {
+        findings.kind = TableKind::Ssi;
+    }
     let Some(date_col) = date_col else {
         findings.kind = TableKind::Ignored;
         findings.ignored_reason = Some("no date column".into());
@@ -336,6 +352,17 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
             order
         }
     };
+    if let (Some(metric_col), Some(value_col)) = long_cols {
+        let layout = LongLayout {
+            date_col,
+            person_col,
+            metric_col,
+            value_col,
+            order,
+        };
+        let rows = read_long(sheet, ctx, &layout, header_idx, &mut findings);
+        return (findings, rows);
+    }
     let fraction_ranks: Vec<bool> = roles
         .iter()
         .enumerate()
@@ -554,12 +581,319 @@ fn find_header(grid: &super::grid::Grid, headers: &HeaderMap) -> Option<usize> {
             })
             .collect();
         let has_date = found.contains(&Canonical::Date);
+        let long = found.contains(&Canonical::MetricName) && found.contains(&Canonical::Value);
         let has_values = found.iter().any(Canonical::is_value);
-        if has_date && has_values && best.is_none_or(|(_, score)| found.len() > score) {
+        if has_date && (has_values || long) && best.is_none_or(|(_, score)| found.len() > score) {
             best = Some((i, found.len()));
         }
     }
     best.map(|(i, _)| i)
+}
+
+/// Where the columns of a long layout (person?, date, metric, value) are.
+struct LongLayout {
+    date_col: usize,
+    person_col: Option<usize>,
+    metric_col: usize,
+    value_col: usize,
+    order: DateOrder,
+}
+
+/// One parsed row of a long layout, waiting for its (person, date) group.
+struct LongEntry {
+    line: u32,
+    target: Canonical,
+    value: f64,
+    percent: bool,
+    raw: String,
+}
+
+/// Reads a long layout: each row gives one metric's value for a person and date; rows are grouped by
+/// (person, date) into one snapshot and one activity row. A row is rejected when its metric is unknown,
+/// its value is not a number, it repeats a metric of its group with another value, or its group fails
+/// validation (then every row of the group is rejected with the reason).
+fn read_long(
+    sheet: &Sheet,
+    ctx: &SheetContext<'_>,
+    layout: &LongLayout,
+    header_idx: usize,
+    findings: &mut SheetFindings,
+) -> SheetRows {
+    let grid = &sheet.grid;
+    let row_number = |i: usize| -> u32 {
+        match ctx.row_numbers {
+            Some(lines) => lines.get(i).copied().unwrap_or(i as u32 + 1),
+            None => grid.first_row + i as u32 + 1,
+        }
+    };
+    let header_of = |c: usize| findings.columns.get(c).map(|m| m.header.clone());
+    let data_rows = &grid.rows[header_idx + 1..];
+    let last = data_rows
+        .iter()
+        .rposition(|r| !r.iter().all(Cell::is_blank))
+        .map_or(0, |i| i + 1);
+    let mut groups: BTreeMap<(String, NaiveDate), Vec<LongEntry>> = BTreeMap::new();
+    let mut rejections = Vec::new();
+    let mut skipped = Vec::new();
+    let mut summary_rows = 0;
+    for (offset, cells) in data_rows[..last].iter().enumerate() {
+        findings.rows_read += 1;
+        let line = row_number(header_idx + 1 + offset);
+        let cell = |c: usize| cells.get(c).unwrap_or(&Cell::Empty);
+        let at = |c: Option<usize>| Location {
+            sheet: sheet.name.clone(),
+            row: line,
+            col: c.map(|c| grid.first_col + c as u32),
+            header: c.and_then(header_of),
+        };
+        let reject = |c: usize, reason: String| Rejection {
+            location: at(Some(c)),
+            raw: cell(c).as_label(),
+            reason,
+        };
+        if cells.iter().all(Cell::is_blank) {
+            skipped.push(Skip {
+                location: at(None),
+                raw: String::new(),
+                reason: SkipReason::Blank,
+            });
+            continue;
+        }
+        if is_summary_row(cells) {
+            summary_rows += 1;
+            skipped.push(Skip {
+                location: at(None),
+                raw: first_text(cells),
+                reason: SkipReason::Summary,
+            });
+            continue;
+        }
+        let date =
+            match values::parse_date_cell(cell(layout.date_col), layout.order, sheet.date_1904) {
+                Ok(Some(d)) => d,
+                Ok(None) => {
+                    rejections.push(reject(layout.date_col, "no date".into()));
+                    continue;
+                }
+                Err(reason) => {
+                    rejections.push(reject(layout.date_col, reason));
+                    continue;
+                }
+            };
+        if let Some(limit) = ctx.as_of.filter(|limit| date > *limit) {
+            rejections.push(reject(
+                layout.date_col,
+                format!(
+                    "{date} is in the future (after {limit}; set --as-of to change the cut-off)"
+                ),
+            ));
+            continue;
+        }
+        let person = match layout.person_col {
+            Some(pc) => match cell(pc).as_label() {
+                p if p.is_empty() => {
+                    rejections.push(reject(pc, "no person name".into()));
+                    continue;
+                }
+                p => p,
+            },
+            None => ctx.default_person.to_string(),
+        };
+        let name = cell(layout.metric_col).as_label();
+        let target = match ctx.headers.lookup(&name) {
+            Some(t @ (Canonical::Ssi(_) | Canonical::Metric(_) | Canonical::Custom(_))) => t,
+            Some(Canonical::Ignore) => {
+                skipped.push(Skip {
+                    location: at(Some(layout.metric_col)),
+                    raw: name,
+                    reason: SkipReason::Ignored,
+                });
+                continue;
+            }
+            _ => {
+                let reason = format!(
+                    "unknown metric '{name}'; map it with --column \"{name}=NAME\" or in ssi-pulse.toml"
+                );
+                rejections.push(reject(layout.metric_col, reason));
+                continue;
+            }
+        };
+        let number = match values::parse_number_cell(cell(layout.value_col)) {
+            Ok(Some(n)) => n,
+            Ok(None) => {
+                rejections.push(reject(layout.value_col, "no value".into()));
+                continue;
+            }
+            Err(reason) => {
+                rejections.push(reject(layout.value_col, reason));
+                continue;
+            }
+        };
+        groups.entry((person, date)).or_default().push(LongEntry {
+            line,
+            target,
+            value: number.value,
+            percent: number.percent,
+            raw: cell(layout.value_col).as_label(),
+        });
+    }
+    // Ranks written as fractions: every plain value of that rank below 1.
+    let fraction = |key: &str| {
+        let plain: Vec<f64> = groups
+            .values()
+            .flatten()
+            .filter(|e| e.target == Canonical::Ssi(rank_key(key)) && !e.percent)
+            .map(|e| e.value)
+            .collect();
+        !plain.is_empty() && plain.iter().all(|v| *v < 1.0)
+    };
+    let fraction_ranks = [
+        fraction(schema::INDUSTRY_RANK_PCT),
+        fraction(schema::NETWORK_RANK_PCT),
+    ];
+    let mut metrics: Vec<String> = Vec::new();
+    for e in groups.values().flatten() {
+        if let Some(name) = metric_of(&e.target) {
+            if !metrics.contains(&name) {
+                metrics.push(name);
+            }
+        }
+    }
+    let mut out = SheetRows {
+        ssi: Vec::new(),
+        activity: (!metrics.is_empty()).then(|| ActivityTable {
+            metrics: metrics.clone(),
+            rows: Vec::new(),
+        }),
+    };
+    let whole = |line: u32| Location {
+        sheet: sheet.name.clone(),
+        row: line,
+        col: Some(grid.first_col + layout.value_col as u32),
+        header: header_of(layout.value_col),
+    };
+    for ((person, date), entries) in groups {
+        let mut ssi = [None; 9];
+        let mut activity = vec![None; metrics.len()];
+        let mut conflict = None;
+        for e in &entries {
+            let (slot, value) = match &e.target {
+                Canonical::Ssi(key) => {
+                    let i = SSI_VALUE_COLUMNS.iter().position(|c| c == key).unwrap_or(0);
+                    let scaled = match i {
+                        5 | 6 if fraction_ranks[i - 5] && !e.percent => {
+                            (e.value * 100.0 * 1e9).round() / 1e9
+                        }
+                        _ => e.value,
+                    };
+                    (&mut ssi[i], scaled)
+                }
+                other => {
+                    match metric_of(other).and_then(|m| metrics.iter().position(|x| *x == m)) {
+                        Some(i) => (&mut activity[i], e.value),
+                        None => continue,
+                    }
+                }
+            };
+            match *slot {
+                Some(previous) if previous != value => {
+                    conflict = Some(format!(
+                        "{} is given twice for {person} on {date} ({previous} and {value})",
+                        e.target.name().unwrap_or_default()
+                    ));
+                }
+                _ => *slot = Some(value),
+            }
+        }
+        let mut problem = conflict;
+        if problem.is_none() {
+            for (m, v) in metrics.iter().zip(&activity) {
+                if let Some(v) = v {
+                    if let Err(reason) = validate::validate_activity(m, *v) {
+                        problem = Some(reason);
+                    }
+                }
+            }
+        }
+        let has_ssi = ssi.iter().any(Option::is_some);
+        if problem.is_none() && has_ssi {
+            if let Err(v) = validate::validate_ssi(&mut ssi) {
+                problem = Some(v.reason);
+            } else if ssi[0].is_none() {
+                problem = Some("no SSI total and not all four components to add up".into());
+            }
+        }
+        if let Some(reason) = problem {
+            for e in &entries {
+                rejections.push(Rejection {
+                    location: whole(e.line),
+                    raw: e.raw.clone(),
+                    reason: reason.clone(),
+                });
+            }
+            continue;
+        }
+        let origin = RowOrigin {
+            source: ctx.source,
+            row: entries.first().map_or(0, |e| e.line),
+        };
+        let ssi_entries = entries
+            .iter()
+            .filter(|e| matches!(e.target, Canonical::Ssi(_)))
+            .count();
+        findings.rows_used += entries.len();
+        findings.ssi_rows += ssi_entries;
+        findings.activity_rows += entries.len() - ssi_entries;
+        if has_ssi {
+            out.ssi.push(SsiRow {
+                person: person.clone(),
+                date,
+                values: ssi,
+                origin,
+            });
+        }
+        if activity.iter().any(Option::is_some) {
+            if let Some(table) = out.activity.as_mut() {
+                table.rows.push(ActivityRow {
+                    person: person.clone(),
+                    date,
+                    values: activity,
+                    origin,
+                });
+            }
+        }
+        findings.date_range = Some(match findings.date_range {
+            None => (date, date),
+            Some((a, b)) => (a.min(date), b.max(date)),
+        });
+        findings.people.insert(person);
+    }
+    findings.kind = match (!out.ssi.is_empty(), out.activity.is_some()) {
+        (true, true) => TableKind::SsiAndActivity,
+        (false, true) => TableKind::Activity,
+        _ => TableKind::Ssi,
+    };
+    findings.summary_rows += summary_rows;
+    findings.rejections.extend(rejections);
+    findings.skipped.extend(skipped);
+    out
+}
+
+fn rank_key(key: &str) -> &'static str {
+    if key == schema::INDUSTRY_RANK_PCT {
+        schema::INDUSTRY_RANK_PCT
+    } else {
+        schema::NETWORK_RANK_PCT
+    }
+}
+
+/// The activity metric a long-layout target names, if it is one.
+fn metric_of(target: &Canonical) -> Option<String> {
+    match target {
+        Canonical::Metric(m) => Some(m.to_string()),
+        Canonical::Custom(m) => Some(m.clone()),
+        _ => None,
+    }
 }
 
 /// The first row of at least two text cells, all of them text: the likeliest header of a sheet whose header

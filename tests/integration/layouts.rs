@@ -94,3 +94,93 @@ fn one_sheet_per_person_takes_the_sheet_name_as_the_person() {
     assert_eq!(people[1]["month_end"]["date"], "2025-10-20");
     assert_eq!(s["data_quality"]["ignored_sheets"][0]["sheet"], "Notes");
 }
+
+/// A scraper's long layout in Portuguese: `;`, decimal commas, "55 de 100", "Primeiros 6%", day-first
+/// dates. By hand: October 29 against September 29: ssi 55 - 52 = 3, brand 13,0 - 12,4 = 0.6,
+/// people 14,0 - 13,2 = 0.8, insights 13,5 - 13,1 = 0.4, relationships 14,5 - 13,3 = 1.2,
+/// industry 6 - 8 = -2; posts in October 3. "Seguidores novos" is not a known metric: rejected.
+const LONG: &str = "\
+Pessoa;Data;Métrica;Valor
+Ana;29/09/2025;Social Selling Index atual;52 de 100
+Ana;29/09/2025;Estabelecer sua marca profissional;12,4
+Ana;29/09/2025;Localizar as pessoas certas;13,2
+Ana;29/09/2025;Interagir oferecendo insights;13,1
+Ana;29/09/2025;Criar relacionamentos;13,3
+Ana;29/09/2025;Classificação SSI do setor;Primeiros 8%
+Ana;29/10/2025;Social Selling Index atual;55 de 100
+Ana;29/10/2025;Estabelecer sua marca profissional;13,0
+Ana;29/10/2025;Localizar as pessoas certas;14,0
+Ana;29/10/2025;Interagir oferecendo insights;13,5
+Ana;29/10/2025;Criar relacionamentos;14,5
+Ana;29/10/2025;Classificação SSI do setor;Primeiros 6%
+Ana;29/10/2025;Publicações;3
+Ana;29/10/2025;Seguidores novos;12
+";
+
+#[test]
+fn reads_a_long_layout_by_grouping_rows_per_person_and_date() {
+    let wd = Workdir::new();
+    wd.write("scraper.csv", LONG);
+    wd.command()
+        .args(["report", "scraper.csv", "--out", "out", "--formats", "svg"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    let p = &s["people"][0];
+    assert_eq!(p["name"], "Ana");
+    assert_eq!(p["month_end"]["date"], "2025-10-29");
+    for (column, change) in [
+        ("ssi", 3.0),
+        ("brand", 0.6),
+        ("people", 0.8),
+        ("insights", 0.4),
+        ("relationships", 1.2),
+        ("industry_rank_pct", -2.0),
+    ] {
+        assert!(
+            close(&p["mom_change"][column], change),
+            "{column}: {}",
+            p["mom_change"][column]
+        );
+    }
+    assert!(close(&p["activity_month"]["posts"], 3.0));
+    let input = &s["inputs"][0];
+    assert_eq!(input["rows_read"], 14);
+    assert_eq!(input["rows_rejected"], 1);
+    let r = &s["data_quality"]["rejected_rows"][0];
+    assert_eq!(r["row"], 15);
+    assert!(r["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("unknown metric 'Seguidores novos'"));
+}
+
+#[test]
+fn a_long_layout_group_that_fails_validation_is_rejected_row_by_row() {
+    let wd = Workdir::new();
+    wd.write(
+        "long.csv",
+        "Date,Metric,Value\n2025-10-06,SSI,60\n2025-10-06,Brand,26\n2025-10-13,SSI,61\n2025-10-13,SSI,62\n2025-10-20,SSI,63\n",
+    );
+    wd.command()
+        .args(["report", "long.csv", "--out", "out", "--formats", "svg"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    let rejected = s["data_quality"]["rejected_rows"].as_array().unwrap();
+    let rows: Vec<i64> = rejected
+        .iter()
+        .map(|r| r["row"].as_i64().unwrap())
+        .collect();
+    assert_eq!(rows, [2, 3, 4, 5]);
+    assert!(rejected[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("brand is 26"));
+    assert!(rejected[2]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("ssi is given twice"));
+    assert_eq!(s["people"][0]["month_end"]["ssi"], 63.0);
+    assert_eq!(s["inputs"][0]["rows_used"], 1);
+}
