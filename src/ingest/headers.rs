@@ -262,7 +262,7 @@ mod tests {
 
     #[test]
     fn unknown_headers_do_not_match() {
-        assert_eq!(lookup("New followers"), None);
+        assert_eq!(lookup("Coffee chats"), None);
         assert_eq!(lookup(""), None);
         assert_eq!(lookup("  "), None);
     }

@@ -214,13 +214,34 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// The person name used for a file's tables that have no person column.
+/// The person name used for a file's tables that have no person column: `--person`, else the name in a
+/// LinkedIn creator analytics export (`Content_<start>_<end>_<Name>`, `AggregateAnalytics_<Name>_<start>_<end>`),
+/// else the file name without extension.
 pub fn default_person(path: &Path, options: &IngestOptions) -> String {
-    options.person.clone().unwrap_or_else(|| {
-        path.file_stem()
-            .map(|s| s.to_string_lossy().trim().to_string())
-            .unwrap_or_else(|| "unnamed".to_string())
-    })
+    if let Some(person) = &options.person {
+        return person.clone();
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().trim().to_string())
+        .unwrap_or_else(|| "unnamed".to_string());
+    creator_analytics_owner(&stem).unwrap_or(stem)
+}
+
+/// The member's name in a creator analytics export's file name.
+fn creator_analytics_owner(stem: &str) -> Option<String> {
+    let is_date = |s: &str| s.len() >= 8 && s.chars().all(|c| c.is_ascii_digit() || c == '-');
+    let parts: Vec<&str> = stem.split('_').collect();
+    let name = match parts.as_slice() {
+        ["Content", a, b, name @ ..] if is_date(a) && is_date(b) && !name.is_empty() => {
+            name.join("_")
+        }
+        ["AggregateAnalytics", name @ .., a, b] if is_date(a) && is_date(b) && !name.is_empty() => {
+            name.join("_")
+        }
+        _ => return None,
+    };
+    Some(name.replace('_', " "))
 }
 
 /// Reads one file into its sheets' findings and rows. `first_source` is the index the first sheet gets
@@ -619,4 +640,22 @@ pub fn error_chain(error: &dyn std::error::Error) -> String {
         source = e.source();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creator_analytics_file_names_give_the_owner() {
+        assert_eq!(
+            creator_analytics_owner("Content_2024-04-01_2025-03-31_JaneDoe").as_deref(),
+            Some("JaneDoe")
+        );
+        assert_eq!(
+            creator_analytics_owner("AggregateAnalytics_Jane_Doe_2026-01-01_2026-03-31").as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(creator_analytics_owner("Content plan"), None);
+    }
 }

@@ -1113,7 +1113,7 @@ mod tests {
             vec![
                 t("Week starting"),
                 t("Posts"),
-                t("New followers"),
+                t("Coffee chats"),
                 t("Notes"),
             ],
             vec![t("2025-10-06"), n(2.0), n(14.0), t("conference")],
@@ -1122,7 +1122,7 @@ mod tests {
         let (f, rows) = read_sheet(&s, &ctx("A"));
         assert_eq!(f.kind, TableKind::Activity);
         let table = rows.activity.unwrap();
-        assert_eq!(table.metrics, vec!["posts", "new_followers"]);
+        assert_eq!(table.metrics, vec!["posts", "coffee_chats"]);
         assert_eq!(table.rows[1].values, vec![Some(1.0), Some(9.0)]);
     }
 

@@ -40,7 +40,7 @@ pub const SSI_VALUE_COLUMNS: [&str; 9] = [
 ];
 
 /// Known activity metrics, in report order. Unknown numeric activity columns are kept after these.
-pub const KNOWN_METRICS: [&str; 13] = [
+pub const KNOWN_METRICS: [&str; 16] = [
     "posts",
     "articles",
     "comments",
@@ -54,6 +54,9 @@ pub const KNOWN_METRICS: [&str; 13] = [
     "inmails",
     "profile_views",
     "searches",
+    "impressions",
+    "engagements",
+    "new_followers",
 ];
 
 /// One of the four SSI components.

@@ -233,3 +233,100 @@ pub fn linkedin_export_zip() -> Vec<u8> {
     }
     zip.finish().unwrap().into_inner()
 }
+
+/// A LinkedIn creator analytics export in the 2026 format (numbers stored as text, "< 1%" percentages),
+/// for Jane Doe, October 6-8 2025. By hand: impressions 1,204 + 980 + 2,311 = 4,495; engagements
+/// 37 + 12 + 85 = 134; new followers 4 + 2 + 9 = 15.
+pub fn creator_analytics() -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let d = wb.add_worksheet().set_name("DISCOVERY").unwrap();
+    d.write_string(0, 0, "Overall Performance").unwrap();
+    d.write_string(0, 1, "10/1/2025 - 10/8/2025").unwrap();
+    d.write_string(1, 0, "Impressions").unwrap();
+    d.write_string(1, 1, "4,495").unwrap();
+    d.write_string(2, 0, "Members reached").unwrap();
+    d.write_string(2, 1, "2,110").unwrap();
+    let e = wb.add_worksheet().set_name("ENGAGEMENT").unwrap();
+    for (r, row) in [
+        ["Date", "Impressions", "Engagements"],
+        ["10/6/2025", "1,204", "37"],
+        ["10/7/2025", "980", "12"],
+        ["10/8/2025", "2,311", "85"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            e.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let t = wb.add_worksheet().set_name("TOP POSTS").unwrap();
+    t.write_string(
+        0,
+        0,
+        "Maximum of 50 posts available to include in this list",
+    )
+    .unwrap();
+    for (c, h) in [
+        "Post URL",
+        "Post publish date",
+        "Engagements",
+        "",
+        "Post URL",
+        "Post publish date",
+        "Impressions",
+    ]
+    .iter()
+    .enumerate()
+    {
+        if !h.is_empty() {
+            t.write_string(2, c as u16, *h).unwrap();
+        }
+    }
+    for (c, v) in [
+        "https://p/1",
+        "10/6/2025",
+        "40",
+        "",
+        "https://p/1",
+        "10/6/2025",
+        "1,500",
+    ]
+    .iter()
+    .enumerate()
+    {
+        if !v.is_empty() {
+            t.write_string(3, c as u16, *v).unwrap();
+        }
+    }
+    let f = wb.add_worksheet().set_name("FOLLOWERS").unwrap();
+    f.write_string(0, 0, "Total followers on 10/8/2025:")
+        .unwrap();
+    f.write_string(0, 1, "1,532").unwrap();
+    for (r, row) in [
+        ["Date", "New followers"],
+        ["10/6/2025", "4"],
+        ["10/7/2025", "2"],
+        ["10/8/2025", "9"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            f.write_string(2 + r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let g = wb.add_worksheet().set_name("DEMOGRAPHICS").unwrap();
+    for (r, row) in [
+        ["Top Demographics", "Value", "Percentage"],
+        ["Job titles", "Account Executive", "< 1%"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            g.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}

@@ -98,7 +98,7 @@ fn one_sheet_per_person_takes_the_sheet_name_as_the_person() {
 /// A scraper's long layout in Portuguese: `;`, decimal commas, "55 de 100", "Primeiros 6%", day-first
 /// dates. By hand: October 29 against September 29: ssi 55 - 52 = 3, brand 13,0 - 12,4 = 0.6,
 /// people 14,0 - 13,2 = 0.8, insights 13,5 - 13,1 = 0.4, relationships 14,5 - 13,3 = 1.2,
-/// industry 6 - 8 = -2; posts in October 3. "Seguidores novos" is not a known metric: rejected.
+/// industry 6 - 8 = -2; posts in October 3. "Cafés com clientes" is not a known metric: rejected.
 const LONG: &str = "\
 Pessoa;Data;Métrica;Valor
 Ana;29/09/2025;Social Selling Index atual;52 de 100
@@ -114,7 +114,7 @@ Ana;29/10/2025;Interagir oferecendo insights;13,5
 Ana;29/10/2025;Criar relacionamentos;14,5
 Ana;29/10/2025;Classificação SSI do setor;Primeiros 6%
 Ana;29/10/2025;Publicações;3
-Ana;29/10/2025;Seguidores novos;12
+Ana;29/10/2025;Cafés com clientes;2
 ";
 
 #[test]
@@ -152,7 +152,7 @@ fn reads_a_long_layout_by_grouping_rows_per_person_and_date() {
     assert!(r["reason"]
         .as_str()
         .unwrap()
-        .starts_with("unknown metric 'Seguidores novos'"));
+        .starts_with("unknown metric 'Cafés com clientes'"));
 }
 
 #[test]

@@ -116,3 +116,35 @@ fn inspect_lists_each_archive_file() {
     assert_eq!(connections["rows_used"], 2);
     assert_eq!(connections["people"][0], "Alex Morgan");
 }
+
+#[test]
+fn reads_creator_analytics_daily_impressions_engagements_and_followers() {
+    let wd = Workdir::new();
+    wd.write(
+        "in/Jane Doe.csv",
+        "Date,SSI\n2025-09-29,50\n2025-10-27,53\n",
+    );
+    wd.write(
+        "in/AggregateAnalytics_Jane_Doe_2025-10-01_2025-10-08.xlsx",
+        fixtures::creator_analytics(),
+    );
+    wd.command()
+        .args(["report", "in", "--out", "out", "--formats", "svg"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    let a = &s["people"][0]["activity_month"];
+    assert_eq!(s["people"][0]["name"], "Jane Doe");
+    assert_eq!(a["impressions"], 4495.0);
+    assert_eq!(a["engagements"], 134.0);
+    assert_eq!(a["new_followers"], 15.0);
+    let csv = wd.read("out/2025-10/data/activity.csv");
+    assert!(csv.contains("Jane Doe,2025-10-08,2311,85,9"), "{csv}");
+    let ignored: Vec<&str> = s["data_quality"]["ignored_sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["sheet"].as_str().unwrap())
+        .collect();
+    assert_eq!(ignored, ["DISCOVERY", "TOP POSTS", "DEMOGRAPHICS"]);
+}
