@@ -11,6 +11,9 @@ pub mod table;
 pub mod text;
 pub mod values;
 
+#[cfg(test)]
+mod roundtrip_tests;
+
 pub use error::IngestError;
 pub use table::{ColumnMapping, Rejection, SheetFindings, TableKind};
 

@@ -184,3 +184,58 @@ fn a_long_layout_group_that_fails_validation_is_rejected_row_by_row() {
     assert_eq!(s["people"][0]["month_end"]["ssi"], 63.0);
     assert_eq!(s["inputs"][0]["rows_used"], 1);
 }
+
+#[test]
+fn files_are_recognised_by_content_not_extension() {
+    let wd = Workdir::new();
+    // A CSV saved with an .xlsx name, and a workbook saved with a .csv name.
+    wd.write("really_csv.xlsx", "Name,Date,SSI\nAnn,2025-10-06,50\n");
+    wd.write("really_xlsx.csv", fixtures::sheet_per_person());
+    wd.write("notes.xlsx", b"PK\x03\x04 just a zip of photos");
+    wd.command()
+        .args(["report", ".", "--out", "out", "--formats", "svg"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "skipped ./notes.xlsx: './notes.xlsx' is not a spreadsheet or CSV file: a ZIP archive that is neither a workbook",
+        ));
+    let s = wd.json("out/2025-10/summary.json");
+    let names: Vec<&str> = s["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Ann", "Bob"],
+        "Ann from both files, Bob from the workbook"
+    );
+}
+
+#[test]
+fn hidden_sheets_are_ignored_and_reported() {
+    let wd = Workdir::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let visible = wb.add_worksheet().set_name("SSI").unwrap();
+    visible.write_string(0, 0, "Date").unwrap();
+    visible.write_string(0, 1, "SSI").unwrap();
+    visible.write_string(1, 0, "2025-10-06").unwrap();
+    visible.write_number(1, 1, 50.0).unwrap();
+    let hidden = wb.add_worksheet().set_name("Old SSI").unwrap();
+    hidden.write_string(0, 0, "Date").unwrap();
+    hidden.write_string(0, 1, "SSI").unwrap();
+    hidden.write_string(1, 0, "2025-10-13").unwrap();
+    hidden.write_number(1, 1, 99.0).unwrap();
+    hidden.set_hidden(true);
+    wd.write("Ann.xlsx", wb.save_to_buffer().unwrap());
+    wd.command()
+        .args(["report", "Ann.xlsx", "--out", "out", "--formats", "svg"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    assert_eq!(s["people"][0]["month_end"]["ssi"], 50.0);
+    let ignored = &s["data_quality"]["ignored_sheets"][0];
+    assert_eq!(ignored["sheet"], "Old SSI");
+    assert_eq!(ignored["reason"], "hidden sheet");
+}
