@@ -125,7 +125,7 @@ pub fn text(ingested: &Ingested) -> String {
         let _ = writeln!(out, "  {label}: {}", f.kind.label());
         let _ = writeln!(
             out,
-            "    header row {}; {} read, {} used ({} snapshots, {} activity), {} rejected, {}",
+            "    header row {}; {} read, {} used ({} with a snapshot, {} with activity), {} rejected, {}",
             f.header_row.unwrap_or(0),
             plural(f.rows_read, "row", "rows"),
             f.rows_used,
@@ -147,7 +147,9 @@ pub fn text(ingested: &Ingested) -> String {
                 plural(people.len(), "person", "people")
             );
         }
-        out.push_str("    columns:\n");
+        if !f.columns.is_empty() {
+            out.push_str("    columns:\n");
+        }
         let width = f
             .columns
             .iter()

@@ -1,17 +1,14 @@
 //! Header mappings for columns ssi-pulse does not know: ssi-pulse.toml next to the input, --config,
 //! --column, and the snippet `inspect` prints for them.
 
+use crate::fixtures;
 use crate::workdir::Workdir;
 use predicates::prelude::*;
-
-const GERMAN: &str = "Datum,Punkte,Marke,Beiträge,\"Kaffee \"\"chats\"\"\"\n\
-                      2025-09-29,52,12,1,3\n\
-                      2025-10-27,55,13,2,1\n";
 
 #[test]
 fn inspect_snippet_pasted_into_the_settings_file_makes_the_file_readable() {
     let wd = Workdir::new();
-    wd.write("in/Greta.csv", GERMAN);
+    wd.write("in/Greta.csv", fixtures::GERMAN_CSV);
     let out = wd
         .command()
         .args(["inspect", "in/Greta.csv"])
@@ -52,7 +49,7 @@ fn inspect_snippet_pasted_into_the_settings_file_makes_the_file_readable() {
 #[test]
 fn column_flags_map_headers_and_win_over_the_settings_file() {
     let wd = Workdir::new();
-    wd.write("Greta.csv", GERMAN);
+    wd.write("Greta.csv", fixtures::GERMAN_CSV);
     wd.write(
         "ssi-pulse.toml",
         "person = \"Greta K.\"\n[columns]\nDatum = \"date\"\nPunkte = \"brand\"\n",
@@ -77,7 +74,7 @@ fn column_flags_map_headers_and_win_over_the_settings_file() {
 #[test]
 fn a_broken_settings_file_is_a_usage_error_naming_file_and_line() {
     let wd = Workdir::new();
-    wd.write("Greta.csv", GERMAN);
+    wd.write("Greta.csv", fixtures::GERMAN_CSV);
     wd.write("custom.toml", "[columns]\nDatum = \"date\"\nPunkte = \n");
     wd.command()
         .args(["report", "Greta.csv", "--config", "custom.toml"])

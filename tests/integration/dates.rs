@@ -1,6 +1,7 @@
 //! Dates and cells: the 1904 date system, day/month order decided per column or by --date-order,
 //! formula error cells reported by address, and --strict.
 
+use crate::fixtures;
 use crate::workdir::Workdir;
 use predicates::prelude::*;
 use std::path::Path;
@@ -64,12 +65,10 @@ fn strict_fails_after_writing_the_listing() {
     );
 }
 
-const AMBIGUOUS: &str = "Date;SSI\n05/10/2025;50\n06/10/2025;52\n07/11/2025;53\n";
-
 #[test]
 fn ambiguous_day_month_order_is_month_first_and_said_so() {
     let wd = Workdir::new();
-    wd.write("eu.csv", AMBIGUOUS);
+    wd.write("eu.csv", fixtures::AMBIGUOUS_CSV);
     wd.command()
         .args(["report", "eu.csv", "--out", "out", "--formats", "svg"])
         .assert()
@@ -90,7 +89,7 @@ fn ambiguous_day_month_order_is_month_first_and_said_so() {
 #[test]
 fn date_order_flag_settles_an_ambiguous_column() {
     let wd = Workdir::new();
-    wd.write("eu.csv", AMBIGUOUS);
+    wd.write("eu.csv", fixtures::AMBIGUOUS_CSV);
     wd.command()
         .args([
             "report",

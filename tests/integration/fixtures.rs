@@ -330,3 +330,83 @@ pub fn creator_analytics() -> Vec<u8> {
     }
     wb.save_to_buffer().unwrap()
 }
+
+pub const GERMAN_CSV: &str = "Datum,Punkte,Marke,Beiträge,\"Kaffee \"\"chats\"\"\"\n\
+                      2025-09-29,52,12,1,3\n\
+                      2025-10-27,55,13,2,1\n";
+
+pub const AMBIGUOUS_CSV: &str = "Date;SSI\n05/10/2025;50\n06/10/2025;52\n07/11/2025;53\n";
+
+/// Snapshots on 29/09/2025 and 27/10/2025 (29 > 12 settles day-first).
+/// Changes by hand: ssi 57 - 52 = 5; brand 13,5 - 12,4 = 1.1; people 14,2 - 13,2 = 1.0;
+/// insights 14,6 - 13,1 = 1.5; relationships 14,7 - 13,3 = 1.4; industry 5 - 8 = -3; network 9 - 10 = -1.
+pub const PORTUGUESE_CSV: &str = "\
+Data;Social Selling Index atual;Estabelecer sua marca profissional;Localizar as pessoas certas;Interagir oferecendo insights;Criar relacionamentos;Classificação SSI do setor;Classificação SSI da rede
+29/09/2025;52 de 100;12,4;13,2;13,1;13,3;Primeiros 8%;Primeiros 10%
+27/10/2025;57 de 100;13,5;14,2;14,6;14,7;Primeiros 5%;Primeiros 9%
+";
+
+/// A scraper's long layout in Portuguese: `;`, decimal commas, "55 de 100", "Primeiros 6%", day-first
+/// dates. By hand: October 29 against September 29: ssi 55 - 52 = 3, brand 13,0 - 12,4 = 0.6,
+/// people 14,0 - 13,2 = 0.8, insights 13,5 - 13,1 = 0.4, relationships 14,5 - 13,3 = 1.2,
+/// industry 6 - 8 = -2; posts in October 3. "Cafés com clientes" is not a known metric: rejected.
+pub const LONG_LAYOUT_CSV: &str = "\
+Pessoa;Data;Métrica;Valor
+Ana;29/09/2025;Social Selling Index atual;52 de 100
+Ana;29/09/2025;Estabelecer sua marca profissional;12,4
+Ana;29/09/2025;Localizar as pessoas certas;13,2
+Ana;29/09/2025;Interagir oferecendo insights;13,1
+Ana;29/09/2025;Criar relacionamentos;13,3
+Ana;29/09/2025;Classificação SSI do setor;Primeiros 8%
+Ana;29/10/2025;Social Selling Index atual;55 de 100
+Ana;29/10/2025;Estabelecer sua marca profissional;13,0
+Ana;29/10/2025;Localizar as pessoas certas;14,0
+Ana;29/10/2025;Interagir oferecendo insights;13,5
+Ana;29/10/2025;Criar relacionamentos;14,5
+Ana;29/10/2025;Classificação SSI do setor;Primeiros 6%
+Ana;29/10/2025;Publicações;3
+Ana;29/10/2025;Cafés com clientes;2
+";
+
+/// Every fixture file under tests/fixtures/ that these builders make: (relative path, bytes). Workbooks are
+/// compared by cell values (their creation time differs), the rest byte for byte.
+pub fn files() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        (
+            "csv/german_headers_unmapped.csv",
+            GERMAN_CSV.as_bytes().to_vec(),
+        ),
+        (
+            "csv/ambiguous_day_month.csv",
+            AMBIGUOUS_CSV.as_bytes().to_vec(),
+        ),
+        (
+            "csv/portuguese_labels_windows1252.csv",
+            encoding_rs::WINDOWS_1252
+                .encode(PORTUGUESE_CSV)
+                .0
+                .into_owned(),
+        ),
+        (
+            "csv/long_layout_portuguese.csv",
+            LONG_LAYOUT_CSV.as_bytes().to_vec(),
+        ),
+        (
+            "csv/team_names_and_rank_spellings.csv",
+            TEAM_CSV.as_bytes().to_vec(),
+        ),
+        ("workbooks/dana_tracker.xlsx", dana_tracker()),
+        (
+            "workbooks/clients_sheet_per_person.xlsx",
+            sheet_per_person(),
+        ),
+        (
+            "workbooks/AggregateAnalytics_Jane_Doe_2025-10-01_2025-10-08.xlsx",
+            creator_analytics(),
+        ),
+        (
+            "linkedin/Basic_LinkedInDataExport_10-09-2025.zip",
+            linkedin_export_zip(),
+        ),
+    ]
+}

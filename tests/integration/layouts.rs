@@ -8,19 +8,10 @@ fn close(v: &serde_json::Value, expected: f64) -> bool {
     v.as_f64().is_some_and(|x| (x - expected).abs() < 1e-9)
 }
 
-/// Snapshots on 29/09/2025 and 27/10/2025 (29 > 12 settles day-first).
-/// Changes by hand: ssi 57 - 52 = 5; brand 13,5 - 12,4 = 1.1; people 14,2 - 13,2 = 1.0;
-/// insights 14,6 - 13,1 = 1.5; relationships 14,7 - 13,3 = 1.4; industry 5 - 8 = -3; network 9 - 10 = -1.
-const PORTUGUESE: &str = "\
-Data;Social Selling Index atual;Estabelecer sua marca profissional;Localizar as pessoas certas;Interagir oferecendo insights;Criar relacionamentos;Classificação SSI do setor;Classificação SSI da rede
-29/09/2025;52 de 100;12,4;13,2;13,1;13,3;Primeiros 8%;Primeiros 10%
-27/10/2025;57 de 100;13,5;14,2;14,6;14,7;Primeiros 5%;Primeiros 9%
-";
-
 #[test]
 fn reads_linkedin_portuguese_labels_from_a_windows_1252_semicolon_csv() {
     let wd = Workdir::new();
-    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(PORTUGUESE);
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(fixtures::PORTUGUESE_CSV);
     wd.write("João Silva.csv", bytes.as_ref());
     wd.command()
         .args([
@@ -95,32 +86,10 @@ fn one_sheet_per_person_takes_the_sheet_name_as_the_person() {
     assert_eq!(s["data_quality"]["ignored_sheets"][0]["sheet"], "Notes");
 }
 
-/// A scraper's long layout in Portuguese: `;`, decimal commas, "55 de 100", "Primeiros 6%", day-first
-/// dates. By hand: October 29 against September 29: ssi 55 - 52 = 3, brand 13,0 - 12,4 = 0.6,
-/// people 14,0 - 13,2 = 0.8, insights 13,5 - 13,1 = 0.4, relationships 14,5 - 13,3 = 1.2,
-/// industry 6 - 8 = -2; posts in October 3. "Cafés com clientes" is not a known metric: rejected.
-const LONG: &str = "\
-Pessoa;Data;Métrica;Valor
-Ana;29/09/2025;Social Selling Index atual;52 de 100
-Ana;29/09/2025;Estabelecer sua marca profissional;12,4
-Ana;29/09/2025;Localizar as pessoas certas;13,2
-Ana;29/09/2025;Interagir oferecendo insights;13,1
-Ana;29/09/2025;Criar relacionamentos;13,3
-Ana;29/09/2025;Classificação SSI do setor;Primeiros 8%
-Ana;29/10/2025;Social Selling Index atual;55 de 100
-Ana;29/10/2025;Estabelecer sua marca profissional;13,0
-Ana;29/10/2025;Localizar as pessoas certas;14,0
-Ana;29/10/2025;Interagir oferecendo insights;13,5
-Ana;29/10/2025;Criar relacionamentos;14,5
-Ana;29/10/2025;Classificação SSI do setor;Primeiros 6%
-Ana;29/10/2025;Publicações;3
-Ana;29/10/2025;Cafés com clientes;2
-";
-
 #[test]
 fn reads_a_long_layout_by_grouping_rows_per_person_and_date() {
     let wd = Workdir::new();
-    wd.write("scraper.csv", LONG);
+    wd.write("scraper.csv", fixtures::LONG_LAYOUT_CSV);
     wd.command()
         .args(["report", "scraper.csv", "--out", "out", "--formats", "svg"])
         .assert()

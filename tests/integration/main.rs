@@ -3,6 +3,7 @@
 
 mod config;
 mod dates;
+mod fixture_files;
 mod fixtures;
 mod inspect;
 mod layouts;
