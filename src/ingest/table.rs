@@ -352,6 +352,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
             order
         }
     };
+    let decimal_comma = values::detect_decimal_comma(data_rows.iter().flatten());
     if let (Some(metric_col), Some(value_col)) = long_cols {
         let layout = LongLayout {
             date_col,
@@ -360,7 +361,14 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
             value_col,
             order,
         };
-        let rows = read_long(sheet, ctx, &layout, header_idx, &mut findings);
+        let rows = read_long(
+            sheet,
+            ctx,
+            &layout,
+            header_idx,
+            decimal_comma,
+            &mut findings,
+        );
         return (findings, rows);
     }
     let fraction_ranks: Vec<bool> = roles
@@ -463,7 +471,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
                 Role::Metric(i) => &mut metric_values[*i],
                 _ => continue,
             };
-            match values::parse_number_cell(cell(c)) {
+            match values::parse_number_cell_with(cell(c), decimal_comma) {
                 Ok(Some(n)) => {
                     let scale = if fraction_ranks[c] && !n.percent {
                         100.0
@@ -617,6 +625,7 @@ fn read_long(
     ctx: &SheetContext<'_>,
     layout: &LongLayout,
     header_idx: usize,
+    decimal_comma: Option<bool>,
     findings: &mut SheetFindings,
 ) -> SheetRows {
     let grid = &sheet.grid;
@@ -718,7 +727,7 @@ fn read_long(
                 continue;
             }
         };
-        let number = match values::parse_number_cell(cell(layout.value_col)) {
+        let number = match values::parse_number_cell_with(cell(layout.value_col), decimal_comma) {
             Ok(Some(n)) => n,
             Ok(None) => {
                 rejections.push(reject(layout.value_col, "no value".into()));

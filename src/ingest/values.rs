@@ -22,8 +22,55 @@ fn is_blank_marker(t: &str) -> bool {
     )
 }
 
+/// Whether a table writes decimals with a comma (`12,5`, `1.234,5`): decided from all its text numbers,
+/// it settles the ambiguous `1.234` (a thousand and more with a decimal comma, else one and a bit) and
+/// `1,234`.
+pub fn detect_decimal_comma<'a>(cells: impl Iterator<Item = &'a Cell>) -> Option<bool> {
+    let (mut comma, mut point) = (0usize, 0usize);
+    for cell in cells {
+        let Cell::Text(t) = cell else { continue };
+        let t = t.trim();
+        let digits_after = |sep: char| t.rsplit_once(sep).map(|(_, d)| d.len());
+        let numeric = !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | ' ' | '%'));
+        if !numeric {
+            continue;
+        }
+        match (t.contains(','), t.contains('.')) {
+            (true, true) => {
+                if t.rfind(',') > t.rfind('.') {
+                    comma += 1;
+                } else {
+                    point += 1;
+                }
+            }
+            // One separator only: "25.11.2026" is a date, not a number.
+            (true, false) if t.matches(',').count() == 1 && digits_after(',') != Some(3) => {
+                comma += 1
+            }
+            (false, true) if t.matches('.').count() == 1 && digits_after('.') != Some(3) => {
+                point += 1
+            }
+            _ => {}
+        }
+    }
+    match (comma, point) {
+        (0, 0) => None,
+        (c, p) => Some(c > p),
+    }
+}
+
 /// Reads a cell as a number. `Ok(None)` for blank cells and blank markers.
 pub fn parse_number_cell(cell: &Cell) -> Result<Option<Number>, String> {
+    parse_number_cell_with(cell, None)
+}
+
+/// Reads a cell as a number, with the table's decimal separator when known.
+pub fn parse_number_cell_with(
+    cell: &Cell,
+    decimal_comma: Option<bool>,
+) -> Result<Option<Number>, String> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Number(n) if n.is_finite() => Ok(Some(Number {
@@ -36,7 +83,7 @@ pub fn parse_number_cell(cell: &Cell) -> Result<Option<Number>, String> {
             if is_blank_marker(t) {
                 return Ok(None);
             }
-            parse_number_text(t)
+            parse_number_text_with(t, decimal_comma)
                 .map(Some)
                 .ok_or_else(|| format!("'{t}' is not a number"))
         }
@@ -49,6 +96,11 @@ pub fn parse_number_cell(cell: &Cell) -> Result<Option<Number>, String> {
 /// Parses number text: "12.5", "12,5", "1,234", "1.234,5", "1 234", "Top 2%", "2 %", "52 out of 100",
 /// "52 de 100". Returns `None` for anything else.
 pub fn parse_number_text(text: &str) -> Option<Number> {
+    parse_number_text_with(text, None)
+}
+
+/// Parses number text with the table's decimal separator when known (see `detect_decimal_comma`).
+pub fn parse_number_text_with(text: &str, decimal_comma: Option<bool>) -> Option<Number> {
     let mut t = text.trim().to_string();
     // ASCII lowercasing keeps byte offsets, so positions found in `lower` are valid in `t`.
     let lower = t.to_ascii_lowercase();
@@ -78,12 +130,14 @@ pub fn parse_number_text(text: &str) -> Option<Number> {
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\''))
         .collect();
-    let value = normalize_separators(&t)?.parse::<f64>().ok()?;
+    let value = normalize_separators(&t, decimal_comma)?
+        .parse::<f64>()
+        .ok()?;
     value.is_finite().then_some(Number { value, percent })
 }
 
 /// Rewrites thousands and decimal separators to a plain `1234.5` form.
-fn normalize_separators(t: &str) -> Option<String> {
+fn normalize_separators(t: &str, decimal_comma: Option<bool>) -> Option<String> {
     let body = t.strip_prefix(['-', '+']).unwrap_or(t);
     if body.is_empty()
         || !body
@@ -100,8 +154,15 @@ fn normalize_separators(t: &str) -> Option<String> {
     let sign = if t.starts_with('-') { "-" } else { "" };
     let commas = body.matches(',').count();
     let dots = body.matches('.').count();
+    let three_after = |sep: char| body.rsplit_once(sep).is_some_and(|(_, d)| d.len() == 3);
     let out = match (commas, dots) {
+        // "1.234" in a table that writes decimal commas is a thousand and more.
+        (0, 1) if decimal_comma == Some(true) && three_after('.') && !body.starts_with("0.") => {
+            body.replace('.', "")
+        }
         (0, _) if dots <= 1 => body.to_string(),
+        // "1,234" in a table that writes decimal commas is one and a bit.
+        (1, 0) if decimal_comma == Some(true) => body.replace(',', "."),
         (0, _) => thousands(body, '.')?,
         (_, 0) if commas == 1 => {
             let after = body.len() - body.rfind(',')? - 1;
@@ -312,6 +373,26 @@ mod tests {
         // Non-ASCII text must not trip the prefix and "out of 100" handling.
         assert_eq!(num("ȺȺȺȺȺ/100"), None);
         assert_eq!(num("TOP 3%"), Some(3.0));
+    }
+
+    #[test]
+    fn the_tables_decimal_separator_settles_ambiguous_numbers() {
+        let eu = [Cell::Text("12,5".into()), Cell::Text("1.234".into())];
+        assert_eq!(detect_decimal_comma(eu.iter()), Some(true));
+        let us = [Cell::Text("12.5".into()), Cell::Text("1,234".into())];
+        assert_eq!(detect_decimal_comma(us.iter()), Some(false));
+        assert_eq!(
+            detect_decimal_comma([Cell::Text("1.234".into())].iter()),
+            None
+        );
+        let dates = [Cell::Text("25.11.2026".into()), Cell::Text("12,5".into())];
+        assert_eq!(detect_decimal_comma(dates.iter()), Some(true));
+        let n = |t: &str, dc| parse_number_text_with(t, dc).map(|n| n.value);
+        assert_eq!(n("1.234", Some(true)), Some(1234.0));
+        assert_eq!(n("1,234", Some(true)), Some(1.234));
+        assert_eq!(n("0.125", Some(true)), Some(0.125));
+        assert_eq!(n("1.234", Some(false)), Some(1.234));
+        assert_eq!(n("1,234", Some(false)), Some(1234.0));
     }
 
     #[test]

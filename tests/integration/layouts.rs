@@ -208,3 +208,54 @@ fn hidden_sheets_are_ignored_and_reported() {
     assert_eq!(ignored["sheet"], "Old SSI");
     assert_eq!(ignored["reason"], "hidden sheet");
 }
+
+#[test]
+fn dot_thousands_in_a_decimal_comma_file_are_thousands() {
+    let wd = Workdir::new();
+    wd.write(
+        "eu.csv",
+        "Datum;SSI;Brand;Profile views\n01.10.2025;52;12,5;1.234\n29.10.2025;54;13,0;987\n",
+    );
+    wd.command()
+        .args([
+            "report",
+            "eu.csv",
+            "--column",
+            "Datum=date",
+            "--out",
+            "out",
+            "--formats",
+            "svg",
+        ])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    assert!(close(
+        &s["people"][0]["activity_month"]["profile_views"],
+        2221.0
+    ));
+    assert!(close(&s["people"][0]["month_end"]["brand"], 13.0));
+}
+
+#[test]
+fn the_same_metric_from_two_sources_keeps_one_and_says_which() {
+    let wd = Workdir::new();
+    wd.write("in/Ann.csv", "Date,SSI,Posts\n2025-10-06,50,2\n");
+    wd.write(
+        "in/Ann activity.csv",
+        "Person,Date,Posts\nAnn,2025-10-06,3\n",
+    );
+    wd.command()
+        .args(["report", "in", "--out", "out", "--formats", "svg"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    // Files are read in name order, so "Ann activity.csv" comes first and its value is kept.
+    assert!(close(&s["people"][0]["activity_month"]["posts"], 3.0));
+    assert_eq!(s["data_quality"]["activity_overlaps"], 1);
+    let w = s["data_quality"]["warnings"][0].as_str().unwrap();
+    assert_eq!(
+        w,
+        "in/Ann.csv row 2: posts for Ann on 2025-10-06 differs from the value in in/Ann activity.csv row 2, which is used"
+    );
+}
