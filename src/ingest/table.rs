@@ -746,7 +746,7 @@ fn read_long(
             raw: cell(layout.value_col).as_label(),
         });
     }
-    // Ranks written as fractions: every plain value of that rank below 1.
+    // Ranks written as fractions: every plain value of that rank at most 1, one below 1.
     let fraction = |key: &str| {
         let plain: Vec<f64> = groups
             .values()
@@ -754,7 +754,7 @@ fn read_long(
             .filter(|e| e.target == Canonical::Ssi(rank_key(key)) && !e.percent)
             .map(|e| e.value)
             .collect();
-        !plain.is_empty() && plain.iter().all(|v| *v < 1.0)
+        plain.iter().all(|v| *v <= 1.0) && plain.iter().any(|v| *v < 1.0)
     };
     let fraction_ranks = [
         fraction(schema::INDUSTRY_RANK_PCT),
@@ -992,21 +992,22 @@ fn column_is_numeric(rows: &[Vec<Cell>], c: usize) -> bool {
     total > 0 && numbers * 10 >= total * 8
 }
 
-/// Rank columns written as fractions (0.02 for "Top 2%"): every plain number in the column is below 1.
+/// Rank columns written as fractions (0.02 for "Top 2%"): every plain number in the column is at most 1
+/// and one is below 1. A column of nothing but 1 reads as top 1%, the likelier meaning.
 fn ranks_are_fractions(rows: &[Vec<Cell>], c: usize) -> bool {
-    let mut any = false;
+    let mut below_one = false;
     for cell in rows.iter().filter_map(|r| r.get(c)) {
         if let Ok(Some(n)) = values::parse_number_cell(cell) {
             if n.percent {
                 continue;
             }
-            if n.value >= 1.0 {
+            if n.value > 1.0 {
                 return false;
             }
-            any = true;
+            below_one |= n.value < 1.0;
         }
     }
-    any
+    below_one
 }
 
 #[cfg(test)]
@@ -1085,6 +1086,20 @@ mod tests {
         assert_eq!(f.summary_rows, 2);
         assert_eq!(rows.ssi.len(), 2);
         assert_eq!(rows.ssi[1].person, "Max Total");
+    }
+
+    #[test]
+    fn a_rank_column_of_fractions_may_reach_one() {
+        let s = sheet(vec![
+            vec![t("Date"), t("SSI"), t("Industry rank"), t("Network rank")],
+            vec![t("2025-10-06"), n(61.0), n(0.02), n(1.0)],
+            vec![t("2025-10-13"), n(62.0), n(1.0), n(1.0)],
+        ]);
+        let (_, rows) = read_sheet(&s, &ctx("A"));
+        assert_eq!(rows.ssi[0].values[5], Some(2.0));
+        assert_eq!(rows.ssi[1].values[5], Some(100.0));
+        // A column of nothing but 1 is top 1%.
+        assert_eq!(rows.ssi[0].values[6], Some(1.0));
     }
 
     #[test]
