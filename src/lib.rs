@@ -234,7 +234,8 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
     let rejected = quality.rejected.len();
     if rejected > 0 {
         output::warn(&format!(
-            "{rejected} input rows were not used; report.md (Data quality) lists each with its reason"
+            "{} not used; report.md (Data quality) and data/rejected.csv list each with its reason",
+            render::text::plural(rejected, "input row was", "input rows were")
         ));
     }
     output::say(&format!(

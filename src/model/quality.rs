@@ -28,6 +28,16 @@ impl TableKind {
         }
     }
 
+    /// A short label for table cells.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            TableKind::Ssi => "SSI",
+            TableKind::Activity => "activity",
+            TableKind::SsiAndActivity => "SSI + activity",
+            TableKind::Ignored => "ignored",
+        }
+    }
+
     /// A label for people.
     pub fn label(self) -> &'static str {
         match self {

@@ -350,7 +350,7 @@ fn quality_section(md: &mut String, a: &Analysis, q: &Quality) {
             md,
             "| {} | {} | {} | {} | {} | {} | {} |",
             sheet_label(&t.path, t.sheet.as_deref()),
-            t.table.label(),
+            t.table.short_label(),
             t.header_row.map(|r| r.to_string()).unwrap_or_default(),
             t.rows_read,
             t.rows_used,

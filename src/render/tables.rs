@@ -108,16 +108,16 @@ pub fn rejected_csv(quality: &crate::model::quality::Quality) -> Result<Vec<u8>,
         ));
     }
     // Inputs keep their reading order; rows within a file and sheet go top to bottom.
-    let order: Vec<(&str, Option<&str>)> = {
-        let mut seen = Vec::new();
-        for (p, s, _, _) in &rows {
-            if !seen.contains(&(*p, *s)) {
-                seen.push((*p, *s));
-            }
-        }
-        seen
+    let order = |path: &str, sheet: Option<&str>| {
+        quality
+            .inputs
+            .iter()
+            .map(|t| (t.path.as_str(), t.sheet.as_deref()))
+            .chain(quality.ignored.iter().map(|t| (t.path.as_str(), t.sheet.as_deref())))
+            .position(|o| o == (path, sheet))
+            .unwrap_or(usize::MAX)
     };
-    rows.sort_by_key(|(p, s, row, _)| (order.iter().position(|o| *o == (*p, *s)), *row));
+    rows.sort_by_key(|(p, s, row, _)| (order(p, *s), *p, *s, *row));
     for (path, sheet, row, [column, header, raw, fate, reason]) in rows {
         writer
             .write_record([
