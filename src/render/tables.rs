@@ -113,7 +113,12 @@ pub fn rejected_csv(quality: &crate::model::quality::Quality) -> Result<Vec<u8>,
             .inputs
             .iter()
             .map(|t| (t.path.as_str(), t.sheet.as_deref()))
-            .chain(quality.ignored.iter().map(|t| (t.path.as_str(), t.sheet.as_deref())))
+            .chain(
+                quality
+                    .ignored
+                    .iter()
+                    .map(|t| (t.path.as_str(), t.sheet.as_deref())),
+            )
             .position(|o| o == (path, sheet))
             .unwrap_or(usize::MAX)
     };
