@@ -488,15 +488,58 @@ fn settle_duplicates(out: &mut Ingested) {
         }
     }
     let mut dropped: HashSet<RowOrigin> = HashSet::new();
+    let mut merged_into: Vec<(RowOrigin, [Option<f64>; 9])> = Vec::new();
+    // Snapshots folded into an earlier agreeing one; their rows (and activity) stay used.
+    let mut merged_away: HashSet<RowOrigin> = HashSet::new();
     for ((_, person, date), members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
-        let same = |a: &RowGroupMember, b: &RowGroupMember| {
-            a.ssi == b.ssi && activity_of.get(&a.origin) == activity_of.get(&b.origin)
+        // Rows agree when every value both give is the same; a value only one of them gives is no
+        // disagreement (a tracker with activity columns and a scraper without them).
+        let activity_agrees = |a: &RowGroupMember, b: &RowGroupMember| {
+            let (Some(x), Some(y)) = (activity_of.get(&a.origin), activity_of.get(&b.origin))
+            else {
+                return true;
+            };
+            x.iter()
+                .all(|(m, v)| y.iter().all(|(n, w)| m != n || v == w))
+        };
+        let ssi_agrees = |a: &RowGroupMember, b: &RowGroupMember| match (&a.ssi, &b.ssi) {
+            (Some(x), Some(y)) => x
+                .iter()
+                .zip(y)
+                .all(|(v, w)| v.is_none() || w.is_none() || v == w),
+            _ => true,
         };
         let first = &members[0];
-        let agree = members.iter().all(|m| same(first, m));
+        let agree = members
+            .iter()
+            .all(|m| ssi_agrees(first, m) && activity_agrees(first, m));
         let places: Vec<String> = members.iter().map(|m| place(out, m.origin)).collect();
+        let mut merged = first.ssi;
         for (k, m) in members.iter().enumerate() {
             if agree && k == 0 {
+                continue;
+            }
+            // An agreeing row that adds values the first lacks is merged into it and stays used.
+            let adds_ssi = match (&merged, &m.ssi) {
+                (Some(x), Some(y)) => x.iter().zip(y).any(|(v, w)| v.is_none() && w.is_some()),
+                _ => false,
+            };
+            let adds_activity = match (activity_of.get(&first.origin), activity_of.get(&m.origin)) {
+                (_, None) => false,
+                (None, Some(_)) => true,
+                (Some(x), Some(y)) => y.iter().any(|(n, _)| x.iter().all(|(m, _)| m != n)),
+            };
+            if agree && (adds_ssi || adds_activity) {
+                if let (Some(x), Some(y)) = (merged.as_mut(), &m.ssi) {
+                    for (v, w) in x.iter_mut().zip(y) {
+                        if v.is_none() {
+                            *v = *w;
+                        }
+                    }
+                }
+                if m.ssi.is_some() {
+                    merged_away.insert(m.origin);
+                }
                 continue;
             }
             dropped.insert(m.origin);
@@ -535,8 +578,17 @@ fn settle_duplicates(out: &mut Ingested) {
                 });
             }
         }
+        if let (true, Some(values)) = (agree, merged) {
+            merged_into.push((first.origin, values));
+        }
     }
-    out.ssi.retain(|r| !dropped.contains(&r.origin));
+    for row in &mut out.ssi {
+        if let Some((_, values)) = merged_into.iter().find(|(o, _)| *o == row.origin) {
+            row.values = *values;
+        }
+    }
+    out.ssi
+        .retain(|r| !dropped.contains(&r.origin) && !merged_away.contains(&r.origin));
     for table in &mut out.activity {
         table.rows.retain(|r| !dropped.contains(&r.origin));
     }

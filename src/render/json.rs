@@ -3,7 +3,7 @@
 
 use super::RenderError;
 use crate::analysis::{Analysis, PersonMonth, Snapshot, CHANGE_COLUMNS};
-use crate::model::quality::{Quality, TableKind};
+use crate::model::quality::Quality;
 use crate::model::schema::SSI_VALUE_COLUMNS;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -64,6 +64,8 @@ struct InputJson<'a> {
     header_row: Option<u32>,
     rows_read: usize,
     rows_used: usize,
+    ssi_rows: usize,
+    activity_rows: usize,
     rows_rejected: usize,
     rows_skipped: usize,
     summary_rows: usize,
@@ -171,30 +173,23 @@ pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderE
                 .collect(),
         )
     };
-    let mut inputs = Vec::new();
-    for t in &quality.inputs {
-        let mut push = |table: &'static str, used: usize| {
-            inputs.push(InputJson {
-                path: &t.path,
-                sheet: t.sheet.as_deref(),
-                table,
-                header_row: t.header_row,
-                rows_read: t.rows_read,
-                rows_used: used,
-                rows_rejected: t.rows_rejected,
-                rows_skipped: t.rows_skipped,
-                summary_rows: t.summary_rows,
-            })
-        };
-        match t.table {
-            TableKind::SsiAndActivity => {
-                push("ssi", t.ssi_rows);
-                push("activity", t.activity_rows);
-            }
-            TableKind::Ssi => push("ssi", t.rows_used),
-            TableKind::Activity | TableKind::Ignored => push("activity", t.rows_used),
-        }
-    }
+    let inputs: Vec<InputJson> = quality
+        .inputs
+        .iter()
+        .map(|t| InputJson {
+            path: &t.path,
+            sheet: t.sheet.as_deref(),
+            table: t.table.name(),
+            header_row: t.header_row,
+            rows_read: t.rows_read,
+            rows_used: t.rows_used,
+            ssi_rows: t.ssi_rows,
+            activity_rows: t.activity_rows,
+            rows_rejected: t.rows_rejected,
+            rows_skipped: t.rows_skipped,
+            summary_rows: t.summary_rows,
+        })
+        .collect();
     let summary = Summary {
         schema_version: SCHEMA_VERSION,
         month: analysis.month.to_string(),

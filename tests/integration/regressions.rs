@@ -250,3 +250,62 @@ fn an_empty_file_is_reported_once() {
     let stderr = String::from_utf8(out).unwrap();
     assert_eq!(stderr.matches("is empty (0 bytes)").count(), 1, "{stderr}");
 }
+
+#[test]
+fn summary_inputs_add_up_for_tables_mixing_snapshots_and_activity() {
+    let wd = Workdir::new();
+    wd.write(
+        "mix.csv",
+        "Date,SSI,Posts\n2025-10-06,52,\n2025-10-13,,3\n\n2025-10-20,53,2\n",
+    );
+    wd.command()
+        .args(["report", "mix.csv", "--out", "out", "--formats", "svg"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    let inputs = s["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 1);
+    let i = &inputs[0];
+    assert_eq!(i["table"], "ssi_and_activity");
+    assert_eq!(
+        (
+            i["rows_used"].as_u64(),
+            i["ssi_rows"].as_u64(),
+            i["activity_rows"].as_u64()
+        ),
+        (Some(3), Some(2), Some(2))
+    );
+    let sum = i["rows_used"].as_u64().unwrap()
+        + i["rows_rejected"].as_u64().unwrap()
+        + i["rows_skipped"].as_u64().unwrap();
+    assert_eq!(i["rows_read"].as_u64().unwrap(), sum);
+}
+
+#[test]
+fn the_same_snapshot_in_a_tracker_and_a_scraper_file_is_merged_not_a_conflict() {
+    let wd = Workdir::new();
+    wd.write(
+        "in/tracker.csv",
+        "Person,Date,SSI,Brand,People,Insights,Relationships,Posts\nAl,2025-10-06,52,13,13,13,13,2\nAl,2025-10-27,54,13.5,13.5,13.5,13.5,1\n",
+    );
+    wd.write(
+        "in/scraper.csv",
+        "Person,Date,SSI,Brand,People,Insights,Relationships,Industry rank\nAl,2025-10-06,52,13,13,13,13,Top 4%\nAl,2025-10-27,54,13.5,13.5,13.5,13.5,Top 3%\n",
+    );
+    wd.command()
+        .args(["report", "in", "--out", "out", "--formats", "svg"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    let p = &s["people"][0];
+    // The rank only the scraper has joins the tracker's snapshot; the tracker's posts stay.
+    assert_eq!(p["month_end"]["industry_rank_pct"], 3.0);
+    assert_eq!(p["activity_month"]["posts"], 3.0);
+    assert_eq!(
+        s["data_quality"]["rejected_rows"].as_array().unwrap().len(),
+        0
+    );
+    for i in s["inputs"].as_array().unwrap() {
+        assert_eq!(i["rows_used"], 2, "{i}");
+    }
+}
