@@ -47,8 +47,8 @@ pub enum Error {
     #[error("cannot build the sample workbooks")]
     Sample(#[source] rust_xlsxwriter::XlsxError),
     /// `--strict` and some rows were rejected (exit 1).
-    #[error("--strict is set and {0} rejected; data/rejected.csv in {1} lists them")]
-    Strict(String, String),
+    #[error("--strict is set and {0}")]
+    Strict(String),
     /// Writing failed (exit 3).
     #[error(transparent)]
     Output(#[from] output::OutputError),
@@ -247,11 +247,22 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
             .filter(|a| a.path.starts_with("charts"))
             .count()
     ));
+    if cfg.strict && !quality.unreadable.is_empty() {
+        return Err(Error::Strict(format!(
+            "{} not be read (report.md lists them)",
+            render::text::plural(
+                quality.unreadable.len(),
+                "input file could",
+                "input files could"
+            )
+        )));
+    }
     if cfg.strict && rejected > 0 {
-        return Err(Error::Strict(
+        return Err(Error::Strict(format!(
+            "{} rejected; data/rejected.csv in {} lists them",
             render::text::plural(rejected, "input row was", "input rows were"),
-            dir.display().to_string(),
-        ));
+            dir.display()
+        )));
     }
     Ok(())
 }

@@ -162,6 +162,12 @@ pub fn members_from_zip(path: &Path, bytes: Vec<u8>) -> Result<Vec<Member>, Inge
             text: super::text::decode(&raw).0,
         });
     }
+    if out.is_empty() {
+        return Err(IngestError::Unsupported {
+            path: path.to_path_buf(),
+            reason: "a ZIP archive that is neither a workbook nor a LinkedIn data export (no Profile.csv, Shares.csv, Connections.csv or similar inside)".into(),
+        });
+    }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
 }
@@ -266,18 +272,24 @@ pub fn owner_name(members: &[Member]) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
-/// Undoes UTF-8 text that was decoded as Latin-1 once ("JosÃ©" -> "José"), when that is what happened.
+/// Undoes UTF-8 text that was decoded once as Latin-1 or Windows-1252 ("JosÃ©" -> "José",
+/// "MichaÅ‚" -> "Michał"), when that is what happened.
 pub fn repair_mojibake(text: &str) -> String {
-    if !text.contains(['Ã', 'Â', 'Å', 'Ä']) {
+    if !text.contains(['Ã', 'Â', 'Å', 'Ä', 'Ð', 'Ñ', 'Ø', 'Ù']) {
         return text.to_string();
     }
-    let bytes: Option<Vec<u8>> = text
+    let latin1: Option<Vec<u8>> = text
         .chars()
         .map(|c| u8::try_from(u32::from(c)).ok())
         .collect();
-    bytes
-        .and_then(|b| String::from_utf8(b).ok())
-        .unwrap_or_else(|| text.to_string())
+    if let Some(repaired) = latin1.and_then(|b| String::from_utf8(b).ok()) {
+        return repaired;
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    if unmappable {
+        return text.to_string();
+    }
+    String::from_utf8(bytes.into_owned()).unwrap_or_else(|_| text.to_string())
 }
 
 /// One archive member read into findings, ready to be listed like a sheet.
@@ -288,11 +300,14 @@ pub struct MemberFindings {
     pub findings: SheetFindings,
 }
 
-/// Reads an archive's members into one daily activity table for `owner`. `first_source` is the source
-/// index of the first member; members get consecutive indices in the order returned.
+/// Reads an archive's members into one daily activity table for `owner`; `sender` is the owner's name as
+/// the messages file writes it (from Profile.csv). Records dated after `as_of` are rejected.
+/// `first_source` is the source index of the first member; members get consecutive indices.
 pub fn read_archive(
     members: &[Member],
     owner: &str,
+    sender: &str,
+    as_of: Option<NaiveDate>,
     first_source: usize,
 ) -> (Vec<MemberFindings>, ActivityTable) {
     let metric_index = |m: &str| METRICS.iter().position(|x| *x == m);
@@ -300,7 +315,7 @@ pub fn read_archive(
     let mut present = [false; 10];
     let mut first_row_of_day: BTreeMap<NaiveDate, RowOrigin> = BTreeMap::new();
     let mut out = Vec::new();
-    let owner_key = owner.trim().to_lowercase();
+    let owner_key = repair_mojibake(sender.trim()).to_lowercase();
     for (k, member) in members
         .iter()
         .filter(|m| spec_for(&m.name).is_some())
@@ -361,6 +376,16 @@ pub fn read_archive(
                 });
                 continue;
             };
+            if let Some(limit) = as_of.filter(|limit| date > *limit) {
+                f.rejections.push(Rejection {
+                    location: location(Some(date_col)),
+                    raw: raw_date.to_string(),
+                    reason: format!(
+                        "{date} is in the future (after {limit}; set --as-of to change the cut-off)"
+                    ),
+                });
+                continue;
+            }
             let metric = match spec.counts {
                 Counts::Metric(m) => m,
                 Counts::ByDirection => {
@@ -501,5 +526,6 @@ mod tests {
     fn repairs_names_decoded_twice() {
         assert_eq!(repair_mojibake("JosÃ© Ã\u{81}lvarez"), "José Álvarez");
         assert_eq!(repair_mojibake("Zoë"), "Zoë");
+        assert_eq!(repair_mojibake("MichaÅ‚ Å»Ã³Å‚w"), "Michał Żółw");
     }
 }

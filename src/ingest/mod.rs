@@ -95,6 +95,7 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
     for input in inputs {
         if input.is_dir() && linkedin_export::is_archive_dir(input) {
             files.push(input.clone());
+            files.extend(non_member_files(input)?);
         } else if input.is_dir() {
             let mut found = Vec::new();
             scan_dir(input, &mut found)?;
@@ -129,6 +130,7 @@ fn scan_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
         // Symbolic links to folders are not followed: a link loop would read the same files forever.
         let is_link = entry.file_type().map(|t| t.is_symlink()).unwrap_or(false);
         if path.is_dir() && !is_link && linkedin_export::is_archive_dir(&path) {
+            out.extend(non_member_files(&path)?);
             out.push(path);
         } else if path.is_dir() && !is_link {
             scan_dir(&path, out)?;
@@ -137,6 +139,32 @@ fn scan_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
         }
     }
     Ok(())
+}
+
+/// The supported files in an unpacked LinkedIn export folder that are not part of the export (a tracker
+/// saved next to it), so they are read as files of their own.
+fn non_member_files(dir: &Path) -> Result<Vec<PathBuf>, IngestError> {
+    let io = |source| IngestError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if path.is_file()
+            && has_supported_extension(&path)
+            && !linkedin_export::is_archive_member(&name)
+            && !name.starts_with('.')
+        {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 fn has_supported_extension(path: &Path) -> bool {
@@ -231,6 +259,55 @@ pub fn default_person(path: &Path, options: &IngestOptions) -> String {
     creator_analytics_owner(&stem).unwrap_or(stem)
 }
 
+/// Whether a sheet name can be a person's: it has letters and is not a period ("2024", "Q3", "Jan 2025")
+/// or a word trackers use for sheets ("SSI", "Activity", "Sheet1", "Data").
+pub fn looks_like_person(name: &str) -> bool {
+    const GENERIC: [&str; 30] = [
+        "sheet",
+        "planilha",
+        "folha",
+        "data",
+        "dados",
+        "ssi",
+        "activity",
+        "atividade",
+        "atividades",
+        "history",
+        "log",
+        "tracker",
+        "summary",
+        "resumo",
+        "notes",
+        "notas",
+        "dashboard",
+        "team",
+        "equipe",
+        "weekly",
+        "monthly",
+        "week",
+        "month",
+        "year",
+        "q",
+        "h",
+        "total",
+        "export",
+        "report",
+        "chart",
+    ];
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && !words
+            .iter()
+            .all(|w| GENERIC.contains(w) || MONTHS.iter().any(|m| w.starts_with(m) && w.len() <= 9))
+}
+
 /// The member's name in a creator analytics export's file name.
 fn creator_analytics_owner(stem: &str) -> Option<String> {
     let is_date = |s: &str| s.len() >= 8 && s.chars().all(|c| c.is_ascii_digit() || c == '-');
@@ -244,7 +321,18 @@ fn creator_analytics_owner(stem: &str) -> Option<String> {
         }
         _ => return None,
     };
-    Some(name.replace('_', " "))
+    let name = name.replace('_', " ");
+    // "JaneDoe" is how the export writes "Jane Doe".
+    let mut spaced = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if c.is_uppercase() && previous_lower {
+            spaced.push(' ');
+        }
+        previous_lower = c.is_lowercase();
+        spaced.push(c);
+    }
+    Some(spaced)
 }
 
 /// Reads one file into its sheets' findings and rows. `first_source` is the index the first sheet gets
@@ -277,6 +365,7 @@ pub fn read_file(
                         date_order: options.date_order,
                         headers: &options.headers,
                         as_of: options.as_of,
+                        decimal_comma_hint: None,
                     },
                 )
             };
@@ -285,20 +374,33 @@ pub fn read_file(
                 .enumerate()
                 .map(|(i, sheet)| read(sheet, i, &person))
                 .collect();
-            // One sheet per person: several SSI sheets without a person column are named by their sheets.
+            // One sheet per person: several SSI sheets named like people, without a person column, are
+            // each that person's (and so are activity sheets named like people).
+            let no_person_column = |f: &table::SheetFindings| {
+                !f.columns
+                    .iter()
+                    .any(|c| c.canonical.as_deref() == Some("person"))
+            };
+            let named_like_person =
+                |i: usize| sheets[i].name.as_deref().is_some_and(looks_like_person);
+            let ssi_sheets = results
+                .iter()
+                .enumerate()
+                .filter(|(i, (f, _))| {
+                    matches!(f.kind, TableKind::Ssi | TableKind::SsiAndActivity)
+                        && no_person_column(f)
+                        && named_like_person(*i)
+                })
+                .count();
             let per_person: Vec<usize> = results
                 .iter()
                 .enumerate()
-                .filter(|(_, (f, _))| {
-                    matches!(f.kind, TableKind::Ssi | TableKind::SsiAndActivity)
-                        && !f
-                            .columns
-                            .iter()
-                            .any(|c| c.canonical.as_deref() == Some("person"))
+                .filter(|(i, (f, _))| {
+                    f.kind != TableKind::Ignored && no_person_column(f) && named_like_person(*i)
                 })
                 .map(|(i, _)| i)
                 .collect();
-            if options.person.is_none() && per_person.len() >= 2 {
+            if options.person.is_none() && ssi_sheets >= 2 {
                 for i in per_person {
                     let name = sheets[i].name.clone().unwrap_or_default();
                     results[i] = read(&sheets[i], i, name.trim());
@@ -335,6 +437,7 @@ pub fn read_file(
                     date_order: options.date_order,
                     headers: &options.headers,
                     as_of: options.as_of,
+                    decimal_comma_hint: (info.delimiter == b';').then_some(true),
                 },
             );
             let source = SourceTable {
@@ -359,15 +462,19 @@ fn read_archive(
     first_source: usize,
 ) -> Vec<(SourceTable, table::SheetRows)> {
     let display = display_path(path);
-    let (owner, note) = match (&options.person, linkedin_export::owner_name(members)) {
+    let profile_name = linkedin_export::owner_name(members);
+    let (owner, note) = match (&options.person, &profile_name) {
         (Some(person), _) => (person.clone(), None),
-        (None, Some(owner)) => (owner, None),
+        (None, Some(owner)) => (owner.clone(), None),
         (None, None) => (
             "LinkedIn archive owner".to_string(),
             Some("no Profile.csv with the owner's name; the activity is filed under 'LinkedIn archive owner' (set --person)".to_string()),
         ),
     };
-    let (found, table) = linkedin_export::read_archive(members, &owner, first_source);
+    // Messages name their sender as the profile does, whatever the owner is called in the report.
+    let sender = profile_name.as_deref().unwrap_or(&owner);
+    let (found, table) =
+        linkedin_export::read_archive(members, &owner, sender, options.as_of, first_source);
     let mut out: Vec<(SourceTable, table::SheetRows)> = found
         .into_iter()
         .map(|m| {
@@ -705,12 +812,31 @@ mod tests {
     fn creator_analytics_file_names_give_the_owner() {
         assert_eq!(
             creator_analytics_owner("Content_2024-04-01_2025-03-31_JaneDoe").as_deref(),
-            Some("JaneDoe")
+            Some("Jane Doe")
         );
         assert_eq!(
             creator_analytics_owner("AggregateAnalytics_Jane_Doe_2026-01-01_2026-03-31").as_deref(),
             Some("Jane Doe")
         );
         assert_eq!(creator_analytics_owner("Content plan"), None);
+    }
+
+    #[test]
+    fn sheet_names_that_are_periods_or_generic_are_not_people() {
+        for name in ["Ann", "Bob Smith", "Łukasz", "María José"] {
+            assert!(looks_like_person(name), "{name}");
+        }
+        for name in [
+            "2024",
+            "Q3 2025",
+            "Jan",
+            "October 2025",
+            "Sheet1",
+            "SSI history",
+            "Weekly activity",
+            "H1",
+        ] {
+            assert!(!looks_like_person(name), "{name}");
+        }
     }
 }

@@ -16,12 +16,27 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const HEADER_SEARCH_ROWS: usize = 30;
 
 /// Words that make a row label a summary ("Average", "Grand total", "Team average").
-const SUMMARY_WORDS: [&str; 9] = [
-    "average", "avg", "total", "totals", "subtotal", "mean", "sum", "median", "overall",
+const SUMMARY_WORDS: [&str; 14] = [
+    "average",
+    "avg",
+    "total",
+    "totals",
+    "subtotal",
+    "mean",
+    "sum",
+    "median",
+    "overall",
+    "média",
+    "media",
+    "soma",
+    "mediana",
+    "subtotais",
 ];
 
 /// Words that may stand beside a summary word in its label ("Team average", "Grand total").
-const SUMMARY_QUALIFIERS: [&str; 6] = ["team", "group", "grand", "all", "everyone", "overall"];
+const SUMMARY_QUALIFIERS: [&str; 9] = [
+    "team", "group", "grand", "all", "everyone", "overall", "geral", "equipe", "da",
+];
 
 pub use crate::model::quality::TableKind;
 
@@ -61,6 +76,8 @@ pub enum SkipReason {
     Duplicate(String),
     /// A long-layout row whose metric is known to carry nothing to analyse.
     Ignored,
+    /// A date with no values yet (a template row filled in ahead).
+    NoValues,
 }
 
 impl std::fmt::Display for SkipReason {
@@ -70,6 +87,7 @@ impl std::fmt::Display for SkipReason {
             SkipReason::Summary => write!(f, "summary row"),
             SkipReason::Duplicate(of) => write!(f, "duplicate of {of}, which is used"),
             SkipReason::Ignored => write!(f, "a metric with nothing to analyse"),
+            SkipReason::NoValues => write!(f, "a date with no values yet"),
         }
     }
 }
@@ -168,6 +186,9 @@ pub struct SheetContext<'a> {
     pub headers: &'a HeaderMap,
     /// Rows dated after this day are rejected as being in the future.
     pub as_of: Option<NaiveDate>,
+    /// The decimal separator to assume when the table's numbers do not show it (a `;`-separated text
+    /// file writes decimal commas).
+    pub decimal_comma_hint: Option<bool>,
 }
 
 /// A column's role once the header is known.
@@ -192,6 +213,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         date_order,
         headers,
         as_of,
+        decimal_comma_hint,
     } = *ctx;
     let grid = &sheet.grid;
     let mut findings = SheetFindings::empty();
@@ -352,7 +374,8 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
             order
         }
     };
-    let decimal_comma = values::detect_decimal_comma(data_rows.iter().flatten());
+    let decimal_comma =
+        values::detect_decimal_comma(data_rows.iter().flatten()).or(decimal_comma_hint);
     if let (Some(metric_col), Some(value_col)) = long_cols {
         let layout = LongLayout {
             date_col,
@@ -443,6 +466,19 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
                 continue;
             }
         };
+        let has_any_value = roles
+            .iter()
+            .enumerate()
+            .any(|(c, r)| matches!(r, Role::Ssi(_) | Role::Metric(_)) && !cell(c).is_blank());
+        if !has_any_value {
+            // A template row filled in ahead (a date, nothing else yet) is skipped, not an error.
+            findings.skipped.push(Skip {
+                location: whole_row,
+                raw: cell(date_col).as_label(),
+                reason: SkipReason::NoValues,
+            });
+            continue;
+        }
         if let Some(limit) = as_of.filter(|limit| date > *limit) {
             rejections.push(reject(
                 date_col,
@@ -520,10 +556,11 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         }
         let has_metric_values = metric_values.iter().any(Option::is_some);
         if !has_ssi_values && !has_metric_values {
-            rejections.push(Rejection {
+            // A template row filled in ahead (a date, nothing else yet) is skipped, not an error.
+            findings.skipped.push(Skip {
                 location: whole_row,
-                raw: String::new(),
-                reason: "a date but no values".into(),
+                raw: cell(date_col).as_label(),
+                reason: SkipReason::NoValues,
             });
             continue;
         }
@@ -1030,6 +1067,7 @@ mod tests {
             date_order: None,
             headers: &NO_MAPPINGS,
             as_of: None,
+            decimal_comma_hint: None,
         }
     }
 

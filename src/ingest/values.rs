@@ -229,10 +229,14 @@ pub fn detect_date_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> OrderEvid
     let mut day_first = 0;
     let mut month_first = 0;
     let mut numeric = 0;
+    let mut dotted = 0;
     for cell in cells {
         if let Cell::Text(t) = cell {
             if let Some((a, b, _)) = split_numeric_date(t.trim()) {
                 numeric += 1;
+                if t.contains('.') {
+                    dotted += 1;
+                }
                 if a > 12 && b <= 12 {
                     day_first += 1;
                 } else if b > 12 && a <= 12 {
@@ -245,6 +249,9 @@ pub fn detect_date_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> OrderEvid
         OrderEvidence::Settled(DateOrder::DayFirst)
     } else if month_first > 0 {
         OrderEvidence::Settled(DateOrder::MonthFirst)
+    } else if numeric > 0 && dotted == numeric {
+        // 01.10.2025 is written day first wherever dots separate dates.
+        OrderEvidence::Settled(DateOrder::DayFirst)
     } else if numeric > 0 {
         OrderEvidence::Ambiguous
     } else {
@@ -316,6 +323,71 @@ pub fn excel_serial_to_date(serial: f64, date_1904: bool) -> Option<NaiveDate> {
 /// Parses date text: ISO (with or without a time), `yyyy/mm/dd`, numeric day/month forms in the given
 /// order, and month-name forms ("06 Oct 2025", "Oct 6, 2025", "October 6, 2025").
 pub fn parse_date_text(t: &str, order: DateOrder) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    // A year outside this range is a misreading (chrono reads "Oct 2025" as day 20 of year 25).
+    parse_date_text_any(t, order).filter(|d| (1900..=2200).contains(&d.year()))
+}
+
+/// Month names and abbreviations (English and Portuguese), lowercase, for month-only dates.
+const MONTHS: [(&str, u32); 24] = [
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("may", 5),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+    ("fev", 2),
+    ("abr", 4),
+    ("mai", 5),
+    ("ago", 8),
+    ("set", 9),
+    ("out", 10),
+    ("dez", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("outubro", 10),
+    ("sept", 9),
+];
+
+/// "Oct 2025", "October 2025", "2025-10", "10/2025": the first day of that month.
+fn parse_month_only(t: &str) -> Option<NaiveDate> {
+    let lower = t.trim().to_lowercase();
+    let parts: Vec<&str> = lower
+        .split(|c: char| c == ' ' || c == '/' || c == '-' || c == '.' || c == ',')
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [a, b] = parts.as_slice() else {
+        return None;
+    };
+    let year = |s: &str| (s.len() == 4).then(|| s.parse::<i32>().ok()).flatten();
+    let month_name = |s: &str| {
+        MONTHS
+            .iter()
+            .find(|(name, _)| s.starts_with(name) && s.len() <= 9)
+            .map(|(_, m)| *m)
+    };
+    let month_number = |s: &str| {
+        (s.len() <= 2)
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+            .filter(|m| (1..=12).contains(m))
+    };
+    let (y, m) = if let Some(y) = year(a) {
+        (y, month_number(b).or_else(|| month_name(b))?)
+    } else {
+        (year(b)?, month_number(a).or_else(|| month_name(a))?)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)
+}
+
+fn parse_date_text_any(t: &str, order: DateOrder) -> Option<NaiveDate> {
     let t = t.trim().trim_end_matches(" UTC");
     // Year first: "2025-10-06", "2025-10-06 23:49:02", "2025-10-06T09:30", "2025/10/06", and the first
     // date of a range such as "2025-9-29 – 2025-10-5".
@@ -338,12 +410,27 @@ pub fn parse_date_text(t: &str, order: DateOrder) -> Option<NaiveDate> {
         };
         return NaiveDate::from_ymd_opt(year, month, day);
     }
-    for fmt in ["%d %b %Y", "%b %d, %Y", "%B %d, %Y", "%d %B %Y", "%b %d %Y"] {
+    for fmt in [
+        "%d %b %Y",
+        "%b %d, %Y",
+        "%B %d, %Y",
+        "%d %B %Y",
+        "%b %d %Y",
+        "%d-%b-%Y",
+        "%b. %d, %Y",
+        "%d %b. %Y",
+        "%a, %b %d, %Y",
+        "%A, %B %d, %Y",
+        "%Y.%m.%d",
+    ] {
         if let Ok(d) = NaiveDate::parse_from_str(t, fmt) {
-            return Some(d);
+            use chrono::Datelike;
+            if (1900..=2200).contains(&d.year()) {
+                return Some(d);
+            }
         }
     }
-    None
+    parse_month_only(t)
 }
 
 #[cfg(test)]
@@ -438,6 +525,16 @@ mod tests {
         assert_eq!(parse_date_text("2025-10-1€", mf), None);
         assert_eq!(parse_date_text("2025-10-06T09:30:00", mf), d(2025, 10, 6));
         assert_eq!(parse_date_text("soon", mf), None);
+        assert_eq!(parse_date_text("Oct 2025", mf), d(2025, 10, 1));
+        assert_eq!(parse_date_text("October 2025", mf), d(2025, 10, 1));
+        assert_eq!(parse_date_text("2025-10", mf), d(2025, 10, 1));
+        assert_eq!(parse_date_text("10/2025", mf), d(2025, 10, 1));
+        assert_eq!(parse_date_text("out/2025", mf), d(2025, 10, 1));
+        assert_eq!(parse_date_text("25-Nov-2026", mf), d(2026, 11, 25));
+        assert_eq!(parse_date_text("Nov. 25, 2026", mf), d(2026, 11, 25));
+        assert_eq!(parse_date_text("Wed, Nov 25, 2026", mf), d(2026, 11, 25));
+        assert_eq!(parse_date_text("2026.11.25", mf), d(2026, 11, 25));
+        assert_eq!(parse_date_text("0025-10-20", mf), None);
     }
 
     #[test]
@@ -465,6 +562,14 @@ mod tests {
         assert_eq!(detect_date_order(cells.iter()), OrderEvidence::Ambiguous);
         let cells = [Cell::Text("2025-10-05".into())];
         assert_eq!(detect_date_order(cells.iter()), OrderEvidence::NotNeeded);
+        let cells = [
+            Cell::Text("01.10.2025".into()),
+            Cell::Text("08.10.2025".into()),
+        ];
+        assert_eq!(
+            detect_date_order(cells.iter()),
+            OrderEvidence::Settled(DateOrder::DayFirst)
+        );
     }
 
     #[test]

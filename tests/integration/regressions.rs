@@ -309,3 +309,134 @@ fn the_same_snapshot_in_a_tracker_and_a_scraper_file_is_merged_not_a_conflict() 
         assert_eq!(i["rows_used"], 2, "{i}");
     }
 }
+
+#[test]
+fn month_only_and_dotted_dates_and_semicolon_thousands_read_right() {
+    let wd = Workdir::new();
+    wd.write("m.csv", "Month,SSI\nSep 2025,50\nOct 2025,52\n");
+    wd.write(
+        "d.csv",
+        "Datum;SSI;Impressions\n01.10.2025;50;1.234\n08.10.2025;51;2.500\n",
+    );
+    wd.command()
+        .args(["report", "m.csv", "--out", "m", "--formats", "svg"])
+        .assert()
+        .success();
+    let s = wd.json("m/2025-10/summary.json");
+    assert_eq!(s["people"][0]["month_end"]["date"], "2025-10-01");
+    assert_eq!(s["people"][0]["mom_change"]["ssi"], 2.0);
+    wd.command()
+        .args([
+            "report",
+            "d.csv",
+            "--column",
+            "Datum=date",
+            "--column",
+            "Impressions=impressions",
+        ])
+        .args(["--out", "d", "--formats", "svg"])
+        .assert()
+        .success();
+    let s = wd.json("d/2025-10/summary.json");
+    assert_eq!(s["people"][0]["month_end"]["date"], "2025-10-08");
+    assert_eq!(s["people"][0]["activity_month"]["impressions"], 3734.0);
+}
+
+#[test]
+fn archive_messages_keep_their_sender_under_another_name_and_respect_as_of() {
+    let wd = Workdir::new();
+    wd.write("in/Alex.csv", "Date,SSI\n2025-09-29,50\n2025-10-06,51\n");
+    wd.write("in/export.zip", crate::fixtures::linkedin_export_zip());
+    wd.command()
+        .args(["report", "in", "--person", "Alex", "--as-of", "2025-10-07"])
+        .args(["--out", "out", "--formats", "svg"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    let a = &s["people"][0]["activity_month"];
+    assert_eq!(s["people"][0]["name"], "Alex");
+    // 10-06: one message sent by the owner, one received; 10-08 is after --as-of.
+    assert_eq!(a["messages_sent"], 1.0);
+    assert_eq!(a["messages_received"], 1.0);
+    assert_eq!(a["posts"], 2.0);
+    let future = s["data_quality"]["rejected_rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["reason"].as_str().unwrap().contains("in the future"))
+        .count();
+    assert_eq!(future, 3, "the 10-08 share, connection and message");
+}
+
+#[test]
+fn year_named_sheets_are_periods_not_people() {
+    let wd = Workdir::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (sheet, date, ssi) in [("2024", "2024-12-30", 48.0), ("2025", "2025-10-06", 52.0)] {
+        let ws = wb.add_worksheet().set_name(sheet).unwrap();
+        ws.write_string(0, 0, "Date").unwrap();
+        ws.write_string(0, 1, "SSI").unwrap();
+        ws.write_string(1, 0, date).unwrap();
+        ws.write_number(1, 1, ssi).unwrap();
+    }
+    wd.write("Dana.xlsx", wb.save_to_buffer().unwrap());
+    wd.command()
+        .args(["report", "Dana.xlsx", "--out", "out", "--formats", "svg"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    assert_eq!(s["people"].as_array().unwrap().len(), 1);
+    assert_eq!(s["people"][0]["name"], "Dana");
+}
+
+#[test]
+fn template_rows_and_portuguese_summary_rows_are_skipped_and_strict_stays_green() {
+    let wd = Workdir::new();
+    wd.write(
+        "t.csv",
+        "Data,SSI\n2025-10-06,50\n2025-10-13,51\n2025-12-29,\nMédia,50.5\nTotal geral,101\n",
+    );
+    wd.command()
+        .args([
+            "report",
+            "t.csv",
+            "--strict",
+            "--as-of",
+            "2025-10-31",
+            "--out",
+            "out",
+            "--formats",
+            "svg",
+        ])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    assert_eq!(s["inputs"][0]["rows_skipped"], 3);
+    assert_eq!(s["inputs"][0]["summary_rows"], 2);
+    assert_eq!(
+        s["data_quality"]["skipped_rows"][0]["reason"],
+        "a date with no values yet"
+    );
+}
+
+#[test]
+fn strict_fails_when_a_file_cannot_be_read() {
+    let wd = Workdir::new();
+    wd.write("in/ok.csv", "Date,SSI\n2025-10-06,50\n");
+    wd.write("in/bad.xlsx", b"PK\x03\x04 not a workbook");
+    wd.command()
+        .args([
+            "report",
+            "in",
+            "--strict",
+            "--out",
+            "out",
+            "--formats",
+            "svg",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--strict is set and 1 input file could not be read",
+        ));
+}
