@@ -360,7 +360,7 @@ const MONTHS: [(&str, u32); 24] = [
 fn parse_month_only(t: &str) -> Option<NaiveDate> {
     let lower = t.trim().to_lowercase();
     let parts: Vec<&str> = lower
-        .split(|c: char| c == ' ' || c == '/' || c == '-' || c == '.' || c == ',')
+        .split([' ', '/', '-', '.', ','])
         .filter(|p| !p.is_empty())
         .collect();
     let [a, b] = parts.as_slice() else {
