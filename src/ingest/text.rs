@@ -99,13 +99,37 @@ pub fn read_text(path: &Path, bytes: &[u8]) -> Result<(Sheet, TextInfo), IngestE
         }
     } else {
         let mut reader = builder().from_reader(text.as_bytes());
+        // The CSV reader passes over empty lines; they come back as blank rows (with their line numbers)
+        // so that a blank line inside the data is counted like a blank spreadsheet row.
+        let mut previous: Option<(u32, u32)> = None; // (line, newlines inside its fields)
+                                                     // Lines are counted from byte offsets: the reader's own line count leaves out empty lines.
+        let (mut counted_to, mut line_at) = (0usize, 1u32);
         for record in reader.records() {
             let record = record.map_err(csv_error)?;
-            let line = record
+            let mut byte = record
                 .position()
-                .map_or(rows.len() as u64 + 1, |p| p.line());
+                .map_or(counted_to, |p| p.byte() as usize)
+                .min(text.len());
+            // The reported start can sit on the empty lines before the record.
+            while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+                byte += 1;
+            }
+            line_at += text.as_bytes()[counted_to.min(byte)..byte]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u32;
+            counted_to = byte;
+            let line = line_at;
+            if let Some((prev_line, prev_newlines)) = previous {
+                for blank in prev_line + prev_newlines + 1..line {
+                    rows.push(Vec::new());
+                    line_numbers.push(blank);
+                }
+            }
+            let newlines = record.iter().map(|f| f.matches('\n').count() as u32).sum();
+            previous = Some((line, newlines));
             rows.push(to_cells(&record));
-            line_numbers.push(line as u32);
+            line_numbers.push(line);
         }
     }
     let sheet = Sheet {
@@ -206,5 +230,13 @@ mod tests {
         assert!(info.note.is_none());
         assert_eq!(sheet.grid.rows.len(), 3);
         assert_eq!(info.line_numbers, vec![1, 2, 4]);
+    }
+
+    #[test]
+    fn empty_lines_come_back_as_blank_rows() {
+        let text = "Date,Note\n2025-10-06,\"two\nlines\"\n\n2025-10-13,x\n";
+        let (sheet, info) = read_text(Path::new("n.csv"), text.as_bytes()).unwrap();
+        assert_eq!(info.line_numbers, vec![1, 2, 4, 5]);
+        assert!(sheet.grid.rows[2].is_empty());
     }
 }
