@@ -25,6 +25,7 @@ pub fn snap(person: &str, date: &str, ssi: f64, c: [f64; 4]) -> SsiRow {
             None,
         ],
         origin: RowOrigin { source: 0, row: 1 },
+        also: Vec::new(),
     }
 }
 
@@ -40,6 +41,7 @@ pub fn activity(
         date: day(date),
         values: vec![posts, comments],
         origin: RowOrigin { source: 1, row: 1 },
+        also: Vec::new(),
     }
 }
 

@@ -479,6 +479,7 @@ pub fn read_archive(
                 source: first_source,
                 row: 0,
             }),
+            also: Vec::new(),
         })
         .collect();
     (out, ActivityTable { metrics, rows })

@@ -577,6 +577,7 @@ fn settle_duplicates(out: &mut Ingested) {
             .push(RowGroupMember {
                 origin: row.origin,
                 ssi: Some(row.values),
+                also: row.also.clone(),
             });
     }
     for table in &out.activity {
@@ -591,6 +592,7 @@ fn settle_duplicates(out: &mut Ingested) {
                 .push(RowGroupMember {
                     origin: row.origin,
                     ssi: None,
+                    also: row.also.clone(),
                 });
         }
     }
@@ -652,37 +654,43 @@ fn settle_duplicates(out: &mut Ingested) {
             dropped.insert(m.origin);
             let activity_rows = usize::from(activity_of.contains_key(&m.origin));
             let source = &mut out.sources[m.origin.source];
-            let location = grid::Location {
-                sheet: source.sheet.clone(),
-                row: m.origin.row,
-                col: None,
-                header: None,
-            };
+            let lines: Vec<u32> = std::iter::once(m.origin.row)
+                .chain(m.also.iter().copied())
+                .collect();
+            let sheet = source.sheet.clone();
             let f = &mut source.findings;
-            f.rows_used -= 1;
-            f.ssi_rows -= usize::from(m.ssi.is_some());
-            f.activity_rows -= activity_rows;
-            if agree {
-                f.skipped.push(table::Skip {
-                    location,
-                    raw: String::new(),
-                    reason: table::SkipReason::Duplicate(places[0].clone()),
-                });
-            } else {
-                let others: Vec<&str> = places
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| *i != k)
-                    .map(|(_, p)| p.as_str())
-                    .collect();
-                f.rejections.push(Rejection {
-                    location,
-                    raw: String::new(),
-                    reason: format!(
-                        "conflict: {person} on {date} is given differently in {}; none of these rows is used",
-                        others.join(" and ")
-                    ),
-                });
+            f.rows_used = f.rows_used.saturating_sub(lines.len());
+            f.ssi_rows = f.ssi_rows.saturating_sub(usize::from(m.ssi.is_some()));
+            f.activity_rows = f.activity_rows.saturating_sub(activity_rows);
+            let others: Vec<&str> = places
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != k)
+                .map(|(_, p)| p.as_str())
+                .collect();
+            for line in lines {
+                let location = grid::Location {
+                    sheet: sheet.clone(),
+                    row: line,
+                    col: None,
+                    header: None,
+                };
+                if agree {
+                    f.skipped.push(table::Skip {
+                        location,
+                        raw: String::new(),
+                        reason: table::SkipReason::Duplicate(places[0].clone()),
+                    });
+                } else {
+                    f.rejections.push(Rejection {
+                        location,
+                        raw: String::new(),
+                        reason: format!(
+                            "conflict: {person} on {date} is given differently in {}; none of these rows is used",
+                            others.join(" and ")
+                        ),
+                    });
+                }
             }
         }
         if let (true, Some(values)) = (agree, merged) {
@@ -705,6 +713,8 @@ fn settle_duplicates(out: &mut Ingested) {
 struct RowGroupMember {
     origin: RowOrigin,
     ssi: Option<[Option<f64>; 9]>,
+    /// Other input lines folded into this row (long layouts).
+    also: Vec<u32>,
 }
 
 /// "file sheet 'S' row N" for messages.

@@ -579,6 +579,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
                 date,
                 values: ssi_values,
                 origin,
+                also: Vec::new(),
             });
         }
         if has_metric_values {
@@ -589,6 +590,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
                     date,
                     values: metric_values,
                     origin,
+                    also: Vec::new(),
                 });
             }
         }
@@ -883,6 +885,7 @@ fn read_long(
             source: ctx.source,
             row: entries.first().map_or(0, |e| e.line),
         };
+        let also: Vec<u32> = entries.iter().skip(1).map(|e| e.line).collect();
         let ssi_entries = entries
             .iter()
             .filter(|e| matches!(e.target, Canonical::Ssi(_)))
@@ -896,6 +899,7 @@ fn read_long(
                 date,
                 values: ssi,
                 origin,
+                also: also.clone(),
             });
         }
         if activity.iter().any(Option::is_some) {
@@ -905,6 +909,7 @@ fn read_long(
                     date,
                     values: activity,
                     origin,
+                    also,
                 });
             }
         }

@@ -24,6 +24,8 @@ pub struct SsiRow {
     pub values: [Option<f64>; 9],
     /// Where the row came from.
     pub origin: RowOrigin,
+    /// Other input lines folded into this row (a long layout gives one line per metric).
+    pub also: Vec<u32>,
 }
 
 /// One row of logged activity: counts per metric for the period starting (or dated) on `date`.
@@ -37,6 +39,8 @@ pub struct ActivityRow {
     pub values: Vec<Option<f64>>,
     /// Where the row came from.
     pub origin: RowOrigin,
+    /// Other input lines folded into this row (a long layout gives one line per metric).
+    pub also: Vec<u32>,
 }
 
 /// Activity rows sharing one set of metric columns (one source sheet or file).

@@ -440,3 +440,47 @@ fn strict_fails_when_a_file_cannot_be_read() {
             "--strict is set and 1 input file could not be read",
         ));
 }
+
+#[test]
+fn conflicting_long_layout_groups_in_two_files_account_for_every_line() {
+    let wd = Workdir::new();
+    wd.write(
+        "in/a.csv",
+        "Person,Date,Metric,Value\nAna,2025-09-29,SSI,52\nAna,2025-09-29,Brand,13\nAna,2025-10-27,SSI,55\n",
+    );
+    wd.write(
+        "in/b.csv",
+        "Person,Date,Metric,Value\nAna,2025-09-29,SSI,53\nAna,2025-09-29,Brand,13\n",
+    );
+    wd.command()
+        .args(["report", "in", "--out", "out", "--formats", "svg"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    for i in s["inputs"].as_array().unwrap() {
+        let sum = i["rows_used"].as_u64().unwrap()
+            + i["rows_rejected"].as_u64().unwrap()
+            + i["rows_skipped"].as_u64().unwrap();
+        assert_eq!(i["rows_read"].as_u64().unwrap(), sum, "{i}");
+    }
+    let rows: Vec<(String, i64)> = s["data_quality"]["rejected_rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["path"].as_str().unwrap().to_string(),
+                r["row"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("in/a.csv".to_string(), 2),
+            ("in/a.csv".to_string(), 3),
+            ("in/b.csv".to_string(), 2),
+            ("in/b.csv".to_string(), 3)
+        ]
+    );
+}
