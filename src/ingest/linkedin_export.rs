@@ -231,26 +231,49 @@ fn parse_member(text: &str, date_column: &str) -> Option<(Vec<String>, Vec<Recor
     if !found {
         return None;
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .escape(Some(b'\\'))
-        .from_reader(&text.as_bytes()[offset..]);
-    let header: Vec<String> = reader
-        .headers()
-        .ok()?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let Ok(record) = record else { continue };
-        let line = record
-            .position()
-            .map_or(0, |p| p.line() as u32 + header_line - 1);
-        rows.push((line, record.iter().map(str::to_string).collect()));
+    // LinkedIn escapes quotes with a backslash (`\"`), which also turns a message that ends in a
+    // backslash into an unclosed field. Both readings are tried; the one with more dated records wins.
+    let read = |escape: Option<u8>| -> Option<(Vec<String>, Vec<Record>)> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .escape(escape)
+            .from_reader(&text.as_bytes()[offset..]);
+        let header: Vec<String> = reader
+            .headers()
+            .ok()?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let Ok(record) = record else { continue };
+            let line = record
+                .position()
+                .map_or(0, |p| p.line() as u32 + header_line - 1);
+            rows.push((line, record.iter().map(str::to_string).collect()));
+        }
+        Some((header, rows))
+    };
+    let dated = |parsed: &(Vec<String>, Vec<Record>)| {
+        let col = parsed
+            .0
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(date_column));
+        parsed
+            .1
+            .iter()
+            .filter(|(_, r)| {
+                col.and_then(|c| r.get(c))
+                    .is_some_and(|d| values::parse_date_text(d, DateOrder::MonthFirst).is_some())
+            })
+            .count()
+    };
+    let escaped = read(Some(b'\\'))?;
+    match read(None) {
+        Some(plain) if dated(&plain) > dated(&escaped) => Some(plain),
+        _ => Some(escaped),
     }
-    Some((header, rows))
 }
 
 /// The owner's name from Profile.csv ("First Name", "Last Name"), names double-encoded as Latin-1
@@ -521,6 +544,9 @@ mod tests {
             "Date,Link,Message\n2025-09-22 21:06:44,https://l,\"He said \\\"hi\\\", then left\"\n";
         let (_, rows) = parse_member(comments, "Date").unwrap();
         assert_eq!(rows[0].1[2], "He said \"hi\", then left");
+        let trailing = "Date,Link,Message\n2025-09-22 21:06:44,https://l,\"ends in backslash \\\"\n2025-09-23 08:00:00,https://m,next\n";
+        let (_, rows) = parse_member(trailing, "Date").unwrap();
+        assert_eq!(rows.len(), 2, "{rows:?}");
     }
 
     #[test]
