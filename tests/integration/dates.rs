@@ -159,3 +159,23 @@ fn rows_dated_after_as_of_are_rejected_as_future() {
             "--as-of '31/10/2025' is not a date",
         ));
 }
+
+#[test]
+fn reads_an_xlsb_workbook() {
+    let wd = Workdir::new();
+    wd.command()
+        .arg("report")
+        .arg(fixture("dana_tracker.xlsb"))
+        .args(["--person", "Dana", "--out", "out", "--formats", "svg"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    let p = &s["people"][0];
+    assert_eq!(p["month_end"]["date"], "2025-10-27");
+    assert_eq!(p["previous_month_end"]["date"], "2025-09-29");
+    assert_eq!(p["mom_change"]["ssi"], 3.0);
+    assert_eq!(p["mom_change"]["brand"], 0.7);
+    assert_eq!(p["mom_change"]["industry_rank_pct"], -2.0);
+    assert_eq!(p["mom_change"]["network_rank_pct"], -2.0);
+    assert_eq!(s["inputs"][0]["header_row"], 3);
+}
