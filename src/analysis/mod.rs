@@ -3,6 +3,7 @@
 //! the charts draw; `team` summarises across people.
 
 pub mod frame;
+pub mod intervals;
 pub mod monthly;
 pub mod series;
 pub mod team;

@@ -1,0 +1,308 @@
+//! Interval alignment: consecutive snapshots of a person define intervals, and the activity logged in each
+//! interval is turned into weekly rates beside the weekly change of the SSI and its components. Activity
+//! rows cover a period (a day, a week starting on their date, or a calendar month, inferred per person
+//! from the spacing of their dates) and are split across intervals by the days that fall in each.
+//! docs/analysis.md states the rules; this module is the only place that applies them.
+
+use super::frame::{dates, f64s, strings};
+use crate::model::schema::{DATE, PERSON};
+use crate::model::Dataset;
+use chrono::{Datelike, Duration, NaiveDate};
+use polars::prelude::*;
+use std::collections::BTreeMap;
+
+/// An activity row's date and its value per metric.
+type DatedValues = (NaiveDate, Vec<Option<f64>>);
+
+/// Intervals longer than this many days are left out of the linkage by default.
+pub const DEFAULT_MAX_DAYS: i64 = 45;
+
+/// The value columns whose weekly change an interval carries: ssi and the four components.
+pub const CHANGE_COLUMNS: [&str; 5] = ["ssi", "brand", "people", "insights", "relationships"];
+
+/// How long one activity row counts for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// The row's own day.
+    Day,
+    /// Seven days starting on the row's date.
+    Week,
+    /// The calendar month the row's date falls in.
+    Month,
+}
+
+impl Period {
+    /// The days `[start, end)` a row dated `date` covers.
+    pub fn span(self, date: NaiveDate) -> (NaiveDate, NaiveDate) {
+        match self {
+            Period::Day => (date, date + Duration::days(1)),
+            Period::Week => (date, date + Duration::days(7)),
+            Period::Month => {
+                let first = date.with_day(1).unwrap_or(date);
+                let next = first
+                    .checked_add_months(chrono::Months::new(1))
+                    .unwrap_or(first + Duration::days(31));
+                (first, next)
+            }
+        }
+    }
+}
+
+/// Infers a person's activity period from the median gap between their activity dates: about a day,
+/// about a week, or about a month; anything else is read as dated events (a day each).
+pub fn infer_period(sorted_dates: &[NaiveDate]) -> Period {
+    let mut gaps: Vec<i64> = sorted_dates
+        .windows(2)
+        .map(|w| (w[1] - w[0]).num_days())
+        .filter(|g| *g > 0)
+        .collect();
+    if gaps.is_empty() {
+        return Period::Day;
+    }
+    gaps.sort_unstable();
+    match gaps[gaps.len() / 2] {
+        5..=9 => Period::Week,
+        26..=35 => Period::Month,
+        _ => Period::Day,
+    }
+}
+
+/// Why an interval is left out of the linkage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exclusion {
+    /// Longer than the configured limit.
+    TooLong,
+    /// No activity row overlaps it.
+    NoActivity,
+}
+
+/// One interval between consecutive snapshots of a person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interval {
+    /// The person.
+    pub person: String,
+    /// The earlier snapshot's date (included).
+    pub start: NaiveDate,
+    /// The later snapshot's date (excluded).
+    pub end: NaiveDate,
+    /// Length in weeks (days / 7).
+    pub weeks: f64,
+    /// Activity per week for each dataset metric; `None` where no overlapping row gives that metric.
+    pub rates: Vec<Option<f64>>,
+    /// Change per week of ssi, brand, people, insights, relationships (`None` when either end lacks it).
+    pub changes: [Option<f64>; 5],
+    /// Why it is left out of the linkage, if it is.
+    pub excluded: Option<Exclusion>,
+}
+
+/// Builds every person's intervals in date order.
+pub fn align(dataset: &Dataset, max_days: i64) -> PolarsResult<Vec<Interval>> {
+    let ssi = dataset
+        .ssi
+        .clone()
+        .lazy()
+        .sort([PERSON, DATE], SortMultipleOptions::default())
+        .collect()?;
+    let people = strings(&ssi, PERSON)?;
+    let days = dates(&ssi, DATE)?;
+    let value_cols: Vec<Vec<Option<f64>>> = CHANGE_COLUMNS
+        .iter()
+        .map(|c| f64s(&ssi, c))
+        .collect::<PolarsResult<_>>()?;
+
+    // Activity rows per person: (date, values), sorted.
+    let activity = dataset
+        .activity
+        .clone()
+        .lazy()
+        .sort([PERSON, DATE], SortMultipleOptions::default())
+        .collect()?;
+    let a_people = strings(&activity, PERSON)?;
+    let a_days = dates(&activity, DATE)?;
+    let a_cols: Vec<Vec<Option<f64>>> = dataset
+        .metrics
+        .iter()
+        .map(|m| f64s(&activity, m))
+        .collect::<PolarsResult<_>>()?;
+    let mut by_person: BTreeMap<&str, Vec<DatedValues>> = BTreeMap::new();
+    for (i, person) in a_people.iter().enumerate() {
+        let Some(date) = a_days[i] else { continue };
+        let values = a_cols.iter().map(|c| c[i]).collect();
+        by_person
+            .entry(person.as_str())
+            .or_default()
+            .push((date, values));
+    }
+    let periods: BTreeMap<&str, Period> = by_person
+        .iter()
+        .map(|(p, rows)| {
+            let ds: Vec<NaiveDate> = rows.iter().map(|(d, _)| *d).collect();
+            (*p, infer_period(&ds))
+        })
+        .collect();
+
+    let mut out = Vec::new();
+    for i in 1..people.len() {
+        if people[i] != people[i - 1] {
+            continue;
+        }
+        let (Some(d0), Some(d1)) = (days[i - 1], days[i]) else {
+            continue;
+        };
+        let span = (d1 - d0).num_days();
+        if span <= 0 {
+            continue;
+        }
+        let weeks = span as f64 / 7.0;
+        let mut changes = [None; 5];
+        for (k, col) in value_cols.iter().enumerate() {
+            changes[k] = match (col[i - 1], col[i]) {
+                (Some(a), Some(b)) => Some((b - a) / weeks),
+                _ => None,
+            };
+        }
+        let person = people[i].as_str();
+        let period = periods.get(person).copied().unwrap_or(Period::Day);
+        let mut totals: Vec<Option<f64>> = vec![None; dataset.metrics.len()];
+        let mut any_row = false;
+        for (date, values) in by_person.get(person).map(Vec::as_slice).unwrap_or(&[]) {
+            let (a, b) = period.span(*date);
+            let overlap = (b.min(d1) - a.max(d0)).num_days();
+            if overlap <= 0 {
+                continue;
+            }
+            any_row = true;
+            let share = overlap as f64 / (b - a).num_days() as f64;
+            for (t, v) in totals.iter_mut().zip(values) {
+                if let Some(v) = v {
+                    *t = Some(t.unwrap_or(0.0) + v * share);
+                }
+            }
+        }
+        let excluded = if span > max_days {
+            Some(Exclusion::TooLong)
+        } else if !any_row {
+            Some(Exclusion::NoActivity)
+        } else {
+            None
+        };
+        out.push(Interval {
+            person: person.to_string(),
+            start: d0,
+            end: d1,
+            weeks,
+            rates: totals.iter().map(|t| t.map(|t| t / weeks)).collect(),
+            changes,
+            excluded,
+        });
+    }
+    Ok(out)
+}
+
+/// Pairs each included interval's activity with the change of the interval `lag` places later for the
+/// same person (lag 0: the same interval; lag 1: the next, since LinkedIn scores trailing activity).
+/// Both intervals must be included and consecutive.
+pub fn lag_pairs(intervals: &[Interval], lag: usize) -> Vec<(&Interval, &Interval)> {
+    let mut out = Vec::new();
+    for (i, a) in intervals.iter().enumerate() {
+        let Some(b) = intervals.get(i + lag) else {
+            continue;
+        };
+        let same_run = intervals[i..=i + lag]
+            .windows(2)
+            .all(|w| w[0].person == w[1].person && w[0].end == w[1].start);
+        if a.excluded.is_none() && b.excluded.is_none() && same_run {
+            out.push((a, b));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::testing::{activity, dataset, snap};
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn periods_are_inferred_from_the_spacing_of_dates() {
+        let weekly = [day("2025-10-06"), day("2025-10-13"), day("2025-10-20")];
+        assert_eq!(infer_period(&weekly), Period::Week);
+        let monthly = [day("2025-08-01"), day("2025-09-01"), day("2025-10-01")];
+        assert_eq!(infer_period(&monthly), Period::Month);
+        let daily = [day("2025-10-06"), day("2025-10-07"), day("2025-10-09")];
+        assert_eq!(infer_period(&daily), Period::Day);
+        assert_eq!(
+            Period::Month.span(day("2025-02-10")),
+            (day("2025-02-01"), day("2025-03-01"))
+        );
+    }
+
+    #[test]
+    fn weekly_rows_are_split_across_intervals_by_days() {
+        let c = |x: f64| [x, 10.0, 10.0, 10.0];
+        // Snapshots on Oct 6, Oct 16 (10 days later) and Oct 30 (14 days later).
+        let ds = dataset(
+            vec![
+                snap("A", "2025-10-06", 40.0, c(10.0)),
+                snap("A", "2025-10-16", 42.0, c(12.0)),
+                snap("A", "2025-10-30", 43.0, c(13.0)),
+            ],
+            vec![
+                activity("A", "2025-10-06", Some(2.0), Some(1.0)),
+                activity("A", "2025-10-13", Some(4.0), None),
+                activity("A", "2025-10-20", Some(1.0), Some(7.0)),
+                activity("A", "2025-10-27", Some(0.0), Some(0.0)),
+            ],
+        );
+        let iv = align(&ds, DEFAULT_MAX_DAYS).unwrap();
+        assert_eq!(iv.len(), 2);
+        // [Oct 6, Oct 16): the week of Oct 6 whole (2 posts) and 3 of the 7 days of the week of Oct 13
+        // (4 * 3/7 posts), over 10/7 weeks.
+        let weeks = 10.0 / 7.0;
+        let posts = 2.0 + 4.0 * 3.0 / 7.0;
+        assert!((iv[0].weeks - weeks).abs() < 1e-12);
+        assert!((iv[0].rates[0].unwrap() - posts / weeks).abs() < 1e-12);
+        assert!((iv[0].rates[1].unwrap() - 1.0 / weeks).abs() < 1e-12);
+        // ssi 40 -> 42 and brand 10 -> 12 over 10/7 weeks.
+        assert!((iv[0].changes[0].unwrap() - 2.0 / weeks).abs() < 1e-12);
+        assert!((iv[0].changes[1].unwrap() - 2.0 / weeks).abs() < 1e-12);
+        // [Oct 16, Oct 30): 4 of the 7 days of Oct 13's week, all of Oct 20's, 3 days of Oct 27's; 2 weeks.
+        let posts = 4.0 * 4.0 / 7.0 + 1.0 + 0.0;
+        assert!((iv[1].rates[0].unwrap() - posts / 2.0).abs() < 1e-12);
+        assert!((iv[1].rates[1].unwrap() - (7.0 + 0.0) / 2.0).abs() < 1e-12);
+        assert_eq!(iv[1].changes[0], Some(0.5));
+        assert_eq!(lag_pairs(&iv, 0).len(), 2);
+        let lagged = lag_pairs(&iv, 1);
+        assert_eq!(lagged.len(), 1);
+        assert_eq!(
+            (lagged[0].0.start, lagged[0].1.start),
+            (day("2025-10-06"), day("2025-10-16"))
+        );
+    }
+
+    #[test]
+    fn long_intervals_and_intervals_without_activity_are_left_out() {
+        let c = [10.0, 10.0, 10.0, 10.0];
+        let ds = dataset(
+            vec![
+                snap("A", "2025-06-02", 40.0, c),
+                snap("A", "2025-08-04", 40.0, c),
+                snap("A", "2025-08-11", 40.0, c),
+                snap("A", "2025-08-18", 40.0, c),
+                snap("B", "2025-08-04", 40.0, c),
+            ],
+            vec![activity("A", "2025-08-04", Some(1.0), None)],
+        );
+        let iv = align(&ds, DEFAULT_MAX_DAYS).unwrap();
+        let kinds: Vec<Option<Exclusion>> = iv.iter().map(|i| i.excluded).collect();
+        assert_eq!(
+            kinds,
+            [Some(Exclusion::TooLong), None, Some(Exclusion::NoActivity)]
+        );
+        assert!(lag_pairs(&iv, 1).is_empty());
+    }
+}
