@@ -4,6 +4,7 @@
 
 pub mod frame;
 pub mod intervals;
+pub mod linkage;
 pub mod monthly;
 pub mod series;
 pub mod team;

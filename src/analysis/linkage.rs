@@ -1,0 +1,252 @@
+//! Within-person association between an activity rate and a component's weekly change: each person's
+//! values are centred on that person's means before pooling, so differences between people do not pass for
+//! effects of activity. Pearson r with its t-test, Spearman rho (ranks within person), the within-person
+//! slope with a 95% interval, and Benjamini-Hochberg q-values across a table of tests.
+
+use statrs::distribution::{ContinuousCDF, StudentsT};
+use std::collections::BTreeMap;
+
+/// Below this many pairs a row is reported with its n only.
+pub const MIN_PAIRS: usize = 8;
+
+/// One pair: the person, the activity rate (x) and the change (y).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair<'a> {
+    /// The person.
+    pub person: &'a str,
+    /// Activity per week.
+    pub x: f64,
+    /// Component change per week.
+    pub y: f64,
+}
+
+/// The statistics of one metric-component pairing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Association {
+    /// Pairs used.
+    pub n: usize,
+    /// People contributing.
+    pub people: usize,
+    /// Within-person Pearson correlation.
+    pub pearson_r: Option<f64>,
+    /// Within-person Spearman correlation.
+    pub spearman_rho: Option<f64>,
+    /// Two-sided p-value of r (t distribution, n - people - 1 degrees of freedom).
+    pub p_value: Option<f64>,
+    /// Within-person slope: change per week per +1 activity per week.
+    pub slope: Option<f64>,
+    /// 95% confidence interval of the slope.
+    pub ci: Option<(f64, f64)>,
+}
+
+/// Centres each value on its person's mean.
+fn centre(values: &[(usize, f64)], groups: usize) -> Vec<f64> {
+    let mut sum = vec![0.0; groups];
+    let mut count = vec![0usize; groups];
+    for (g, v) in values {
+        sum[*g] += v;
+        count[*g] += 1;
+    }
+    values
+        .iter()
+        .map(|(g, v)| v - sum[*g] / count[*g] as f64)
+        .collect()
+}
+
+/// Average ranks (1-based, ties share the mean rank) of the values at `idx`.
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|a, b| values[*a].total_cmp(&values[*b]));
+    let mut out = vec![0.0; values.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+            j += 1;
+        }
+        let rank = (i + j) as f64 / 2.0 + 1.0;
+        for k in &order[i..=j] {
+            out[*k] = rank;
+        }
+        i = j + 1;
+    }
+    out
+}
+
+fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
+    let sxy: f64 = x.iter().zip(y).map(|(a, b)| a * b).sum();
+    let sxx: f64 = x.iter().map(|a| a * a).sum();
+    let syy: f64 = y.iter().map(|b| b * b).sum();
+    (sxx > 0.0 && syy > 0.0).then(|| sxy / (sxx * syy).sqrt())
+}
+
+/// Computes the within-person association of x and y.
+pub fn associate(pairs: &[Pair<'_>]) -> Association {
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in pairs {
+        let next = index.len();
+        index.entry(p.person).or_insert(next);
+    }
+    let n = pairs.len();
+    let people = index.len();
+    let mut out = Association {
+        n,
+        people,
+        pearson_r: None,
+        spearman_rho: None,
+        p_value: None,
+        slope: None,
+        ci: None,
+    };
+    let df = n as f64 - people as f64 - 1.0;
+    if n < MIN_PAIRS || df < 1.0 {
+        return out;
+    }
+    let g: Vec<usize> = pairs.iter().map(|p| index[p.person]).collect();
+    let xs: Vec<(usize, f64)> = pairs.iter().zip(&g).map(|(p, g)| (*g, p.x)).collect();
+    let ys: Vec<(usize, f64)> = pairs.iter().zip(&g).map(|(p, g)| (*g, p.y)).collect();
+    let x = centre(&xs, people);
+    let y = centre(&ys, people);
+    // Spearman: ranks within each person, then centred like the values.
+    let mut rank_x = vec![0.0; n];
+    let mut rank_y = vec![0.0; n];
+    for person in 0..people {
+        let members: Vec<usize> = (0..n).filter(|i| g[*i] == person).collect();
+        let rx = ranks(&members.iter().map(|i| pairs[*i].x).collect::<Vec<_>>());
+        let ry = ranks(&members.iter().map(|i| pairs[*i].y).collect::<Vec<_>>());
+        for (k, i) in members.iter().enumerate() {
+            rank_x[*i] = rx[k];
+            rank_y[*i] = ry[k];
+        }
+    }
+    let rx = centre(&g.iter().copied().zip(rank_x).collect::<Vec<_>>(), people);
+    let ry = centre(&g.iter().copied().zip(rank_y).collect::<Vec<_>>(), people);
+    out.spearman_rho = pearson(&rx, &ry);
+    let Some(r) = pearson(&x, &y) else {
+        return out;
+    };
+    out.pearson_r = Some(r);
+    let Ok(t_dist) = StudentsT::new(0.0, 1.0, df) else {
+        return out;
+    };
+    out.p_value = Some(if r.abs() >= 1.0 {
+        0.0
+    } else {
+        let t = r * (df / (1.0 - r * r)).sqrt();
+        2.0 * (1.0 - t_dist.cdf(t.abs()))
+    });
+    let sxx: f64 = x.iter().map(|a| a * a).sum();
+    let sxy: f64 = x.iter().zip(&y).map(|(a, b)| a * b).sum();
+    let slope = sxy / sxx;
+    let sse: f64 = x.iter().zip(&y).map(|(a, b)| (b - slope * a).powi(2)).sum();
+    let se = (sse / df / sxx).sqrt();
+    let t_crit = t_dist.inverse_cdf(0.975);
+    out.slope = Some(slope);
+    out.ci = Some((slope - t_crit * se, slope + t_crit * se));
+    out
+}
+
+/// Benjamini-Hochberg q-values for a list of p-values (`None` stays `None` and does not count).
+pub fn bh_q_values(p: &[Option<f64>]) -> Vec<Option<f64>> {
+    let mut present: Vec<(usize, f64)> = p
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (i, v)))
+        .collect();
+    present.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let m = present.len() as f64;
+    let mut out = vec![None; p.len()];
+    let mut running = 1.0f64;
+    for (rank, (i, v)) in present.iter().enumerate().rev() {
+        let q = (v * m / (rank as f64 + 1.0)).min(running);
+        running = q;
+        out[*i] = Some(q.min(1.0));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Values computed once by tests/fixtures/linkage/make_expected.py (statsmodels fixed-effects OLS,
+    /// numpy correlations of person-centred values, statsmodels' Benjamini-Hochberg).
+    const EXPECTED: &str = include_str!("../../tests/fixtures/linkage/expected.json");
+
+    #[test]
+    fn matches_the_fixed_effects_reference() {
+        let e: serde_json::Value = serde_json::from_str(EXPECTED).unwrap();
+        let people: Vec<String> = e["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_string())
+            .collect();
+        let num = |k: &str| e[k].as_f64().unwrap();
+        let xs: Vec<f64> = e["x"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        let ys: Vec<f64> = e["y"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        let pairs: Vec<Pair> = people
+            .iter()
+            .zip(xs.iter().zip(&ys))
+            .map(|(p, (x, y))| Pair {
+                person: p,
+                x: *x,
+                y: *y,
+            })
+            .collect();
+        let a = associate(&pairs);
+        assert_eq!((a.n, a.people), (18, 3));
+        let close = |got: Option<f64>, want: f64| {
+            let got = got.expect("computed");
+            assert!((got - want).abs() < 1e-9, "{got} != {want}");
+        };
+        close(a.pearson_r, num("pearson_r"));
+        close(a.spearman_rho, num("spearman_rho"));
+        close(a.p_value, num("p_value"));
+        close(a.slope, num("slope"));
+        close(a.ci.map(|c| c.0), num("ci_low"));
+        close(a.ci.map(|c| c.1), num("ci_high"));
+        let p: Vec<Option<f64>> = e["bh_p"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64())
+            .collect();
+        let q = bh_q_values(&p);
+        for (got, want) in q.iter().zip(e["bh_q"].as_array().unwrap()) {
+            close(*got, want.as_f64().unwrap());
+        }
+    }
+
+    #[test]
+    fn fewer_than_eight_pairs_give_n_but_no_statistics() {
+        let pairs: Vec<Pair> = (0..7)
+            .map(|i| Pair {
+                person: "a",
+                x: i as f64,
+                y: (i * i) as f64,
+            })
+            .collect();
+        let a = associate(&pairs);
+        assert_eq!(a.n, 7);
+        assert_eq!((a.pearson_r, a.p_value, a.slope), (None, None, None));
+    }
+
+    #[test]
+    fn missing_p_values_are_not_counted_in_the_correction() {
+        let q = bh_q_values(&[Some(0.01), None, Some(0.04)]);
+        assert_eq!(q[1], None);
+        assert!((q[0].unwrap() - 0.02).abs() < 1e-12);
+        assert!((q[2].unwrap() - 0.04).abs() < 1e-12);
+    }
+}
