@@ -399,13 +399,11 @@ pub fn read_archive(
                 });
                 continue;
             };
-            if let Some(limit) = as_of.filter(|limit| date > *limit) {
+            if let Some(reason) = super::table::future_reason(date, as_of) {
                 f.rejections.push(Rejection {
                     location: location(Some(date_col)),
                     raw: raw_date.to_string(),
-                    reason: format!(
-                        "{date} is in the future (after {limit}; set --as-of to change the cut-off)"
-                    ),
+                    reason,
                 });
                 continue;
             }

@@ -455,12 +455,8 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
             });
             continue;
         }
-        let date = match values::parse_date_cell(cell(date_col), order, sheet.date_1904) {
-            Ok(Some(d)) => d,
-            Ok(None) => {
-                rejections.push(reject(date_col, "no date".into()));
-                continue;
-            }
+        let date = match row_date(cell(date_col), order, sheet.date_1904) {
+            Ok(d) => d,
             Err(reason) => {
                 rejections.push(reject(date_col, reason));
                 continue;
@@ -479,24 +475,16 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
             });
             continue;
         }
-        if let Some(limit) = as_of.filter(|limit| date > *limit) {
-            rejections.push(reject(
-                date_col,
-                format!(
-                    "{date} is in the future (after {limit}; set --as-of to change the cut-off)"
-                ),
-            ));
+        if let Some(reason) = future_reason(date, as_of) {
+            rejections.push(reject(date_col, reason));
             continue;
         }
-        let person = match person_col {
-            Some(pc) => match cell(pc).as_label() {
-                p if p.is_empty() => {
-                    rejections.push(reject(pc, "no person name".into()));
-                    continue;
-                }
-                p => p,
-            },
-            None => default_person.to_string(),
+        let person = match row_person(cells, person_col, default_person) {
+            Ok(p) => p,
+            Err((col, reason)) => {
+                rejections.push(reject(col, reason));
+                continue;
+            }
         };
         let mut ssi_values = [None; 9];
         let mut metric_values = vec![None; metrics.len()];
@@ -637,6 +625,33 @@ fn find_header(grid: &super::grid::Grid, headers: &HeaderMap) -> Option<usize> {
     best.map(|(i, _)| i)
 }
 
+/// A row's date from its date cell; the reason when there is none.
+fn row_date(cell: &Cell, order: DateOrder, date_1904: bool) -> Result<NaiveDate, String> {
+    values::parse_date_cell(cell, order, date_1904)?.ok_or_else(|| "no date".to_string())
+}
+
+/// Why a date after the `--as-of` cut-off is rejected, if it is after it.
+pub fn future_reason(date: NaiveDate, as_of: Option<NaiveDate>) -> Option<String> {
+    as_of.filter(|limit| date > *limit).map(|limit| {
+        format!("{date} is in the future (after {limit}; set --as-of to change the cut-off)")
+    })
+}
+
+/// A row's person: its person cell, else the sheet's default; the column and reason when the cell is blank.
+fn row_person(
+    cells: &[Cell],
+    person_col: Option<usize>,
+    default_person: &str,
+) -> Result<String, (usize, String)> {
+    match person_col {
+        Some(pc) => match cells.get(pc).map(Cell::as_label).unwrap_or_default() {
+            p if p.is_empty() => Err((pc, "no person name".into())),
+            p => Ok(p),
+        },
+        None => Ok(default_person.to_string()),
+    }
+}
+
 /// Where the columns of a long layout (person?, date, metric, value) are.
 struct LongLayout {
     date_col: usize,
@@ -716,36 +731,23 @@ fn read_long(
             });
             continue;
         }
-        let date =
-            match values::parse_date_cell(cell(layout.date_col), layout.order, sheet.date_1904) {
-                Ok(Some(d)) => d,
-                Ok(None) => {
-                    rejections.push(reject(layout.date_col, "no date".into()));
-                    continue;
-                }
-                Err(reason) => {
-                    rejections.push(reject(layout.date_col, reason));
-                    continue;
-                }
-            };
-        if let Some(limit) = ctx.as_of.filter(|limit| date > *limit) {
-            rejections.push(reject(
-                layout.date_col,
-                format!(
-                    "{date} is in the future (after {limit}; set --as-of to change the cut-off)"
-                ),
-            ));
+        let date = match row_date(cell(layout.date_col), layout.order, sheet.date_1904) {
+            Ok(d) => d,
+            Err(reason) => {
+                rejections.push(reject(layout.date_col, reason));
+                continue;
+            }
+        };
+        if let Some(reason) = future_reason(date, ctx.as_of) {
+            rejections.push(reject(layout.date_col, reason));
             continue;
         }
-        let person = match layout.person_col {
-            Some(pc) => match cell(pc).as_label() {
-                p if p.is_empty() => {
-                    rejections.push(reject(pc, "no person name".into()));
-                    continue;
-                }
-                p => p,
-            },
-            None => ctx.default_person.to_string(),
+        let person = match row_person(cells, layout.person_col, ctx.default_person) {
+            Ok(p) => p,
+            Err((col, reason)) => {
+                rejections.push(reject(col, reason));
+                continue;
+            }
         };
         let name = cell(layout.metric_col).as_label();
         let target = match ctx.headers.lookup(&name) {
