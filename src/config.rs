@@ -1,6 +1,7 @@
 //! Turns raw command-line arguments into validated run configurations (month parsed, formats checked,
 //! default input resolved). Lower layers take these types and never see clap.
 
+use crate::analysis::Settings;
 use crate::cli::{DateOrderArg, InputArgs, ReportArgs};
 use crate::ingest::headers::HeaderMap;
 use crate::ingest::values::DateOrder;
@@ -30,6 +31,8 @@ pub struct ReportConfig {
     pub charts: ChartOptions,
     /// Ingestion options.
     pub ingest: IngestOptions,
+    /// Analysis settings from the settings file.
+    pub analysis: Settings,
     /// Any rejected row makes the run fail.
     pub strict: bool,
 }
@@ -72,6 +75,9 @@ pub struct FileConfig {
     /// Header -> canonical column, metric name or `ignore`.
     #[serde(default)]
     pub columns: BTreeMap<String, String>,
+    /// Significance level, interval limit, alert thresholds and targets.
+    #[serde(default)]
+    pub analysis: Settings,
 }
 
 /// Finds the settings file: the one given, else `ssi-pulse.toml` in an input folder or beside an input file.
@@ -129,6 +135,11 @@ fn parse_date_order(text: &str, source: &str) -> Result<DateOrder, String> {
 
 /// Ingestion options from the shared input flags and the settings file (flags win).
 pub fn ingest_options(args: &InputArgs, inputs: &[PathBuf]) -> Result<IngestOptions, String> {
+    options(args, inputs).map(|(ingest, _)| ingest)
+}
+
+/// Ingestion options and analysis settings from the input flags and the settings file.
+pub fn options(args: &InputArgs, inputs: &[PathBuf]) -> Result<(IngestOptions, Settings), String> {
     let config_path = find_config(inputs, args.config.as_deref())?;
     let file = match &config_path {
         Some(path) => load_config(path)?,
@@ -138,6 +149,10 @@ pub fn ingest_options(args: &InputArgs, inputs: &[PathBuf]) -> Result<IngestOpti
         .as_ref()
         .map(|p| format!("settings file '{}'", p.display()))
         .unwrap_or_default();
+    file.analysis
+        .validate()
+        .map_err(|e| format!("{source} [analysis]: {e}"))?;
+    let settings = file.analysis.clone();
     let mut pairs: Vec<(String, String)> = file.columns.into_iter().collect();
     for spec in &args.columns {
         let (header, target) = spec.split_once('=').ok_or_else(|| {
@@ -163,12 +178,13 @@ pub fn ingest_options(args: &InputArgs, inputs: &[PathBuf]) -> Result<IngestOpti
             .map_err(|_| format!("--as-of '{text}' is not a date; write it as YYYY-MM-DD"))?,
         None => chrono::Utc::now().date_naive(),
     };
-    Ok(IngestOptions {
+    let ingest = IngestOptions {
         person,
         date_order,
         headers,
         as_of: Some(as_of),
-    })
+    };
+    Ok((ingest, settings))
 }
 
 impl ReportConfig {
@@ -181,7 +197,7 @@ impl ReportConfig {
         } else {
             args.inputs.clone()
         };
-        let ingest = ingest_options(&args.input, &inputs)?;
+        let (ingest, analysis) = options(&args.input, &inputs)?;
         Ok(ReportConfig {
             default_input: args.inputs.is_empty(),
             inputs,
@@ -192,6 +208,7 @@ impl ReportConfig {
                 ..ChartOptions::default()
             },
             ingest,
+            analysis,
             strict: args.strict,
         })
     }

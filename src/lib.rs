@@ -222,7 +222,13 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
     let (dataset, overlaps) = Dataset::from_rows(&ingested.ssi, &ingested.activity)?;
     let mut quality = ingest::quality(&ingested);
     note_merge_problems(&mut quality, &ingested, &overlaps, &dataset)?;
-    let analysis = analysis::analyse(&dataset, &AnalysisOptions { month: cfg.month })?;
+    let analysis = analysis::analyse(
+        &dataset,
+        &AnalysisOptions {
+            month: cfg.month,
+            settings: cfg.analysis.clone(),
+        },
+    )?;
     let used = dataset.up_to(analysis.month.last_day())?;
     let artifacts = render::render_report(ReportContext {
         analysis: &analysis,

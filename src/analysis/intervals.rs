@@ -95,6 +95,117 @@ pub struct Interval {
     pub excluded: Option<Exclusion>,
 }
 
+/// Every person's activity rows with the period each row covers.
+#[derive(Debug, Clone, Default)]
+pub struct ActivityLog {
+    rows: BTreeMap<String, (Period, Vec<DatedValues>)>,
+    metrics: usize,
+}
+
+/// Activity totals over a span of days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Coverage {
+    /// Per metric: the share-weighted total of overlapping rows (`None` where no row gives the metric).
+    pub totals: Vec<Option<f64>>,
+    /// Days of the span covered by at least one row.
+    pub covered_days: i64,
+}
+
+impl Coverage {
+    /// Per-week rates over the covered days (`None` with no coverage).
+    pub fn rates(&self) -> Vec<Option<f64>> {
+        let weeks = self.covered_days as f64 / 7.0;
+        self.totals
+            .iter()
+            .map(|t| t.filter(|_| weeks > 0.0).map(|t| t / weeks))
+            .collect()
+    }
+}
+
+impl ActivityLog {
+    /// Reads the activity table of a dataset.
+    pub fn new(dataset: &Dataset) -> PolarsResult<ActivityLog> {
+        let activity = dataset
+            .activity
+            .clone()
+            .lazy()
+            .sort([PERSON, DATE], SortMultipleOptions::default())
+            .collect()?;
+        let people = strings(&activity, PERSON)?;
+        let days = dates(&activity, DATE)?;
+        let columns: Vec<Vec<Option<f64>>> = dataset
+            .metrics
+            .iter()
+            .map(|m| f64s(&activity, m))
+            .collect::<PolarsResult<_>>()?;
+        let mut rows: BTreeMap<String, (Period, Vec<DatedValues>)> = BTreeMap::new();
+        for (i, person) in people.iter().enumerate() {
+            let Some(date) = days[i] else { continue };
+            let values = columns.iter().map(|c| c[i]).collect();
+            rows.entry(person.clone())
+                .or_insert_with(|| (Period::Day, Vec::new()))
+                .1
+                .push((date, values));
+        }
+        for (period, list) in rows.values_mut() {
+            let ds: Vec<NaiveDate> = list.iter().map(|(d, _)| *d).collect();
+            *period = infer_period(&ds);
+        }
+        Ok(ActivityLog {
+            rows,
+            metrics: dataset.metrics.len(),
+        })
+    }
+
+    /// The period a person's rows cover.
+    pub fn period(&self, person: &str) -> Option<Period> {
+        self.rows.get(person).map(|(p, _)| *p)
+    }
+
+    /// A person's activity over the days `[start, end)`: each row counts in proportion to the days of its
+    /// period inside the span.
+    pub fn over(&self, person: &str, start: NaiveDate, end: NaiveDate) -> Coverage {
+        let mut totals: Vec<Option<f64>> = vec![None; self.metrics];
+        let mut spans: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+        if let Some((period, list)) = self.rows.get(person) {
+            // No period is longer than 31 days, so earlier rows cannot reach the span.
+            let first = list.partition_point(|(d, _)| *d + Duration::days(31) < start);
+            for (date, values) in &list[first..] {
+                let (a, b) = period.span(*date);
+                if a >= end {
+                    break;
+                }
+                let (from, to) = (a.max(start), b.min(end));
+                if to <= from {
+                    continue;
+                }
+                spans.push((from, to));
+                let share = (to - from).num_days() as f64 / (b - a).num_days() as f64;
+                for (t, v) in totals.iter_mut().zip(values) {
+                    if let Some(v) = v {
+                        *t = Some(t.unwrap_or(0.0) + v * share);
+                    }
+                }
+            }
+        }
+        // Days covered: the union of the clipped spans (rows are sorted by date, spans by start).
+        spans.sort();
+        let mut covered_days = 0;
+        let mut reach: Option<NaiveDate> = None;
+        for (from, to) in spans {
+            let from = reach.map_or(from, |r| from.max(r));
+            if to > from {
+                covered_days += (to - from).num_days();
+            }
+            reach = Some(reach.map_or(to, |r| r.max(to)));
+        }
+        Coverage {
+            totals,
+            covered_days,
+        }
+    }
+}
+
 /// Builds every person's intervals in date order.
 pub fn align(dataset: &Dataset, max_days: i64) -> PolarsResult<Vec<Interval>> {
     let ssi = dataset
@@ -109,38 +220,7 @@ pub fn align(dataset: &Dataset, max_days: i64) -> PolarsResult<Vec<Interval>> {
         .iter()
         .map(|c| f64s(&ssi, c))
         .collect::<PolarsResult<_>>()?;
-
-    // Activity rows per person: (date, values), sorted.
-    let activity = dataset
-        .activity
-        .clone()
-        .lazy()
-        .sort([PERSON, DATE], SortMultipleOptions::default())
-        .collect()?;
-    let a_people = strings(&activity, PERSON)?;
-    let a_days = dates(&activity, DATE)?;
-    let a_cols: Vec<Vec<Option<f64>>> = dataset
-        .metrics
-        .iter()
-        .map(|m| f64s(&activity, m))
-        .collect::<PolarsResult<_>>()?;
-    let mut by_person: BTreeMap<&str, Vec<DatedValues>> = BTreeMap::new();
-    for (i, person) in a_people.iter().enumerate() {
-        let Some(date) = a_days[i] else { continue };
-        let values = a_cols.iter().map(|c| c[i]).collect();
-        by_person
-            .entry(person.as_str())
-            .or_default()
-            .push((date, values));
-    }
-    let periods: BTreeMap<&str, Period> = by_person
-        .iter()
-        .map(|(p, rows)| {
-            let ds: Vec<NaiveDate> = rows.iter().map(|(d, _)| *d).collect();
-            (*p, infer_period(&ds))
-        })
-        .collect();
-
+    let log = ActivityLog::new(dataset)?;
     let mut out = Vec::new();
     for i in 1..people.len() {
         if people[i] != people[i - 1] {
@@ -162,26 +242,10 @@ pub fn align(dataset: &Dataset, max_days: i64) -> PolarsResult<Vec<Interval>> {
             };
         }
         let person = people[i].as_str();
-        let period = periods.get(person).copied().unwrap_or(Period::Day);
-        let mut totals: Vec<Option<f64>> = vec![None; dataset.metrics.len()];
-        let mut any_row = false;
-        for (date, values) in by_person.get(person).map(Vec::as_slice).unwrap_or(&[]) {
-            let (a, b) = period.span(*date);
-            let overlap = (b.min(d1) - a.max(d0)).num_days();
-            if overlap <= 0 {
-                continue;
-            }
-            any_row = true;
-            let share = overlap as f64 / (b - a).num_days() as f64;
-            for (t, v) in totals.iter_mut().zip(values) {
-                if let Some(v) = v {
-                    *t = Some(t.unwrap_or(0.0) + v * share);
-                }
-            }
-        }
+        let coverage = log.over(person, d0, d1);
         let excluded = if span > max_days {
             Some(Exclusion::TooLong)
-        } else if !any_row {
+        } else if coverage.covered_days == 0 {
             Some(Exclusion::NoActivity)
         } else {
             None
@@ -191,7 +255,11 @@ pub fn align(dataset: &Dataset, max_days: i64) -> PolarsResult<Vec<Interval>> {
             start: d0,
             end: d1,
             weeks,
-            rates: totals.iter().map(|t| t.map(|t| t / weeks)).collect(),
+            rates: coverage
+                .totals
+                .iter()
+                .map(|t| t.map(|t| t / weeks))
+                .collect(),
             changes,
             excluded,
         });

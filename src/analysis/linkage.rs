@@ -3,6 +3,8 @@
 //! effects of activity. Pearson r with its t-test, Spearman rho (ranks within person), the within-person
 //! slope with a 95% interval, and Benjamini-Hochberg q-values across a table of tests.
 
+use super::intervals::{lag_pairs, Interval};
+use crate::model::schema::{expected_component, Component};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 use std::collections::BTreeMap;
 
@@ -110,8 +112,11 @@ pub fn associate(pairs: &[Pair<'_>]) -> Association {
     // Spearman: ranks within each person, then centred like the values.
     let mut rank_x = vec![0.0; n];
     let mut rank_y = vec![0.0; n];
-    for person in 0..people {
-        let members: Vec<usize> = (0..n).filter(|i| g[*i] == person).collect();
+    let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); people];
+    for (i, person) in g.iter().enumerate() {
+        members_of[*person].push(i);
+    }
+    for members in &members_of {
         let rx = ranks(&members.iter().map(|i| pairs[*i].x).collect::<Vec<_>>());
         let ry = ranks(&members.iter().map(|i| pairs[*i].y).collect::<Vec<_>>());
         for (k, i) in members.iter().enumerate() {
@@ -163,6 +168,117 @@ pub fn bh_q_values(p: &[Option<f64>]) -> Vec<Option<f64>> {
         out[*i] = Some(q.min(1.0));
     }
     out
+}
+
+/// The lags the table covers: 0 pairs an interval's activity with its own change, 1 with the next one's.
+pub const LAGS: [usize; 2] = [0, 1];
+
+/// How an expected metric-component link fares in the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Support {
+    /// A positive association with q below the level.
+    Supported,
+    /// Statistics computed, nothing significant.
+    NotSupported,
+    /// A significant association in the wrong direction.
+    Contradicted,
+    /// Too few intervals for statistics.
+    TooLittleData,
+    /// A significant association the expected mapping does not predict.
+    Surprising,
+}
+
+impl Support {
+    /// The machine-readable name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Support::Supported => "supported",
+            Support::NotSupported => "not_supported",
+            Support::Contradicted => "contradicted",
+            Support::TooLittleData => "too_little_data",
+            Support::Surprising => "surprising",
+        }
+    }
+}
+
+/// One row of the linkage table: a metric, a component and a lag.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkageRow {
+    /// The activity metric.
+    pub metric: String,
+    /// The component whose weekly change is paired with it.
+    pub component: Component,
+    /// 0 or 1.
+    pub lag: usize,
+    /// True when the metric is expected to move this component.
+    pub expected: bool,
+    /// Total length in weeks of the change intervals used.
+    pub weeks: f64,
+    /// The within-person statistics.
+    pub stats: Association,
+    /// Benjamini-Hochberg q-value across the whole table.
+    pub q_value: Option<f64>,
+    /// For expected rows, whether the data agree; for other rows, `Surprising` when significant.
+    pub support: Option<Support>,
+}
+
+impl LinkageRow {
+    /// True when the row is a finding at level `alpha`.
+    pub fn significant(&self, alpha: f64) -> bool {
+        self.q_value.is_some_and(|q| q < alpha)
+    }
+}
+
+/// Builds the table of every metric x component x lag from the intervals, with q-values across all rows
+/// and each row's support at level `alpha`.
+pub fn table(intervals: &[Interval], metrics: &[String], alpha: f64) -> Vec<LinkageRow> {
+    let by_lag: Vec<Vec<(&Interval, &Interval)>> =
+        LAGS.iter().map(|lag| lag_pairs(intervals, *lag)).collect();
+    let mut rows = Vec::new();
+    for (m, metric) in metrics.iter().enumerate() {
+        let expected = expected_component(metric);
+        for (c, component) in Component::ALL.iter().enumerate() {
+            for (lag, lag_pairs) in LAGS.iter().zip(&by_lag) {
+                let mut pairs = Vec::new();
+                let mut weeks = 0.0;
+                for (a, b) in lag_pairs {
+                    if let (Some(x), Some(y)) = (a.rates[m], b.changes[c + 1]) {
+                        pairs.push(Pair {
+                            person: a.person.as_str(),
+                            x,
+                            y,
+                        });
+                        weeks += b.weeks;
+                    }
+                }
+                rows.push(LinkageRow {
+                    metric: metric.clone(),
+                    component: *component,
+                    lag: *lag,
+                    expected: expected == Some(*component),
+                    weeks,
+                    stats: associate(&pairs),
+                    q_value: None,
+                    support: None,
+                });
+            }
+        }
+    }
+    let p: Vec<Option<f64>> = rows.iter().map(|r| r.stats.p_value).collect();
+    for (row, q) in rows.iter_mut().zip(bh_q_values(&p)) {
+        row.q_value = q;
+        let significant = row.significant(alpha);
+        let positive = row.stats.slope.is_some_and(|s| s > 0.0);
+        row.support = match (row.expected, significant) {
+            (true, _) if row.stats.p_value.is_none() => Some(Support::TooLittleData),
+            (true, true) if positive => Some(Support::Supported),
+            (true, true) => Some(Support::Contradicted),
+            (true, false) => Some(Support::NotSupported),
+            (false, true) => Some(Support::Surprising),
+            (false, false) => None,
+        };
+    }
+    rows
 }
 
 #[cfg(test)]

@@ -2,19 +2,32 @@
 //! month-end snapshots, month-over-month changes and activity totals; `series` prepares the time series
 //! the charts draw; `team` summarises across people.
 
+pub mod alerts;
+pub mod findings;
+pub mod forecast;
 pub mod frame;
 pub mod intervals;
 pub mod linkage;
+pub mod models;
 pub mod monthly;
 pub mod series;
+pub mod settings;
 pub mod team;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod words;
 
 use crate::model::schema::{Component, SSI_VALUE_COLUMNS};
 use crate::model::{Dataset, Month};
+use alerts::{Alert, Recommendation, TargetCheck};
 use chrono::NaiveDate;
+use findings::{Expectation, Finding};
+use forecast::Forecast;
+use linkage::LinkageRow;
+use models::Model;
 use polars::prelude::*;
+pub use settings::Settings;
+use team::Board;
 use thiserror::Error;
 
 /// Why the analysis could not run.
@@ -53,6 +66,51 @@ pub enum AnalysisError {
 pub struct AnalysisOptions {
     /// The report month; the latest month with a snapshot when `None`.
     pub month: Option<Month>,
+    /// Significance level, interval limit, alert thresholds and targets.
+    pub settings: Settings,
+}
+
+/// How the intervals between snapshots were used by the linkage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct IntervalCounts {
+    /// Intervals between consecutive snapshots of a person.
+    pub total: usize,
+    /// Intervals used.
+    pub used: usize,
+    /// Left out: longer than `max_interval_days`.
+    pub too_long: usize,
+    /// Left out: no activity row overlaps them.
+    pub no_activity: usize,
+}
+
+/// The activity-to-component linkage of a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Linkage {
+    /// How the intervals were used.
+    pub intervals: IntervalCounts,
+    /// Every metric x component x lag.
+    pub rows: Vec<LinkageRow>,
+    /// Rows with q below the level, in words, strongest first.
+    pub findings: Vec<Finding>,
+    /// How each expected link fares.
+    pub expectations: Vec<Expectation>,
+    /// One fixed-effects model per component.
+    pub models: Vec<Model>,
+}
+
+/// One person's verdicts for the month (same order as `Analysis::people`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outlook {
+    /// Activity per week over the report month, per metric.
+    pub month_rates: Vec<Option<f64>>,
+    /// Alerts raised.
+    pub alerts: Vec<Alert>,
+    /// Targets met or missed.
+    pub targets: Vec<TargetCheck>,
+    /// What to work on.
+    pub recommendation: Option<Recommendation>,
+    /// SSI trend and where it leads.
+    pub forecast: Option<Forecast>,
 }
 
 /// A snapshot's values, in `SSI_VALUE_COLUMNS` order.
@@ -212,6 +270,14 @@ pub struct Analysis {
     pub team_cadence: Cadence,
     /// Snapshots and activity rows dated after the report month (not used in this report).
     pub rows_after_month: usize,
+    /// The settings the analysis ran with.
+    pub settings: Settings,
+    /// Activity linked to component changes, with data up to the month's end.
+    pub linkage: Linkage,
+    /// Per-person alerts, targets, recommendation and forecast.
+    pub outlook: Vec<Outlook>,
+    /// Leaderboard, movers and target shares (teams only).
+    pub board: Option<Board>,
 }
 
 impl Analysis {
@@ -250,6 +316,35 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
         Vec::new()
     };
     let rows_after_month = monthly::rows_after(dataset, month)?;
+    let settings = options.settings.clone();
+    let used = dataset.up_to(month.last_day())?;
+    let linkage = link(&used, &settings)?;
+    let log = intervals::ActivityLog::new(&used)?;
+    let outlook: Vec<Outlook> = people
+        .iter()
+        .map(|p| {
+            let person_series = series.iter().find(|s| s.name == p.name);
+            let month_rates = alerts::month_rates(&log, &p.name, month);
+            Outlook {
+                alerts: alerts::alerts(p, person_series, month, &settings),
+                targets: alerts::targets(p, &dataset.metrics, &month_rates, &settings),
+                recommendation: alerts::recommend(
+                    p,
+                    &dataset.metrics,
+                    &month_rates,
+                    &linkage.rows,
+                    &settings,
+                ),
+                forecast: person_series
+                    .and_then(|s| forecast::forecast(s, month.last_day().min(p.month_end.date))),
+                month_rates,
+            }
+        })
+        .collect();
+    let board = (people.len() > 1).then(|| {
+        let checks: Vec<Vec<TargetCheck>> = outlook.iter().map(|o| o.targets.clone()).collect();
+        team::board(&people, &checks)
+    });
     Ok(Analysis {
         month,
         metrics: dataset.metrics.clone(),
@@ -259,5 +354,30 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
         team_periods,
         team_cadence,
         rows_after_month,
+        settings,
+        linkage,
+        outlook,
+        board,
+    })
+}
+
+/// Aligns intervals and builds the linkage table, findings and models.
+pub fn link(dataset: &Dataset, settings: &Settings) -> PolarsResult<Linkage> {
+    let intervals = intervals::align(dataset, settings.max_interval_days)?;
+    let count =
+        |e: intervals::Exclusion| intervals.iter().filter(|i| i.excluded == Some(e)).count();
+    let counts = IntervalCounts {
+        total: intervals.len(),
+        used: intervals.iter().filter(|i| i.excluded.is_none()).count(),
+        too_long: count(intervals::Exclusion::TooLong),
+        no_activity: count(intervals::Exclusion::NoActivity),
+    };
+    let rows = linkage::table(&intervals, &dataset.metrics, settings.alpha);
+    Ok(Linkage {
+        intervals: counts,
+        findings: findings::findings(&rows, settings.alpha),
+        expectations: findings::expectations(&rows),
+        models: models::fit_all(&intervals, &dataset.metrics),
+        rows,
     })
 }

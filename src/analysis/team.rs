@@ -1,5 +1,7 @@
-//! Team figures across people: medians of month-end values and of month-over-month changes.
+//! Team figures across people: medians of month-end values and of month-over-month changes, the
+//! leaderboard, the movers and the share of people meeting each target.
 
+use super::alerts::TargetCheck;
 use super::{PersonMonth, Snapshot, TeamSummary};
 use polars::prelude::*;
 
@@ -64,6 +66,126 @@ pub fn summarise(people: &[PersonMonth], metrics: usize) -> TeamSummary {
                     .count()
             })
             .collect(),
+    }
+}
+
+/// Movers listed on each side.
+pub const MOVERS: usize = 3;
+
+/// One line of the leaderboard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standing {
+    /// The person.
+    pub name: String,
+    /// SSI at month end.
+    pub ssi: Option<f64>,
+    /// Place within the team by SSI (1 is highest; equal scores share a place); `None` without an SSI.
+    pub rank: Option<usize>,
+    /// Month-over-month change of SSI.
+    pub change: Option<f64>,
+}
+
+/// How many people meet one target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetShare {
+    /// The target's key.
+    pub key: String,
+    /// Its label.
+    pub label: String,
+    /// People meeting it.
+    pub met: usize,
+    /// People whose value is known.
+    pub known: usize,
+}
+
+/// Team standings for the month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Board {
+    /// Everyone, highest SSI first (people without an SSI last, by name).
+    pub leaderboard: Vec<Standing>,
+    /// The largest rises of SSI over the month, largest first.
+    pub rises: Vec<Standing>,
+    /// The largest falls, largest first.
+    pub falls: Vec<Standing>,
+    /// Share of people meeting each target.
+    pub targets: Vec<TargetShare>,
+}
+
+/// Builds the board; `targets[i]` are the target checks of `people[i]`.
+pub fn board(people: &[PersonMonth], targets: &[Vec<TargetCheck>]) -> Board {
+    let mut leaderboard: Vec<Standing> = people
+        .iter()
+        .map(|p| Standing {
+            name: p.name.clone(),
+            ssi: p.month_end.get("ssi"),
+            rank: None,
+            change: p.change("ssi"),
+        })
+        .collect();
+    leaderboard.sort_by(|a, b| {
+        let key = |s: &Standing| s.ssi.unwrap_or(f64::NEG_INFINITY);
+        key(b).total_cmp(&key(a)).then_with(|| a.name.cmp(&b.name))
+    });
+    for i in 0..leaderboard.len() {
+        let Some(ssi) = leaderboard[i].ssi else {
+            continue;
+        };
+        let place = leaderboard
+            .iter()
+            .position(|s| s.ssi == Some(ssi))
+            .map(|p| p + 1);
+        leaderboard[i].rank = place;
+    }
+    let mut rises: Vec<Standing> = leaderboard
+        .iter()
+        .filter(|s| s.change.is_some_and(|c| c > 0.0))
+        .cloned()
+        .collect();
+    rises.sort_by(|a, b| {
+        b.change
+            .unwrap_or(0.0)
+            .total_cmp(&a.change.unwrap_or(0.0))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    rises.truncate(MOVERS);
+    let mut falls: Vec<Standing> = leaderboard
+        .iter()
+        .filter(|s| s.change.is_some_and(|c| c < 0.0))
+        .cloned()
+        .collect();
+    falls.sort_by(|a, b| {
+        a.change
+            .unwrap_or(0.0)
+            .total_cmp(&b.change.unwrap_or(0.0))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    falls.truncate(MOVERS);
+    let mut shares: Vec<TargetShare> = Vec::new();
+    for checks in targets {
+        for c in checks {
+            let i = match shares.iter().position(|s| s.key == c.key) {
+                Some(i) => i,
+                None => {
+                    shares.push(TargetShare {
+                        key: c.key.clone(),
+                        label: c.label.clone(),
+                        met: 0,
+                        known: 0,
+                    });
+                    shares.len() - 1
+                }
+            };
+            if let Some(met) = c.met {
+                shares[i].known += 1;
+                shares[i].met += usize::from(met);
+            }
+        }
+    }
+    Board {
+        leaderboard,
+        rises,
+        falls,
+        targets: shares,
     }
 }
 

@@ -142,6 +142,53 @@ pub fn metric_label(metric: &str) -> String {
     }
 }
 
+/// The component LinkedIn's own description ties a metric to: publishing builds the brand, searching and
+/// connecting finds people, reacting and commenting engages with insights, conversations build
+/// relationships. `None` for metrics with no stated link (impressions, followers, custom columns).
+pub fn expected_component(metric: &str) -> Option<Component> {
+    match metric {
+        "posts" | "shares" | "articles" => Some(Component::Brand),
+        "searches" | "connection_requests_sent" | "connections_accepted" | "profile_views" => {
+            Some(Component::People)
+        }
+        "comments" | "reactions" | "mentions" => Some(Component::Insights),
+        "messages_sent" | "replies_received" | "inmails" => Some(Component::Relationships),
+        _ => None,
+    }
+}
+
+/// A metric in running text, plural: "connection requests sent", "InMails".
+pub fn metric_plural(metric: &str) -> String {
+    match metric {
+        "inmails" => "InMails".to_string(),
+        _ => metric.replace('_', " "),
+    }
+}
+
+/// One unit of a metric, for "each extra post": the singular of known metrics, the label otherwise.
+pub fn metric_unit(metric: &str) -> String {
+    let known = match metric {
+        "posts" => "post",
+        "articles" => "article",
+        "comments" => "comment",
+        "reactions" => "reaction",
+        "shares" => "share",
+        "mentions" => "mention",
+        "connection_requests_sent" => "connection request sent",
+        "connections_accepted" => "connection accepted",
+        "messages_sent" => "message sent",
+        "replies_received" => "reply received",
+        "inmails" => "InMail",
+        "profile_views" => "profile view",
+        "searches" => "search",
+        "impressions" => "impression",
+        "engagements" => "engagement",
+        "new_followers" => "new follower",
+        _ => return metric.replace('_', " "),
+    };
+    known.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

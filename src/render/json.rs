@@ -2,14 +2,16 @@
 //! by the structs below; missing values are `null`, never 0.
 
 use super::RenderError;
-use crate::analysis::{Analysis, PersonMonth, Snapshot, CHANGE_COLUMNS};
+use crate::analysis::models::Model;
+use crate::analysis::team::Standing;
+use crate::analysis::{Analysis, Outlook, PersonMonth, Snapshot, CHANGE_COLUMNS};
 use crate::model::quality::Quality;
 use crate::model::schema::SSI_VALUE_COLUMNS;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 /// The schema version; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A JSON object with keys in a fixed order.
 struct Ordered<'a>(Vec<(&'a str, Option<f64>)>);
@@ -52,8 +54,165 @@ struct Summary<'a> {
     inputs: Vec<InputJson<'a>>,
     metrics: &'a [String],
     people: Vec<PersonJson<'a>>,
-    team: TeamJson,
+    team: TeamJson<'a>,
+    analysis: AnalysisJson,
+    linkage: Vec<LinkageJson<'a>>,
+    findings: Vec<FindingJson<'a>>,
+    expectations: Vec<ExpectationJson<'a>>,
+    models: Vec<ModelJson<'a>>,
     data_quality: QualityJson<'a>,
+}
+
+#[derive(Serialize)]
+struct AnalysisJson {
+    alpha: f64,
+    max_interval_days: i64,
+    intervals: usize,
+    intervals_used: usize,
+    intervals_too_long: usize,
+    intervals_without_activity: usize,
+}
+
+#[derive(Serialize)]
+struct LinkageJson<'a> {
+    metric: &'a str,
+    component: &'static str,
+    lag: usize,
+    expected: bool,
+    support: Option<&'static str>,
+    n: usize,
+    people: usize,
+    weeks: f64,
+    pearson_r: Option<f64>,
+    spearman_rho: Option<f64>,
+    p_value: Option<f64>,
+    q_value: Option<f64>,
+    slope: Option<f64>,
+    ci_low: Option<f64>,
+    ci_high: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    metric: &'a str,
+    component: &'static str,
+    lag: usize,
+    surprising: bool,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct ExpectationJson<'a> {
+    metric: &'a str,
+    component: &'static str,
+    support: &'static str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct ModelJson<'a> {
+    component: &'static str,
+    lag: usize,
+    n: usize,
+    people: usize,
+    df: usize,
+    r2_within: Option<f64>,
+    clustered: bool,
+    terms: Vec<TermJson<'a>>,
+    dropped: Vec<DroppedJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct TermJson<'a> {
+    metric: &'a str,
+    coef: f64,
+    se: Option<f64>,
+    t: Option<f64>,
+    p_value: Option<f64>,
+    ci_low: Option<f64>,
+    ci_high: Option<f64>,
+    cluster_se: Option<f64>,
+    cluster_t: Option<f64>,
+    cluster_p_value: Option<f64>,
+    cluster_ci_low: Option<f64>,
+    cluster_ci_high: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct DroppedJson<'a> {
+    metric: &'a str,
+    reason: &'static str,
+    detail: String,
+}
+
+#[derive(Serialize)]
+struct AlertJson<'a> {
+    kind: &'static str,
+    message: &'a str,
+    value: f64,
+    threshold: f64,
+}
+
+#[derive(Serialize)]
+struct TargetJson<'a> {
+    key: &'a str,
+    label: &'a str,
+    value: Option<f64>,
+    threshold: f64,
+    lower_is_better: bool,
+    met: Option<bool>,
+}
+
+#[derive(Serialize)]
+struct RecommendationJson<'a> {
+    component: &'static str,
+    value: f64,
+    message: &'a str,
+    activities: Vec<LeverJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct LeverJson<'a> {
+    metric: &'a str,
+    basis: &'static str,
+    slope: Option<f64>,
+    current_per_week: Option<f64>,
+    target_per_week: Option<f64>,
+    gap_per_week: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct ForecastJson<'a> {
+    slope_per_month: f64,
+    points: usize,
+    from: String,
+    to: String,
+    fitted_now: f64,
+    next_band: Option<f64>,
+    reaches: Option<String>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct StandingJson<'a> {
+    name: &'a str,
+    ssi: Option<f64>,
+    rank: Option<usize>,
+    change: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct MoversJson<'a> {
+    rises: Vec<StandingJson<'a>>,
+    falls: Vec<StandingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct TargetShareJson<'a> {
+    key: &'a str,
+    label: &'a str,
+    met: usize,
+    known: usize,
 }
 
 #[derive(Serialize)]
@@ -81,13 +240,22 @@ struct PersonJson<'a> {
     snapshots_in_month: usize,
     activity_month: Ordered<'a>,
     activity_previous_month: Ordered<'a>,
+    activity_per_week: Ordered<'a>,
+    alerts: Vec<AlertJson<'a>>,
+    targets: Vec<TargetJson<'a>>,
+    recommendation: Option<RecommendationJson<'a>>,
+    forecast: Option<ForecastJson<'a>>,
 }
 
 #[derive(Serialize)]
-struct TeamJson {
+struct TeamJson<'a> {
     people: usize,
     median: Ordered<'static>,
     median_change: Ordered<'static>,
+    weakest_component: Option<&'static str>,
+    leaderboard: Option<Vec<StandingJson<'a>>>,
+    movers: Option<MoversJson<'a>>,
+    targets: Option<Vec<TargetShareJson<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -134,7 +302,12 @@ struct UnreadableJson<'a> {
     error: &'a str,
 }
 
-fn person<'a>(p: &'a PersonMonth, metrics: &'a [String]) -> PersonJson<'a> {
+fn round(v: f64, decimals: i32) -> f64 {
+    let f = 10f64.powi(decimals);
+    (v * f).round() / f
+}
+
+fn person<'a>(p: &'a PersonMonth, o: &'a Outlook, metrics: &'a [String]) -> PersonJson<'a> {
     let activity = |values: &[Option<f64>]| {
         Ordered(
             metrics
@@ -159,6 +332,137 @@ fn person<'a>(p: &'a PersonMonth, metrics: &'a [String]) -> PersonJson<'a> {
         snapshots_in_month: p.snapshots_in_month,
         activity_month: activity(&p.activity_month),
         activity_previous_month: activity(&p.activity_previous_month),
+        activity_per_week: activity(
+            &o.month_rates
+                .iter()
+                .map(|v| v.map(|v| round(v, 2)))
+                .collect::<Vec<_>>(),
+        ),
+        alerts: o
+            .alerts
+            .iter()
+            .map(|a| AlertJson {
+                kind: a.kind.key(),
+                message: &a.message,
+                value: round(a.value, 2),
+                threshold: a.threshold,
+            })
+            .collect(),
+        targets: o
+            .targets
+            .iter()
+            .map(|t| TargetJson {
+                key: &t.key,
+                label: &t.label,
+                value: t.value.map(|v| round(v, 2)),
+                threshold: t.threshold,
+                lower_is_better: t.lower_is_better,
+                met: t.met,
+            })
+            .collect(),
+        recommendation: o.recommendation.as_ref().map(|r| RecommendationJson {
+            component: r.component.key(),
+            value: r.value,
+            message: &r.message,
+            activities: r
+                .levers
+                .iter()
+                .map(|l| LeverJson {
+                    metric: &l.metric,
+                    basis: l.basis.key(),
+                    slope: l.slope,
+                    current_per_week: l.current_per_week.map(|v| round(v, 2)),
+                    target_per_week: l.target_per_week,
+                    gap_per_week: l.gap_per_week.map(|v| round(v, 2)),
+                })
+                .collect(),
+        }),
+        forecast: o.forecast.as_ref().map(|f| ForecastJson {
+            slope_per_month: f.slope_per_month,
+            points: f.points,
+            from: f.from.to_string(),
+            to: f.to.to_string(),
+            fitted_now: f.fitted_now,
+            next_band: f.next_band,
+            reaches: f.reaches.map(|m| m.to_string()),
+            message: &f.message,
+        }),
+    }
+}
+
+fn standing(s: &Standing) -> StandingJson<'_> {
+    StandingJson {
+        name: &s.name,
+        ssi: s.ssi,
+        rank: s.rank,
+        change: s.change,
+    }
+}
+
+fn linkage(a: &Analysis) -> Vec<LinkageJson<'_>> {
+    a.linkage
+        .rows
+        .iter()
+        .map(|r| LinkageJson {
+            metric: &r.metric,
+            component: r.component.key(),
+            lag: r.lag,
+            expected: r.expected,
+            support: r.support.map(|s| s.key()),
+            n: r.stats.n,
+            people: r.stats.people,
+            weeks: round(r.weeks, 4),
+            pearson_r: r.stats.pearson_r,
+            spearman_rho: r.stats.spearman_rho,
+            p_value: r.stats.p_value,
+            q_value: r.q_value,
+            slope: r.stats.slope,
+            ci_low: r.stats.ci.map(|c| c.0),
+            ci_high: r.stats.ci.map(|c| c.1),
+        })
+        .collect()
+}
+
+fn model(m: &Model) -> ModelJson<'_> {
+    ModelJson {
+        component: m.component.key(),
+        lag: 0,
+        n: m.n,
+        people: m.people,
+        df: m.df,
+        r2_within: m.r2_within,
+        clustered: m.terms.iter().any(|t| t.clustered.is_some()),
+        terms: m
+            .terms
+            .iter()
+            .map(|t| {
+                let c = t.classical.as_ref();
+                let r = t.clustered.as_ref();
+                TermJson {
+                    metric: &t.metric,
+                    coef: t.coef,
+                    se: c.map(|e| e.se),
+                    t: c.map(|e| e.t),
+                    p_value: c.map(|e| e.p_value),
+                    ci_low: c.map(|e| e.ci.0),
+                    ci_high: c.map(|e| e.ci.1),
+                    cluster_se: r.map(|e| e.se),
+                    cluster_t: r.map(|e| e.t),
+                    cluster_p_value: r.map(|e| e.p_value),
+                    cluster_ci_low: r.map(|e| e.ci.0),
+                    cluster_ci_high: r.map(|e| e.ci.1),
+                }
+            })
+            .collect(),
+        dropped: m
+            .dropped
+            .iter()
+            .map(|d| DroppedJson {
+                metric: &d.metric,
+                reason: d.reason.key(),
+                detail: d.reason.describe(),
+            })
+            .collect(),
     }
 }
 
@@ -199,13 +503,70 @@ pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderE
         people: analysis
             .people
             .iter()
-            .map(|p| person(p, &analysis.metrics))
+            .zip(&analysis.outlook)
+            .map(|(p, o)| person(p, o, &analysis.metrics))
             .collect(),
         team: TeamJson {
             people: analysis.team.people,
             median: seven(analysis.team.median),
             median_change: seven(analysis.team.median_change),
+            weakest_component: analysis.team.weakest_component.map(|c| c.key()),
+            leaderboard: analysis
+                .board
+                .as_ref()
+                .map(|b| b.leaderboard.iter().map(standing).collect()),
+            movers: analysis.board.as_ref().map(|b| MoversJson {
+                rises: b.rises.iter().map(standing).collect(),
+                falls: b.falls.iter().map(standing).collect(),
+            }),
+            targets: analysis.board.as_ref().map(|b| {
+                b.targets
+                    .iter()
+                    .map(|t| TargetShareJson {
+                        key: &t.key,
+                        label: &t.label,
+                        met: t.met,
+                        known: t.known,
+                    })
+                    .collect()
+            }),
         },
+        analysis: AnalysisJson {
+            alpha: analysis.settings.alpha,
+            max_interval_days: analysis.settings.max_interval_days,
+            intervals: analysis.linkage.intervals.total,
+            intervals_used: analysis.linkage.intervals.used,
+            intervals_too_long: analysis.linkage.intervals.too_long,
+            intervals_without_activity: analysis.linkage.intervals.no_activity,
+        },
+        linkage: linkage(analysis),
+        findings: analysis
+            .linkage
+            .findings
+            .iter()
+            .map(|f| {
+                let r = &analysis.linkage.rows[f.row];
+                FindingJson {
+                    metric: &r.metric,
+                    component: r.component.key(),
+                    lag: r.lag,
+                    surprising: f.surprising,
+                    text: &f.text,
+                }
+            })
+            .collect(),
+        expectations: analysis
+            .linkage
+            .expectations
+            .iter()
+            .map(|e| ExpectationJson {
+                metric: &e.metric,
+                component: e.component.key(),
+                support: e.support.key(),
+                text: &e.text,
+            })
+            .collect(),
+        models: analysis.linkage.models.iter().map(model).collect(),
         data_quality: QualityJson {
             rejected_rows: quality
                 .rejected

@@ -3,6 +3,7 @@
 //! user-supplied string is escaped.
 
 use super::charts::ChartRef;
+use super::outlook_md;
 use super::text::{change, count, escape_md, plural, rank, rank_change, value};
 use crate::analysis::{Analysis, PersonMonth};
 use crate::model::quality::Quality;
@@ -50,6 +51,7 @@ pub fn render(analysis: &Analysis, quality: &Quality, charts: &[ChartRef]) -> St
         let _ = writeln!(md, "# SSI report: {} — {month}\n", escape_md(&p.name));
         person_headline(&mut md, p, &previous);
     }
+    outlook_md::headline(&mut md, analysis);
 
     md.push_str("## Components\n\n");
     if analysis.is_team() {
@@ -60,9 +62,15 @@ pub fn render(analysis: &Analysis, quality: &Quality, charts: &[ChartRef]) -> St
 
     if analysis.is_team() {
         team_table(&mut md, analysis, &month);
+        outlook_md::movers(&mut md, analysis);
     }
 
     activity_section(&mut md, analysis, &month, &previous);
+    outlook_md::targets(&mut md, analysis);
+    outlook_md::needle(&mut md, analysis);
+    outlook_md::alerts(&mut md, analysis);
+    outlook_md::recommendations(&mut md, analysis);
+    outlook_md::forecast(&mut md, analysis);
 
     md.push_str("## Charts\n\n");
     for c in charts {

@@ -5,6 +5,7 @@ pub mod charts;
 pub mod inspect;
 pub mod json;
 pub mod markdown;
+pub mod outlook_md;
 pub mod tables;
 pub mod text;
 

@@ -2,7 +2,14 @@
 //! (one person, two metrics, one rejected row whose text needs escaping).
 
 use super::charts::ChartRef;
-use crate::analysis::{Analysis, PersonMonth, PersonSeries, Snapshot, TeamSummary};
+use crate::analysis::alerts::{self, Alert, AlertKind};
+use crate::analysis::linkage::{Association, LinkageRow, Support};
+use crate::analysis::models::{DropReason, Dropped, Estimate, Model, Term};
+use crate::analysis::{findings, forecast};
+use crate::analysis::{
+    Analysis, IntervalCounts, Linkage, Outlook, PersonMonth, PersonSeries, Settings, Snapshot,
+    TeamSummary,
+};
 use crate::model::quality::{IgnoredTable, InputTable, Quality, RejectedRow};
 use crate::model::schema::Component;
 use chrono::NaiveDate;
@@ -40,7 +47,7 @@ fn analysis() -> Analysis {
             None,
         ],
     };
-    Analysis {
+    let mut a = Analysis {
         month: "2025-10".parse().unwrap(),
         metrics: vec!["posts".into(), "new_followers".into()],
         people: vec![PersonMonth {
@@ -97,6 +104,107 @@ fn analysis() -> Analysis {
         team_periods: vec![],
         team_cadence: crate::analysis::Cadence::Weekly,
         rows_after_month: 2,
+        settings: Settings::default(),
+        linkage: linkage(),
+        outlook: vec![],
+        board: None,
+    };
+    let settings = Settings::default();
+    let p = &a.people[0];
+    let rates = vec![Some(1.5), Some(40.0)];
+    a.outlook = vec![Outlook {
+        alerts: vec![Alert {
+            kind: AlertKind::RankSlipping,
+            message: "Industry rank slipped 2 points to top 5%.".into(),
+            value: 2.0,
+            threshold: 2.0,
+        }],
+        targets: alerts::targets(p, &a.metrics, &rates, &settings),
+        recommendation: alerts::recommend(p, &a.metrics, &rates, &a.linkage.rows, &settings),
+        forecast: forecast::forecast(&a.series[0], d("2025-10-31")),
+        month_rates: rates,
+    }];
+    a
+}
+
+/// One supported expected link (posts -> brand) and one row with too few intervals.
+fn linkage() -> Linkage {
+    let row = |component, lag, stats: Association, q: Option<f64>, support| LinkageRow {
+        metric: "posts".into(),
+        component,
+        lag,
+        expected: component == Component::Brand,
+        weeks: stats.n as f64,
+        stats,
+        q_value: q,
+        support,
+    };
+    let strong = Association {
+        n: 40,
+        people: 1,
+        pearson_r: Some(0.52),
+        spearman_rho: Some(0.49),
+        p_value: Some(0.0006),
+        slope: Some(0.314),
+        ci: Some((0.22, 0.40)),
+    };
+    let thin = Association {
+        n: 5,
+        people: 1,
+        pearson_r: None,
+        spearman_rho: None,
+        p_value: None,
+        slope: None,
+        ci: None,
+    };
+    let rows = vec![
+        row(
+            Component::Brand,
+            0,
+            strong,
+            Some(0.0012),
+            Some(Support::Supported),
+        ),
+        row(
+            Component::Brand,
+            1,
+            thin,
+            None,
+            Some(Support::TooLittleData),
+        ),
+    ];
+    Linkage {
+        intervals: IntervalCounts {
+            total: 44,
+            used: 40,
+            too_long: 1,
+            no_activity: 3,
+        },
+        findings: findings::findings(&rows, 0.05),
+        expectations: findings::expectations(&rows),
+        models: vec![Model {
+            component: Component::Brand,
+            n: 40,
+            people: 1,
+            df: 38,
+            r2_within: Some(0.27),
+            terms: vec![Term {
+                metric: "posts".into(),
+                coef: 0.301,
+                classical: Some(Estimate {
+                    se: 0.08,
+                    t: 3.76,
+                    p_value: 0.0006,
+                    ci: (0.139, 0.463),
+                }),
+                clustered: None,
+            }],
+            dropped: vec![Dropped {
+                metric: "new_followers".into(),
+                reason: DropReason::SparselyLogged(0.25),
+            }],
+        }],
+        rows,
     }
 }
 

@@ -1,0 +1,432 @@
+//! Per-person verdicts for the report month: alerts (declining, stalled, dropped, weak component, rank
+//! slipping), targets met or missed, and a recommendation that names the weakest component, the activities
+//! tied to it (from the data when the linkage supports them, else from the expected mapping) and the gap
+//! to each activity target. Thresholds and targets come from `Settings`.
+
+use super::findings::component_word;
+use super::intervals::ActivityLog;
+use super::linkage::{LinkageRow, Support};
+use super::settings::Settings;
+use super::words::{fixed, short, signed};
+use super::{PersonMonth, PersonSeries, Snapshot};
+use crate::model::schema::{expected_component, metric_plural, Component};
+use crate::model::Month;
+use chrono::Duration;
+
+/// What an alert is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlertKind {
+    /// SSI below its value a few month-ends earlier.
+    Declining,
+    /// SSI flat over a few months while below the stall ceiling.
+    Stalled,
+    /// A large month-over-month fall.
+    Dropped,
+    /// A component below the weak line.
+    WeakComponent,
+    /// Industry or network rank worse by several points.
+    RankSlipping,
+}
+
+impl AlertKind {
+    /// The machine-readable name.
+    pub fn key(self) -> &'static str {
+        match self {
+            AlertKind::Declining => "declining",
+            AlertKind::Stalled => "stalled",
+            AlertKind::Dropped => "dropped",
+            AlertKind::WeakComponent => "weak_component",
+            AlertKind::RankSlipping => "rank_slipping",
+        }
+    }
+}
+
+/// One alert.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alert {
+    /// The kind.
+    pub kind: AlertKind,
+    /// A sentence with the numbers.
+    pub message: String,
+    /// The value that raised it (a change, or a level for a weak component).
+    pub value: f64,
+    /// The threshold it crossed.
+    pub threshold: f64,
+}
+
+/// A target checked for the month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetCheck {
+    /// "ssi", "industry_rank_pct", "network_rank_pct", or "<metric>_per_week".
+    pub key: String,
+    /// Plain words: "SSI 80+", "Posts per week ≥ 1".
+    pub label: String,
+    /// The person's value (`None`: not known this month).
+    pub value: Option<f64>,
+    /// The target.
+    pub threshold: f64,
+    /// True when lower values are better (ranks).
+    pub lower_is_better: bool,
+    /// Met or not; `None` when the value is unknown.
+    pub met: Option<bool>,
+}
+
+/// Where a recommended activity comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The linkage table supports it for this component.
+    Data,
+    /// The expected mapping of activities to components.
+    Expected,
+}
+
+impl Basis {
+    /// The machine-readable name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Basis::Data => "data",
+            Basis::Expected => "expected",
+        }
+    }
+}
+
+/// An activity recommended for the weakest component.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lever {
+    /// The metric.
+    pub metric: String,
+    /// Why it is named.
+    pub basis: Basis,
+    /// Points of the component per week per +1 a week, when the data support it.
+    pub slope: Option<f64>,
+    /// The person's rate this month, per week (`None`: not logged).
+    pub current_per_week: Option<f64>,
+    /// The activity target per week, if one is set.
+    pub target_per_week: Option<f64>,
+    /// Target minus current when below target.
+    pub gap_per_week: Option<f64>,
+}
+
+/// What to work on next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recommendation {
+    /// The weakest component at month end.
+    pub component: Component,
+    /// Its value.
+    pub value: f64,
+    /// Activities tied to it.
+    pub levers: Vec<Lever>,
+    /// The sentence.
+    pub message: String,
+}
+
+/// The snapshot in force at a month's end.
+fn at_month_end(series: &PersonSeries, month: Month) -> Option<&Snapshot> {
+    let end = month.last_day();
+    series.points.iter().rev().find(|p| p.date <= end)
+}
+
+fn months_back(month: Month, n: u32) -> Month {
+    (0..n).fold(month, |m, _| m.previous())
+}
+
+/// The alerts of one person for the month.
+pub fn alerts(
+    person: &PersonMonth,
+    series: Option<&PersonSeries>,
+    month: Month,
+    settings: &Settings,
+) -> Vec<Alert> {
+    let t = &settings.alerts;
+    let mut out = Vec::new();
+    let now = person.month_end.get("ssi");
+    let back = months_back(month, t.lookback_months);
+    let earlier = series
+        .and_then(|s| at_month_end(s, back))
+        .filter(|s| s.date < person.month_end.date)
+        .and_then(|s| s.get("ssi"));
+    if let (Some(now), Some(before)) = (now, earlier) {
+        let change = now - before;
+        let since = format!("since the end of {}", back.long_name());
+        if change < -t.declining_points {
+            out.push(Alert {
+                kind: AlertKind::Declining,
+                message: format!(
+                    "SSI down {} points {since} ({} to {}); the alert is for a fall of more than {}.",
+                    short(-change),
+                    short(before),
+                    short(now),
+                    short(t.declining_points)
+                ),
+                value: change,
+                threshold: -t.declining_points,
+            });
+        } else if change.abs() <= t.stalled_points && now < t.stalled_below {
+            out.push(Alert {
+                kind: AlertKind::Stalled,
+                message: format!(
+                    "SSI stalled at {} ({} {since}) while below {}.",
+                    short(now),
+                    if change == 0.0 {
+                        "unchanged".to_string()
+                    } else {
+                        format!("{} points", signed(change))
+                    },
+                    short(t.stalled_below)
+                ),
+                value: change,
+                threshold: t.stalled_points,
+            });
+        }
+    }
+    if let Some(change) = person.change("ssi") {
+        if change <= -t.dropped_points {
+            out.push(Alert {
+                kind: AlertKind::Dropped,
+                message: format!(
+                    "SSI fell {} points this month (the alert is for a fall of {} or more).",
+                    short(-change),
+                    short(t.dropped_points)
+                ),
+                value: change,
+                threshold: -t.dropped_points,
+            });
+        }
+    }
+    for c in Component::ALL {
+        if let Some(v) = person.month_end.component(c) {
+            if v < t.weak_component {
+                out.push(Alert {
+                    kind: AlertKind::WeakComponent,
+                    message: format!(
+                        "{} is {} of 25, below {}.",
+                        c.label(),
+                        short(v),
+                        short(t.weak_component)
+                    ),
+                    value: v,
+                    threshold: t.weak_component,
+                });
+            }
+        }
+    }
+    for (column, name) in [
+        ("industry_rank_pct", "Industry"),
+        ("network_rank_pct", "Network"),
+    ] {
+        if let Some(change) = person.change(column) {
+            if change >= t.rank_slip_points {
+                let now = person.month_end.get(column).unwrap_or(f64::NAN);
+                out.push(Alert {
+                    kind: AlertKind::RankSlipping,
+                    message: format!(
+                        "{name} rank slipped {} points to top {}%.",
+                        short(change),
+                        short(now)
+                    ),
+                    value: change,
+                    threshold: t.rank_slip_points,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Activity per week over the report month (days of the month covered by activity rows).
+pub fn month_rates(log: &ActivityLog, person: &str, month: Month) -> Vec<Option<f64>> {
+    log.over(
+        person,
+        month.first_day(),
+        month.last_day() + Duration::days(1),
+    )
+    .rates()
+}
+
+/// The targets of one person for the month.
+pub fn targets(
+    person: &PersonMonth,
+    metrics: &[String],
+    rates: &[Option<f64>],
+    settings: &Settings,
+) -> Vec<TargetCheck> {
+    let t = &settings.targets;
+    let check =
+        |key: &str, label: String, value: Option<f64>, threshold: f64, lower: bool| TargetCheck {
+            key: key.to_string(),
+            label,
+            value,
+            threshold,
+            lower_is_better: lower,
+            met: value.map(|v| {
+                if lower {
+                    v <= threshold
+                } else {
+                    v >= threshold
+                }
+            }),
+        };
+    let mut out = vec![
+        check(
+            "ssi",
+            format!("SSI {}+", fixed(t.ssi, 0)),
+            person.month_end.get("ssi"),
+            t.ssi,
+            false,
+        ),
+        check(
+            "industry_rank_pct",
+            format!("Industry rank top {}%", fixed(t.industry_rank_pct, 0)),
+            person.month_end.get("industry_rank_pct"),
+            t.industry_rank_pct,
+            true,
+        ),
+        check(
+            "network_rank_pct",
+            format!("Network rank top {}%", fixed(t.network_rank_pct, 0)),
+            person.month_end.get("network_rank_pct"),
+            t.network_rank_pct,
+            true,
+        ),
+    ];
+    for (metric, threshold) in &t.per_week {
+        let value = metrics
+            .iter()
+            .position(|m| m == metric)
+            .and_then(|i| rates.get(i).copied().flatten());
+        let label = crate::model::schema::metric_label(metric);
+        out.push(check(
+            &format!("{metric}_per_week"),
+            format!("{label} per week ≥ {}", short(*threshold)),
+            value,
+            *threshold,
+            false,
+        ));
+    }
+    out
+}
+
+/// The recommendation for one person, from their weakest component.
+pub fn recommend(
+    person: &PersonMonth,
+    metrics: &[String],
+    rates: &[Option<f64>],
+    linkage: &[LinkageRow],
+    settings: &Settings,
+) -> Option<Recommendation> {
+    let component = person.weakest_component?;
+    let value = person.month_end.component(component)?;
+    let lever = |metric: &str, basis: Basis, slope: Option<f64>| {
+        let current = metrics
+            .iter()
+            .position(|m| m == metric)
+            .and_then(|i| rates.get(i).copied().flatten());
+        let target = settings.targets.per_week.get(metric).copied();
+        let gap = match (current, target) {
+            (Some(c), Some(t)) if c < t => Some(t - c),
+            (None, Some(t)) => Some(t),
+            _ => None,
+        };
+        Lever {
+            metric: metric.to_string(),
+            basis,
+            slope,
+            current_per_week: current,
+            target_per_week: target,
+            gap_per_week: gap,
+        }
+    };
+    let mut levers: Vec<Lever> = Vec::new();
+    let mut supported: Vec<&LinkageRow> = linkage
+        .iter()
+        .filter(|r| r.component == component && r.support == Some(Support::Supported))
+        .collect();
+    supported.sort_by(|a, b| {
+        let r = |x: &LinkageRow| x.stats.pearson_r.map_or(0.0, f64::abs);
+        r(b).total_cmp(&r(a))
+    });
+    for row in supported {
+        if !levers.iter().any(|l| l.metric == row.metric) {
+            levers.push(lever(&row.metric, Basis::Data, row.stats.slope));
+        }
+    }
+    if levers.is_empty() {
+        let logged: Vec<&String> = metrics
+            .iter()
+            .filter(|m| expected_component(m) == Some(component))
+            .collect();
+        let names: Vec<String> = if logged.is_empty() {
+            crate::model::schema::KNOWN_METRICS
+                .iter()
+                .filter(|m| expected_component(m) == Some(component))
+                .map(|m| m.to_string())
+                .collect()
+        } else {
+            logged.into_iter().cloned().collect()
+        };
+        for m in names {
+            levers.push(lever(&m, Basis::Expected, None));
+        }
+    }
+    let message = recommendation_text(component, value, &levers);
+    Some(Recommendation {
+        component,
+        value,
+        levers,
+        message,
+    })
+}
+
+fn recommendation_text(component: Component, value: f64, levers: &[Lever]) -> String {
+    let mut parts = vec![format!(
+        "Work on {} ({} of 25, the weakest component).",
+        component.label(),
+        fixed(value, 1)
+    )];
+    let from_data: Vec<&Lever> = levers.iter().filter(|l| l.basis == Basis::Data).collect();
+    if from_data.is_empty() {
+        let names: Vec<String> = levers.iter().map(|l| metric_plural(&l.metric)).collect();
+        parts.push(format!(
+            "The data do not yet tie any activity to {}; the activities expected to move it are {}.",
+            component_word(component),
+            names.join(", ")
+        ));
+    } else {
+        let named: Vec<String> = from_data
+            .iter()
+            .map(|l| match l.slope {
+                Some(s) => format!(
+                    "{} ({} {} points a week per extra one a week)",
+                    metric_plural(&l.metric),
+                    signed(s),
+                    component_word(component)
+                ),
+                None => metric_plural(&l.metric),
+            })
+            .collect();
+        parts.push(format!(
+            "In the data, {} moved it: {}.",
+            if named.len() == 1 {
+                "this activity"
+            } else {
+                "these activities"
+            },
+            named.join("; ")
+        ));
+    }
+    for l in levers {
+        if let (Some(gap), Some(target)) = (l.gap_per_week, l.target_per_week) {
+            let now = l
+                .current_per_week
+                .map(|c| format!("{} a week now", fixed(c, 1)))
+                .unwrap_or_else(|| "none logged".into());
+            parts.push(format!(
+                "{}: {} more a week reaches the target of {} ({now}).",
+                crate::model::schema::metric_label(&l.metric),
+                fixed(gap, 1),
+                fixed(target, 0)
+            ));
+        }
+    }
+    parts.join(" ")
+}

@@ -1,0 +1,185 @@
+//! Findings from the linkage table in plain words with their numbers: significant associations ordered by
+//! effect size, and how each expected link fares (supported, not supported, contradicted, too little data).
+//! The report's sentences about what moved the needle are made here, from the statistics, never guessed.
+
+use super::linkage::{LinkageRow, Support, LAGS};
+use super::words::{fixed, p_text, signed};
+use crate::model::schema::{expected_component, metric_plural, metric_unit, Component};
+
+/// A significant linkage row stated in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Index of the row in the linkage table.
+    pub row: usize,
+    /// True when the mapping of activities to components does not predict this link.
+    pub surprising: bool,
+    /// The sentence with its numbers.
+    pub text: String,
+}
+
+/// How one expected metric-component link fares, over both lags.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expectation {
+    /// The metric.
+    pub metric: String,
+    /// Its expected component.
+    pub component: Component,
+    /// Supported when either lag supports it; contradicted when a lag contradicts it and none supports it.
+    pub support: Support,
+    /// Indexes of its linkage rows (lag 0, lag 1).
+    pub rows: Vec<usize>,
+    /// The sentence with its numbers.
+    pub text: String,
+}
+
+/// A component's lowercase name for "brand points".
+pub fn component_word(c: Component) -> &'static str {
+    match c {
+        Component::Brand => "brand",
+        Component::People => "people",
+        Component::Insights => "insights",
+        Component::Relationships => "relationships",
+    }
+}
+
+fn basis(row: &LinkageRow) -> String {
+    format!(
+        "n = {} intervals over {} weeks, {}",
+        row.stats.n,
+        fixed(row.weeks, 0),
+        if row.stats.people == 1 {
+            "1 person".to_string()
+        } else {
+            format!("{} people", row.stats.people)
+        }
+    )
+}
+
+/// "Each extra post per week went with +0.31 brand points per week (95% CI 0.22 to 0.40; n = ...)".
+pub fn finding_text(row: &LinkageRow) -> String {
+    let (Some(slope), Some((low, high)), Some(r)) =
+        (row.stats.slope, row.stats.ci, row.stats.pearson_r)
+    else {
+        return String::new();
+    };
+    let when = if row.lag == 1 {
+        " in the following interval"
+    } else {
+        ""
+    };
+    format!(
+        "Each extra {} per week went with {} {} points per week{when} (95% CI {} to {}; {}; r = {}, {}).",
+        metric_unit(&row.metric),
+        signed(slope),
+        component_word(row.component),
+        fixed_like(low, slope),
+        fixed_like(high, slope),
+        basis(row),
+        fixed(r, 2),
+        p_text("q", row.q_value.unwrap_or(1.0)),
+    )
+}
+
+/// A bound printed with as many decimals as its estimate.
+fn fixed_like(value: f64, estimate: f64) -> String {
+    let s = signed(estimate);
+    let decimals = s.split('.').nth(1).map_or(0, str::len);
+    fixed(value, decimals)
+}
+
+fn lag_stats(row: &LinkageRow) -> String {
+    match (row.stats.pearson_r, row.q_value) {
+        (Some(r), Some(q)) => format!(
+            "lag {}: r = {}, {}, {}",
+            row.lag,
+            fixed(r, 2),
+            p_text("q", q),
+            basis(row)
+        ),
+        _ => format!("lag {}: {}", row.lag, basis(row)),
+    }
+}
+
+fn expectation_text(
+    metric: &str,
+    component: Component,
+    support: Support,
+    rows: &[&LinkageRow],
+) -> String {
+    let unit = metric_plural(metric);
+    let what = component_word(component);
+    let stats: Vec<String> = rows.iter().map(|r| lag_stats(r)).collect();
+    let stats = stats.join("; ");
+    match support {
+        Support::Supported => {
+            format!("More {unit} per week went with a rising {what} component, as expected ({stats}).")
+        }
+        Support::NotSupported => format!(
+            "More {unit} per week were expected to lift {what}; the data do not show it ({stats})."
+        ),
+        Support::Contradicted => format!(
+            "More {unit} per week went with a falling {what} component, against expectation ({stats})."
+        ),
+        Support::TooLittleData => format!(
+            "Too little data to test {unit} against {what}: {} of the {} intervals needed ({stats}).",
+            rows.iter().map(|r| r.stats.n).max().unwrap_or(0),
+            super::linkage::MIN_PAIRS
+        ),
+        Support::Surprising => String::new(),
+    }
+}
+
+/// Findings (rows with q below `alpha`), strongest correlation first.
+pub fn findings(rows: &[LinkageRow], alpha: f64) -> Vec<Finding> {
+    let mut order: Vec<usize> = (0..rows.len())
+        .filter(|i| rows[*i].significant(alpha) && rows[*i].stats.slope.is_some())
+        .collect();
+    order.sort_by(|a, b| {
+        let r = |i: &usize| rows[*i].stats.pearson_r.map_or(0.0, f64::abs);
+        r(b).total_cmp(&r(a)).then(a.cmp(b))
+    });
+    order
+        .into_iter()
+        .map(|i| Finding {
+            row: i,
+            surprising: !rows[i].expected,
+            text: finding_text(&rows[i]),
+        })
+        .collect()
+}
+
+/// One entry per metric in the table that has an expected component.
+pub fn expectations(rows: &[LinkageRow]) -> Vec<Expectation> {
+    let mut out: Vec<Expectation> = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        if !row.expected || out.iter().any(|e| e.metric == row.metric) {
+            continue;
+        }
+        let Some(component) = expected_component(&row.metric) else {
+            continue;
+        };
+        let idx: Vec<usize> = (i..rows.len())
+            .filter(|j| rows[*j].metric == row.metric && rows[*j].component == component)
+            .take(LAGS.len())
+            .collect();
+        let supports: Vec<Support> = idx.iter().filter_map(|j| rows[*j].support).collect();
+        let support = if supports.contains(&Support::Supported) {
+            Support::Supported
+        } else if supports.contains(&Support::Contradicted) {
+            Support::Contradicted
+        } else if supports.contains(&Support::NotSupported) {
+            Support::NotSupported
+        } else {
+            Support::TooLittleData
+        };
+        let refs: Vec<&LinkageRow> = idx.iter().map(|j| &rows[*j]).collect();
+        out.push(Expectation {
+            metric: row.metric.clone(),
+            component,
+            support,
+            text: expectation_text(&row.metric, component, support, &refs),
+            rows: idx,
+        });
+    }
+    out
+}

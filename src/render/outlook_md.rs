@@ -1,0 +1,386 @@
+//! The report.md sections built on the linkage and the per-person verdicts: targets, what moved the
+//! needle (findings, expected links, fixed-effects models), alerts, recommendations, forecast and the
+//! team's movers. Sentences come from the analysis; this module only lays them out and escapes them.
+
+use super::text::{escape_md, plural};
+
+/// Escapes a sentence made by the analysis; a "<" before a space cannot open a tag and stays readable.
+fn sentence(s: &str) -> String {
+    escape_md(s).replace("&lt; ", "< ")
+}
+use crate::analysis::linkage::Support;
+use crate::analysis::words::{fixed, p_text, short, signed};
+use crate::analysis::Analysis;
+use crate::model::schema::metric_label;
+use std::fmt::Write as _;
+
+fn verdict(s: Support) -> &'static str {
+    match s {
+        Support::Supported => "supported",
+        Support::NotSupported => "not supported",
+        Support::Contradicted => "contradicted",
+        Support::TooLittleData => "too little data",
+        Support::Surprising => "surprising",
+    }
+}
+
+/// The headline's lines on the strongest finding and the alerts.
+pub fn headline(md: &mut String, a: &Analysis) {
+    match a.linkage.findings.first() {
+        Some(f) => {
+            let _ = writeln!(md, "**Strongest finding**: {}\n", sentence(&f.text));
+        }
+        None => md.push_str("**No finding yet**: no activity went with a component change clearly enough to rule out chance (see What moved the needle).\n\n"),
+    }
+    let alerts: usize = a.outlook.iter().map(|o| o.alerts.len()).sum();
+    if alerts > 0 {
+        let people = a.outlook.iter().filter(|o| !o.alerts.is_empty()).count();
+        if a.is_team() {
+            let _ = writeln!(
+                md,
+                "**{}** for {} (see Alerts).\n",
+                plural(alerts, "alert", "alerts"),
+                plural(people, "person", "people")
+            );
+        } else {
+            let _ = writeln!(
+                md,
+                "**{}** (see Alerts).\n",
+                plural(alerts, "alert", "alerts")
+            );
+        }
+    }
+}
+
+/// Targets met or missed this month.
+pub fn targets(md: &mut String, a: &Analysis) {
+    md.push_str("## Targets\n\n");
+    if let Some(board) = &a.board {
+        md.push_str("People meeting each target this month (activity per week over the days of the month with activity logged).\n\n");
+        md.push_str("| Target | People meeting it | Of those with data |\n|---|---:|---:|\n");
+        for t in &board.targets {
+            let _ = writeln!(md, "| {} | {} | {} |", escape_md(&t.label), t.met, t.known);
+        }
+        md.push('\n');
+        return;
+    }
+    let Some(o) = a.outlook.first() else { return };
+    md.push_str("| Target | This month | Met |\n|---|---:|---|\n");
+    for t in &o.targets {
+        let now = match t.value {
+            Some(v) if t.key.ends_with("_per_week") => {
+                format!("{} a week", fixed(v, if v < 10.0 { 2 } else { 1 }))
+            }
+            Some(v) if t.lower_is_better => format!("top {}%", short(v)),
+            Some(v) => short(v),
+            None => "—".into(),
+        };
+        let met = match t.met {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "no data",
+        };
+        let _ = writeln!(md, "| {} | {now} | {met} |", escape_md(&t.label));
+    }
+    md.push('\n');
+}
+
+/// Findings, expected links and models.
+pub fn needle(md: &mut String, a: &Analysis) {
+    let l = &a.linkage;
+    md.push_str("## What moved the needle\n\n");
+    let iv = &l.intervals;
+    let _ = write!(
+        md,
+        "Each pair of consecutive snapshots of a person makes an interval; its activity per week is set against each component's change per week, within each person. {} used",
+        plural(iv.used, "interval", "intervals")
+    );
+    if iv.too_long + iv.no_activity > 0 {
+        let _ = write!(
+            md,
+            " ({} longer than {} days and {} without activity left out)",
+            iv.too_long, a.settings.max_interval_days, iv.no_activity
+        );
+    }
+    let _ = writeln!(
+        md,
+        ". A link counts as a finding when its q-value (false discovery rate over all {}) is below {}.\n",
+        plural(l.rows.iter().filter(|r| r.stats.p_value.is_some()).count(), "test", "tests"),
+        a.settings.alpha
+    );
+    if l.findings.is_empty() {
+        md.push_str("**No finding**: no activity went with a component change clearly enough to rule out chance.\n\n");
+    } else {
+        md.push_str("**Findings**, strongest first:\n\n");
+        for f in &l.findings {
+            let mark = if f.surprising {
+                " *(not an expected link)*"
+            } else {
+                ""
+            };
+            let _ = writeln!(md, "- {}{mark}", sentence(&f.text));
+        }
+        md.push('\n');
+    }
+    if !l.expectations.is_empty() {
+        md.push_str("**Expected links** (which activity should move which component) and what the data say:\n\n");
+        md.push_str("| Activity | Component | Lag 0: r, q | Lag 1: r, q | Intervals | Verdict |\n|---|---|---:|---:|---:|---|\n");
+        for e in &l.expectations {
+            let cell = |lag: usize| {
+                e.rows
+                    .iter()
+                    .map(|i| &l.rows[*i])
+                    .find(|r| r.lag == lag)
+                    .and_then(|r| Some((r.stats.pearson_r?, r.q_value?)))
+                    .map(|(r, q)| format!("{}, {}", fixed(r, 2), p_text("q", q)))
+                    .unwrap_or_else(|| "—".into())
+            };
+            let n = e.rows.iter().map(|i| l.rows[*i].stats.n).max().unwrap_or(0);
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} | {n} | {} |",
+                escape_md(&metric_label(&e.metric)),
+                e.component.short_label(),
+                cell(0),
+                cell(1),
+                verdict(e.support)
+            );
+        }
+        md.push('\n');
+        let unsupported: Vec<_> = l
+            .expectations
+            .iter()
+            .filter(|e| e.support != Support::Supported)
+            .collect();
+        if !unsupported.is_empty() {
+            md.push_str("Expectations the data do not support:\n\n");
+            for e in unsupported {
+                let _ = writeln!(md, "- {}", sentence(&e.text));
+            }
+            md.push('\n');
+        }
+    }
+    models(md, a);
+}
+
+fn models(md: &mut String, a: &Analysis) {
+    let fitted: Vec<_> = a
+        .linkage
+        .models
+        .iter()
+        .filter(|m| !m.terms.is_empty())
+        .collect();
+    if fitted.is_empty() {
+        md.push_str("Too few intervals for the per-component models.\n\n");
+        return;
+    }
+    let clustered = fitted
+        .iter()
+        .any(|m| m.terms.iter().any(|t| t.clustered.is_some()));
+    md.push_str("**Models**: per component, its change per week on all activities at once, each person compared with themselves (fixed effects). A coefficient is the change per week that goes with one more of that activity a week, the others held fixed.\n\n");
+    if clustered {
+        md.push_str("| Component | Activity | Coefficient | 95% CI | p | p (clustered by person) |\n|---|---|---:|---:|---:|---:|\n");
+    } else {
+        md.push_str(
+            "| Component | Activity | Coefficient | 95% CI | p |\n|---|---|---:|---:|---:|\n",
+        );
+    }
+    for m in &fitted {
+        for t in &m.terms {
+            let (ci, p) = match &t.classical {
+                Some(e) => (
+                    format!(
+                        "{} to {}",
+                        fixed(e.ci.0, crate::analysis::words::decimals_for(t.coef)),
+                        fixed(e.ci.1, crate::analysis::words::decimals_for(t.coef))
+                    ),
+                    p_text("p", e.p_value)
+                        .replace("p = ", "")
+                        .replace("p < ", "< ")
+                        .to_string(),
+                ),
+                None => ("—".into(), "—".into()),
+            };
+            let _ = write!(
+                md,
+                "| {} | {} | {} | {ci} | {p} |",
+                m.component.short_label(),
+                escape_md(&metric_label(&t.metric)),
+                signed(t.coef)
+            );
+            if clustered {
+                let cp = t
+                    .clustered
+                    .as_ref()
+                    .map(|e| {
+                        p_text("p", e.p_value)
+                            .replace("p = ", "")
+                            .replace("p < ", "< ")
+                            .to_string()
+                    })
+                    .unwrap_or_else(|| "—".into());
+                let _ = write!(md, " {cp} |");
+            }
+            md.push('\n');
+        }
+    }
+    md.push('\n');
+    let describe = |d: &[crate::analysis::models::Dropped]| {
+        d.iter()
+            .map(|d| {
+                format!(
+                    "{} ({})",
+                    escape_md(&metric_label(&d.metric)),
+                    d.reason.describe()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let same_dropped = fitted.windows(2).all(|w| w[0].dropped == w[1].dropped);
+    for m in &fitted {
+        let _ = write!(
+            md,
+            "- {}: n = {} intervals, {}, within-person R² = {}",
+            m.component.label(),
+            m.n,
+            plural(m.people, "person", "people"),
+            m.r2_within
+                .map(|r| fixed(r, 3))
+                .unwrap_or_else(|| "—".into())
+        );
+        if !same_dropped && !m.dropped.is_empty() {
+            let _ = write!(md, "; left out: {}", describe(&m.dropped));
+        }
+        md.push_str(
+            ".
+",
+        );
+    }
+    md.push('\n');
+    if same_dropped && !fitted[0].dropped.is_empty() {
+        let _ = writeln!(
+            md,
+            "Left out of the models: {}.\n",
+            describe(&fitted[0].dropped)
+        );
+    }
+}
+
+/// Alerts per person.
+pub fn alerts(md: &mut String, a: &Analysis) {
+    md.push_str("## Alerts\n\n");
+    let mut any = false;
+    for (p, o) in a.people.iter().zip(&a.outlook) {
+        for alert in &o.alerts {
+            any = true;
+            if a.is_team() {
+                let _ = writeln!(
+                    md,
+                    "- **{}**: {}",
+                    escape_md(&p.name),
+                    sentence(&alert.message)
+                );
+            } else {
+                let _ = writeln!(md, "- {}", sentence(&alert.message));
+            }
+        }
+    }
+    if !any {
+        md.push_str("None: no decline, stall, drop, weak component or slipping rank this month.\n");
+    }
+    md.push('\n');
+}
+
+/// Recommendation per person.
+pub fn recommendations(md: &mut String, a: &Analysis) {
+    md.push_str("## Recommendations\n\n");
+    for (p, o) in a.people.iter().zip(&a.outlook) {
+        let Some(r) = &o.recommendation else { continue };
+        if a.is_team() {
+            let _ = writeln!(md, "- **{}**: {}", escape_md(&p.name), sentence(&r.message));
+        } else {
+            let _ = writeln!(md, "{}", sentence(&r.message));
+        }
+    }
+    md.push('\n');
+}
+
+/// Forecast per person.
+pub fn forecast(md: &mut String, a: &Analysis) {
+    md.push_str("## Forecast\n\n");
+    if a.is_team() {
+        md.push_str("A straight line through each person's SSI over the last 12 weeks; a trend, not a promise.\n\n");
+        md.push_str("| Person | Trend per month | Next band | Reached in |\n|---|---:|---:|---|\n");
+        for (p, o) in a.people.iter().zip(&a.outlook) {
+            match &o.forecast {
+                Some(f) => {
+                    let _ = writeln!(
+                        md,
+                        "| {} | {} | {} | {} |",
+                        escape_md(&p.name),
+                        signed(f.slope_per_month),
+                        f.next_band.map(short).unwrap_or_else(|| "—".into()),
+                        match (f.reaches, f.slope_per_month > 0.0) {
+                            (Some(m), _) => m.long_name(),
+                            (None, true) => "not within 2 years".into(),
+                            (None, false) => "not at this pace".into(),
+                        }
+                    );
+                }
+                None => {
+                    let _ = writeln!(md, "| {} | too few snapshots | — | — |", escape_md(&p.name));
+                }
+            }
+        }
+        md.push('\n');
+        return;
+    }
+    match a.outlook.first().and_then(|o| o.forecast.as_ref()) {
+        Some(f) => {
+            let _ = writeln!(md, "{} A trend, not a promise.\n", sentence(&f.message));
+        }
+        None => md.push_str(
+            "Too few snapshots in the last 12 weeks for a trend (3 over at least 2 weeks are needed).\n\n",
+        ),
+    }
+}
+
+/// The largest rises and falls of the month.
+pub fn movers(md: &mut String, a: &Analysis) {
+    let Some(b) = &a.board else { return };
+    md.push_str("## Movers\n\n");
+    if b.rises.is_empty() && b.falls.is_empty() {
+        md.push_str("Nobody's SSI changed this month.\n\n");
+        return;
+    }
+    let list = |v: &[crate::analysis::team::Standing]| {
+        v.iter()
+            .map(|s| {
+                format!(
+                    "{} ({}, now {})",
+                    escape_md(&s.name),
+                    s.change.map(signed_points).unwrap_or_default(),
+                    s.ssi.map(short).unwrap_or_default()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !b.rises.is_empty() {
+        let _ = writeln!(md, "- Largest rises: {}", list(&b.rises));
+    }
+    if !b.falls.is_empty() {
+        let _ = writeln!(md, "- Largest falls: {}", list(&b.falls));
+    }
+    md.push('\n');
+}
+
+fn signed_points(v: f64) -> String {
+    let s = short(v);
+    if v > 0.0 {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
