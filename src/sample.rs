@@ -57,13 +57,13 @@ pub struct Week {
     pub network_avg: f64,
 }
 
-fn normal(rng: &mut ChaCha8Rng) -> f64 {
+pub(crate) fn normal(rng: &mut ChaCha8Rng) -> f64 {
     let u1: f64 = rng.random::<f64>().max(1e-12);
     let u2: f64 = rng.random::<f64>();
     (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
 }
 
-fn poisson(rng: &mut ChaCha8Rng, lambda: f64) -> u32 {
+pub(crate) fn poisson(rng: &mut ChaCha8Rng, lambda: f64) -> u32 {
     if lambda > 30.0 {
         return (lambda + lambda.sqrt() * normal(rng)).round().max(0.0) as u32;
     }

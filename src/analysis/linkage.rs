@@ -138,7 +138,7 @@ pub fn associate(pairs: &[Pair<'_>]) -> Association {
         0.0
     } else {
         let t = r * (df / (1.0 - r * r)).sqrt();
-        2.0 * (1.0 - t_dist.cdf(t.abs()))
+        2.0 * t_dist.sf(t.abs())
     });
     let sxx: f64 = x.iter().map(|a| a * a).sum();
     let sxy: f64 = x.iter().zip(&y).map(|(a, b)| a * b).sum();

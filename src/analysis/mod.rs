@@ -12,6 +12,8 @@ pub mod models;
 pub mod monthly;
 pub mod series;
 pub mod settings;
+#[cfg(test)]
+mod simulation_tests;
 pub mod team;
 #[cfg(test)]
 pub(crate) mod testing;

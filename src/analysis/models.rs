@@ -136,7 +136,7 @@ fn estimate(coef: f64, variance: f64, dist: &StudentsT) -> Option<Estimate> {
     Some(Estimate {
         se,
         t,
-        p_value: 2.0 * (1.0 - dist.cdf(t.abs())),
+        p_value: 2.0 * dist.sf(t.abs()),
         ci: (coef - crit * se, coef + crit * se),
     })
 }

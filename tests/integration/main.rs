@@ -7,6 +7,7 @@ mod fixture_files;
 mod fixtures;
 mod inspect;
 mod layouts;
+mod linkage;
 mod linkedin;
 mod regressions;
 mod report;
