@@ -430,3 +430,81 @@ fn recommendation_text(component: Component, value: f64, levers: &[Lever]) -> St
     }
     parts.join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::alerts::AlertKind;
+    use crate::analysis::testing::{activity, dataset, snap};
+    use crate::analysis::{analyse, AnalysisOptions};
+
+    #[test]
+    fn alerts_targets_and_recommendation_for_a_falling_month() {
+        // Month-ends: July 60, September 62, October 58 (brand 8: weak). October fell 4 points (dropped)
+        // and sits 2 below July's end (declining, more than 1).
+        let c = |b: f64, rest: f64| [b, rest, rest, rest];
+        let ds = dataset(
+            vec![
+                snap("A", "2025-07-28", 60.0, c(12.0, 16.0)),
+                snap("A", "2025-09-29", 62.0, c(11.0, 17.0)),
+                snap("A", "2025-10-06", 60.0, c(9.0, 17.0)),
+                snap("A", "2025-10-13", 58.0, c(8.0, 16.67)),
+            ],
+            vec![
+                activity("A", "2025-10-06", Some(0.0), Some(2.0)),
+                activity("A", "2025-10-13", Some(1.0), Some(4.0)),
+            ],
+        );
+        let a = analyse(&ds, &AnalysisOptions::default()).unwrap();
+        let o = &a.outlook[0];
+        let kinds: Vec<AlertKind> = o.alerts.iter().map(|x| x.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                AlertKind::Declining,
+                AlertKind::Dropped,
+                AlertKind::WeakComponent
+            ]
+        );
+        assert_eq!((o.alerts[0].value, o.alerts[0].threshold), (-2.0, -1.0));
+        assert_eq!((o.alerts[1].value, o.alerts[1].threshold), (-4.0, -3.0));
+        assert_eq!(o.alerts[2].value, 8.0);
+        assert!(
+            o.alerts[0]
+                .message
+                .contains("down 2 points since the end of July 2025"),
+            "{}",
+            o.alerts[0].message
+        );
+        // Weekly rows from Oct 6 and Oct 13 cover Oct 6-19: 14 days, 2 weeks. Posts 1 -> 0.5 a week,
+        // comments 6 -> 3 a week.
+        let rate = |key: &str| o.targets.iter().find(|t| t.key == key).unwrap();
+        assert_eq!(rate("posts_per_week").value, Some(0.5));
+        assert_eq!(rate("posts_per_week").met, Some(false));
+        assert_eq!(rate("comments_per_week").value, Some(3.0));
+        assert_eq!(rate("ssi").met, Some(false));
+        assert_eq!(rate("industry_rank_pct").met, None);
+        // Too few intervals for statistics: the recommendation falls back on the expected mapping.
+        let r = o.recommendation.as_ref().unwrap();
+        assert_eq!(r.component, crate::model::schema::Component::Brand);
+        assert_eq!(r.levers.len(), 1);
+        assert_eq!(r.levers[0].metric, "posts");
+        assert_eq!(r.levers[0].basis, super::Basis::Expected);
+        assert_eq!(r.levers[0].gap_per_week, Some(0.5));
+    }
+
+    #[test]
+    fn stalled_and_rank_slipping() {
+        let c = [15.0, 15.0, 15.0, 15.0];
+        let mut rows = vec![
+            snap("A", "2025-07-28", 60.0, c),
+            snap("A", "2025-09-29", 60.0, c),
+            snap("A", "2025-10-27", 60.0, c),
+        ];
+        rows[1].values[6] = Some(5.0);
+        rows[2].values[6] = Some(7.0);
+        let a = analyse(&dataset(rows, vec![]), &AnalysisOptions::default()).unwrap();
+        let kinds: Vec<AlertKind> = a.outlook[0].alerts.iter().map(|x| x.kind).collect();
+        assert_eq!(kinds, [AlertKind::Stalled, AlertKind::RankSlipping]);
+        assert_eq!(a.outlook[0].alerts[1].value, 2.0);
+    }
+}

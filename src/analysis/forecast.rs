@@ -114,3 +114,60 @@ pub fn forecast(series: &PersonSeries, end: NaiveDate) -> Option<Forecast> {
         message,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Snapshot;
+
+    fn series(values: &[(NaiveDate, f64)]) -> PersonSeries {
+        PersonSeries {
+            name: "A".into(),
+            points: values
+                .iter()
+                .map(|(d, v)| Snapshot {
+                    date: *d,
+                    values: [Some(*v), None, None, None, None, None, None, None, None],
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_straight_rise_reaches_the_next_band_when_the_line_says() {
+        // 0.5 points a week: per month 0.5 / 7 * 365.25 / 12 = 2.174107...; the last of 12 weekly
+        // snapshots is 55.5, so 60 is 4.5 / (0.5 / 7) = 63 days after 2025-10-27: 2025-12-29.
+        let start = NaiveDate::from_ymd_opt(2025, 8, 11).unwrap();
+        let pts: Vec<(NaiveDate, f64)> = (0..12)
+            .map(|w| (start + Duration::weeks(w), 50.0 + 0.5 * w as f64))
+            .collect();
+        // An older snapshot outside the 12 weeks does not count.
+        let mut all = vec![(start - Duration::weeks(20), 90.0)];
+        all.extend(pts);
+        let f = forecast(
+            &series(&all),
+            NaiveDate::from_ymd_opt(2025, 10, 31).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(f.points, 12);
+        assert!((f.slope_per_month - 0.5 / 7.0 * 365.25 / 12.0).abs() < 1e-12);
+        assert!((f.fitted_now - 55.5).abs() < 1e-12);
+        assert_eq!(f.next_band, Some(60.0));
+        assert_eq!(f.reaches, Some("2025-12".parse().unwrap()));
+    }
+
+    #[test]
+    fn falling_or_thin_series_give_no_month() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let falling = series(&[
+            (d("2025-10-01"), 60.0),
+            (d("2025-10-08"), 59.0),
+            (d("2025-10-15"), 58.0),
+        ]);
+        let f = forecast(&falling, d("2025-10-31")).unwrap();
+        assert_eq!(f.reaches, None);
+        assert!(f.slope_per_month < 0.0);
+        let thin = series(&[(d("2025-10-01"), 60.0), (d("2025-10-08"), 61.0)]);
+        assert_eq!(forecast(&thin, d("2025-10-31")), None);
+    }
+}

@@ -194,6 +194,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn leaderboard_shares_places_on_ties_and_lists_movers() {
+        use crate::analysis::testing::{dataset, snap};
+        let c = [15.0, 15.0, 15.0, 15.0];
+        let ds = dataset(
+            vec![
+                snap("Ann", "2025-09-29", 60.0, c),
+                snap("Ann", "2025-10-27", 64.0, c),
+                snap("Bob", "2025-09-29", 66.0, c),
+                snap("Bob", "2025-10-27", 64.0, c),
+                snap("Cy", "2025-09-29", 50.0, c),
+                snap("Cy", "2025-10-27", 51.0, c),
+            ],
+            vec![],
+        );
+        let a = crate::analysis::analyse(&ds, &Default::default()).unwrap();
+        let b = a.board.unwrap();
+        let places: Vec<(&str, Option<usize>)> = b
+            .leaderboard
+            .iter()
+            .map(|s| (s.name.as_str(), s.rank))
+            .collect();
+        assert_eq!(
+            places,
+            [("Ann", Some(1)), ("Bob", Some(1)), ("Cy", Some(3))]
+        );
+        let rises: Vec<&str> = b.rises.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(rises, ["Ann", "Cy"]);
+        assert_eq!(b.falls[0].name, "Bob");
+        let ssi = b.targets.iter().find(|t| t.key == "ssi").unwrap();
+        assert_eq!((ssi.met, ssi.known), (0, 3));
+    }
+
+    #[test]
     fn median_skips_missing_values() {
         assert_eq!(median(&[Some(1.0), None, Some(3.0), Some(10.0)]), Some(3.0));
         assert_eq!(median(&[Some(1.0), Some(2.0)]), Some(1.5));

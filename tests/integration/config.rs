@@ -95,3 +95,52 @@ fn a_broken_settings_file_is_a_usage_error_naming_file_and_line() {
         .code(2)
         .stderr(predicate::str::contains("needs the form HEADER=NAME"));
 }
+
+#[test]
+fn analysis_settings_come_from_the_settings_file_and_bad_values_are_named() {
+    let wd = Workdir::new();
+    let team = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/linkage/team.csv"),
+    )
+    .unwrap();
+    wd.write("in/team.csv", &team);
+    wd.write(
+        "in/ssi-pulse.toml",
+        "[analysis]\nalpha = 0.2\nmax_interval_days = 5\n\n[analysis.targets.per_week]\nposts = 3\nreactions = 10\n",
+    );
+    wd.command()
+        .args(["report", "in", "--out", "out", "--as-of", "2026-01-01"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-04/summary.json");
+    assert_eq!(s["analysis"]["alpha"], 0.2);
+    // Weekly snapshots are 7 days apart: a 5-day limit leaves every interval out of the linkage.
+    assert_eq!(s["analysis"]["intervals"], 180);
+    assert_eq!(s["analysis"]["intervals_too_long"], 180);
+    assert_eq!(s["findings"].as_array().unwrap().len(), 0);
+    let keys: Vec<&str> = s["people"][0]["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "ssi",
+            "industry_rank_pct",
+            "network_rank_pct",
+            "posts_per_week",
+            "reactions_per_week"
+        ]
+    );
+
+    wd.write("in/ssi-pulse.toml", "[analysis]\nalpha = 2\n");
+    wd.command()
+        .args(["report", "in", "--out", "out2"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("ssi-pulse.toml").and(predicate::str::contains("alpha = 2")),
+        );
+}
