@@ -30,7 +30,8 @@ pub fn headline(md: &mut String, a: &Analysis) {
         Some(f) => {
             let _ = writeln!(md, "**Strongest finding**: {}\n", sentence(&f.text));
         }
-        None => md.push_str("**No finding yet**: no activity went with a component change clearly enough to rule out chance (see What moved the needle).\n\n"),
+        None if a.linkage.rows.iter().any(|r| r.stats.p_value.is_some()) => md.push_str("**No finding yet**: no activity went with a component change clearly enough to rule out chance (see What moved the needle).\n\n"),
+        None => {}
     }
     let alerts: usize = a.outlook.iter().map(|o| o.alerts.len()).sum();
     if alerts > 0 {
@@ -90,37 +91,56 @@ pub fn needle(md: &mut String, a: &Analysis) {
     let l = &a.linkage;
     md.push_str("## What moved the needle\n\n");
     let iv = &l.intervals;
+    if a.metrics.is_empty() {
+        md.push_str("No activity was logged, so no activity can be linked to the components. Add activity columns (posts, comments, connection requests, messages...) to the tracker to see what moves each one.\n\n");
+        return;
+    }
     let _ = write!(
         md,
         "Each pair of consecutive snapshots of a person makes an interval; its activity per week is set against each component's change per week, within each person. {} used",
         plural(iv.used, "interval", "intervals")
     );
-    if iv.too_long + iv.no_activity > 0 {
-        let _ = write!(
-            md,
-            " ({} longer than {} days and {} without activity left out)",
-            iv.too_long, a.settings.max_interval_days, iv.no_activity
-        );
+    let mut left_out = Vec::new();
+    if iv.too_long > 0 {
+        left_out.push(format!(
+            "{} longer than {} days",
+            iv.too_long, a.settings.max_interval_days
+        ));
     }
-    let _ = writeln!(
-        md,
-        ". A link counts as a finding when its q-value (false discovery rate over all {}) is below {}.\n",
-        plural(l.rows.iter().filter(|r| r.stats.p_value.is_some()).count(), "test", "tests"),
-        a.settings.alpha
-    );
-    if l.findings.is_empty() {
-        md.push_str("**No finding**: no activity went with a component change clearly enough to rule out chance.\n\n");
+    if iv.no_activity > 0 {
+        left_out.push(format!("{} without activity", iv.no_activity));
+    }
+    if !left_out.is_empty() {
+        let _ = write!(md, " ({} left out)", left_out.join(" and "));
+    }
+    let tests = l.rows.iter().filter(|r| r.stats.p_value.is_some()).count();
+    if tests == 0 {
+        let _ = writeln!(
+            md,
+            ". No link can be tested yet: each test needs {} intervals with activity.\n",
+            crate::analysis::linkage::MIN_PAIRS
+        );
     } else {
-        md.push_str("**Findings**, strongest first:\n\n");
-        for f in &l.findings {
-            let mark = if f.surprising {
-                " *(not an expected link)*"
-            } else {
-                ""
-            };
-            let _ = writeln!(md, "- {}{mark}", sentence(&f.text));
+        let _ = writeln!(
+            md,
+            ". A link counts as a finding when its q-value (false discovery rate over all {}) is below {}.\n",
+            plural(tests, "test", "tests"),
+            a.settings.alpha
+        );
+        if l.findings.is_empty() {
+            md.push_str("**No finding**: no activity went with a component change clearly enough to rule out chance.\n\n");
+        } else {
+            md.push_str("**Findings**, strongest first:\n\n");
+            for f in &l.findings {
+                let mark = if f.surprising {
+                    " *(not an expected link)*"
+                } else {
+                    ""
+                };
+                let _ = writeln!(md, "- {}{mark}", sentence(&f.text));
+            }
+            md.push('\n');
         }
-        md.push('\n');
     }
     if !l.expectations.is_empty() {
         md.push_str("**Expected links** (which activity should move which component) and what the data say:\n\n");
@@ -153,7 +173,7 @@ pub fn needle(md: &mut String, a: &Analysis) {
             .filter(|e| e.support != Support::Supported)
             .collect();
         if !unsupported.is_empty() {
-            md.push_str("Expectations the data do not support:\n\n");
+            md.push_str("Expected links the data do not support (yet):\n\n");
             for e in unsupported {
                 let _ = writeln!(md, "- {}", sentence(&e.text));
             }
