@@ -140,6 +140,10 @@ pub fn render_report(ctx: ReportContext<'_>) -> Result<Vec<Artifact>, RenderErro
         tables::activity_csv(ctx.dataset)?,
     ));
     out.push(Artifact::new(
+        "data/linkage.csv",
+        tables::linkage_csv(&ctx.analysis.linkage.rows)?,
+    ));
+    out.push(Artifact::new(
         "data/rejected.csv",
         tables::rejected_csv(ctx.quality)?,
     ));

@@ -1,5 +1,6 @@
-//! The tidy tables as CSV (`data/ssi.csv`, `data/activity.csv`): canonical column names, ISO dates, plain
-//! numbers, empty cells for missing values. Text that a spreadsheet would run as a formula is neutralised.
+//! The tidy tables as CSV (`data/ssi.csv`, `data/activity.csv`, `data/linkage.csv`, `data/rejected.csv`):
+//! canonical column names, ISO dates, plain numbers, empty cells for missing values. Text that a
+//! spreadsheet would run as a formula is neutralised.
 
 use super::RenderError;
 use crate::analysis::frame::{dates, f64s, strings};
@@ -58,6 +59,58 @@ pub fn ssi_csv(dataset: &Dataset) -> Result<Vec<u8>, RenderError> {
 pub fn activity_csv(dataset: &Dataset) -> Result<Vec<u8>, RenderError> {
     let metrics: Vec<&str> = dataset.metrics.iter().map(String::as_str).collect();
     frame_csv(&dataset.activity, &metrics, "data/activity.csv")
+}
+
+/// `data/linkage.csv`: the whole linkage table, one row per metric, component and lag (the columns of
+/// summary.json's `linkage`).
+pub fn linkage_csv(rows: &[crate::analysis::linkage::LinkageRow]) -> Result<Vec<u8>, RenderError> {
+    let name = "data/linkage.csv";
+    let csv_err = |source| RenderError::Csv { name, source };
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record([
+            "metric",
+            "component",
+            "lag",
+            "expected",
+            "support",
+            "n",
+            "people",
+            "weeks",
+            "pearson_r",
+            "spearman_rho",
+            "p_value",
+            "q_value",
+            "slope",
+            "ci_low",
+            "ci_high",
+        ])
+        .map_err(csv_err)?;
+    let num = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    for r in rows {
+        writer
+            .write_record([
+                neutralise(&r.metric),
+                r.component.key().to_string(),
+                r.lag.to_string(),
+                r.expected.to_string(),
+                r.support.map(|s| s.key().to_string()).unwrap_or_default(),
+                r.stats.n.to_string(),
+                r.stats.people.to_string(),
+                r.weeks.to_string(),
+                num(r.stats.pearson_r),
+                num(r.stats.spearman_rho),
+                num(r.stats.p_value),
+                num(r.q_value),
+                num(r.stats.slope),
+                num(r.stats.ci.map(|c| c.0)),
+                num(r.stats.ci.map(|c| c.1)),
+            ])
+            .map_err(csv_err)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| csv_err(csv::Error::from(e.into_error())))
 }
 
 /// `data/rejected.csv`: every rejected or skipped row with file, sheet, row as the spreadsheet shows it,
