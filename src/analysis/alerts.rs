@@ -11,7 +11,7 @@ use super::words::{fixed, short, signed};
 use super::{PersonMonth, PersonSeries, Snapshot};
 use crate::model::schema::{expected_component, metric_plural, Component};
 use crate::model::Month;
-use chrono::Duration;
+use chrono::{Datelike, Duration};
 
 /// What an alert is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +26,8 @@ pub enum AlertKind {
     WeakComponent,
     /// Industry or network rank worse by several points.
     RankSlipping,
+    /// No snapshot dated in the report month (the other alerts are not checked).
+    NoSnapshot,
 }
 
 impl AlertKind {
@@ -37,6 +39,7 @@ impl AlertKind {
             AlertKind::Dropped => "dropped",
             AlertKind::WeakComponent => "weak_component",
             AlertKind::RankSlipping => "rank_slipping",
+            AlertKind::NoSnapshot => "no_snapshot",
         }
     }
 }
@@ -139,6 +142,21 @@ pub fn alerts(
 ) -> Vec<Alert> {
     let t = &settings.alerts;
     let mut out = Vec::new();
+    if person.snapshots_in_month == 0 {
+        // Old values say nothing about this month: one alert that the month has no snapshot.
+        let days = (month.last_day() - person.month_end.date).num_days() as f64;
+        out.push(Alert {
+            kind: AlertKind::NoSnapshot,
+            message: format!(
+                "No snapshot in {}; the latest is from {}, so no other alert is checked.",
+                month.long_name(),
+                person.month_end.date
+            ),
+            value: days,
+            threshold: f64::from(month.last_day().day()),
+        });
+        return out;
+    }
     let now = person.month_end.get("ssi");
     let back = months_back(month, t.lookback_months);
     let earlier = series
@@ -146,7 +164,7 @@ pub fn alerts(
         .filter(|s| s.date < person.month_end.date)
         .and_then(|s| s.get("ssi"));
     if let (Some(now), Some(before)) = (now, earlier) {
-        let change = now - before;
+        let change = super::frame::round2(now - before);
         let since = format!("since the end of {}", back.long_name());
         if change < -t.declining_points {
             out.push(Alert {
@@ -490,6 +508,29 @@ mod tests {
         assert_eq!(r.levers[0].metric, "posts");
         assert_eq!(r.levers[0].basis, super::Basis::Expected);
         assert_eq!(r.levers[0].gap_per_week, Some(0.5));
+    }
+
+    #[test]
+    fn a_fall_of_exactly_the_threshold_is_not_declining_and_a_month_without_snapshot_is_one_alert()
+    {
+        let c = [16.1, 16.1, 16.1, 16.1];
+        // 64.4 -> 63.4 is -1.000000000000007 in floating point; the rule is "more than 1".
+        let ds = dataset(
+            vec![
+                snap("A", "2025-07-28", 64.4, c),
+                snap("A", "2025-10-27", 63.4, [15.85; 4]),
+                snap("B", "2025-07-28", 64.4, c),
+                snap("B", "2025-08-25", 50.0, [12.5; 4]),
+            ],
+            vec![],
+        );
+        let a = analyse(&ds, &AnalysisOptions::default()).unwrap();
+        let kinds =
+            |i: usize| -> Vec<AlertKind> { a.outlook[i].alerts.iter().map(|x| x.kind).collect() };
+        assert_eq!(kinds(0), []);
+        // B's latest snapshot is from August: no stale "weak" or "declining", one no-snapshot alert.
+        assert_eq!(kinds(1), [AlertKind::NoSnapshot]);
+        assert_eq!(a.outlook[1].alerts[0].value, 67.0);
     }
 
     #[test]

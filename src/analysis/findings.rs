@@ -125,6 +125,10 @@ fn expectation_text(
             rows.iter().map(|r| r.stats.n).max().unwrap_or(0),
             super::linkage::MIN_PAIRS
         ),
+        Support::NoVariation => format!(
+            "{} or the {what} component never varied within a person over these intervals, so the link cannot be tested ({stats}).",
+            crate::model::schema::metric_label(metric)
+        ),
         Support::Surprising => String::new(),
     }
 }
@@ -169,6 +173,8 @@ pub fn expectations(rows: &[LinkageRow]) -> Vec<Expectation> {
             Support::Contradicted
         } else if supports.contains(&Support::NotSupported) {
             Support::NotSupported
+        } else if supports.contains(&Support::NoVariation) {
+            Support::NoVariation
         } else {
             Support::TooLittleData
         };

@@ -77,7 +77,8 @@ pub fn forecast(series: &PersonSeries, end: NaiveDate) -> Option<Forecast> {
     let slope_per_month = per_day * DAYS_PER_MONTH;
     let reaches = match next_band {
         Some(b) if per_day > 0.0 => {
-            let days = ((b - fitted_now) / per_day).ceil().max(0.0);
+            // From the latest value at the trend's pace, so the band is always reached after it.
+            let days = ((b - latest) / per_day).ceil().max(1.0);
             (days <= HORIZON_MONTHS * DAYS_PER_MONTH)
                 .then(|| Month::of(last + Duration::days(days as i64)))
         }
@@ -154,6 +155,23 @@ mod tests {
         assert!((f.fitted_now - 55.5).abs() < 1e-12);
         assert_eq!(f.next_band, Some(60.0));
         assert_eq!(f.reaches, Some("2025-12".parse().unwrap()));
+    }
+
+    #[test]
+    fn the_band_is_reached_after_the_latest_value_even_when_the_line_is_above_it() {
+        // 50, 59, 59.9 a week apart: the line ends above 60 but the latest SSI is below it. From 59.9 at
+        // 4.95 points a week (9.9 over 14 days), 60 is 1 day after 2025-10-15.
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let s = series(&[
+            (d("2025-10-01"), 50.0),
+            (d("2025-10-08"), 59.0),
+            (d("2025-10-15"), 59.9),
+        ]);
+        let f = forecast(&s, d("2025-10-31")).unwrap();
+        assert!(f.fitted_now > 60.0);
+        assert_eq!(f.reaches, Some("2025-10".parse().unwrap()));
+        // A series that ends before the 12 weeks up to the month's end gives no forecast.
+        assert_eq!(forecast(&s, d("2026-03-31")), None);
     }
 
     #[test]

@@ -87,7 +87,8 @@ pub struct Interval {
     pub end: NaiveDate,
     /// Length in weeks (days / 7).
     pub weeks: f64,
-    /// Activity per week for each dataset metric; `None` where no overlapping row gives that metric.
+    /// Activity per week over the days of the interval the log covers, for each dataset metric; `None`
+    /// where nothing covers that metric.
     pub rates: Vec<Option<f64>>,
     /// Change per week of ssi, brand, people, insights, relationships (`None` when either end lacks it).
     pub changes: [Option<f64>; 5],
@@ -95,19 +96,28 @@ pub struct Interval {
     pub excluded: Option<Exclusion>,
 }
 
+/// One person's activity rows.
+#[derive(Debug, Clone)]
+struct PersonLog {
+    period: Period,
+    rows: Vec<DatedValues>,
+    /// Per metric: whether any row gives it.
+    logged: Vec<bool>,
+}
+
 /// Every person's activity rows with the period each row covers.
 #[derive(Debug, Clone, Default)]
 pub struct ActivityLog {
-    rows: BTreeMap<String, (Period, Vec<DatedValues>)>,
+    people: BTreeMap<String, PersonLog>,
     metrics: usize,
 }
 
 /// Activity totals over a span of days.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Coverage {
-    /// Per metric: the share-weighted total of overlapping rows (`None` where no row gives the metric).
+    /// Per metric: the share-weighted total of overlapping rows (`None` where nothing covers the metric).
     pub totals: Vec<Option<f64>>,
-    /// Days of the span covered by at least one row.
+    /// Days of the span the log covers.
     pub covered_days: i64,
 }
 
@@ -131,64 +141,90 @@ impl ActivityLog {
             .lazy()
             .sort([PERSON, DATE], SortMultipleOptions::default())
             .collect()?;
-        let people = strings(&activity, PERSON)?;
+        let names = strings(&activity, PERSON)?;
         let days = dates(&activity, DATE)?;
         let columns: Vec<Vec<Option<f64>>> = dataset
             .metrics
             .iter()
             .map(|m| f64s(&activity, m))
             .collect::<PolarsResult<_>>()?;
-        let mut rows: BTreeMap<String, (Period, Vec<DatedValues>)> = BTreeMap::new();
-        for (i, person) in people.iter().enumerate() {
+        let metrics = dataset.metrics.len();
+        let mut people: BTreeMap<String, PersonLog> = BTreeMap::new();
+        for (i, person) in names.iter().enumerate() {
             let Some(date) = days[i] else { continue };
-            let values = columns.iter().map(|c| c[i]).collect();
-            rows.entry(person.clone())
-                .or_insert_with(|| (Period::Day, Vec::new()))
-                .1
-                .push((date, values));
+            let values: Vec<Option<f64>> = columns.iter().map(|c| c[i]).collect();
+            let log = people.entry(person.clone()).or_insert_with(|| PersonLog {
+                period: Period::Day,
+                rows: Vec::new(),
+                logged: vec![false; metrics],
+            });
+            for (l, v) in log.logged.iter_mut().zip(&values) {
+                *l |= v.is_some();
+            }
+            log.rows.push((date, values));
         }
-        for (period, list) in rows.values_mut() {
-            let ds: Vec<NaiveDate> = list.iter().map(|(d, _)| *d).collect();
-            *period = infer_period(&ds);
+        for log in people.values_mut() {
+            let ds: Vec<NaiveDate> = log.rows.iter().map(|(d, _)| *d).collect();
+            log.period = infer_period(&ds);
         }
-        Ok(ActivityLog {
-            rows,
-            metrics: dataset.metrics.len(),
-        })
+        Ok(ActivityLog { people, metrics })
     }
 
     /// The period a person's rows cover.
     pub fn period(&self, person: &str) -> Option<Period> {
-        self.rows.get(person).map(|(p, _)| *p)
+        self.people.get(person).map(|l| l.period)
     }
 
     /// A person's activity over the days `[start, end)`: each row counts in proportion to the days of its
-    /// period inside the span.
+    /// period inside the span. Weekly and monthly logs cover the days of their rows' periods. A log of
+    /// dated events (a day each) covers every day from its first to its last row: a day without a row had
+    /// no activity, so each metric the person logs counts as 0 there.
     pub fn over(&self, person: &str, start: NaiveDate, end: NaiveDate) -> Coverage {
         let mut totals: Vec<Option<f64>> = vec![None; self.metrics];
+        let Some(log) = self.people.get(person) else {
+            return Coverage {
+                totals,
+                covered_days: 0,
+            };
+        };
         let mut spans: Vec<(NaiveDate, NaiveDate)> = Vec::new();
-        if let Some((period, list)) = self.rows.get(person) {
-            // No period is longer than 31 days, so earlier rows cannot reach the span.
-            let first = list.partition_point(|(d, _)| *d + Duration::days(31) < start);
-            for (date, values) in &list[first..] {
-                let (a, b) = period.span(*date);
-                if a >= end {
-                    break;
-                }
-                let (from, to) = (a.max(start), b.min(end));
-                if to <= from {
-                    continue;
-                }
-                spans.push((from, to));
-                let share = (to - from).num_days() as f64 / (b - a).num_days() as f64;
-                for (t, v) in totals.iter_mut().zip(values) {
-                    if let Some(v) = v {
-                        *t = Some(t.unwrap_or(0.0) + v * share);
+        if log.period == Period::Day {
+            if let (Some(first), Some(last)) = (log.rows.first(), log.rows.last()) {
+                let (from, to) = (first.0.max(start), (last.0 + Duration::days(1)).min(end));
+                if to > from {
+                    spans.push((from, to));
+                    for (t, logged) in totals.iter_mut().zip(&log.logged) {
+                        if *logged {
+                            *t = Some(0.0);
+                        }
                     }
                 }
             }
         }
-        // Days covered: the union of the clipped spans (rows are sorted by date, spans by start).
+        // No period is longer than 31 days, so earlier rows cannot reach the span.
+        let first = log
+            .rows
+            .partition_point(|(d, _)| *d + Duration::days(31) < start);
+        for (date, values) in &log.rows[first..] {
+            let (a, b) = log.period.span(*date);
+            if a >= end {
+                break;
+            }
+            let (from, to) = (a.max(start), b.min(end));
+            if to <= from {
+                continue;
+            }
+            if log.period != Period::Day {
+                spans.push((from, to));
+            }
+            let share = (to - from).num_days() as f64 / (b - a).num_days() as f64;
+            for (t, v) in totals.iter_mut().zip(values) {
+                if let Some(v) = v {
+                    *t = Some(t.unwrap_or(0.0) + v * share);
+                }
+            }
+        }
+        // Days covered: the union of the clipped spans (sorted by start).
         spans.sort();
         let mut covered_days = 0;
         let mut reach: Option<NaiveDate> = None;
@@ -255,11 +291,7 @@ pub fn align(dataset: &Dataset, max_days: i64) -> PolarsResult<Vec<Interval>> {
             start: d0,
             end: d1,
             weeks,
-            rates: coverage
-                .totals
-                .iter()
-                .map(|t| t.map(|t| t / weeks))
-                .collect(),
+            rates: coverage.rates(),
             changes,
             excluded,
         });
@@ -350,6 +382,37 @@ mod tests {
             (lagged[0].0.start, lagged[0].1.start),
             (day("2025-10-06"), day("2025-10-16"))
         );
+    }
+
+    #[test]
+    fn event_logs_count_quiet_days_as_zero_between_their_first_and_last_event() {
+        let c = [10.0, 10.0, 10.0, 10.0];
+        // Events on Oct 3 (1 post), Oct 17 (1 post, 2 comments) and Oct 20 (1 comment): the log covers
+        // Oct 3 to Oct 20 (18 days). The week [Oct 6, Oct 13) has no event but lies inside the log: its
+        // rates are 0, not missing.
+        let ds = dataset(
+            vec![
+                snap("A", "2025-10-06", 40.0, c),
+                snap("A", "2025-10-13", 40.0, c),
+                snap("A", "2025-10-20", 40.0, c),
+                snap("A", "2025-10-27", 40.0, c),
+            ],
+            vec![
+                activity("A", "2025-10-03", Some(1.0), None),
+                activity("A", "2025-10-17", Some(1.0), Some(2.0)),
+                activity("A", "2025-10-20", None, Some(1.0)),
+            ],
+        );
+        let iv = align(&ds, DEFAULT_MAX_DAYS).unwrap();
+        assert_eq!(iv[0].excluded, None);
+        assert_eq!(iv[0].rates, [Some(0.0), Some(0.0)]);
+        assert_eq!(iv[1].rates, [Some(1.0), Some(2.0)]);
+        // [Oct 20, Oct 27): only Oct 20 is inside the log: 1 comment over 1 day is 7 a week.
+        assert_eq!(iv[2].rates, [Some(0.0), Some(7.0)]);
+        let log = ActivityLog::new(&ds).unwrap();
+        let october = log.over("A", day("2025-10-01"), day("2025-11-01"));
+        assert_eq!(october.covered_days, 18);
+        assert_eq!(october.totals, [Some(2.0), Some(3.0)]);
     }
 
     #[test]

@@ -55,7 +55,7 @@ fn centre(values: &[(usize, f64)], groups: usize) -> Vec<f64> {
         .collect()
 }
 
-/// Average ranks (1-based, ties share the mean rank) of the values at `idx`.
+/// Average ranks (1-based, ties share the mean rank) of `values`.
 fn ranks(values: &[f64]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..values.len()).collect();
     order.sort_by(|a, b| values[*a].total_cmp(&values[*b]));
@@ -75,11 +75,22 @@ fn ranks(values: &[f64]) -> Vec<f64> {
     out
 }
 
+/// Below this share of its raw sum of squares, a centred column is rounding noise: no variation.
+const NO_VARIATION: f64 = 1e-12;
+
+/// True when the centred values `centred` of `raw` have real spread.
+fn varies(centred: &[f64], raw: &[f64]) -> bool {
+    let spread: f64 = centred.iter().map(|a| a * a).sum();
+    let scale: f64 = raw.iter().map(|a| a * a).sum();
+    spread > 0.0 && spread > NO_VARIATION * scale
+}
+
+/// Pearson correlation of centred values (clamped to [-1, 1] against rounding).
 fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
     let sxy: f64 = x.iter().zip(y).map(|(a, b)| a * b).sum();
     let sxx: f64 = x.iter().map(|a| a * a).sum();
     let syy: f64 = y.iter().map(|b| b * b).sum();
-    (sxx > 0.0 && syy > 0.0).then(|| sxy / (sxx * syy).sqrt())
+    (sxx > 0.0 && syy > 0.0).then(|| (sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0))
 }
 
 /// Computes the within-person association of x and y.
@@ -109,6 +120,11 @@ pub fn associate(pairs: &[Pair<'_>]) -> Association {
     let ys: Vec<(usize, f64)> = pairs.iter().zip(&g).map(|(p, g)| (*g, p.y)).collect();
     let x = centre(&xs, people);
     let y = centre(&ys, people);
+    let raw_x: Vec<f64> = pairs.iter().map(|p| p.x).collect();
+    let raw_y: Vec<f64> = pairs.iter().map(|p| p.y).collect();
+    if !varies(&x, &raw_x) || !varies(&y, &raw_y) {
+        return out;
+    }
     // Spearman: ranks within each person, then centred like the values.
     let mut rank_x = vec![0.0; n];
     let mut rank_y = vec![0.0; n];
@@ -184,6 +200,8 @@ pub enum Support {
     Contradicted,
     /// Too few intervals for statistics.
     TooLittleData,
+    /// Enough intervals, but the activity (or the change) never varies within a person.
+    NoVariation,
     /// A significant association the expected mapping does not predict.
     Surprising,
 }
@@ -196,6 +214,7 @@ impl Support {
             Support::NotSupported => "not_supported",
             Support::Contradicted => "contradicted",
             Support::TooLittleData => "too_little_data",
+            Support::NoVariation => "no_variation",
             Support::Surprising => "surprising",
         }
     }
@@ -270,7 +289,14 @@ pub fn table(intervals: &[Interval], metrics: &[String], alpha: f64) -> Vec<Link
         let significant = row.significant(alpha);
         let positive = row.stats.slope.is_some_and(|s| s > 0.0);
         row.support = match (row.expected, significant) {
-            (true, _) if row.stats.p_value.is_none() => Some(Support::TooLittleData),
+            (true, _) if row.stats.p_value.is_none() => {
+                let df = row.stats.n as f64 - row.stats.people as f64 - 1.0;
+                if row.stats.n >= MIN_PAIRS && df >= 1.0 {
+                    Some(Support::NoVariation)
+                } else {
+                    Some(Support::TooLittleData)
+                }
+            }
             (true, true) if positive => Some(Support::Supported),
             (true, true) => Some(Support::Contradicted),
             (true, false) => Some(Support::NotSupported),
@@ -356,6 +382,24 @@ mod tests {
         let a = associate(&pairs);
         assert_eq!(a.n, 7);
         assert_eq!((a.pearson_r, a.p_value, a.slope), (None, None, None));
+    }
+
+    #[test]
+    fn a_constant_rate_with_rounding_noise_has_no_statistics() {
+        // 3 posts over 10 days is 2.1 a week in every interval; centring leaves only rounding noise.
+        let pairs: Vec<Pair> = (0..10)
+            .map(|i| Pair {
+                person: "a",
+                x: 3.0 / (10.0 / 7.0),
+                y: (i % 3) as f64,
+            })
+            .collect();
+        let a = associate(&pairs);
+        assert_eq!(a.n, 10);
+        assert_eq!(
+            (a.pearson_r, a.p_value, a.slope, a.ci),
+            (None, None, None, None)
+        );
     }
 
     #[test]

@@ -337,8 +337,7 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
                     &linkage.rows,
                     &settings,
                 ),
-                forecast: person_series
-                    .and_then(|s| forecast::forecast(s, month.last_day().min(p.month_end.date))),
+                forecast: person_series.and_then(|s| forecast::forecast(s, month.last_day())),
                 month_rates,
             }
         })

@@ -193,6 +193,9 @@ pub fn fit(intervals: &[Interval], metrics: &[String], component: Component) -> 
     let n = rows.len();
     model.n = n;
     model.people = people;
+    if n < MIN_OBSERVATIONS {
+        return model;
+    }
     let mut y: Vec<f64> = rows
         .iter()
         .map(|r| r.changes[k_index].unwrap_or(0.0))

@@ -20,6 +20,7 @@ fn verdict(s: Support) -> &'static str {
         Support::NotSupported => "not supported",
         Support::Contradicted => "contradicted",
         Support::TooLittleData => "too little data",
+        Support::NoVariation => "no variation",
         Support::Surprising => "surprising",
     }
 }
