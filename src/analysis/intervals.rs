@@ -81,6 +81,8 @@ pub enum Exclusion {
 pub struct Interval {
     /// The person.
     pub person: String,
+    /// The person as a number: 0 for the first person (by name), 1 for the next...
+    pub person_id: usize,
     /// The earlier snapshot's date (included).
     pub start: NaiveDate,
     /// The later snapshot's date (excluded).
@@ -258,8 +260,10 @@ pub fn align(dataset: &Dataset, max_days: i64) -> PolarsResult<Vec<Interval>> {
         .collect::<PolarsResult<_>>()?;
     let log = ActivityLog::new(dataset)?;
     let mut out = Vec::new();
+    let mut person_id = 0;
     for i in 1..people.len() {
         if people[i] != people[i - 1] {
+            person_id += 1;
             continue;
         }
         let (Some(d0), Some(d1)) = (days[i - 1], days[i]) else {
@@ -288,6 +292,7 @@ pub fn align(dataset: &Dataset, max_days: i64) -> PolarsResult<Vec<Interval>> {
         };
         out.push(Interval {
             person: person.to_string(),
+            person_id,
             start: d0,
             end: d1,
             weeks,
@@ -310,7 +315,7 @@ pub fn lag_pairs(intervals: &[Interval], lag: usize) -> Vec<(&Interval, &Interva
         };
         let same_run = intervals[i..=i + lag]
             .windows(2)
-            .all(|w| w[0].person == w[1].person && w[0].end == w[1].start);
+            .all(|w| w[0].person_id == w[1].person_id && w[0].end == w[1].start);
         if a.excluded.is_none() && b.excluded.is_none() && same_run {
             out.push((a, b));
         }

@@ -6,16 +6,15 @@
 use super::intervals::{lag_pairs, Interval};
 use crate::model::schema::{expected_component, Component};
 use statrs::distribution::{ContinuousCDF, StudentsT};
-use std::collections::BTreeMap;
 
 /// Below this many pairs a row is reported with its n only.
 pub const MIN_PAIRS: usize = 8;
 
 /// One pair: the person, the activity rate (x) and the change (y).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Pair<'a> {
-    /// The person.
-    pub person: &'a str,
+pub struct Pair {
+    /// The person, as a small number (`Interval::person_id`).
+    pub person: usize,
     /// Activity per week.
     pub x: f64,
     /// Component change per week.
@@ -94,14 +93,23 @@ fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
 }
 
 /// Computes the within-person association of x and y.
-pub fn associate(pairs: &[Pair<'_>]) -> Association {
-    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+pub fn associate(pairs: &[Pair]) -> Association {
+    // Dense group numbers in order of first appearance.
+    let mut dense: Vec<Option<usize>> = Vec::new();
+    let mut g: Vec<usize> = Vec::with_capacity(pairs.len());
+    let mut groups = 0;
     for p in pairs {
-        let next = index.len();
-        index.entry(p.person).or_insert(next);
+        if dense.len() <= p.person {
+            dense.resize(p.person + 1, None);
+        }
+        let id = *dense[p.person].get_or_insert_with(|| {
+            groups += 1;
+            groups - 1
+        });
+        g.push(id);
     }
     let n = pairs.len();
-    let people = index.len();
+    let people = groups;
     let mut out = Association {
         n,
         people,
@@ -115,7 +123,6 @@ pub fn associate(pairs: &[Pair<'_>]) -> Association {
     if n < MIN_PAIRS || df < 1.0 {
         return out;
     }
-    let g: Vec<usize> = pairs.iter().map(|p| index[p.person]).collect();
     let xs: Vec<(usize, f64)> = pairs.iter().zip(&g).map(|(p, g)| (*g, p.x)).collect();
     let ys: Vec<(usize, f64)> = pairs.iter().zip(&g).map(|(p, g)| (*g, p.y)).collect();
     let x = centre(&xs, people);
@@ -263,7 +270,7 @@ pub fn table(intervals: &[Interval], metrics: &[String], alpha: f64) -> Vec<Link
                 for (a, b) in lag_pairs {
                     if let (Some(x), Some(y)) = (a.rates[m], b.changes[c + 1]) {
                         pairs.push(Pair {
-                            person: a.person.as_str(),
+                            person: a.person_id,
                             x,
                             y,
                         });
@@ -337,11 +344,13 @@ mod tests {
             .iter()
             .map(|v| v.as_f64().unwrap())
             .collect();
+        let mut names = people.clone();
+        names.dedup();
         let pairs: Vec<Pair> = people
             .iter()
             .zip(xs.iter().zip(&ys))
             .map(|(p, (x, y))| Pair {
-                person: p,
+                person: names.iter().position(|n| n == p).unwrap(),
                 x: *x,
                 y: *y,
             })
@@ -374,7 +383,7 @@ mod tests {
     fn fewer_than_eight_pairs_give_n_but_no_statistics() {
         let pairs: Vec<Pair> = (0..7)
             .map(|i| Pair {
-                person: "a",
+                person: 0,
                 x: i as f64,
                 y: (i * i) as f64,
             })
@@ -389,7 +398,7 @@ mod tests {
         // 3 posts over 10 days is 2.1 a week in every interval; centring leaves only rounding noise.
         let pairs: Vec<Pair> = (0..10)
             .map(|i| Pair {
-                person: "a",
+                person: 0,
                 x: 3.0 / (10.0 / 7.0),
                 y: (i % 3) as f64,
             })

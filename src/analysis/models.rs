@@ -8,7 +8,6 @@ use super::intervals::{lag_pairs, Interval};
 use crate::model::schema::Component;
 use nalgebra::{DMatrix, DVector};
 use statrs::distribution::{ContinuousCDF, StudentsT};
-use std::collections::BTreeMap;
 
 /// Cluster-robust standard errors are added from this many people on.
 pub const MIN_CLUSTERS: usize = 10;
@@ -183,13 +182,20 @@ pub fn fit(intervals: &[Interval], metrics: &[String], component: Component) -> 
         .into_iter()
         .filter(|i| candidates.iter().all(|m| i.rates[*m].is_some()))
         .collect();
-    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
-    for r in &rows {
-        let next = index.len();
-        index.entry(r.person.as_str()).or_insert(next);
-    }
-    let groups: Vec<usize> = rows.iter().map(|r| index[r.person.as_str()]).collect();
-    let people = index.len();
+    let mut dense: Vec<Option<usize>> = Vec::new();
+    let mut people = 0;
+    let groups: Vec<usize> = rows
+        .iter()
+        .map(|r| {
+            if dense.len() <= r.person_id {
+                dense.resize(r.person_id + 1, None);
+            }
+            *dense[r.person_id].get_or_insert_with(|| {
+                people += 1;
+                people - 1
+            })
+        })
+        .collect();
     let n = rows.len();
     model.n = n;
     model.people = people;
@@ -203,41 +209,59 @@ pub fn fit(intervals: &[Interval], metrics: &[String], component: Component) -> 
     demean(&mut y, &groups, people);
 
     // Keep a metric when its centred column has within-person spread and is not explained by the
-    // columns kept before it (checked on the residual after projecting on them).
-    let mut kept: Vec<(usize, Vec<f64>)> = Vec::new();
-    for m in candidates {
-        let raw: Vec<f64> = rows.iter().map(|r| r.rates[m].unwrap_or(0.0)).collect();
-        let mut col = raw.clone();
-        demean(&mut col, &groups, people);
-        let scale: f64 = raw.iter().map(|v| v * v).sum::<f64>().max(1.0);
-        let spread: f64 = col.iter().map(|v| v * v).sum();
+    // columns kept before it: the residual sum of squares of that regression, read off the Gram matrix
+    // of the centred columns (G_jj - G_jK G_KK^-1 G_Kj), must stay above a tiny share of its spread.
+    let centred: Vec<(usize, Vec<f64>, f64)> = candidates
+        .iter()
+        .map(|m| {
+            let raw: Vec<f64> = rows.iter().map(|r| r.rates[*m].unwrap_or(0.0)).collect();
+            let scale: f64 = raw.iter().map(|v| v * v).sum::<f64>().max(1.0);
+            let mut col = raw;
+            demean(&mut col, &groups, people);
+            (*m, col, scale)
+        })
+        .collect();
+    let gram = DMatrix::from_fn(centred.len(), centred.len(), |i, j| {
+        centred[i]
+            .1
+            .iter()
+            .zip(&centred[j].1)
+            .map(|(a, b)| a * b)
+            .sum::<f64>()
+    });
+    let mut kept_idx: Vec<usize> = Vec::new();
+    for (i, (m, _, scale)) in centred.iter().enumerate() {
+        let spread = gram[(i, i)];
         if spread <= COLLINEAR_TOLERANCE * scale {
             model.dropped.push(Dropped {
-                metric: metrics[m].clone(),
+                metric: metrics[*m].clone(),
                 reason: DropReason::NoVariation,
             });
             continue;
         }
-        if !kept.is_empty() {
-            let basis = DMatrix::from_fn(n, kept.len(), |i, j| kept[j].1[i]);
-            let target = DVector::from_column_slice(&col);
-            let residual = basis
-                .clone()
-                .svd(true, true)
-                .solve(&target, 1e-12)
-                .map(|b| &target - &basis * b)
-                .map(|r| r.norm_squared())
-                .unwrap_or(spread);
-            if residual <= COLLINEAR_TOLERANCE * spread.max(scale) {
+        if !kept_idx.is_empty() {
+            let gkk = DMatrix::from_fn(kept_idx.len(), kept_idx.len(), |a, b| {
+                gram[(kept_idx[a], kept_idx[b])]
+            });
+            let gkj = DVector::from_fn(kept_idx.len(), |a, _| gram[(kept_idx[a], i)]);
+            let explained = gkk
+                .cholesky()
+                .map(|c| gkj.dot(&c.solve(&gkj)))
+                .unwrap_or(0.0);
+            if spread - explained <= COLLINEAR_TOLERANCE * spread.max(*scale) {
                 model.dropped.push(Dropped {
-                    metric: metrics[m].clone(),
+                    metric: metrics[*m].clone(),
                     reason: DropReason::Collinear,
                 });
                 continue;
             }
         }
-        kept.push((m, col));
+        kept_idx.push(i);
     }
+    let kept: Vec<(usize, &Vec<f64>)> = kept_idx
+        .iter()
+        .map(|i| (centred[*i].0, &centred[*i].1))
+        .collect();
     let k = kept.len();
     if k == 0 || n < MIN_OBSERVATIONS || n < people + k + 1 {
         return model;
