@@ -114,6 +114,7 @@ fn fixed_effects_models_match_statsmodels() {
                 "ci_low",
                 "ci_high",
                 "cluster_se",
+                "cluster_t",
                 "cluster_p_value",
                 "cluster_ci_low",
                 "cluster_ci_high",
