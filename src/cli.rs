@@ -86,6 +86,15 @@ pub enum DateOrderArg {
     DayFirst,
 }
 
+/// `--theme`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    /// Dark ink on white.
+    Light,
+    /// Light ink on near-black.
+    Dark,
+}
+
 /// `report` options.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -102,6 +111,15 @@ pub struct ReportArgs {
     /// Chart formats, comma-separated.
     #[arg(long, value_name = "LIST", default_value = "png,svg")]
     pub formats: String,
+    /// Chart size in pixels (16:9 suits slides).
+    #[arg(long, value_name = "WxH", default_value = "1600x900")]
+    pub size: String,
+    /// Chart colours: light (dark ink on white) or dark (light ink on near-black).
+    #[arg(long, value_enum, default_value = "light")]
+    pub theme: ThemeArg,
+    /// Charts without a background, for slides with their own.
+    #[arg(long)]
+    pub transparent: bool,
     /// Fail (exit 1) when any input row is rejected, after writing the report and data/rejected.csv.
     #[arg(long)]
     pub strict: bool,

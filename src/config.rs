@@ -2,11 +2,12 @@
 //! default input resolved). Lower layers take these types and never see clap.
 
 use crate::analysis::Settings;
-use crate::cli::{DateOrderArg, InputArgs, ReportArgs};
+use crate::cli::{DateOrderArg, InputArgs, ReportArgs, ThemeArg};
 use crate::ingest::headers::HeaderMap;
 use crate::ingest::values::DateOrder;
 use crate::ingest::IngestOptions;
 use crate::model::Month;
+use crate::render::charts::theme::ThemeName;
 use crate::render::{ChartOptions, ImageFormat};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -59,6 +60,24 @@ pub fn parse_formats(list: &str) -> Result<Vec<ImageFormat>, String> {
     }
     formats.sort();
     Ok(formats)
+}
+
+/// Smallest and largest chart side accepted by `--size`.
+pub const CHART_SIDE: (u32, u32) = (320, 8000);
+
+/// Parses `--size WxH`.
+pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("--size '{text}' is not WIDTHxHEIGHT in pixels, e.g. 1600x900");
+    let (w, h) = text.trim().split_once(['x', 'X', '×']).ok_or_else(bad)?;
+    let w: u32 = w.trim().parse().map_err(|_| bad())?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    let (lo, hi) = CHART_SIDE;
+    if !(lo..=hi).contains(&w) || !(lo..=hi).contains(&h) {
+        return Err(format!(
+            "--size {w}x{h}: each side must be between {lo} and {hi} pixels"
+        ));
+    }
+    Ok((w, h))
 }
 
 /// The settings file's name, looked for next to the inputs.
@@ -205,7 +224,12 @@ impl ReportConfig {
             month,
             charts: ChartOptions {
                 formats,
-                ..ChartOptions::default()
+                size: parse_size(&args.size)?,
+                theme: match args.theme {
+                    ThemeArg::Light => ThemeName::Light,
+                    ThemeArg::Dark => ThemeName::Dark,
+                },
+                transparent: args.transparent,
             },
             ingest,
             analysis,
@@ -226,5 +250,16 @@ mod tests {
         );
         assert!(parse_formats("gif").unwrap_err().contains("gif"));
         assert!(parse_formats(" , ").is_err());
+    }
+
+    #[test]
+    fn sizes_parse_and_stay_in_range() {
+        assert_eq!(parse_size("1920x1080").unwrap(), (1920, 1080));
+        assert_eq!(parse_size(" 800 X 450 ").unwrap(), (800, 450));
+        assert!(parse_size("1600").unwrap_err().contains("WIDTHxHEIGHT"));
+        assert!(parse_size("10x10")
+            .unwrap_err()
+            .contains("between 320 and 8000"));
+        assert!(parse_size("99999x900").is_err());
     }
 }

@@ -97,6 +97,10 @@ pub struct ChartOptions {
     pub formats: Vec<ImageFormat>,
     /// Width and height in pixels.
     pub size: (u32, u32),
+    /// Light or dark.
+    pub theme: charts::theme::ThemeName,
+    /// No background: the slide shows through.
+    pub transparent: bool,
 }
 
 impl Default for ChartOptions {
@@ -104,6 +108,8 @@ impl Default for ChartOptions {
         ChartOptions {
             formats: vec![ImageFormat::Png, ImageFormat::Svg],
             size: (1600, 900),
+            theme: charts::theme::ThemeName::Light,
+            transparent: false,
         }
     }
 }

@@ -3,8 +3,8 @@
 
 use super::axis::{x, DateAxis};
 use super::legend::{self, Mark};
-use super::theme::{self, Scale};
-use super::DrawResult;
+use super::theme;
+use super::{Canvas, DrawResult};
 use crate::analysis::Analysis;
 use crate::model::schema::Component;
 use plotters::coord::Shift;
@@ -40,12 +40,10 @@ fn stack_points(analysis: &Analysis) -> Vec<(f64, [f64; 4])> {
 }
 
 /// Draws the chart.
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    analysis: &Analysis,
-    size: (u32, u32),
-) -> DrawResult {
-    let scale = Scale::for_size(size);
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
+    let analysis = c.analysis;
+    let scale = c.scale;
+    let pal = &c.pal;
     let title = if analysis.is_team() {
         format!(
             "SSI components over time: team of {} ({} average)",
@@ -66,20 +64,20 @@ pub fn draw<DB: DrawingBackend>(
     if points.len() < 2 {
         return super::draw_note(
             root,
+            c,
             &title,
             "Fewer than two snapshots with all four components: nothing to stack yet.",
-            size,
         );
     }
     // The axis spans the stacked points (a team's series starts once enough people have snapshots).
     let to_date = |v: f64| crate::model::dataset::from_epoch_days(v.floor() as i32);
     let (Some(first), Some(last)) = (to_date(points[0].0), to_date(points[points.len() - 1].0))
     else {
-        return super::draw_note(root, &title, "No SSI snapshots to draw.", size);
+        return super::draw_note(root, c, &title, "No SSI snapshots to draw.");
     };
     let axis = DateAxis::new(first, last.max(analysis.month.last_day()));
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    root.fill(&WHITE).map_err(err)?;
+    c.clear(root)?;
     let latest = points.last().map(|(_, v)| *v).unwrap_or_default();
     let entries: Vec<(String, Mark)> = Component::ALL
         .iter()
@@ -91,7 +89,7 @@ pub fn draw<DB: DrawingBackend>(
             )
         })
         .collect();
-    let plot = legend::frame(root, &title, &entries, &scale)?;
+    let plot = legend::frame(root, &title, &entries, &scale, pal)?;
     let top = points
         .iter()
         .map(|(_, c)| c.iter().sum::<f64>())
@@ -110,7 +108,7 @@ pub fn draw<DB: DrawingBackend>(
                 (x(analysis.month.first_day()).max(axis.start), 0.0),
                 (x(analysis.month.last_day()) + 1.0, y_max),
             ],
-            theme::MONTH_BAND.filled(),
+            pal.month_band.filled(),
         )))
         .map_err(err)?;
 
@@ -138,19 +136,19 @@ pub fn draw<DB: DrawingBackend>(
         chart
             .draw_series(LineSeries::new(
                 points.iter().zip(&upper).map(|((d, _), u)| (*d, *u)),
-                WHITE.stroke_width(1),
+                pal.background.stroke_width(1),
             ))
             .map_err(err)?;
         lower = upper;
     }
-    let tick_font = (theme::FONT, scale.tick).into_font().color(&theme::INK);
-    let label_font = (theme::FONT, scale.label).into_font().color(&theme::INK);
+    let tick_font = (theme::FONT, scale.tick).into_font().color(&pal.ink);
+    let label_font = (theme::FONT, scale.label).into_font().color(&pal.ink);
     chart
         .configure_mesh()
         .disable_x_mesh()
         .light_line_style(TRANSPARENT)
-        .bold_line_style(WHITE.mix(0.5).stroke_width(1))
-        .axis_style(theme::MUTED.stroke_width(1))
+        .bold_line_style(pal.background.mix(0.5).stroke_width(1))
+        .axis_style(pal.muted.stroke_width(1))
         .y_label_formatter(&|v| format!("{v:.0}"))
         .label_style(tick_font)
         .y_desc("Points (components stack to the total SSI)")

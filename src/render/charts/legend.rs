@@ -23,6 +23,7 @@ pub fn frame<DB: DrawingBackend>(
     title: &str,
     entries: &[(String, Mark)],
     scale: &Scale,
+    pal: &theme::Palette,
 ) -> Result<DrawingArea<DB, Shift>, String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (w, _) = root.dim_in_pixel();
@@ -35,7 +36,7 @@ pub fn frame<DB: DrawingBackend>(
     let (head, plot) = root.split_vertically(title_h + legend_h + scale.margin);
     let title_font = (theme::FONT, scale.title, FontStyle::Bold)
         .into_font()
-        .color(&theme::INK)
+        .color(&pal.ink)
         .pos(Pos::new(HPos::Center, VPos::Center));
     head.draw_text(
         title,
@@ -62,9 +63,7 @@ pub fn frame<DB: DrawingBackend>(
     let total: i32 = widths.iter().sum::<i32>() + spacing * (entries.len() as i32 - 1);
     let mut x = (w as i32 - total).max(0) / 2;
     let y = (scale.margin + title_h + legend_h / 2) as i32;
-    let text_style = font
-        .color(&theme::INK)
-        .pos(Pos::new(HPos::Left, VPos::Center));
+    let text_style = font.color(&pal.ink).pos(Pos::new(HPos::Left, VPos::Center));
     let stroke = scale.line.max(2) * 2;
     for ((label, mark), width) in entries.iter().zip(&widths) {
         match mark {

@@ -16,6 +16,29 @@ use plotters::prelude::*;
 /// A drawing failure, already turned into text (backend error types differ per backend).
 pub type DrawResult = Result<(), String>;
 
+/// What every chart is drawn from: the analysis, the pixel size, the font scale and the colours.
+#[derive(Debug, Clone, Copy)]
+pub struct Canvas<'a> {
+    /// The analysis result.
+    pub analysis: &'a Analysis,
+    /// Width and height in pixels.
+    pub size: (u32, u32),
+    /// Font sizes and margins.
+    pub scale: theme::Scale,
+    /// Colours.
+    pub pal: theme::Palette,
+}
+
+impl Canvas<'_> {
+    /// Paints the background unless the chart is transparent.
+    pub fn clear<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
+        if self.pal.opaque {
+            root.fill(&self.pal.background).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+}
+
 /// A chart as the report embeds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartRef {
@@ -75,13 +98,23 @@ pub fn references(analysis: &Analysis, options: &ChartOptions) -> Vec<ChartRef> 
 fn draw_chart<DB: DrawingBackend>(
     name: &str,
     root: &DrawingArea<DB, Shift>,
-    analysis: &Analysis,
-    size: (u32, u32),
+    c: &Canvas,
 ) -> DrawResult {
     match name {
-        "ssi_trend" => ssi_trend::draw(root, analysis, size),
-        _ => components::draw(root, analysis, size),
+        "ssi_trend" => ssi_trend::draw(root, c),
+        _ => components::draw(root, c),
     }
+}
+
+fn bitmap(name: &str, c: &Canvas) -> Result<Vec<u8>, String> {
+    let (w, h) = c.size;
+    let mut pixels = vec![0u8; w as usize * h as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut pixels, c.size).into_drawing_area();
+        draw_chart(name, &root, c)?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(pixels)
 }
 
 /// Draws one chart into the given format.
@@ -89,42 +122,76 @@ pub fn render_chart(
     name: &'static str,
     analysis: &Analysis,
     format: ImageFormat,
-    size: (u32, u32),
+    options: &ChartOptions,
 ) -> Result<Vec<u8>, RenderError> {
     let fail = |message: String| RenderError::Chart {
         chart: name,
         message,
     };
     theme::ensure_fonts().map_err(fail)?;
+    let mut pal = theme::Palette::of(options.theme);
+    pal.opaque = !options.transparent;
+    let canvas = Canvas {
+        analysis,
+        size: options.size,
+        scale: theme::Scale::for_size(options.size),
+        pal,
+    };
     match format {
         ImageFormat::Svg => {
             let mut svg = String::new();
             {
-                let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-                draw_chart(name, &root, analysis, size).map_err(fail)?;
+                let root = SVGBackend::with_string(&mut svg, options.size).into_drawing_area();
+                draw_chart(name, &root, &canvas).map_err(fail)?;
                 root.present().map_err(|e| fail(e.to_string()))?;
             }
             Ok(svg.into_bytes())
         }
-        ImageFormat::Png => {
-            let (w, h) = size;
-            let mut pixels = vec![0u8; w as usize * h as usize * 3];
-            {
-                let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
-                draw_chart(name, &root, analysis, size).map_err(fail)?;
-                root.present().map_err(|e| fail(e.to_string()))?;
+        ImageFormat::Png if options.transparent => {
+            // Drawn once on black and once on white: where the two differ the chart is see-through,
+            // and the difference gives each pixel's opacity exactly.
+            let opaque = |bg: RGBColor| Canvas {
+                pal: theme::Palette {
+                    background: bg,
+                    opaque: true,
+                    ..canvas.pal
+                },
+                ..canvas
+            };
+            let on_black = bitmap(name, &opaque(BLACK)).map_err(fail)?;
+            let on_white = bitmap(name, &opaque(WHITE)).map_err(fail)?;
+            let mut rgba = Vec::with_capacity(on_black.len() / 3 * 4);
+            for (b, wh) in on_black.chunks_exact(3).zip(on_white.chunks_exact(3)) {
+                let alpha = 255 - (i32::from(wh[1]) - i32::from(b[1])).clamp(0, 255);
+                for ch in b {
+                    let v = if alpha == 0 {
+                        0
+                    } else {
+                        (i32::from(*ch) * 255 / alpha).min(255)
+                    };
+                    rgba.push(v as u8);
+                }
+                rgba.push(alpha as u8);
             }
-            encode_png(&pixels, size).map_err(fail)
+            encode_png(&rgba, options.size, image::ColorType::Rgba8).map_err(fail)
+        }
+        ImageFormat::Png => {
+            let pixels = bitmap(name, &canvas).map_err(fail)?;
+            encode_png(&pixels, options.size, image::ColorType::Rgb8).map_err(fail)
         }
     }
 }
 
-/// Encodes an RGB buffer as PNG.
-pub fn encode_png(pixels: &[u8], (w, h): (u32, u32)) -> Result<Vec<u8>, String> {
+/// Encodes an RGB or RGBA buffer as PNG.
+pub fn encode_png(
+    pixels: &[u8],
+    (w, h): (u32, u32),
+    colour: image::ColorType,
+) -> Result<Vec<u8>, String> {
     use image::ImageEncoder;
     let mut out = Vec::new();
     image::codecs::png::PngEncoder::new(&mut out)
-        .write_image(pixels, w, h, image::ColorType::Rgb8)
+        .write_image(pixels, w, h, colour)
         .map_err(|e| e.to_string())?;
     Ok(out)
 }
@@ -137,7 +204,7 @@ pub fn render_all(
     let mut out = Vec::new();
     for (name, _, _) in chart_list(analysis) {
         for &format in &options.formats {
-            let bytes = render_chart(name, analysis, format, options.size)?;
+            let bytes = render_chart(name, analysis, format, options)?;
             out.push(Artifact::new(
                 format!("charts/{name}.{}", format.extension()),
                 bytes,
@@ -150,23 +217,23 @@ pub fn render_all(
 /// Writes a centred note in place of a chart that has too little data to draw.
 pub fn draw_note<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
+    c: &Canvas,
     title: &str,
     note: &str,
-    size: (u32, u32),
 ) -> DrawResult {
-    let scale = theme::Scale::for_size(size);
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
-    let (w, h) = size;
+    let scale = c.scale;
+    c.clear(root)?;
+    let (w, h) = c.size;
     let title_style = (theme::FONT, scale.title, FontStyle::Bold)
         .into_font()
-        .color(&theme::INK)
+        .color(&c.pal.ink)
         .pos(plotters::style::text_anchor::Pos::new(
             plotters::style::text_anchor::HPos::Center,
             plotters::style::text_anchor::VPos::Center,
         ));
     let note_style = (theme::FONT, scale.label)
         .into_font()
-        .color(&theme::MUTED)
+        .color(&c.pal.muted)
         .pos(plotters::style::text_anchor::Pos::new(
             plotters::style::text_anchor::HPos::Center,
             plotters::style::text_anchor::VPos::Center,

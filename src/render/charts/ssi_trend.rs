@@ -3,9 +3,9 @@
 
 use super::axis::{x, DateAxis};
 use super::legend::{self, Mark};
-use super::theme::{self, Scale};
-use super::DrawResult;
-use crate::analysis::{Analysis, Cadence, TeamPeriod};
+use super::theme;
+use super::{Canvas, DrawResult};
+use crate::analysis::{Cadence, TeamPeriod};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -13,10 +13,12 @@ use plotters::prelude::*;
 pub const BEST_PERFORMERS: f64 = 80.0;
 
 /// The peer-average lines: column, colour, legend label.
-const AVERAGES: [(&str, RGBColor, &str); 2] = [
-    ("industry_avg", theme::INDUSTRY, "Industry average"),
-    ("network_avg", theme::NETWORK, "Network average"),
-];
+fn averages(pal: &theme::Palette) -> [(&'static str, RGBColor, &'static str); 2] {
+    [
+        ("industry_avg", pal.industry, "Industry average"),
+        ("network_avg", pal.network, "Network average"),
+    ]
+}
 
 /// Where a team period is drawn: the middle of the week or month it summarises.
 pub fn mid(period: &TeamPeriod, cadence: Cadence) -> f64 {
@@ -28,12 +30,10 @@ pub fn mid(period: &TeamPeriod, cadence: Cadence) -> f64 {
 }
 
 /// Draws the chart.
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    analysis: &Analysis,
-    size: (u32, u32),
-) -> DrawResult {
-    let scale = Scale::for_size(size);
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
+    let analysis = c.analysis;
+    let scale = c.scale;
+    let pal = &c.pal;
     let team = analysis.is_team();
     let band = team && analysis.team_periods.len() >= 2;
     let title = if band {
@@ -69,14 +69,14 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .any(|s| s.points.iter().filter(|p| p.get("ssi").is_some()).count() >= 2);
     let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
-        return super::draw_note(root, &title, "No SSI snapshots to draw.", size);
+        return super::draw_note(root, c, &title, "No SSI snapshots to draw.");
     };
     if !enough {
         return super::draw_note(
             root,
+            c,
             &title,
             "Only one snapshot so far: a trend needs at least two.",
-            size,
         );
     }
     let lowest = analysis
@@ -91,26 +91,26 @@ pub fn draw<DB: DrawingBackend>(
     let month_end = analysis.month.last_day();
     let axis = DateAxis::new(*first, (*last).max(month_end));
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    root.fill(&WHITE).map_err(err)?;
+    c.clear(root)?;
     let mut entries = Vec::new();
     if team {
         if band {
-            entries.push(("Team median".to_string(), Mark::Line(theme::SSI_LINE)));
+            entries.push(("Team median".to_string(), Mark::Line(pal.ssi_line)));
             entries.push((
                 "Middle half of the team (25th-75th percentile)".to_string(),
-                Mark::Swatch(theme::IQR_BAND),
+                Mark::Swatch(pal.iqr_band),
             ));
         }
-        entries.push(("One person".to_string(), Mark::Line(theme::PERSON_LINE)));
+        entries.push(("One person".to_string(), Mark::Line(pal.person_line)));
     } else if let Some(s) = analysis.series.first() {
-        entries.push(("SSI".to_string(), Mark::Line(theme::SSI_LINE)));
-        for (column, colour, label) in AVERAGES {
+        entries.push(("SSI".to_string(), Mark::Line(pal.ssi_line)));
+        for (column, colour, label) in averages(pal) {
             if s.points.iter().filter(|p| p.get(column).is_some()).count() >= 2 {
                 entries.push((label.to_string(), Mark::Dashed(colour)));
             }
         }
     }
-    let plot = legend::frame(root, &title, &entries, &scale)?;
+    let plot = legend::frame(root, &title, &entries, &scale, pal)?;
     let mut chart = ChartBuilder::on(&plot)
         .margin(scale.margin)
         .margin_right(scale.margin * 3)
@@ -123,7 +123,7 @@ pub fn draw<DB: DrawingBackend>(
     chart
         .draw_series(std::iter::once(Rectangle::new(
             [(axis.start, BEST_PERFORMERS), (axis.end, 100.0)],
-            theme::BEST_BAND.filled(),
+            pal.best_band.filled(),
         )))
         .map_err(err)?;
     chart
@@ -132,18 +132,18 @@ pub fn draw<DB: DrawingBackend>(
                 (x(month_start).max(axis.start), y_min),
                 (x(month_end) + 1.0, 100.0),
             ],
-            theme::MONTH_BAND.filled(),
+            pal.month_band.filled(),
         )))
         .map_err(err)?;
 
-    let tick_font = (theme::FONT, scale.tick).into_font().color(&theme::INK);
-    let label_font = (theme::FONT, scale.label).into_font().color(&theme::INK);
+    let tick_font = (theme::FONT, scale.tick).into_font().color(&pal.ink);
+    let label_font = (theme::FONT, scale.label).into_font().color(&pal.ink);
     chart
         .configure_mesh()
         .disable_x_mesh()
         .light_line_style(TRANSPARENT)
-        .bold_line_style(theme::GRID.stroke_width(1))
-        .axis_style(theme::MUTED.stroke_width(1))
+        .bold_line_style(pal.grid.stroke_width(1))
+        .axis_style(pal.muted.stroke_width(1))
         .y_labels(6)
         .y_label_formatter(&|v| format!("{v:.0}"))
         .label_style(tick_font.clone())
@@ -152,7 +152,7 @@ pub fn draw<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
 
-    let note_font = (theme::FONT, scale.tick).into_font().color(&theme::MUTED);
+    let note_font = (theme::FONT, scale.tick).into_font().color(&pal.muted);
     chart
         .draw_series(std::iter::once(Text::new(
             "Best performers: 80+",
@@ -179,7 +179,7 @@ pub fn draw<DB: DrawingBackend>(
             chart
                 .draw_series(LineSeries::new(
                     pts,
-                    theme::PERSON_LINE.stroke_width(line.div_ceil(2)),
+                    pal.person_line.stroke_width(line.div_ceil(2)),
                 ))
                 .map_err(err)?;
         }
@@ -194,18 +194,18 @@ pub fn draw<DB: DrawingBackend>(
             chart
                 .draw_series(std::iter::once(Polygon::new(
                     polygon,
-                    theme::IQR_BAND.mix(0.75).filled(),
+                    pal.iqr_band.mix(0.75).filled(),
                 )))
                 .map_err(err)?;
             chart
                 .draw_series(LineSeries::new(
                     periods.iter().map(|w| (mid(w, cadence), w.ssi[0])),
-                    theme::SSI_LINE.stroke_width(line * 2),
+                    pal.ssi_line.stroke_width(line * 2),
                 ))
                 .map_err(err)?;
         }
     } else if let Some(s) = analysis.series.first() {
-        for (column, colour, _) in AVERAGES {
+        for (column, colour, _) in averages(pal) {
             let pts: Vec<(f64, f64)> = s
                 .points
                 .iter()
@@ -231,14 +231,14 @@ pub fn draw<DB: DrawingBackend>(
         chart
             .draw_series(LineSeries::new(
                 pts.clone(),
-                theme::SSI_LINE.stroke_width(line * 2),
+                pal.ssi_line.stroke_width(line * 2),
             ))
             .map_err(err)?;
         if pts.len() <= 60 {
             chart
                 .draw_series(
                     pts.iter()
-                        .map(|p| Circle::new(*p, line * 2, theme::SSI_LINE.filled())),
+                        .map(|p| Circle::new(*p, line * 2, pal.ssi_line.filled())),
                 )
                 .map_err(err)?;
         }
@@ -249,7 +249,7 @@ pub fn draw<DB: DrawingBackend>(
                     (lx, ly + 4.0),
                     (theme::FONT, scale.label, FontStyle::Bold)
                         .into_font()
-                        .color(&theme::SSI_LINE)
+                        .color(&pal.ssi_line)
                         .pos(plotters::style::text_anchor::Pos::new(
                             plotters::style::text_anchor::HPos::Center,
                             plotters::style::text_anchor::VPos::Bottom,

@@ -23,26 +23,88 @@ pub fn ensure_fonts() -> Result<(), String> {
     .clone()
 }
 
-/// Near-black for text and the main series.
-pub const INK: RGBColor = RGBColor(34, 34, 34);
-/// Grey for secondary text and grid lines.
-pub const MUTED: RGBColor = RGBColor(110, 110, 110);
-/// Light grey for grid lines.
-pub const GRID: RGBColor = RGBColor(225, 225, 225);
-/// Main SSI line.
-pub const SSI_LINE: RGBColor = RGBColor(0, 62, 116);
-/// Industry average (vermillion).
-pub const INDUSTRY: RGBColor = RGBColor(213, 94, 0);
-/// Network average (sky blue).
-pub const NETWORK: RGBColor = RGBColor(86, 180, 233);
-/// The 80+ band.
-pub const BEST_BAND: RGBColor = RGBColor(225, 242, 232);
-/// The report-month highlight.
-pub const MONTH_BAND: RGBColor = RGBColor(255, 243, 205);
-/// Team interquartile band.
-pub const IQR_BAND: RGBColor = RGBColor(190, 215, 238);
-/// Thin per-person lines in team charts.
-pub const PERSON_LINE: RGBColor = RGBColor(180, 180, 180);
+/// The light or dark look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeName {
+    /// Dark ink on white (the default; prints well).
+    #[default]
+    Light,
+    /// Light ink on a near-black background, for dark slides.
+    Dark,
+}
+
+/// The colours of one theme. Component colours are the same in both (see `component_colour`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Palette {
+    /// Chart background.
+    pub background: RGBColor,
+    /// Whether the background is painted (false for `--transparent`).
+    pub opaque: bool,
+    /// Text and axes.
+    pub ink: RGBColor,
+    /// Secondary text.
+    pub muted: RGBColor,
+    /// Grid lines.
+    pub grid: RGBColor,
+    /// The main SSI line.
+    pub ssi_line: RGBColor,
+    /// Industry average (vermillion).
+    pub industry: RGBColor,
+    /// Network average (sky blue).
+    pub network: RGBColor,
+    /// The 80+ band.
+    pub best_band: RGBColor,
+    /// The report-month highlight.
+    pub month_band: RGBColor,
+    /// Team interquartile band.
+    pub iqr_band: RGBColor,
+    /// Thin per-person lines in team charts.
+    pub person_line: RGBColor,
+    /// Rises (bluish green) and falls (vermillion).
+    pub up: RGBColor,
+    /// See `up`.
+    pub down: RGBColor,
+}
+
+impl Palette {
+    /// The palette of a theme.
+    pub fn of(theme: ThemeName) -> Palette {
+        match theme {
+            ThemeName::Light => Palette {
+                background: RGBColor(255, 255, 255),
+                opaque: true,
+                ink: RGBColor(34, 34, 34),
+                muted: RGBColor(110, 110, 110),
+                grid: RGBColor(225, 225, 225),
+                ssi_line: RGBColor(0, 62, 116),
+                industry: RGBColor(213, 94, 0),
+                network: RGBColor(86, 180, 233),
+                best_band: RGBColor(225, 242, 232),
+                month_band: RGBColor(255, 243, 205),
+                iqr_band: RGBColor(190, 215, 238),
+                person_line: RGBColor(180, 180, 180),
+                up: RGBColor(0, 158, 115),
+                down: RGBColor(213, 94, 0),
+            },
+            ThemeName::Dark => Palette {
+                background: RGBColor(24, 26, 31),
+                opaque: true,
+                ink: RGBColor(232, 232, 232),
+                muted: RGBColor(165, 165, 170),
+                grid: RGBColor(62, 65, 72),
+                ssi_line: RGBColor(240, 240, 240),
+                industry: RGBColor(240, 128, 50),
+                network: RGBColor(86, 180, 233),
+                best_band: RGBColor(28, 48, 38),
+                month_band: RGBColor(60, 54, 30),
+                iqr_band: RGBColor(52, 82, 112),
+                person_line: RGBColor(92, 94, 100),
+                up: RGBColor(0, 190, 140),
+                down: RGBColor(240, 128, 50),
+            },
+        }
+    }
+}
 
 /// A component's colour.
 pub fn component_colour(c: Component) -> RGBColor {
