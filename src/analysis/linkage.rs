@@ -255,6 +255,72 @@ impl LinkageRow {
     }
 }
 
+/// The points behind one expected link, for a scatter: each interval's activity rate and component change,
+/// both as differences from that person's own mean (lag 0).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Driver {
+    /// The component.
+    pub component: Component,
+    /// Its expected metric with the strongest evidence (lowest q, then most pairs).
+    pub metric: String,
+    /// The linkage row of that pairing.
+    pub row: usize,
+    /// (rate difference, change difference); at most `MAX_DRIVER_POINTS`, evenly thinned.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// The most points a driver keeps for drawing.
+pub const MAX_DRIVER_POINTS: usize = 2000;
+
+/// For each component, the expected metric with the strongest lag-0 evidence and its centred points.
+pub fn drivers(intervals: &[Interval], metrics: &[String], rows: &[LinkageRow]) -> Vec<Driver> {
+    let pairs = lag_pairs(intervals, 0);
+    let mut out = Vec::new();
+    for (c, component) in Component::ALL.iter().enumerate() {
+        let best = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.lag == 0 && r.expected && r.component == *component)
+            .filter(|(_, r)| r.stats.slope.is_some())
+            .min_by(|(_, a), (_, b)| {
+                let q = |r: &LinkageRow| r.q_value.unwrap_or(1.0);
+                q(a).total_cmp(&q(b)).then(b.stats.n.cmp(&a.stats.n))
+            });
+        let Some((row, best)) = best else { continue };
+        let Some(m) = metrics.iter().position(|x| *x == best.metric) else {
+            continue;
+        };
+        let mut groups: Vec<Option<usize>> = Vec::new();
+        let mut count = 0;
+        let mut xs = Vec::new();
+        let mut ys = Vec::new();
+        for (a, b) in &pairs {
+            if let (Some(x), Some(y)) = (a.rates[m], b.changes[c + 1]) {
+                if groups.len() <= a.person_id {
+                    groups.resize(a.person_id + 1, None);
+                }
+                let g = *groups[a.person_id].get_or_insert_with(|| {
+                    count += 1;
+                    count - 1
+                });
+                xs.push((g, x));
+                ys.push((g, y));
+            }
+        }
+        let x = centre(&xs, count);
+        let y = centre(&ys, count);
+        let step = x.len().div_ceil(MAX_DRIVER_POINTS).max(1);
+        let points = x.into_iter().zip(y).step_by(step).collect();
+        out.push(Driver {
+            component: *component,
+            metric: best.metric.clone(),
+            row,
+            points,
+        });
+    }
+    out
+}
+
 /// Builds the table of every metric x component x lag from the intervals, with q-values across all rows
 /// and each row's support at level `alpha`.
 pub fn table(intervals: &[Interval], metrics: &[String], alpha: f64) -> Vec<LinkageRow> {

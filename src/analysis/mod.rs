@@ -98,6 +98,8 @@ pub struct Linkage {
     pub expectations: Vec<Expectation>,
     /// One fixed-effects model per component.
     pub models: Vec<Model>,
+    /// Per component, the points of its best-supported expected link (for the drivers chart).
+    pub drivers: Vec<linkage::Driver>,
 }
 
 /// One person's verdicts for the month (same order as `Analysis::people`).
@@ -251,6 +253,8 @@ pub struct TeamPeriod {
     /// Mean of each component (means add up to the mean total, so they stack); `None` when no one in the
     /// period has all four.
     pub component_means: Option<[f64; 4]>,
+    /// Median industry and network rank (top percent) of the people with one.
+    pub rank_medians: [Option<f64>; 2],
 }
 
 /// Everything the renderers need for one report.
@@ -379,6 +383,7 @@ pub fn link(dataset: &Dataset, settings: &Settings) -> PolarsResult<Linkage> {
         findings: findings::findings(&rows, settings.alpha),
         expectations: findings::expectations(&rows),
         models: models::fit_all(&intervals, &dataset.metrics),
+        drivers: linkage::drivers(&intervals, &dataset.metrics, &rows),
         rows,
     })
 }

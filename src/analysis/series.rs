@@ -79,6 +79,9 @@ pub fn cadence(dataset: &Dataset, month: Month) -> PolarsResult<Cadence> {
     })
 }
 
+/// The rank columns whose team median each period carries.
+const RANKS: [&str; 2] = ["industry_rank_pct", "network_rank_pct"];
+
 /// The team distribution per period up to the month's end.
 pub fn team_periods(
     dataset: &Dataset,
@@ -92,6 +95,7 @@ pub fn team_periods(
     let components = [BRAND, PEOPLE, INSIGHTS, RELATIONSHIPS];
     let mut last_aggs = vec![col(SSI).last()];
     last_aggs.extend(components.iter().map(|c| col(*c).last()));
+    last_aggs.extend(RANKS.iter().map(|c| col(*c).last()));
     let mut week_aggs = vec![
         len().alias("n"),
         col(SSI).median().alias("median"),
@@ -105,6 +109,7 @@ pub fn team_periods(
         col(SSI).max().alias("max"),
     ];
     week_aggs.extend(components.iter().map(|c| col(*c).mean()));
+    week_aggs.extend(RANKS.iter().map(|c| col(*c).median()));
     let df = dataset
         .ssi
         .clone()
@@ -127,6 +132,10 @@ pub fn team_periods(
     let means: Vec<Vec<Option<f64>>> = Component::ALL
         .iter()
         .map(|c| f64s(&df, c.key()))
+        .collect::<PolarsResult<_>>()?;
+    let ranks: Vec<Vec<Option<f64>>> = RANKS
+        .iter()
+        .map(|c| f64s(&df, c))
         .collect::<PolarsResult<_>>()?;
     let team_size = dataset.people()?.len();
     let min_people = MIN_PEOPLE_PER_PERIOD.min(team_size) as f64;
@@ -151,6 +160,7 @@ pub fn team_periods(
             people: people as usize,
             ssi: [ssi[0], ssi[1], ssi[2], ssi[3], ssi[4]],
             component_means,
+            rank_medians: [ranks[0][i], ranks[1][i]],
         });
     }
     Ok(out)

@@ -204,6 +204,7 @@ fn linkage() -> Linkage {
                 reason: DropReason::SparselyLogged(0.25),
             }],
         }],
+        drivers: vec![],
         rows,
     }
 }

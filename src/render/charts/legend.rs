@@ -15,6 +15,10 @@ pub enum Mark {
     Dashed(RGBColor),
     /// A filled box.
     Swatch(RGBColor),
+    /// A hollow box.
+    Outline(RGBColor),
+    /// No mark: the label alone.
+    Text,
 }
 
 /// Draws the title and legend; returns the plot area below them.
@@ -91,8 +95,22 @@ pub fn frame<DB: DrawingBackend>(
                 ))
                 .map_err(err)?
             }
+            Mark::Outline(c) => {
+                let half = (scale.label * 0.4) as i32;
+                head.draw(&Rectangle::new(
+                    [(x, y - half), (x + mark_w, y + half)],
+                    c.stroke_width(scale.line.max(1) * 3),
+                ))
+                .map_err(err)?
+            }
+            Mark::Text => {}
         }
-        head.draw_text(label, &text_style, (x + mark_w + gap, y))
+        let text_x = if matches!(mark, Mark::Text) {
+            x
+        } else {
+            x + mark_w + gap
+        };
+        head.draw_text(label, &text_style, (text_x, y))
             .map_err(err)?;
         x += width + spacing;
     }

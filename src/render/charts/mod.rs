@@ -3,8 +3,12 @@
 //! a report embeds; it never writes files.
 
 pub mod axis;
+pub mod component_change;
 pub mod components;
+pub mod drivers;
 pub mod legend;
+pub mod linkage_heatmap;
+pub mod ranks;
 pub mod ssi_trend;
 pub mod theme;
 
@@ -74,6 +78,28 @@ pub fn chart_list(analysis: &Analysis) -> Vec<(&'static str, String, String)> {
             "Components over time".to_string(),
             format!("The four SSI components over time for {who}"),
         ),
+        (
+            "component_change",
+            "Change per component this month".to_string(),
+            format!("This month's change of each SSI component for {who}"),
+        ),
+        (
+            "ranks",
+            "Industry and network rank".to_string(),
+            format!("Industry and network rank over time for {who}"),
+        ),
+        (
+            "linkage_heatmap",
+            "Which activity went with which component".to_string(),
+            format!(
+                "Within-person correlation of each activity with each component's change for {who}"
+            ),
+        ),
+        (
+            "drivers",
+            "Expected drivers".to_string(),
+            format!("Each component's expected activity against its weekly change for {who}"),
+        ),
     ]
 }
 
@@ -102,6 +128,10 @@ fn draw_chart<DB: DrawingBackend>(
 ) -> DrawResult {
     match name {
         "ssi_trend" => ssi_trend::draw(root, c),
+        "component_change" => component_change::draw(root, c),
+        "ranks" => ranks::draw(root, c),
+        "linkage_heatmap" => linkage_heatmap::draw(root, c),
+        "drivers" => drivers::draw(root, c),
         _ => components::draw(root, c),
     }
 }
