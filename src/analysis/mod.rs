@@ -197,6 +197,8 @@ pub struct TeamSummary {
     pub median_change: [Option<f64>; 7],
     /// The lowest median component (needs all four medians).
     pub weakest_component: Option<Component>,
+    /// Per component, the minimum, quartiles and maximum of the people's month-end values.
+    pub component_spread: [Option<[f64; 5]>; 4],
     /// People whose SSI went up, down, or held over the month (people without a change are not counted).
     pub ssi_up: usize,
     /// See `ssi_up`.

@@ -19,6 +19,22 @@ fn total(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
         .map(super::frame::round2)
 }
 
+/// Minimum, first quartile, median, third quartile and maximum (linear interpolation between the closest
+/// ranks), of the values present; `None` without any.
+pub fn five_numbers(values: &[Option<f64>]) -> Option<[f64; 5]> {
+    let mut v: Vec<f64> = values.iter().flatten().copied().collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let q = |p: f64| {
+        let pos = p * (v.len() - 1) as f64;
+        let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+        v[lo] + (v[hi] - v[lo]) * (pos - lo as f64)
+    };
+    Some([v[0], q(0.25), q(0.5), q(0.75), v[v.len() - 1]])
+}
+
 /// Summarises the people of one report; `metrics` is the number of activity metrics.
 pub fn summarise(people: &[PersonMonth], metrics: usize) -> TeamSummary {
     let mut med = [None; 7];
@@ -47,7 +63,12 @@ pub fn summarise(people: &[PersonMonth], metrics: usize) -> TeamSummary {
         .zip(&activity_previous_month)
         .map(|(now, before)| Some(super::frame::round2((*now)? - (*before)?)))
         .collect();
+    let component_spread = super::Component::ALL.map(|c| {
+        let values: Vec<Option<f64>> = people.iter().map(|p| p.month_end.component(c)).collect();
+        five_numbers(&values)
+    });
     TeamSummary {
+        component_spread,
         people: people.len(),
         median: med,
         median_change: med_change,
@@ -224,6 +245,14 @@ mod tests {
         assert_eq!(b.falls[0].name, "Bob");
         let ssi = b.targets.iter().find(|t| t.key == "ssi").unwrap();
         assert_eq!((ssi.met, ssi.known), (0, 3));
+    }
+
+    #[test]
+    fn five_numbers_interpolate_linearly() {
+        // 1, 2, 4, 8: q1 at position 0.75 (1 + 0.75), median 3, q3 at 2.25 (4 + 0.25 * 4).
+        let v = [Some(8.0), None, Some(1.0), Some(4.0), Some(2.0)];
+        assert_eq!(five_numbers(&v), Some([1.0, 1.75, 3.0, 5.0, 8.0]));
+        assert_eq!(five_numbers(&[None]), None);
     }
 
     #[test]

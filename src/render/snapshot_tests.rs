@@ -89,6 +89,12 @@ fn analysis() -> Analysis {
                 Some(-2.0),
             ],
             weakest_component: Some(Component::Brand),
+            component_spread: [
+                Some([13.5; 5]),
+                Some([14.2; 5]),
+                Some([14.6; 5]),
+                Some([14.7; 5]),
+            ],
             ssi_up: 1,
             ssi_down: 0,
             ssi_held: 0,

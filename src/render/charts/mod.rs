@@ -3,9 +3,12 @@
 //! a report embeds; it never writes files.
 
 pub mod axis;
+pub mod bars;
 pub mod component_change;
 pub mod components;
+pub mod distribution;
 pub mod drivers;
+pub mod leaderboard;
 pub mod legend;
 pub mod linkage_heatmap;
 pub mod ranks;
@@ -67,7 +70,7 @@ pub fn chart_list(analysis: &Analysis) -> Vec<(&'static str, String, String)> {
             .map(|p| p.name.clone())
             .unwrap_or_default()
     };
-    vec![
+    let mut list = vec![
         (
             "ssi_trend",
             "SSI over time".to_string(),
@@ -100,7 +103,27 @@ pub fn chart_list(analysis: &Analysis) -> Vec<(&'static str, String, String)> {
             "Expected drivers".to_string(),
             format!("Each component's expected activity against its weekly change for {who}"),
         ),
-    ]
+    ];
+    if analysis.is_team() {
+        list.extend([
+            (
+                "leaderboard",
+                "Leaderboard".to_string(),
+                format!("SSI of each person in the {who}, highest first"),
+            ),
+            (
+                "movers",
+                "Movers".to_string(),
+                format!("Largest SSI rises and falls this month in the {who}"),
+            ),
+            (
+                "distribution",
+                "Spread of the components".to_string(),
+                format!("Spread of each component across the {who}"),
+            ),
+        ]);
+    }
+    list
 }
 
 /// The chart references for report.md (PNG preferred, SVG when only SVG is written).
@@ -132,6 +155,9 @@ fn draw_chart<DB: DrawingBackend>(
         "ranks" => ranks::draw(root, c),
         "linkage_heatmap" => linkage_heatmap::draw(root, c),
         "drivers" => drivers::draw(root, c),
+        "leaderboard" => leaderboard::draw(root, c),
+        "movers" => leaderboard::draw_movers(root, c),
+        "distribution" => distribution::draw(root, c),
         _ => components::draw(root, c),
     }
 }

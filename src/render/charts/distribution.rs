@@ -1,0 +1,119 @@
+//! `distribution`: per component, the spread of the team's month-end values as a box (middle half), a line
+//! at the median and whiskers to the lowest and highest person, in the component colours.
+
+use super::legend::Mark;
+use super::theme;
+use super::{Canvas, DrawResult};
+use crate::model::schema::Component;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Draws the chart.
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
+    let a = c.analysis;
+    let (scale, pal) = (c.scale, &c.pal);
+    let title = format!(
+        "Spread of each component: team of {}, end of {}",
+        a.people.len(),
+        a.month.long_name()
+    );
+    let spread = a.team.component_spread;
+    if !a.is_team() || spread.iter().all(Option::is_none) {
+        return super::draw_note(
+            root,
+            c,
+            &title,
+            "A spread needs a team with component values.",
+        );
+    }
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    c.clear(root)?;
+    let entries = vec![
+        (
+            "Middle half of the team".to_string(),
+            Mark::Swatch(pal.muted),
+        ),
+        ("Median".to_string(), Mark::Line(pal.ink)),
+        (
+            "Whiskers: lowest and highest person".to_string(),
+            Mark::Text,
+        ),
+    ];
+    let plot = super::legend::frame(root, &title, &entries, &scale, pal)?;
+    let labels: Vec<&str> = Component::ALL.iter().map(|k| k.short_label()).collect();
+    let mut chart = ChartBuilder::on(&plot)
+        .margin(scale.margin)
+        .margin_right(scale.margin * 3)
+        .x_label_area_size(scale.tick * 2.6)
+        .y_label_area_size(scale.tick * 4.0)
+        .build_cartesian_2d((0..3).into_segmented(), 0f64..25f64)
+        .map_err(err)?;
+    let tick_font = (theme::FONT, scale.tick).into_font().color(&pal.ink);
+    let label_font = (theme::FONT, scale.label).into_font().color(&pal.ink);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(pal.grid.stroke_width(1))
+        .axis_style(pal.muted.stroke_width(1))
+        .x_labels(4)
+        .x_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => labels
+                .get(*i as usize)
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            _ => String::new(),
+        })
+        .label_style(tick_font)
+        .y_desc("Points (out of 25)")
+        .axis_desc_style(label_font)
+        .draw()
+        .map_err(err)?;
+    let inset = (c.size.0 as f64 * 0.06) as u32;
+    for (i, k) in Component::ALL.iter().enumerate() {
+        let Some([min, q1, med, q3, max]) = spread[i] else {
+            continue;
+        };
+        let i = i as i32;
+        let colour = theme::component_colour(*k);
+        let mut body = Rectangle::new(
+            [
+                (SegmentValue::Exact(i), q1),
+                (SegmentValue::Exact(i + 1), q3),
+            ],
+            colour.mix(0.75).filled(),
+        );
+        body.set_margin(0, 0, inset, inset);
+        chart.draw_series(std::iter::once(body)).map_err(err)?;
+        let mut median = Rectangle::new(
+            [
+                (SegmentValue::Exact(i), med),
+                (SegmentValue::Exact(i + 1), med),
+            ],
+            pal.ink.stroke_width(scale.line * 3),
+        );
+        median.set_margin(0, 0, inset, inset);
+        chart.draw_series(std::iter::once(median)).map_err(err)?;
+        for (from, to) in [(min, q1), (q3, max)] {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![
+                        (SegmentValue::CenterOf(i), from),
+                        (SegmentValue::CenterOf(i), to),
+                    ],
+                    pal.ink.stroke_width(scale.line * 2),
+                )))
+                .map_err(err)?;
+        }
+        for v in [min, max] {
+            let mut cap = Rectangle::new(
+                [(SegmentValue::Exact(i), v), (SegmentValue::Exact(i + 1), v)],
+                pal.ink.stroke_width(scale.line * 2),
+            );
+            cap.set_margin(0, 0, inset * 2, inset * 2);
+            chart.draw_series(std::iter::once(cap)).map_err(err)?;
+        }
+    }
+    root.present().map_err(err)?;
+    Ok(())
+}
