@@ -102,6 +102,66 @@ pub struct Linkage {
     pub drivers: Vec<linkage::Driver>,
 }
 
+/// One week of activity: per metric, the person's rate (one person) or the mean rate of the people who
+/// logged that week (a team).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivityWeek {
+    /// The Monday the week starts on.
+    pub start: NaiveDate,
+    /// Per metric, activity per week.
+    pub rates: Vec<Option<f64>>,
+    /// People with activity logged that week.
+    pub people: usize,
+}
+
+/// Weeks of activity shown in the activity chart, up to the report month's end.
+pub const ACTIVITY_WEEKS: i64 = 26;
+
+/// The weekly activity series for the chart: the last `ACTIVITY_WEEKS` calendar weeks (Monday to Sunday)
+/// up to the week holding the month's last day, weeks without any activity left out.
+pub fn activity_weeks(
+    log: &intervals::ActivityLog,
+    people: &[PersonMonth],
+    metrics: usize,
+    month: Month,
+) -> Vec<ActivityWeek> {
+    use chrono::{Datelike, Duration};
+    let end = month.last_day();
+    let last_monday = end - Duration::days(i64::from(end.weekday().num_days_from_monday()));
+    let mut out = Vec::new();
+    for k in (0..ACTIVITY_WEEKS).rev() {
+        let start = last_monday - Duration::weeks(k);
+        let stop = start + Duration::days(7);
+        let mut sums: Vec<(f64, usize)> = vec![(0.0, 0); metrics];
+        let mut logged = 0;
+        for p in people {
+            let cover = log.over(&p.name, start, stop);
+            if cover.covered_days == 0 {
+                continue;
+            }
+            logged += 1;
+            for (s, r) in sums.iter_mut().zip(cover.rates()) {
+                if let Some(r) = r {
+                    s.0 += r;
+                    s.1 += 1;
+                }
+            }
+        }
+        if logged == 0 {
+            continue;
+        }
+        out.push(ActivityWeek {
+            start,
+            rates: sums
+                .iter()
+                .map(|(s, n)| (*n > 0).then(|| s / *n as f64))
+                .collect(),
+            people: logged,
+        });
+    }
+    out
+}
+
 /// One person's verdicts for the month (same order as `Analysis::people`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outlook {
@@ -286,6 +346,8 @@ pub struct Analysis {
     pub outlook: Vec<Outlook>,
     /// Leaderboard, movers and target shares (teams only).
     pub board: Option<Board>,
+    /// Weekly activity for the activity chart.
+    pub activity_weeks: Vec<ActivityWeek>,
 }
 
 impl Analysis {
@@ -352,7 +414,9 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
         let checks: Vec<Vec<TargetCheck>> = outlook.iter().map(|o| o.targets.clone()).collect();
         team::board(&people, &checks)
     });
+    let activity_weeks = activity_weeks(&log, &people, dataset.metrics.len(), month);
     Ok(Analysis {
+        activity_weeks,
         month,
         metrics: dataset.metrics.clone(),
         people,

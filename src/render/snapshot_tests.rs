@@ -114,6 +114,7 @@ fn analysis() -> Analysis {
         linkage: linkage(),
         outlook: vec![],
         board: None,
+        activity_weeks: vec![],
     };
     let settings = Settings::default();
     let p = &a.people[0];

@@ -2,6 +2,7 @@
 //! This module owns the backends (SVG into a string, PNG into memory then encoded) and the list of charts
 //! a report embeds; it never writes files.
 
+pub mod activity;
 pub mod axis;
 pub mod bars;
 pub mod component_change;
@@ -92,6 +93,11 @@ pub fn chart_list(analysis: &Analysis) -> Vec<(&'static str, String, String)> {
             format!("Industry and network rank over time for {who}"),
         ),
         (
+            "activity",
+            "Activity against targets".to_string(),
+            format!("Weekly activity against the weekly targets for {who}"),
+        ),
+        (
             "linkage_heatmap",
             "Which activity went with which component".to_string(),
             format!(
@@ -153,6 +159,7 @@ fn draw_chart<DB: DrawingBackend>(
         "ssi_trend" => ssi_trend::draw(root, c),
         "component_change" => component_change::draw(root, c),
         "ranks" => ranks::draw(root, c),
+        "activity" => activity::draw(root, c),
         "linkage_heatmap" => linkage_heatmap::draw(root, c),
         "drivers" => drivers::draw(root, c),
         "leaderboard" => leaderboard::draw(root, c),
