@@ -245,7 +245,7 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
         ));
     }
     output::say(&format!(
-        "wrote {} ({} files: report.md, summary.json, {} charts, data/)",
+        "wrote {} ({} files: report.md, report.html, summary.json, {} charts, data/)",
         dir.display(),
         artifacts.len(),
         artifacts

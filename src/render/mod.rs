@@ -2,6 +2,7 @@
 //! made here, and nothing touches the disk: `output` writes what these functions return.
 
 pub mod charts;
+pub mod html;
 pub mod inspect;
 pub mod json;
 pub mod markdown;
@@ -132,10 +133,34 @@ pub fn render_report(ctx: ReportContext<'_>) -> Result<Vec<Artifact>, RenderErro
     let mut out = Vec::new();
     let chart_files = charts::render_all(ctx.analysis, ctx.charts)?;
     let embedded: Vec<charts::ChartRef> = charts::references(ctx.analysis, ctx.charts);
+    let md = markdown::render(ctx.analysis, ctx.quality, &embedded);
+    // report.html carries every chart as SVG inline, drawn for it when SVG files are not written.
+    let mut svgs = std::collections::BTreeMap::new();
+    for chart in &embedded {
+        let svg_path = format!("charts/{}.svg", chart.name);
+        let svg = match chart_files.iter().find(|a| a.path == svg_path) {
+            Some(a) => a.bytes.clone(),
+            None => charts::render_chart(chart.name, ctx.analysis, ImageFormat::Svg, ctx.charts)?,
+        };
+        svgs.insert(
+            chart.path.clone(),
+            String::from_utf8_lossy(&svg).into_owned(),
+        );
+    }
+    let title = md
+        .lines()
+        .next()
+        .unwrap_or("SSI report")
+        .trim_start_matches("# ")
+        .replace('\\', "")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
     out.push(Artifact::new(
-        "report.md",
-        markdown::render(ctx.analysis, ctx.quality, &embedded).into_bytes(),
+        "report.html",
+        html::render(&md, &title, &svgs).into_bytes(),
     ));
+    out.push(Artifact::new("report.md", md.into_bytes()));
     out.push(Artifact::new(
         "summary.json",
         json::render(ctx.analysis, ctx.quality)?,

@@ -264,17 +264,18 @@ pub fn render_all(
     analysis: &Analysis,
     options: &ChartOptions,
 ) -> Result<Vec<Artifact>, RenderError> {
-    let mut out = Vec::new();
-    for (name, _, _) in chart_list(analysis) {
-        for &format in &options.formats {
-            let bytes = render_chart(name, analysis, format, options)?;
-            out.push(Artifact::new(
-                format!("charts/{name}.{}", format.extension()),
-                bytes,
-            ));
-        }
-    }
-    Ok(out)
+    use rayon::prelude::*;
+    let jobs: Vec<(&'static str, ImageFormat)> = chart_list(analysis)
+        .into_iter()
+        .flat_map(|(name, _, _)| options.formats.iter().map(move |f| (name, *f)))
+        .collect();
+    // In parallel; collecting keeps the job order, so the output does not depend on scheduling.
+    jobs.par_iter()
+        .map(|(name, format)| {
+            render_chart(name, analysis, *format, options)
+                .map(|bytes| Artifact::new(format!("charts/{name}.{}", format.extension()), bytes))
+        })
+        .collect()
 }
 
 /// Writes a centred note in place of a chart that has too little data to draw.
