@@ -355,6 +355,34 @@ impl Analysis {
     pub fn is_team(&self) -> bool {
         self.people.len() > 1
     }
+
+    /// The analysis seen for one person of a team (their month, series and verdicts; the team's linkage,
+    /// which is where their evidence comes from). `None` for an index out of range.
+    pub fn person_view(&self, i: usize) -> Option<Analysis> {
+        let person = self.people.get(i)?.clone();
+        let outlook = self.outlook.get(i)?.clone();
+        let people = vec![person];
+        Some(Analysis {
+            month: self.month,
+            metrics: self.metrics.clone(),
+            team: team::summarise(&people, self.metrics.len()),
+            series: self
+                .series
+                .iter()
+                .filter(|s| s.name == people[0].name)
+                .cloned()
+                .collect(),
+            people,
+            team_periods: Vec::new(),
+            team_cadence: self.team_cadence,
+            rows_after_month: 0,
+            settings: self.settings.clone(),
+            linkage: self.linkage.clone(),
+            outlook: vec![outlook],
+            board: None,
+            activity_weeks: Vec::new(),
+        })
+    }
 }
 
 /// Runs the analysis for one month.

@@ -35,6 +35,31 @@ fn code(s: &str) -> String {
     s.replace('`', "'").replace('|', "\\|")
 }
 
+/// Renders one person's page of a team report (`people/<slug>.md`): their headline, components, targets,
+/// alerts, recommendation, forecast and charts, with a link back to the team report.
+pub fn render_person(view: &Analysis, charts: &[ChartRef]) -> String {
+    let mut md = String::new();
+    let month = view.month.long_name();
+    let previous = view.month.previous().long_name();
+    let Some(p) = view.people.first() else {
+        return md;
+    };
+    let _ = writeln!(md, "# {} — {month}\n", escape_md(&p.name));
+    md.push_str("[Back to the team report](../report.md)\n\n");
+    person_headline(&mut md, p, &previous);
+    md.push_str("## Components\n\n");
+    components_person(&mut md, p, &previous);
+    outlook_md::targets(&mut md, view);
+    outlook_md::alerts(&mut md, view);
+    outlook_md::recommendations(&mut md, view);
+    outlook_md::forecast(&mut md, view);
+    md.push_str("## Charts\n\n");
+    for c in charts {
+        let _ = writeln!(md, "### {}\n\n![{}]({})\n", c.title, c.alt, c.path);
+    }
+    md
+}
+
 /// Renders the report.
 pub fn render(analysis: &Analysis, quality: &Quality, charts: &[ChartRef]) -> String {
     let mut md = String::new();
@@ -78,6 +103,7 @@ pub fn render(analysis: &Analysis, quality: &Quality, charts: &[ChartRef]) -> St
     }
 
     quality_section(&mut md, analysis, quality);
+    outlook_md::how_to_read(&mut md, analysis);
     md
 }
 
@@ -263,11 +289,18 @@ fn team_table(md: &mut String, a: &Analysis, month: &str) {
         let sy = y.month_end.get("ssi").unwrap_or(f64::MIN);
         sy.total_cmp(&sx).then_with(|| x.name.cmp(&y.name))
     });
+    let names: Vec<String> = a.people.iter().map(|p| p.name.clone()).collect();
+    let slugs = super::slug::unique_slugs(&names);
     for p in rows {
         let e = &p.month_end;
+        let slug = names
+            .iter()
+            .position(|n| *n == p.name)
+            .map(|i| slugs[i].as_str())
+            .unwrap_or("person");
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| [{}](people/{slug}.md) | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             escape_md(&p.name),
             e.date,
             value(e.get("ssi"), 0),

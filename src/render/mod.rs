@@ -7,6 +7,7 @@ pub mod inspect;
 pub mod json;
 pub mod markdown;
 pub mod outlook_md;
+pub mod slug;
 pub mod tables;
 pub mod text;
 
@@ -128,6 +129,31 @@ pub struct ReportContext<'a> {
     pub charts: &'a ChartOptions,
 }
 
+/// `people/<slug>.md` and its charts for every person of a team, rendered in parallel (in a fixed order).
+fn person_pages(analysis: &Analysis, options: &ChartOptions) -> Result<Vec<Artifact>, RenderError> {
+    use rayon::prelude::*;
+    let names: Vec<String> = analysis.people.iter().map(|p| p.name.clone()).collect();
+    let slugs = slug::unique_slugs(&names);
+    let pages: Vec<Vec<Artifact>> = (0..names.len())
+        .into_par_iter()
+        .map(|i| {
+            let Some(view) = analysis.person_view(i) else {
+                return Ok(Vec::new());
+            };
+            let (refs, mut files) = charts::person_charts(&view, &slugs[i], options)?;
+            files.insert(
+                0,
+                Artifact::new(
+                    format!("people/{}.md", slugs[i]),
+                    markdown::render_person(&view, &refs).into_bytes(),
+                ),
+            );
+            Ok(files)
+        })
+        .collect::<Result<_, RenderError>>()?;
+    Ok(pages.into_iter().flatten().collect())
+}
+
 /// Renders every artifact of one monthly report, paths relative to the month's folder.
 pub fn render_report(ctx: ReportContext<'_>) -> Result<Vec<Artifact>, RenderError> {
     let mut out = Vec::new();
@@ -161,6 +187,9 @@ pub fn render_report(ctx: ReportContext<'_>) -> Result<Vec<Artifact>, RenderErro
         html::render(&md, &title, &svgs).into_bytes(),
     ));
     out.push(Artifact::new("report.md", md.into_bytes()));
+    if ctx.analysis.is_team() {
+        out.extend(person_pages(ctx.analysis, ctx.charts)?);
+    }
     out.push(Artifact::new(
         "summary.json",
         json::render(ctx.analysis, ctx.quality)?,

@@ -405,3 +405,30 @@ fn signed_points(v: f64) -> String {
         s
     }
 }
+
+/// Definitions of every figure in the report, two lines each.
+pub fn how_to_read(md: &mut String, a: &Analysis) {
+    md.push_str(
+        "## How to read this report
+
+",
+    );
+    let items: [(&str, String); 12] = [
+        ("Month-end SSI", "The last snapshot on or before the month's last day. The change compares it with the last snapshot on or before the previous month's last day.".into()),
+        ("Rank", "\"Top 2%\" means 98% of people in your industry (or network) score lower. A rank change is in percentage points; negative is better.".into()),
+        ("Weakest component", "The lowest of the four 0-25 components at month end. LinkedIn's advice, and this report's: work on it first.".into()),
+        ("Interval", "The days between two consecutive snapshots of a person. Activity per week and change per week are measured over each interval.".into()),
+        ("r (Pearson)", "How closely activity and change move together within each person, from -1 to +1. Around 0.1 is weak, 0.3 moderate, 0.5 strong.".into()),
+        ("rho (Spearman)", "The same on ranks, so a few extreme weeks weigh less. Reported in summary.json and data/linkage.csv.".into()),
+        ("p and q", format!("p: how often a link at least this strong would appear if there were none. q: the same, corrected for testing every activity against every component; a finding needs q below {}.", a.settings.alpha)),
+        ("Slope and 95% CI", "Points of component change per week that go with one more of the activity per week. Intervals made this way contain the true slope in 95 of 100 samples.".into()),
+        ("Lag 1", "Activity set against the next interval's change, since LinkedIn scores trailing activity. \"In the following interval\" marks these findings.".into()),
+        ("Model coefficient", "The same slope with all activities in one regression per component, each person compared with themselves (fixed effects).".into()),
+        ("Clustered p", "The p-value when a person's weeks are not treated as independent (10 people or more). Trust it over the plain p when they differ.".into()),
+        ("Forecast", "A straight line through the last 12 weeks of SSI. It says where the trend leads if nothing changes, not what will happen.".into()),
+    ];
+    for (term, text) in items {
+        let _ = writeln!(md, "- **{term}**: {}", escape_md(&text));
+    }
+    md.push('\n');
+}

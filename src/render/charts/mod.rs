@@ -132,6 +132,42 @@ pub fn chart_list(analysis: &Analysis) -> Vec<(&'static str, String, String)> {
     list
 }
 
+/// The charts drawn for each person of a team.
+pub const PERSON_CHARTS: [&str; 2] = ["ssi_trend", "components"];
+
+/// The chart references of one person's page and the files behind them: PNG, or SVG when only SVG is
+/// asked for; paths relative to `people/`.
+pub fn person_charts(
+    view: &Analysis,
+    slug: &str,
+    options: &ChartOptions,
+) -> Result<(Vec<ChartRef>, Vec<Artifact>), RenderError> {
+    let format = if options.formats.contains(&ImageFormat::Png) {
+        ImageFormat::Png
+    } else {
+        ImageFormat::Svg
+    };
+    let mut refs = Vec::new();
+    let mut files = Vec::new();
+    for (name, title, alt) in chart_list(view) {
+        if !PERSON_CHARTS.contains(&name) {
+            continue;
+        }
+        let file = format!("{slug}/{name}.{}", format.extension());
+        files.push(Artifact::new(
+            format!("people/{file}"),
+            render_chart(name, view, format, options)?,
+        ));
+        refs.push(ChartRef {
+            name,
+            title,
+            alt: super::text::escape_md(&alt),
+            path: file,
+        });
+    }
+    Ok((refs, files))
+}
+
 /// The chart references for report.md (PNG preferred, SVG when only SVG is written).
 pub fn references(analysis: &Analysis, options: &ChartOptions) -> Vec<ChartRef> {
     let ext = if options.formats.contains(&ImageFormat::Png) {
