@@ -1,6 +1,7 @@
 //! End-to-end tests: drive the `ssi-pulse` binary in temporary folders and check exit codes, messages,
 //! the artifact list and concrete numbers worked out by hand for small fixtures.
 
+mod charts;
 mod config;
 mod dates;
 mod fixture_files;
@@ -9,6 +10,7 @@ mod inspect;
 mod layouts;
 mod linkage;
 mod linkedin;
+mod markdown_check;
 mod regressions;
 mod report;
 mod sample;

@@ -39,16 +39,8 @@ fn report_on_sample_data_writes_every_artifact() {
         );
     }
     let md = wd.read("output/2026-10/report.md");
-    let mut links = 0;
-    for part in md.split("](").skip(1) {
-        let link = part.split(')').next().unwrap();
-        assert!(
-            wd.join("output/2026-10").join(link).is_file(),
-            "broken link {link}"
-        );
-        links += 1;
-    }
-    // Every chart written is linked once.
+    let parsed = crate::markdown_check::check(&md, &wd.join("output/2026-10"));
+    // Every chart written is linked once as an image; every person's page is linked from the team table.
     let pngs = std::fs::read_dir(wd.join("output/2026-10/charts"))
         .unwrap()
         .filter(|e| {
@@ -59,8 +51,23 @@ fn report_on_sample_data_writes_every_artifact() {
                 .is_some_and(|x| x == "png")
         })
         .count();
-    assert!(pngs >= 6, "{pngs} charts");
-    assert_eq!(links, pngs);
+    assert!(pngs >= 10, "{pngs} charts");
+    assert_eq!(parsed.images.len(), pngs);
+    assert_eq!(
+        parsed
+            .links
+            .iter()
+            .filter(|l| l.starts_with("people/"))
+            .count(),
+        14
+    );
+    assert!(parsed.tables >= 8, "{} tables", parsed.tables);
+    for page in parsed.links.iter().filter(|l| l.starts_with("people/")) {
+        let text = wd.read(&format!("output/2026-10/{page}"));
+        let sub = crate::markdown_check::check(&text, &wd.join("output/2026-10/people"));
+        assert_eq!(sub.images.len(), 2, "{page}");
+        assert!(sub.links.contains(&"../report.md".to_string()));
+    }
     let png = std::fs::read(wd.join("output/2026-10/charts/ssi_trend.png")).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     // Width and height from the IHDR chunk.
