@@ -120,6 +120,9 @@ pub struct ReportArgs {
     /// Charts without a background, for slides with their own.
     #[arg(long)]
     pub transparent: bool,
+    /// No progress bar and no summary line (warnings and errors still go to stderr).
+    #[arg(long, short)]
+    pub quiet: bool,
     /// Fail (exit 1) when any input row is rejected, after writing the report and data/rejected.csv.
     #[arg(long)]
     pub strict: bool,

@@ -36,6 +36,8 @@ pub struct ReportConfig {
     pub analysis: Settings,
     /// Any rejected row makes the run fail.
     pub strict: bool,
+    /// No progress bar and no summary line.
+    pub quiet: bool,
 }
 
 /// Parses `--formats`.
@@ -234,6 +236,7 @@ impl ReportConfig {
             ingest,
             analysis,
             strict: args.strict,
+            quiet: args.quiet,
         })
     }
 }

@@ -208,6 +208,8 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
             config::DEFAULT_INPUT
         )));
     }
+    let progress = output::progress(cfg.quiet);
+    progress.set_message("reading inputs");
     let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
     if ingested.ssi.is_empty() {
         return Err(Error::NoData(nothing_usable(&ingested, "SSI")));
@@ -230,13 +232,17 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
         },
     )?;
     let used = dataset.up_to(analysis.month.last_day())?;
+    progress.set_message("drawing charts");
     let artifacts = render::render_report(ReportContext {
         analysis: &analysis,
         quality: &quality,
         dataset: &used,
         charts: &cfg.charts,
+        progress: &progress,
     })?;
+    progress.set_message("writing");
     let dir = output::write_folder(&cfg.out, &analysis.month.to_string(), &artifacts)?;
+    progress.finish_and_clear();
     let rejected = quality.rejected.len();
     if rejected > 0 {
         output::warn(&format!(
@@ -244,15 +250,29 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
             render::text::plural(rejected, "input row was", "input rows were")
         ));
     }
-    output::say(&format!(
-        "wrote {} ({} files: report.md, report.html, summary.json, {} charts, data/)",
-        dir.display(),
-        artifacts.len(),
-        artifacts
-            .iter()
-            .filter(|a| a.path.starts_with("charts"))
-            .count()
-    ));
+    if !cfg.quiet {
+        let count = |dir: &str, ext: &str| {
+            artifacts
+                .iter()
+                .filter(|a| a.path.starts_with(dir) && a.path.extension().is_some_and(|e| e == ext))
+                .count()
+        };
+        let pages = count("people", "md");
+        output::say(&format!(
+            "wrote {} ({} files: report.md, report.html, summary.json, {} charts{}, data/)",
+            dir.display(),
+            artifacts.len(),
+            artifacts
+                .iter()
+                .filter(|a| a.path.starts_with("charts"))
+                .count(),
+            if pages > 0 {
+                format!(", {pages} person pages in people/")
+            } else {
+                String::new()
+            }
+        ));
+    }
     if cfg.strict && !quality.unreadable.is_empty() {
         return Err(Error::Strict(format!(
             "{} not be read (report.md lists them)",

@@ -141,6 +141,22 @@ pub fn say(line: &str) {
     let _ = writeln!(out, "{line}");
 }
 
+/// A progress display on standard error: a spinner with the current stage and, while person pages are
+/// drawn, a count. Hidden when standard error is not a terminal (pipes, CI) or when asked to be quiet.
+pub fn progress(quiet: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
 /// Prints a warning to standard error.
 pub fn warn(line: &str) {
     let mut err = std::io::stderr().lock();

@@ -127,10 +127,24 @@ pub struct ReportContext<'a> {
     pub dataset: &'a Dataset,
     /// Chart settings.
     pub charts: &'a ChartOptions,
+    /// Advanced as each person's page is drawn.
+    pub progress: &'a indicatif::ProgressBar,
 }
 
 /// `people/<slug>.md` and its charts for every person of a team, rendered in parallel (in a fixed order).
-fn person_pages(analysis: &Analysis, options: &ChartOptions) -> Result<Vec<Artifact>, RenderError> {
+fn person_pages(
+    analysis: &Analysis,
+    options: &ChartOptions,
+    progress: &indicatif::ProgressBar,
+) -> Result<Vec<Artifact>, RenderError> {
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} {msg} {bar:30} {pos}/{len}")
+    {
+        progress.set_style(style);
+    }
+    progress.set_message("drawing person pages");
+    progress.set_length(analysis.people.len() as u64);
+    progress.set_position(0);
     use rayon::prelude::*;
     let names: Vec<String> = analysis.people.iter().map(|p| p.name.clone()).collect();
     let slugs = slug::unique_slugs(&names);
@@ -148,6 +162,7 @@ fn person_pages(analysis: &Analysis, options: &ChartOptions) -> Result<Vec<Artif
                     markdown::render_person(&view, &refs).into_bytes(),
                 ),
             );
+            progress.inc(1);
             Ok(files)
         })
         .collect::<Result<_, RenderError>>()?;
@@ -188,7 +203,7 @@ pub fn render_report(ctx: ReportContext<'_>) -> Result<Vec<Artifact>, RenderErro
     ));
     out.push(Artifact::new("report.md", md.into_bytes()));
     if ctx.analysis.is_team() {
-        out.extend(person_pages(ctx.analysis, ctx.charts)?);
+        out.extend(person_pages(ctx.analysis, ctx.charts, ctx.progress)?);
     }
     out.push(Artifact::new(
         "summary.json",
