@@ -34,6 +34,8 @@ pub fn render(markdown: &str, title: &str, svgs: &BTreeMap<String, String>) -> S
     let mut events: Vec<Event> = Vec::new();
     let mut skipping: Option<String> = None;
     let mut alt = String::new();
+    // A chart alone in its paragraph becomes a figure without the paragraph (a figure cannot sit in a p).
+    let mut drop_paragraph_end = false;
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
         if let Some(path) = &skipping {
             match event {
@@ -55,8 +57,13 @@ pub fn render(markdown: &str, title: &str, svgs: &BTreeMap<String, String>) -> S
             Event::Start(Tag::Image { ref dest_url, .. })
                 if svgs.contains_key(dest_url.as_ref()) =>
             {
+                if matches!(events.last(), Some(Event::Start(Tag::Paragraph))) {
+                    events.pop();
+                    drop_paragraph_end = true;
+                }
                 skipping = Some(dest_url.to_string());
             }
+            Event::End(TagEnd::Paragraph) if drop_paragraph_end => drop_paragraph_end = false,
             // Raw HTML in the markdown (none is written on purpose) is shown as text, never run.
             Event::Html(t) | Event::InlineHtml(t) => events.push(Event::Text(t)),
             e => events.push(e),
@@ -88,6 +95,11 @@ mod tests {
             "<figure role=\"img\" aria-label=\"Trend\"><svg viewBox=\"0 0 1 1\"></svg></figure>"
         ));
         assert!(!page.contains("<img"));
+        assert!(!page.contains("<p><figure"), "{page}");
+        let md2 = "## Charts\n\n### SSI over time\n\n![SSI over time](charts/t.png)\n\n### Next\n";
+        let page2 = render(md2, "t", &svgs);
+        assert!(page2.contains("</h3>\n<figure"), "{page2}");
+        assert!(!page2.contains("<p><figure"), "{page2}");
         assert!(page.contains("<table>"));
         assert!(page.contains("&lt;b&gt;x&lt;/b&gt;"), "{page}");
         assert!(!page.contains("<script"));

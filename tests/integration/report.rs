@@ -451,3 +451,38 @@ fn xlsx_xls_and_ods_give_the_same_hand_checked_numbers() {
         assert_eq!(s["inputs"][0]["summary_rows"], 1, "{ext}");
     }
 }
+
+/// report.html with each inline chart cut down to its opening tag (the charts are checked as files).
+fn html_without_svg_bodies(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<svg") {
+        out.push_str(&rest[..start]);
+        let open_end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |i| start + i + 1);
+        out.push_str(&rest[start..open_end]);
+        out.push_str("…</svg>");
+        rest = match rest[open_end..].find("</svg>") {
+            Some(i) => &rest[open_end + i + "</svg>".len()..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn sample_report_md_html_and_summary_are_pinned() {
+    let wd = Workdir::new();
+    wd.copy_sample_data();
+    wd.command().args(["report"]).assert().success();
+    insta::assert_snapshot!("sample_report_md", wd.read("output/2026-10/report.md"));
+    insta::assert_snapshot!(
+        "sample_summary_json",
+        wd.read("output/2026-10/summary.json")
+    );
+    let html = wd.read("output/2026-10/report.html");
+    assert_eq!(html.matches("<svg").count(), 10, "every chart inline");
+    insta::assert_snapshot!("sample_report_html", html_without_svg_bodies(&html));
+}
