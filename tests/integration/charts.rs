@@ -39,6 +39,10 @@ fn every_team_chart_is_valid_svg_and_a_non_blank_png() {
         let svg = wd.read(&format!("output/2026-10/charts/{name}.svg"));
         let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{name}.svg: {e}"));
         assert!(doc.root_element().has_tag_name("svg"), "{name}");
+        assert!(
+            !svg.contains("width=\"-") && !svg.contains("height=\"-"),
+            "{name}.svg has a negative size, which browsers report as an error"
+        );
         let all = texts(&doc);
         assert!(
             all.contains(title),

@@ -105,13 +105,15 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 )))
                 .map_err(err)?;
         }
+        // Whisker caps, a fixed number of pixels wide around the box's centre.
+        let half = (inset / 3).max(4) as i32;
         for v in [min, max] {
-            let mut cap = Rectangle::new(
-                [(SegmentValue::Exact(i), v), (SegmentValue::Exact(i + 1), v)],
+            let (px, py) = chart.backend_coord(&(SegmentValue::CenterOf(i), v));
+            root.draw(&PathElement::new(
+                vec![(px - half, py), (px + half, py)],
                 pal.ink.stroke_width(scale.line * 2),
-            );
-            cap.set_margin(0, 0, inset * 2, inset * 2);
-            chart.draw_series(std::iter::once(cap)).map_err(err)?;
+            ))
+            .map_err(err)?;
         }
     }
     root.present().map_err(err)?;
