@@ -85,17 +85,16 @@ pub fn render(analysis: &Analysis, quality: &Quality, charts: &[ChartRef]) -> St
         components_person(&mut md, p, &previous);
     }
 
-    if analysis.is_team() {
-        team_table(&mut md, analysis, &month);
-        outlook_md::movers(&mut md, analysis);
-    }
-
     activity_section(&mut md, analysis, &month, &previous);
     outlook_md::targets(&mut md, analysis);
     outlook_md::needle(&mut md, analysis);
     outlook_md::alerts(&mut md, analysis);
     outlook_md::recommendations(&mut md, analysis);
     outlook_md::forecast(&mut md, analysis);
+    if analysis.is_team() {
+        team_table(&mut md, analysis, &month);
+        outlook_md::movers(&mut md, analysis);
+    }
 
     md.push_str("## Charts\n\n");
     for c in charts {
@@ -279,10 +278,10 @@ fn components_team(md: &mut String, a: &Analysis) {
 fn team_table(md: &mut String, a: &Analysis, month: &str) {
     let _ = writeln!(
         md,
-        "## Team\n\nOne row per person, highest SSI first; the snapshot is the last one on or before the end of {month}.\n"
+        "## Leaderboard\n\nOne row per person, highest SSI first, each linked to their own page; the snapshot is the last one on or before the end of {month}.\n"
     );
-    md.push_str("| Person | Snapshot | SSI | Change | Brand | People | Insights | Relationships | Industry rank | Network rank | Weakest |\n");
-    md.push_str("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    md.push_str("| # | Person | Snapshot | SSI | Change | Brand | People | Insights | Relationships | Industry rank | Network rank | Weakest |\n");
+    md.push_str("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     let mut rows: Vec<&PersonMonth> = a.people.iter().collect();
     rows.sort_by(|x, y| {
         let sx = x.month_end.get("ssi").unwrap_or(f64::MIN);
@@ -300,7 +299,13 @@ fn team_table(md: &mut String, a: &Analysis, month: &str) {
             .unwrap_or("person");
         let _ = writeln!(
             md,
-            "| [{}](people/{slug}.md) | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | [{}](people/{slug}.md) | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            a.board
+                .as_ref()
+                .and_then(|b| b.leaderboard.iter().find(|s| s.name == p.name))
+                .and_then(|s| s.rank)
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
             escape_md(&p.name),
             e.date,
             value(e.get("ssi"), 0),

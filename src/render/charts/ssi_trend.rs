@@ -1,5 +1,6 @@
 //! `ssi_trend`: total SSI over time with the 80+ band and the report month shaded. One person: the SSI line
-//! and the industry and network averages. A team: each person thin, the weekly median and the middle half.
+//! and the industry and network averages. A team: the weekly median, the middle half, and
+//! thin lines for the highest and the lowest person (everyone in teams of up to five).
 
 use super::axis::{x, DateAxis};
 use super::legend::{self, Mark};
@@ -8,6 +9,9 @@ use super::{Canvas, DrawResult};
 use crate::analysis::{Cadence, TeamPeriod};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+
+/// Teams up to this size show every person's line; larger ones the highest and the lowest.
+pub const ALL_LINES_UP_TO: usize = 5;
 
 /// SSI at or above this is the "best performers" band.
 pub const BEST_PERFORMERS: f64 = 80.0;
@@ -101,7 +105,12 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 Mark::Swatch(pal.iqr_band),
             ));
         }
-        entries.push(("One person".to_string(), Mark::Line(pal.person_line)));
+        let label = if analysis.people.len() <= ALL_LINES_UP_TO {
+            "One person"
+        } else {
+            "Highest and lowest at month end"
+        };
+        entries.push((label.to_string(), Mark::Line(pal.person_line)));
     } else if let Some(s) = analysis.series.first() {
         entries.push(("SSI".to_string(), Mark::Line(pal.ssi_line)));
         for (column, colour, label) in averages(pal) {
@@ -170,18 +179,58 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
 
     let line = scale.line;
     if team {
+        // Small teams: everyone. Larger ones: the highest and the lowest at month end, named.
+        let ends: Vec<&str> = analysis
+            .board
+            .as_ref()
+            .map(|b| {
+                let ranked: Vec<&str> = b
+                    .leaderboard
+                    .iter()
+                    .filter(|s| s.ssi.is_some())
+                    .map(|s| s.name.as_str())
+                    .collect();
+                ranked
+                    .first()
+                    .into_iter()
+                    .chain(ranked.last())
+                    .copied()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let all = analysis.people.len() <= ALL_LINES_UP_TO;
         for s in &analysis.series {
+            if !all && !ends.contains(&s.name.as_str()) {
+                continue;
+            }
             let pts: Vec<(f64, f64)> = s
                 .points
                 .iter()
                 .filter_map(|p| p.get("ssi").map(|v| (x(p.date), v)))
                 .collect();
+            let width = if all { line.div_ceil(2) } else { line };
             chart
                 .draw_series(LineSeries::new(
-                    pts,
-                    pal.person_line.stroke_width(line.div_ceil(2)),
+                    pts.clone(),
+                    pal.person_line.stroke_width(width),
                 ))
                 .map_err(err)?;
+            if !all {
+                if let Some(&(lx, ly)) = pts.last() {
+                    chart
+                        .draw_series(std::iter::once(Text::new(
+                            format!("{} {ly:.0}", s.name),
+                            (lx, ly),
+                            (theme::FONT, scale.tick).into_font().color(&pal.muted).pos(
+                                plotters::style::text_anchor::Pos::new(
+                                    plotters::style::text_anchor::HPos::Right,
+                                    plotters::style::text_anchor::VPos::Bottom,
+                                ),
+                            ),
+                        )))
+                        .map_err(err)?;
+                }
+            }
         }
         if band {
             let periods = &analysis.team_periods;
