@@ -764,6 +764,11 @@ pub fn quality(ingested: &Ingested) -> crate::model::quality::Quality {
             rows_rejected: f.rejections.len(),
             rows_skipped: f.skipped.len(),
             summary_rows: f.summary_rows,
+            columns: f
+                .columns
+                .iter()
+                .map(|c| (c.header.clone(), c.canonical.clone()))
+                .collect(),
         });
         let mut rejections: Vec<&Rejection> = f.rejections.iter().collect();
         rejections.sort_by_key(|r| r.location.row);

@@ -74,6 +74,8 @@ pub struct InputTable {
     pub rows_skipped: usize,
     /// Summary rows ("Average", "Total") skipped.
     pub summary_rows: usize,
+    /// How each header was read: (header as written, canonical column or `None` when ignored).
+    pub columns: Vec<(String, Option<String>)>,
 }
 
 /// A sheet (or file) with nothing the analysis uses.

@@ -405,6 +405,28 @@ fn quality_section(md: &mut String, a: &Analysis, q: &Quality) {
         );
     }
     md.push('\n');
+    let mapped: Vec<_> = q.inputs.iter().filter(|t| !t.columns.is_empty()).collect();
+    if !mapped.is_empty() {
+        md.push_str("How the headers were read (header → column):\n\n");
+        for t in mapped {
+            let cols: Vec<String> = t
+                .columns
+                .iter()
+                .map(|(header, canonical)| match canonical {
+                    Some(c) if c == header => format!("`{}`", code(c)),
+                    Some(c) => format!("{} → `{}`", escape_md(header), code(c)),
+                    None => format!("{} (ignored)", escape_md(header)),
+                })
+                .collect();
+            let _ = writeln!(
+                md,
+                "- {}: {}",
+                sheet_label_inline(&t.path, t.sheet.as_deref()),
+                cols.join(", ")
+            );
+        }
+        md.push('\n');
+    }
     if !q.ignored.is_empty() {
         md.push_str("Ignored:\n\n");
         for i in &q.ignored {

@@ -230,6 +230,12 @@ fn quality() -> Quality {
             rows_rejected: 1,
             rows_skipped: 1,
             summary_rows: 1,
+            columns: vec![
+                ("Date".into(), Some("date".into())),
+                ("Brand | *score*".into(), Some("brand".into())),
+                ("ssi".into(), Some("ssi".into())),
+                ("Notes".into(), None),
+            ],
         }],
         ignored: vec![IgnoredTable {
             path: "in/dana_tracker.xlsx".into(),
