@@ -22,18 +22,14 @@ pub struct Bar {
     pub colour: RGBColor,
 }
 
-/// Shortens `text` with an ellipsis until it fits `max_px` at `font`.
+/// Shortens `text` with an ellipsis until it fits `max_px` at `size`.
 fn fit<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
-    font: &FontDesc,
+    size: f64,
     max_px: u32,
 ) -> String {
-    let width = |t: &str| {
-        area.estimate_text_size(t, &font.clone().into_text_style(area))
-            .map(|(w, _)| w)
-            .unwrap_or(0)
-    };
+    let width = |t: &str| theme::text_width(area, t, size, FontStyle::Normal);
     if width(text) <= max_px {
         return text.to_string();
     }
@@ -67,11 +63,7 @@ pub fn draw<DB: DrawingBackend>(
     let font = FontDesc::new(FontFamily::Name(theme::FONT), font_px, FontStyle::Normal);
     let name_w = (w / 3).min(
         bars.iter()
-            .map(|b| {
-                plot.estimate_text_size(&b.name, &font.clone().into_text_style(plot))
-                    .map(|(tw, _)| tw)
-                    .unwrap_or(0)
-            })
+            .map(|b| theme::text_width(plot, &b.name, font_px, FontStyle::Normal))
             .max()
             .unwrap_or(0),
     ) as i32;
@@ -83,16 +75,17 @@ pub fn draw<DB: DrawingBackend>(
     let zero = px(0.0_f64.clamp(low, high));
     for (i, b) in bars.iter().enumerate() {
         let y = margin + row_h * i as i32;
-        let name = fit(plot, &b.name, &font, name_w as u32);
-        plot.draw_text(
+        let name = fit(plot, &b.name, font_px, name_w as u32);
+        theme::draw_runs(
+            plot,
             &name,
-            &font
-                .clone()
-                .color(&pal.ink)
-                .pos(Pos::new(HPos::Right, VPos::Center)),
+            font_px,
+            FontStyle::Normal,
+            &pal.ink,
+            HPos::Right,
+            VPos::Center,
             (x0 - margin, y + row_h / 2),
-        )
-        .map_err(err)?;
+        )?;
         let end = px(b.value.clamp(low, high));
         let pad = (row_h / 6).max(1);
         plot.draw(&Rectangle::new(

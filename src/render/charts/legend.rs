@@ -38,16 +38,16 @@ pub fn frame<DB: DrawingBackend>(
         (scale.label * 1.8) as u32
     };
     let (head, plot) = root.split_vertically(title_h + legend_h + scale.margin);
-    let title_font = (theme::FONT, scale.title, FontStyle::Bold)
-        .into_font()
-        .color(&pal.ink)
-        .pos(Pos::new(HPos::Center, VPos::Center));
-    head.draw_text(
+    theme::draw_runs(
+        &head,
         title,
-        &title_font,
+        scale.title,
+        FontStyle::Bold,
+        &pal.ink,
+        HPos::Center,
+        VPos::Center,
         (w as i32 / 2, (scale.margin + title_h / 2) as i32),
-    )
-    .map_err(err)?;
+    )?;
     if entries.is_empty() {
         return Ok(plot);
     }

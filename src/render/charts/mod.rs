@@ -324,13 +324,6 @@ pub fn draw_note<DB: DrawingBackend>(
     let scale = c.scale;
     c.clear(root)?;
     let (w, h) = c.size;
-    let title_style = (theme::FONT, scale.title, FontStyle::Bold)
-        .into_font()
-        .color(&c.pal.ink)
-        .pos(plotters::style::text_anchor::Pos::new(
-            plotters::style::text_anchor::HPos::Center,
-            plotters::style::text_anchor::VPos::Center,
-        ));
     let note_style = (theme::FONT, scale.label)
         .into_font()
         .color(&c.pal.muted)
@@ -338,12 +331,16 @@ pub fn draw_note<DB: DrawingBackend>(
             plotters::style::text_anchor::HPos::Center,
             plotters::style::text_anchor::VPos::Center,
         ));
-    root.draw_text(
+    theme::draw_runs(
+        root,
         title,
-        &title_style,
+        scale.title,
+        FontStyle::Bold,
+        &c.pal.ink,
+        plotters::style::text_anchor::HPos::Center,
+        plotters::style::text_anchor::VPos::Center,
         (w as i32 / 2, h as i32 / 2 - scale.title as i32),
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     root.draw_text(
         note,
         &note_style,

@@ -217,18 +217,17 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 .map_err(err)?;
             if !all {
                 if let Some(&(lx, ly)) = pts.last() {
-                    chart
-                        .draw_series(std::iter::once(Text::new(
-                            format!("{} {ly:.0}", s.name),
-                            (lx, ly),
-                            (theme::FONT, scale.tick).into_font().color(&pal.muted).pos(
-                                plotters::style::text_anchor::Pos::new(
-                                    plotters::style::text_anchor::HPos::Right,
-                                    plotters::style::text_anchor::VPos::Bottom,
-                                ),
-                            ),
-                        )))
-                        .map_err(err)?;
+                    let at = chart.backend_coord(&(lx, ly));
+                    theme::draw_runs(
+                        root,
+                        &format!("{} {ly:.0}", s.name),
+                        scale.tick,
+                        FontStyle::Normal,
+                        &pal.muted,
+                        plotters::style::text_anchor::HPos::Right,
+                        plotters::style::text_anchor::VPos::Bottom,
+                        at,
+                    )?;
                 }
             }
         }

@@ -8,8 +8,13 @@ use std::sync::OnceLock;
 /// The font family name charts ask for; registered from the embedded DejaVu Sans.
 pub const FONT: &str = "sans-serif";
 
+/// The family used for text with Chinese, Japanese or Korean characters, which DejaVu Sans lacks; registered
+/// from the embedded Droid Sans Fallback. In SVG it reads as a CSS font list.
+pub const CJK_FONT: &str = "Droid Sans Fallback, Noto Sans CJK SC, sans-serif";
+
 static FONT_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 static FONT_BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+static FONT_CJK: &[u8] = include_bytes!("../../../assets/fonts/DroidSansFallback.ttf");
 
 /// Registers the embedded fonts once per process; later calls return the first result.
 pub fn ensure_fonts() -> Result<(), String> {
@@ -18,9 +23,99 @@ pub fn ensure_fonts() -> Result<(), String> {
         plotters::style::register_font(FONT, FontStyle::Normal, FONT_REGULAR)
             .map_err(|_| "the embedded regular font is invalid".to_string())?;
         plotters::style::register_font(FONT, FontStyle::Bold, FONT_BOLD)
-            .map_err(|_| "the embedded bold font is invalid".to_string())
+            .map_err(|_| "the embedded bold font is invalid".to_string())?;
+        for style in [FontStyle::Normal, FontStyle::Bold] {
+            plotters::style::register_font(CJK_FONT, style, FONT_CJK)
+                .map_err(|_| "the embedded CJK font is invalid".to_string())?;
+        }
+        Ok(())
     })
     .clone()
+}
+
+/// True for characters DejaVu Sans has no glyph for but Droid Sans Fallback has: CJK ideographs and
+/// punctuation, kana, Hangul, full-width forms.
+fn needs_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x2E80..=0x2FDF | 0x3000..=0x30FF | 0x3100..=0x31FF | 0x3200..=0x9FFF
+        | 0xA960..=0xA97F | 0xAC00..=0xD7FF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF
+        | 0x20000..=0x2FA1F)
+}
+
+/// The font family to draw `text` with: DejaVu Sans, or the CJK fallback when the text needs it.
+pub fn family_for(text: &str) -> &'static str {
+    if text.chars().any(needs_cjk) {
+        CJK_FONT
+    } else {
+        FONT
+    }
+}
+
+/// Splits text into runs that one font can draw: (family, run).
+pub fn runs(text: &str) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    for ch in text.chars() {
+        let family = if needs_cjk(ch) { CJK_FONT } else { FONT };
+        match out.last_mut() {
+            Some((f, run)) if *f == family => run.push(ch),
+            _ => out.push((family, ch.to_string())),
+        }
+    }
+    out
+}
+
+/// Width in pixels of `text` drawn in runs at `size`.
+pub fn text_width<DB: plotters::prelude::DrawingBackend>(
+    area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+    text: &str,
+    size: f64,
+    style: FontStyle,
+) -> u32 {
+    use plotters::style::{FontDesc, FontFamily, IntoTextStyle};
+    runs(text)
+        .iter()
+        .map(|(family, run)| {
+            let font = FontDesc::new(FontFamily::Name(family), size, style);
+            area.estimate_text_size(run, &font.into_text_style(area))
+                .map(|(w, _)| w)
+                .unwrap_or(0)
+        })
+        .sum()
+}
+
+/// Draws `text` with each run in a font that has its glyphs, so a Chinese name inside an English title
+/// shows neither boxes nor missing digits. `h` places `(x, y)` at the left, centre or right of the whole.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_runs<DB: plotters::prelude::DrawingBackend>(
+    area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+    text: &str,
+    size: f64,
+    style: FontStyle,
+    colour: &RGBColor,
+    h: plotters::style::text_anchor::HPos,
+    v: plotters::style::text_anchor::VPos,
+    (x, y): (i32, i32),
+) -> Result<(), String> {
+    use plotters::style::text_anchor::{HPos, Pos};
+    use plotters::style::{Color, FontDesc, FontFamily, IntoTextStyle};
+    let total = text_width(area, text, size, style) as i32;
+    let mut left = match h {
+        HPos::Left => x,
+        HPos::Center => x - total / 2,
+        HPos::Right => x - total,
+    };
+    for (family, run) in runs(text) {
+        let font = FontDesc::new(FontFamily::Name(family), size, style);
+        let width = area
+            .estimate_text_size(&run, &font.clone().into_text_style(area))
+            .map(|(w, _)| w as i32)
+            .unwrap_or(0);
+        let text_style = font.color(&colour.to_rgba()).pos(Pos::new(HPos::Left, v));
+        area.draw_text(&run, &text_style, (left, y))
+            .map_err(|e| e.to_string())?;
+        left += width;
+    }
+    Ok(())
 }
 
 /// The light or dark look.
@@ -142,5 +237,30 @@ impl Scale {
             margin: (base * 0.025).max(6.0) as u32,
             line: (base / 450.0).round().max(1.0) as u32,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ab_glyph::{Font, FontRef};
+
+    #[test]
+    fn every_character_of_an_international_team_has_a_glyph_in_the_font_chosen_for_it() {
+        let dejavu = FontRef::try_from_slice(FONT_REGULAR).unwrap();
+        let cjk = FontRef::try_from_slice(FONT_CJK).unwrap();
+        let names = "1. 王伟 佐藤 花子 김민준 Анастасия Ковалёва Γιώργος Łukasz Wiśniewski María José Zoë ▲▼±…";
+        for (family, run) in runs(names) {
+            let font = if family == CJK_FONT { &cjk } else { &dejavu };
+            for ch in run.chars().filter(|c| !c.is_whitespace()) {
+                assert_ne!(font.glyph_id(ch).0, 0, "no glyph for {ch:?} in {family}");
+            }
+        }
+        // The split keeps digits and Latin letters in DejaVu Sans.
+        assert_eq!(
+            runs("1. 王伟"),
+            [(FONT, "1. ".to_string()), (CJK_FONT, "王伟".to_string())]
+        );
+        assert_eq!(family_for("Łukasz"), FONT);
     }
 }
