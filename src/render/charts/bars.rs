@@ -59,6 +59,8 @@ pub fn draw<DB: DrawingBackend>(
     let caption_h = (scale.label * 2.0) as i32;
     let rows = bars.len().max(1) as i32;
     let row_h = ((h as i32 - caption_h - margin * 2) / rows).clamp(4, (scale.label * 2.6) as i32);
+    // Few rows: the block of bars sits in the middle of the space rather than at its top.
+    let top = margin + ((h as i32 - caption_h - margin * 2) - row_h * rows).max(0) / 2;
     let font_px = (scale.tick).min(f64::from(row_h) * 0.78).max(7.0);
     let font = FontDesc::new(FontFamily::Name(theme::FONT), font_px, FontStyle::Normal);
     let name_w = (w / 3).min(
@@ -74,7 +76,7 @@ pub fn draw<DB: DrawingBackend>(
     let px = |v: f64| x0 + ((v - low) / span * f64::from(x1 - x0)).round() as i32;
     let zero = px(0.0_f64.clamp(low, high));
     for (i, b) in bars.iter().enumerate() {
-        let y = margin + row_h * i as i32;
+        let y = top + row_h * i as i32;
         let name = fit(plot, &b.name, font_px, name_w as u32);
         theme::draw_runs(
             plot,
@@ -108,10 +110,10 @@ pub fn draw<DB: DrawingBackend>(
         )
         .map_err(err)?;
     }
-    let bottom = margin + row_h * rows;
+    let bottom = top + row_h * rows;
     if low < 0.0 {
         plot.draw(&PathElement::new(
-            vec![(zero, margin), (zero, bottom)],
+            vec![(zero, top), (zero, bottom)],
             pal.muted.stroke_width(scale.line),
         ))
         .map_err(err)?;
