@@ -65,7 +65,7 @@ pub fn parse_formats(list: &str) -> Result<Vec<ImageFormat>, String> {
 }
 
 /// Smallest and largest chart side accepted by `--size`.
-pub const CHART_SIDE: (u32, u32) = (320, 8000);
+pub const CHART_SIDE: (u32, u32) = (320, 4000);
 
 /// Parses `--size WxH`.
 pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
@@ -262,7 +262,7 @@ mod tests {
         assert!(parse_size("1600").unwrap_err().contains("WIDTHxHEIGHT"));
         assert!(parse_size("10x10")
             .unwrap_err()
-            .contains("between 320 and 8000"));
+            .contains("between 320 and 4000"));
         assert!(parse_size("99999x900").is_err());
     }
 }

@@ -64,6 +64,21 @@ pub fn render(markdown: &str, title: &str, svgs: &BTreeMap<String, String>) -> S
                 skipping = Some(dest_url.to_string());
             }
             Event::End(TagEnd::Paragraph) if drop_paragraph_end => drop_paragraph_end = false,
+            // Links between the markdown pages of a report point to their HTML twins in a browser.
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !dest_url.contains(':') && dest_url.ends_with(".md") => {
+                let html_url = format!("{}.html", &dest_url[..dest_url.len() - 3]);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(html_url),
+                    title,
+                    id,
+                }));
+            }
             // Raw HTML in the markdown (none is written on purpose) is shown as text, never run.
             Event::Html(t) | Event::InlineHtml(t) => events.push(Event::Text(t)),
             e => events.push(e),
@@ -103,5 +118,12 @@ mod tests {
         assert!(page.contains("<table>"));
         assert!(page.contains("&lt;b&gt;x&lt;/b&gt;"), "{page}");
         assert!(!page.contains("<script"));
+        let linked = render(
+            "[Ann](people/ann.md) [web](https://x.test/a.md)",
+            "t",
+            &svgs,
+        );
+        assert!(linked.contains("href=\"people/ann.html\""), "{linked}");
+        assert!(linked.contains("href=\"https://x.test/a.md\""));
     }
 }

@@ -155,12 +155,15 @@ fn person_pages(
                 return Ok(Vec::new());
             };
             let (refs, mut files) = charts::person_charts(&view, &slugs[i], options)?;
+            let md = markdown::render_person(&view, &refs);
+            let page = html::render(&md, &names[i], &std::collections::BTreeMap::new());
             files.insert(
                 0,
-                Artifact::new(
-                    format!("people/{}.md", slugs[i]),
-                    markdown::render_person(&view, &refs).into_bytes(),
-                ),
+                Artifact::new(format!("people/{}.html", slugs[i]), page.into_bytes()),
+            );
+            files.insert(
+                0,
+                Artifact::new(format!("people/{}.md", slugs[i]), md.into_bytes()),
             );
             progress.inc(1);
             Ok(files)
@@ -177,11 +180,16 @@ pub fn render_report(ctx: ReportContext<'_>) -> Result<Vec<Artifact>, RenderErro
     let md = markdown::render(ctx.analysis, ctx.quality, &embedded);
     // report.html carries every chart as SVG inline, drawn for it when SVG files are not written.
     let mut svgs = std::collections::BTreeMap::new();
+    let page_options = ChartOptions {
+        transparent: false,
+        ..ctx.charts.clone()
+    };
     for chart in &embedded {
         let svg_path = format!("charts/{}.svg", chart.name);
+        // A page has its own background, so the charts in it are never transparent.
         let svg = match chart_files.iter().find(|a| a.path == svg_path) {
-            Some(a) => a.bytes.clone(),
-            None => charts::render_chart(chart.name, ctx.analysis, ImageFormat::Svg, ctx.charts)?,
+            Some(a) if !ctx.charts.transparent => a.bytes.clone(),
+            _ => charts::render_chart(chart.name, ctx.analysis, ImageFormat::Svg, &page_options)?,
         };
         svgs.insert(
             chart.path.clone(),

@@ -67,6 +67,10 @@ fn report_on_sample_data_writes_every_artifact() {
         let sub = crate::markdown_check::check(&text, &wd.join("output/2026-10/people"));
         assert_eq!(sub.images.len(), 2, "{page}");
         assert!(sub.links.contains(&"../report.md".to_string()));
+        let twin = page.replace(".md", ".html");
+        assert!(wd
+            .read(&format!("output/2026-10/{twin}"))
+            .contains("href=\"../report.html\""));
     }
     let png = std::fs::read(wd.join("output/2026-10/charts/ssi_trend.png")).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");

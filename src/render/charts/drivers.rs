@@ -99,22 +99,32 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             )
             .map_err(err)?;
         if let (Some(slope), Some((low, high))) = (row.stats.slope, row.stats.ci) {
+            // Lines through the origin stop where they leave the panel (plotters does not clip).
+            let reach = |k: f64| {
+                if k.abs() > 1e-12 {
+                    xr.min(yr / k.abs())
+                } else {
+                    xr
+                }
+            };
+            let xb = reach(low.abs().max(high.abs()));
             chart
                 .draw_series(std::iter::once(Polygon::new(
                     vec![
-                        (-xr, -xr * low),
+                        (-xb, -xb * low),
                         (0.0, 0.0),
-                        (xr, xr * high),
-                        (xr, xr * low),
+                        (xb, xb * high),
+                        (xb, xb * low),
                         (0.0, 0.0),
-                        (-xr, -xr * high),
+                        (-xb, -xb * high),
                     ],
                     pal.muted.mix(0.25).filled(),
                 )))
                 .map_err(err)?;
+            let xl = reach(slope);
             chart
                 .draw_series(LineSeries::new(
-                    vec![(-xr, -xr * slope), (xr, xr * slope)],
+                    vec![(-xl, -xl * slope), (xl, xl * slope)],
                     pal.ink.stroke_width(scale.line * 2),
                 ))
                 .map_err(err)?;

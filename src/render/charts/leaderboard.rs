@@ -6,8 +6,14 @@ use super::{Canvas, DrawResult};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+/// Past this many people the leaderboard shows the top and the bottom only (the report lists everyone).
+const MAX_ROWS: usize = 50;
+/// Of `MAX_ROWS`, how many from the top.
+const TOP_ROWS: usize = 40;
+
 fn arrow(change: Option<f64>) -> String {
     match change {
+        Some(v) if crate::analysis::words::short(v) == "0" => "±0".into(),
         Some(v) if v > 0.0 => format!("▲ +{}", crate::analysis::words::short(v)),
         Some(v) if v < 0.0 => format!("▼ {}", crate::analysis::words::short(v)),
         Some(_) => "±0".into(),
@@ -19,20 +25,33 @@ fn arrow(change: Option<f64>) -> String {
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
     let a = c.analysis;
     let pal = &c.pal;
-    let title = format!(
-        "SSI at the end of {}: team of {}, highest first",
-        a.month.long_name(),
-        a.people.len()
-    );
+    let shown = a.people.len() > MAX_ROWS;
+    let title = if shown {
+        format!(
+            "SSI at the end of {}: top {TOP_ROWS} and bottom {} of {}",
+            a.month.long_name(),
+            MAX_ROWS - TOP_ROWS,
+            a.people.len()
+        )
+    } else {
+        format!(
+            "SSI at the end of {}: team of {}, highest first",
+            a.month.long_name(),
+            a.people.len()
+        )
+    };
     let Some(board) = &a.board else {
         return super::draw_note(root, c, &title, "A leaderboard needs a team.");
     };
     c.clear(root)?;
     let plot = super::legend::frame(root, &title, &[], &c.scale, pal)?;
+    let n = board.leaderboard.len();
     let rows: Vec<Bar> = board
         .leaderboard
         .iter()
-        .filter_map(|s| {
+        .enumerate()
+        .filter(|(i, _)| n <= MAX_ROWS || *i < TOP_ROWS || *i >= n - (MAX_ROWS - TOP_ROWS))
+        .filter_map(|(_, s)| {
             let ssi = s.ssi?;
             let colour = match s.change {
                 Some(v) if v > 0.0 => pal.up,

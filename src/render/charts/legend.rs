@@ -38,10 +38,13 @@ pub fn frame<DB: DrawingBackend>(
         (scale.label * 1.8) as u32
     };
     let (head, plot) = root.split_vertically(title_h + legend_h + scale.margin);
+    // A long title (a long name) shrinks to fit rather than running off the edges.
+    let avail = w.saturating_sub(scale.margin * 2);
+    let title_size = theme::fit_size(&head, title, scale.title, FontStyle::Bold, avail);
     theme::draw_runs(
         &head,
         title,
-        scale.title,
+        title_size,
         FontStyle::Bold,
         &pal.ink,
         HPos::Center,
@@ -51,20 +54,41 @@ pub fn frame<DB: DrawingBackend>(
     if entries.is_empty() {
         return Ok(plot);
     }
-    let font = (theme::FONT, scale.label).into_font();
-    let mark_w = (scale.label * 1.6) as i32;
-    let gap = (scale.label * 0.5) as i32;
-    let spacing = (scale.label * 1.6) as i32;
-    let widths: Vec<i32> = entries
-        .iter()
-        .map(|(label, _)| {
-            let (tw, _) = head
-                .estimate_text_size(label, &font.clone().into_text_style(&head))
-                .unwrap_or((0, 0));
-            mark_w + gap + tw as i32
-        })
-        .collect();
-    let total: i32 = widths.iter().sum::<i32>() + spacing * (entries.len() as i32 - 1);
+    // The legend row shrinks as a whole when it is wider than the chart.
+    let measure = |size: f64| -> (Vec<i32>, i32) {
+        let font = (theme::FONT, size).into_font();
+        let (mark_w, gap, spacing) = (
+            (size * 1.6) as i32,
+            (size * 0.5) as i32,
+            (size * 1.6) as i32,
+        );
+        let widths: Vec<i32> = entries
+            .iter()
+            .map(|(label, mark)| {
+                let (tw, _) = head
+                    .estimate_text_size(label, &font.clone().into_text_style(&head))
+                    .unwrap_or((0, 0));
+                if matches!(mark, Mark::Text) {
+                    tw as i32
+                } else {
+                    mark_w + gap + tw as i32
+                }
+            })
+            .collect();
+        let total = widths.iter().sum::<i32>() + spacing * (entries.len() as i32 - 1);
+        (widths, total)
+    };
+    let (_, natural) = measure(scale.label);
+    let label_size = if natural > avail as i32 && natural > 0 {
+        (scale.label * f64::from(avail) / f64::from(natural)).max(7.0)
+    } else {
+        scale.label
+    };
+    let (widths, total) = measure(label_size);
+    let font = (theme::FONT, label_size).into_font();
+    let mark_w = (label_size * 1.6) as i32;
+    let gap = (label_size * 0.5) as i32;
+    let spacing = (label_size * 1.6) as i32;
     let mut x = (w as i32 - total).max(0) / 2;
     let y = (scale.margin + title_h + legend_h / 2) as i32;
     let text_style = font.color(&pal.ink).pos(Pos::new(HPos::Left, VPos::Center));
@@ -88,7 +112,7 @@ pub fn frame<DB: DrawingBackend>(
                 }
             }
             Mark::Swatch(c) => {
-                let half = (scale.label * 0.4) as i32;
+                let half = (label_size * 0.4) as i32;
                 head.draw(&Rectangle::new(
                     [(x, y - half), (x + mark_w, y + half)],
                     c.filled(),
@@ -96,7 +120,7 @@ pub fn frame<DB: DrawingBackend>(
                 .map_err(err)?
             }
             Mark::Outline(c) => {
-                let half = (scale.label * 0.4) as i32;
+                let half = (label_size * 0.4) as i32;
                 head.draw(&Rectangle::new(
                     [(x, y - half), (x + mark_w, y + half)],
                     c.stroke_width(scale.line.max(1) * 3),

@@ -331,10 +331,17 @@ pub fn draw_note<DB: DrawingBackend>(
             plotters::style::text_anchor::HPos::Center,
             plotters::style::text_anchor::VPos::Center,
         ));
-    theme::draw_runs(
+    let title_size = theme::fit_size(
         root,
         title,
         scale.title,
+        FontStyle::Bold,
+        w.saturating_sub(scale.margin * 2),
+    );
+    theme::draw_runs(
+        root,
+        title,
+        title_size,
         FontStyle::Bold,
         &c.pal.ink,
         plotters::style::text_anchor::HPos::Center,

@@ -93,7 +93,19 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
     let y_min = ((lowest - 5.0) / 10.0).floor().clamp(0.0, 7.0) * 10.0;
     let month_start = analysis.month.first_day();
     let month_end = analysis.month.last_day();
-    let axis = DateAxis::new(*first, (*last).max(month_end));
+    // Team periods are drawn at their middles, which can fall before the first snapshot.
+    let first = if band {
+        analysis
+            .team_periods
+            .first()
+            .and_then(|p| {
+                crate::model::dataset::from_epoch_days(mid(p, analysis.team_cadence) as i32)
+            })
+            .map_or(*first, |d| d.min(*first))
+    } else {
+        *first
+    };
+    let axis = DateAxis::new(first, (*last).max(month_end));
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     c.clear(root)?;
     let mut entries = Vec::new();
@@ -141,7 +153,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 (x(month_start).max(axis.start), y_min),
                 (x(month_end) + 1.0, 100.0),
             ],
-            pal.month_band.filled(),
+            pal.month_band.mix(0.6).filled(),
         )))
         .map_err(err)?;
 

@@ -83,6 +83,22 @@ pub fn text_width<DB: plotters::prelude::DrawingBackend>(
         .sum()
 }
 
+/// The font size at most `size` at which `text` fits in `max_px` (never below 8).
+pub fn fit_size<DB: plotters::prelude::DrawingBackend>(
+    area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+    text: &str,
+    size: f64,
+    style: FontStyle,
+    max_px: u32,
+) -> f64 {
+    let width = text_width(area, text, size, style);
+    if width <= max_px || width == 0 {
+        size
+    } else {
+        (size * f64::from(max_px) / f64::from(width)).max(8.0)
+    }
+}
+
 /// Draws `text` with each run in a font that has its glyphs, so a Chinese name inside an English title
 /// shows neither boxes nor missing digits. `h` places `(x, y)` at the left, centre or right of the whole.
 #[allow(clippy::too_many_arguments)]
