@@ -24,6 +24,16 @@ fn blend(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {
     RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
 
+/// r with two decimals and its sign, "0.00" for values that round to zero.
+fn two_decimals(r: f64) -> String {
+    let text = crate::analysis::words::fixed(r, 2);
+    if r > 0.0 && text != "0.00" {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
 /// Draws the chart.
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
     let a = c.analysis;
@@ -133,10 +143,10 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 } else {
                     ""
                 };
-                let strong = r.abs() / FULL > 0.55;
+                let strong = r.abs() / FULL > 0.8;
                 let ink = if strong { WHITE } else { pal.ink };
                 plot.draw_text(
-                    &format!("{r:+.2}{star}"),
+                    &format!("{}{star}", two_decimals(r)),
                     &value_font.clone().color(&ink).pos(centre),
                     (x + cw / 2, y + ch / 2),
                 )
