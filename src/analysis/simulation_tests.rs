@@ -4,8 +4,9 @@
 //! seeds the linkage table must call no more false findings than the significance level allows.
 
 use super::linkage::LinkageRow;
+use super::testing::snap_on;
 use super::{link, Settings};
-use crate::model::records::{ActivityRow, ActivityTable, RowOrigin, SsiRow};
+use crate::model::records::{ActivityRow, ActivityTable, RowOrigin};
 use crate::model::schema::Component;
 use crate::model::Dataset;
 use crate::sample::{normal, poisson};
@@ -50,23 +51,7 @@ fn simulate(seed: u64) -> Dataset {
             let date = start + Duration::weeks(w as i64);
             let counts: Vec<f64> = means.iter().map(|m| poisson(&mut rng, *m) as f64).collect();
             let total: f64 = level.iter().sum();
-            ssi.push(SsiRow {
-                person: person.clone(),
-                date,
-                values: [
-                    Some(total),
-                    Some(level[0]),
-                    Some(level[1]),
-                    Some(level[2]),
-                    Some(level[3]),
-                    None,
-                    None,
-                    None,
-                    None,
-                ],
-                origin: RowOrigin { source: 0, row: 1 },
-                also: Vec::new(),
-            });
+            ssi.push(snap_on(&person, date, total, level));
             activity.push(ActivityRow {
                 person: person.clone(),
                 date,

@@ -10,9 +10,14 @@ fn day(d: &str) -> NaiveDate {
 
 /// A snapshot with a total and four components.
 pub fn snap(person: &str, date: &str, ssi: f64, c: [f64; 4]) -> SsiRow {
+    snap_on(person, day(date), ssi, c)
+}
+
+/// A snapshot on a date value.
+pub fn snap_on(person: &str, date: NaiveDate, ssi: f64, c: [f64; 4]) -> SsiRow {
     SsiRow {
         person: person.into(),
-        date: day(date),
+        date,
         values: [
             Some(ssi),
             Some(c[0]),

@@ -112,12 +112,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             .y_label_area_size(scale.tick * 3.2)
             .build_cartesian_2d((0..(n as i32 - 1)).into_segmented(), 0f64..top)
             .map_err(err)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(pal.grid.stroke_width(1))
-            .axis_style(pal.muted.stroke_width(1))
+        theme::house_mesh(chart.configure_mesh().disable_x_mesh(), pal)
             .x_labels(4)
             .y_labels(4)
             .x_label_formatter(&|v| match v {

@@ -74,11 +74,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             .build_cartesian_2d(-xr..xr, -yr..yr)
             .map_err(err)?;
         let tick_font = (theme::FONT, small.tick).into_font().color(&pal.ink);
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(pal.grid.stroke_width(1))
-            .axis_style(pal.muted.stroke_width(1))
+        theme::house_mesh(&mut chart.configure_mesh(), pal)
             .x_labels(5)
             .y_labels(5)
             .label_style(tick_font.clone())

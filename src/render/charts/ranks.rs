@@ -100,12 +100,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         .map_err(err)?;
     let tick_font = (theme::FONT, scale.tick).into_font().color(&pal.ink);
     let label_font = (theme::FONT, scale.label).into_font().color(&pal.ink);
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(pal.grid.stroke_width(1))
-        .axis_style(pal.muted.stroke_width(1))
+    theme::house_mesh(chart.configure_mesh().disable_x_mesh(), pal)
         .y_labels(8)
         .y_label_formatter(&|v| {
             if *v > -0.5 {

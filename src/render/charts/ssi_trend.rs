@@ -159,12 +159,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
 
     let tick_font = (theme::FONT, scale.tick).into_font().color(&pal.ink);
     let label_font = (theme::FONT, scale.label).into_font().color(&pal.ink);
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(pal.grid.stroke_width(1))
-        .axis_style(pal.muted.stroke_width(1))
+    theme::house_mesh(chart.configure_mesh().disable_x_mesh(), pal)
         .y_labels(6)
         .y_label_formatter(&|v| format!("{v:.0}"))
         .label_style(tick_font.clone())

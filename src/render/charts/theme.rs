@@ -217,6 +217,22 @@ impl Palette {
     }
 }
 
+/// The house mesh: no minor grid lines, light major ones, muted axes.
+pub fn house_mesh<'m, 'a, 'b, X, Y, DB>(
+    mesh: &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>,
+    pal: &Palette,
+) -> &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: plotters::coord::ranged1d::Ranged,
+    Y: plotters::coord::ranged1d::Ranged,
+    DB: plotters::prelude::DrawingBackend,
+{
+    use plotters::style::{Color, TRANSPARENT};
+    mesh.light_line_style(TRANSPARENT)
+        .bold_line_style(pal.grid.stroke_width(1))
+        .axis_style(pal.muted.stroke_width(1))
+}
+
 /// A component's colour.
 pub fn component_colour(c: Component) -> RGBColor {
     match c {
