@@ -52,8 +52,12 @@ const SAMPLE_HELP: &str = "\
 Writes 'Alex Morgan.xlsx' (one person's tracker), 'team_export.xlsx' (12 people) and 'Sam Rivera.csv'.
 The committed sample_data/ folder is exactly what `ssi-pulse sample --out sample_data` writes.
 
-Example:
-  ssi-pulse sample --out /tmp/ssi-samples --seed 42";
+With --people N [--weeks W] writes a generated team instead: team_<N>x<W>.xlsx (sheets \"SSI\" and
+\"Activity\") and the same tables as team_<N>x<W>_ssi.csv and team_<N>x<W>_activity.csv.
+
+Examples:
+  ssi-pulse sample --out /tmp/ssi-samples --seed 42
+  ssi-pulse sample --people 200 --weeks 104 --out /tmp/bench";
 
 /// Options shared by the commands that read inputs.
 #[derive(Debug, Args, Clone)]
@@ -123,6 +127,9 @@ pub struct ReportArgs {
     /// No progress bar and no summary line (warnings and errors still go to stderr).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Print the wall time of each stage (read, tidy, analyse, render, write) and the peak memory to stderr.
+    #[arg(long)]
+    pub timings: bool,
     /// Fail (exit 1) when any input row is rejected, after writing the report and data/rejected.csv.
     #[arg(long)]
     pub strict: bool,
@@ -154,6 +161,13 @@ pub struct SampleArgs {
     /// Random seed; the same seed always gives the same files.
     #[arg(long, value_name = "N", default_value_t = crate::sample::DEFAULT_SEED)]
     pub seed: u64,
+    /// Instead of the three samples, generate a team of N people (team_<N>x<W>.xlsx with "SSI" and
+    /// "Activity" sheets, and the same tables as two CSV files), for trying ssi-pulse at scale.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub people: Option<u32>,
+    /// Weekly snapshots per person in a generated team (with --people).
+    #[arg(long, value_name = "W", requires = "people", default_value_t = 78, value_parser = clap::value_parser!(u32).range(2..=1_000))]
+    pub weeks: u32,
 }
 
 #[cfg(test)]

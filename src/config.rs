@@ -38,6 +38,8 @@ pub struct ReportConfig {
     pub strict: bool,
     /// No progress bar and no summary line.
     pub quiet: bool,
+    /// Print stage timings to stderr.
+    pub timings: bool,
 }
 
 /// Parses `--formats`.
@@ -237,6 +239,7 @@ impl ReportConfig {
             analysis,
             strict: args.strict,
             quiet: args.quiet,
+            timings: args.timings,
         })
     }
 }

@@ -12,6 +12,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod sample;
+pub mod timings;
 
 use analysis::{AnalysisError, AnalysisOptions};
 use cli::{Cli, Command};
@@ -95,7 +96,13 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Sample(args) => {
-            let files = sample::samples(args.seed).map_err(Error::Sample)?;
+            let files = match args.people {
+                Some(people) => {
+                    sample::scaled_samples(args.seed, people as usize, args.weeks as usize)
+                }
+                None => sample::samples(args.seed),
+            }
+            .map_err(Error::Sample)?;
             for path in output::write_files(&args.out, &files)? {
                 output::say(&format!("wrote {}", path.display()));
             }
@@ -208,9 +215,11 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
             config::DEFAULT_INPUT
         )));
     }
+    let timings = timings::Timings::new(cfg.timings);
     let progress = output::progress(cfg.quiet);
     progress.set_message("reading inputs");
     let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
+    timings.lap("read inputs");
     if ingested.ssi.is_empty() {
         return Err(Error::NoData(nothing_usable(&ingested, "SSI")));
     }
@@ -224,6 +233,7 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
     let (dataset, overlaps) = Dataset::from_rows(&ingested.ssi, &ingested.activity)?;
     let mut quality = ingest::quality(&ingested);
     note_merge_problems(&mut quality, &ingested, &overlaps, &dataset)?;
+    timings.lap("tidy tables");
     let analysis = analysis::analyse(
         &dataset,
         &AnalysisOptions {
@@ -232,17 +242,27 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
         },
     )?;
     let used = dataset.up_to(analysis.month.last_day())?;
+    timings.lap("analyse");
     progress.set_message("drawing charts");
-    let artifacts = render::render_report(ReportContext {
+    let staging = output::Staging::begin(&cfg.out, &analysis.month.to_string())?;
+    let rendered = render::render_report(ReportContext {
         analysis: &analysis,
         quality: &quality,
         dataset: &used,
         charts: &cfg.charts,
         progress: &progress,
+        timings: &timings,
+        person_sink: &|files: &[render::Artifact]| staging.write(files),
     })?;
     progress.set_message("writing");
-    let dir = output::write_folder(&cfg.out, &analysis.month.to_string(), &artifacts)?;
+    let artifacts = rendered.artifacts;
+    staging.write(&artifacts)?;
+    let dir = staging.commit()?;
+    timings.lap("write");
     progress.finish_and_clear();
+    if let Some(table) = timings.table() {
+        eprint!("{table}");
+    }
     let rejected = quality.rejected.len();
     if rejected > 0 {
         output::warn(&format!(
@@ -251,17 +271,11 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
         ));
     }
     if !cfg.quiet {
-        let count = |dir: &str, ext: &str| {
-            artifacts
-                .iter()
-                .filter(|a| a.path.starts_with(dir) && a.path.extension().is_some_and(|e| e == ext))
-                .count()
-        };
-        let pages = count("people", "md");
+        let pages = rendered.person_pages;
         output::say(&format!(
             "wrote {} ({} files: report.md, report.html, summary.json, {} charts{}, data/)",
             dir.display(),
-            artifacts.len(),
+            artifacts.len() + rendered.person_files,
             artifacts
                 .iter()
                 .filter(|a| a.path.starts_with("charts"))

@@ -370,6 +370,244 @@ fn tracker_csv(weeks: &[Week]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// First names for generated teams (some non-ASCII, as real teams have).
+const FIRST: [&str; 40] = [
+    "Ada", "Bruno", "Camille", "Dmitri", "Elif", "Farah", "Gustavo", "Hana", "Ines", "Jakub",
+    "Kofi", "Leila", "Mateo", "Nora", "Oskar", "Paula", "Quentin", "Rosa", "Søren", "Tariq", "Uma",
+    "Viktor", "Wen", "Ximena", "Yusuf", "Zofia", "André", "Björn", "Chloé", "Dário", "Emeka",
+    "Freya", "Goran", "Hiroshi", "Ivana", "Joaquín", "Kaja", "Luca", "Mei", "Noémie",
+];
+
+/// Last names for generated teams.
+const LAST: [&str; 50] = [
+    "Abbott",
+    "Bianchi",
+    "Castro",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "García",
+    "Haddad",
+    "Ibrahim",
+    "Jensen",
+    "Kowalski",
+    "Lindqvist",
+    "Moreau",
+    "Nakamura",
+    "Okoye",
+    "Petrov",
+    "Quinn",
+    "Rossi",
+    "Santos",
+    "Tanaka",
+    "Underwood",
+    "Varga",
+    "Walsh",
+    "Xu",
+    "Yilmaz",
+    "Zieliński",
+    "Almeida",
+    "Brennan",
+    "Costa",
+    "Delgado",
+    "Esposito",
+    "Fernández",
+    "Gallagher",
+    "Horvat",
+    "Iversen",
+    "Jovanović",
+    "Kim",
+    "Larsen",
+    "Müller",
+    "Novak",
+    "O'Brien",
+    "Papadopoulos",
+    "Quiroga",
+    "Richter",
+    "Schäfer",
+    "Takahashi",
+    "Usman",
+    "Vogel",
+    "Weber",
+    "Young",
+];
+
+/// The name of person `i` in a generated team: unique for any team size.
+pub fn team_member_name(i: usize) -> String {
+    let combos = FIRST.len() * LAST.len();
+    // Step through the last names so neighbours differ in both names.
+    let first = FIRST[i % FIRST.len()];
+    let last = LAST[(i / FIRST.len() + i) % LAST.len()];
+    if i < combos {
+        format!("{first} {last}")
+    } else {
+        format!("{first} {last} {}", i / combos + 1)
+    }
+}
+
+/// A generated team of `people` people with `weeks` weekly snapshots each, all ending on the sample end.
+pub fn simulate_team(seed: u64, people: usize, weeks: usize) -> Vec<(String, Vec<Week>)> {
+    let end = sample_end();
+    (0..people)
+        .map(|i| {
+            let person_seed = seed.wrapping_mul(1_000_003).wrapping_add(10_000 + i as u64);
+            (
+                team_member_name(i),
+                simulate_person(person_seed, weeks, end),
+            )
+        })
+        .collect()
+}
+
+const SCALED_SSI_HEADERS: [&str; 11] = [
+    "Name",
+    "Date",
+    "SSI",
+    "Establish your professional brand",
+    "Find the right people",
+    "Engage with insights",
+    "Build relationships",
+    "Industry rank",
+    "Network rank",
+    "Industry average",
+    "Network average",
+];
+
+const SCALED_ACTIVITY_HEADERS: [&str; 11] = [
+    "Name",
+    "Week starting",
+    "Posts",
+    "Comments",
+    "Reactions",
+    "Connection requests sent",
+    "Connections accepted",
+    "Messages sent",
+    "Replies received",
+    "Profile views",
+    "Searches",
+];
+
+/// A team workbook at any scale: an "SSI" sheet (one row per person per weekly snapshot, ranks as
+/// percentages) and an "Activity" sheet (one row per person per week, activity for the week before each
+/// snapshot), as an organisation's export would have them.
+fn scaled_workbook(team: &[(String, Vec<Week>)]) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = new_workbook()?;
+    let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
+    let pct = Format::new().set_num_format("0%");
+    let bold = Format::new().set_bold();
+    let ssi = wb.add_worksheet().set_name("SSI")?;
+    for (c, h) in SCALED_SSI_HEADERS.iter().enumerate() {
+        ssi.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    let mut r = 1u32;
+    for (name, weeks) in team {
+        for w in weeks {
+            ssi.write_string(r, 0, name)?;
+            ssi.write_datetime_with_format(r, 1, excel_date(w.date)?, &date_fmt)?;
+            ssi.write_number(r, 2, w.ssi)?;
+            for k in 0..4 {
+                ssi.write_number(r, 3 + k as u16, w.components[k])?;
+            }
+            ssi.write_number_with_format(r, 7, w.industry_rank / 100.0, &pct)?;
+            ssi.write_number_with_format(r, 8, w.network_rank / 100.0, &pct)?;
+            ssi.write_number(r, 9, w.industry_avg)?;
+            ssi.write_number(r, 10, w.network_avg)?;
+            r += 1;
+        }
+    }
+    let act = wb.add_worksheet().set_name("Activity")?;
+    for (c, h) in SCALED_ACTIVITY_HEADERS.iter().enumerate() {
+        act.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    let mut r = 1u32;
+    for (name, weeks) in team {
+        for w in weeks {
+            act.write_string(r, 0, name)?;
+            act.write_datetime_with_format(
+                r,
+                1,
+                excel_date(w.date - Duration::weeks(1))?,
+                &date_fmt,
+            )?;
+            for (k, v) in w.activity.iter().enumerate() {
+                act.write_number(r, 2 + k as u16, f64::from(*v))?;
+            }
+            r += 1;
+        }
+    }
+    wb.save_to_buffer()
+}
+
+/// The same two tables as CSV files (SSI, activity).
+fn scaled_csvs(team: &[(String, Vec<Week>)]) -> (Vec<u8>, Vec<u8>) {
+    use std::fmt::Write as _;
+    let quote = |s: &str| {
+        if s.contains([',', '"']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut ssi = SCALED_SSI_HEADERS.join(",");
+    ssi.push('\n');
+    let mut act = SCALED_ACTIVITY_HEADERS.join(",");
+    act.push('\n');
+    for (name, weeks) in team {
+        let name = quote(name);
+        for w in weeks {
+            let c = w.components;
+            let _ = writeln!(
+                ssi,
+                "{name},{},{},{},{},{},{},{}%,{}%,{},{}",
+                w.date,
+                w.ssi,
+                c[0],
+                c[1],
+                c[2],
+                c[3],
+                w.industry_rank,
+                w.network_rank,
+                w.industry_avg,
+                w.network_avg
+            );
+            let a = w.activity;
+            let _ = writeln!(
+                act,
+                "{name},{},{},{},{},{},{},{},{},{},{}",
+                w.date - Duration::weeks(1),
+                a[0],
+                a[1],
+                a[2],
+                a[3],
+                a[4],
+                a[5],
+                a[6],
+                a[7],
+                a[8]
+            );
+        }
+    }
+    (ssi.into_bytes(), act.into_bytes())
+}
+
+/// The file stem of a generated team: `team_<people>x<weeks>`.
+pub fn scaled_stem(people: usize, weeks: usize) -> String {
+    format!("team_{people}x{weeks}")
+}
+
+/// A generated team of any size: `team_<N>x<W>.xlsx` (sheets "SSI" and "Activity") and the same tables as
+/// `team_<N>x<W>_ssi.csv` and `team_<N>x<W>_activity.csv`. Used for benchmarks and to try ssi-pulse at scale.
+pub fn scaled_samples(seed: u64, people: usize, weeks: usize) -> Result<Vec<Artifact>, XlsxError> {
+    let team = simulate_team(seed, people, weeks);
+    let stem = scaled_stem(people, weeks);
+    let (ssi, act) = scaled_csvs(&team);
+    Ok(vec![
+        Artifact::new(format!("{stem}.xlsx"), scaled_workbook(&team)?),
+        Artifact::new(format!("{stem}_ssi.csv"), ssi),
+        Artifact::new(format!("{stem}_activity.csv"), act),
+    ])
+}
+
 /// File names of the samples, in the order `samples` returns them.
 pub const SAMPLE_FILES: [&str; 3] = ["Alex Morgan.xlsx", "team_export.xlsx", "Sam Rivera.csv"];
 
