@@ -32,7 +32,9 @@ impl WorkbookFormat {
     }
 }
 
-/// Reads every sheet of a workbook held in memory.
+/// Reads every sheet of a workbook held in memory. Sheets of xlsx and xlsb workbooks are read on
+/// several threads, each with its own reader over the same bytes (both formats keep each sheet in its own
+/// compressed part); the sheets come back in workbook order whatever the scheduling.
 pub fn read_workbook(
     path: &Path,
     bytes: Vec<u8>,
@@ -43,26 +45,30 @@ pub fn read_workbook(
         format: format.name(),
         source,
     };
-    let cursor = Cursor::new(bytes);
+    let data: &[u8] = &bytes;
     match format {
-        WorkbookFormat::Xlsx => match Xlsx::new(cursor) {
+        WorkbookFormat::Xlsx => match Xlsx::new(Cursor::new(data)) {
             Ok(mut wb) => {
                 let date_1904 = wb.has_1904_epoch();
-                read_sheets(&mut wb, date_1904).map_err(|e| wrap(calamine::Error::Xlsx(e)))
+                let open = || Xlsx::new(Cursor::new(data));
+                read_sheets_parallel(&mut wb, open, date_1904)
+                    .map_err(|e| wrap(calamine::Error::Xlsx(e)))
             }
             Err(calamine::XlsxError::Password) => Err(IngestError::Encrypted {
                 path: path.to_path_buf(),
             }),
             Err(e) => Err(wrap(calamine::Error::Xlsx(e))),
         },
-        WorkbookFormat::Xlsb => match Xlsb::new(cursor) {
+        WorkbookFormat::Xlsb => match Xlsb::new(Cursor::new(data)) {
             Ok(mut wb) => {
                 let date_1904 = wb.has_1904_epoch();
-                read_sheets(&mut wb, date_1904).map_err(|e| wrap(calamine::Error::Xlsb(e)))
+                let open = || Xlsb::new(Cursor::new(data));
+                read_sheets_parallel(&mut wb, open, date_1904)
+                    .map_err(|e| wrap(calamine::Error::Xlsb(e)))
             }
             Err(e) => Err(wrap(calamine::Error::Xlsb(e))),
         },
-        WorkbookFormat::Xls => match Xls::new(cursor) {
+        WorkbookFormat::Xls => match Xls::new(Cursor::new(data)) {
             Ok(mut wb) => {
                 let date_1904 = wb.has_1904_epoch();
                 read_sheets(&mut wb, date_1904).map_err(|e| wrap(calamine::Error::Xls(e)))
@@ -72,11 +78,41 @@ pub fn read_workbook(
             }),
             Err(e) => Err(wrap(calamine::Error::Xls(e))),
         },
-        WorkbookFormat::Ods => match Ods::new(cursor) {
+        WorkbookFormat::Ods => match Ods::new(Cursor::new(data)) {
             Ok(mut wb) => read_sheets(&mut wb, false).map_err(|e| wrap(calamine::Error::Ods(e))),
             Err(e) => Err(wrap(calamine::Error::Ods(e))),
         },
     }
+}
+
+/// Each sheet's name and whether it is hidden, in workbook order.
+fn sheet_list<R, RS>(wb: &R) -> Vec<(String, bool)>
+where
+    R: Reader<RS>,
+    RS: std::io::Read + std::io::Seek,
+{
+    wb.sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect()
+}
+
+fn read_one<R, RS>(wb: &mut R, name: &str, hidden: bool, date_1904: bool) -> Result<Sheet, R::Error>
+where
+    R: Reader<RS>,
+    RS: std::io::Read + std::io::Seek,
+{
+    let grid = if hidden {
+        Grid::default()
+    } else {
+        grid_from_range(&wb.worksheet_range(name)?)
+    };
+    Ok(Sheet {
+        name: Some(name.to_string()),
+        hidden,
+        grid,
+        date_1904,
+    })
 }
 
 fn read_sheets<R, RS>(wb: &mut R, date_1904: bool) -> Result<Vec<Sheet>, R::Error>
@@ -84,31 +120,48 @@ where
     R: Reader<RS>,
     RS: std::io::Read + std::io::Seek,
 {
-    let meta: Vec<(String, bool)> = wb
-        .sheets_metadata()
-        .iter()
-        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
-        .collect();
-    let mut sheets = Vec::with_capacity(meta.len());
-    for (name, hidden) in meta {
-        if hidden {
-            sheets.push(Sheet {
-                name: Some(name),
-                hidden,
-                grid: Grid::default(),
-                date_1904,
-            });
-            continue;
-        }
-        let range = wb.worksheet_range(&name)?;
-        sheets.push(Sheet {
-            name: Some(name),
-            hidden,
-            grid: grid_from_range(&range),
-            date_1904,
-        });
+    sheet_list(wb)
+        .into_iter()
+        .map(|(name, hidden)| read_one(wb, &name, hidden, date_1904))
+        .collect()
+}
+
+/// Reads the visible sheets spread over the worker threads: one reader per thread (opened with `open`),
+/// sheets dealt round-robin. With one visible sheet, or one thread, it reads on `wb` alone.
+fn read_sheets_parallel<R, RS, F>(
+    wb: &mut R,
+    open: F,
+    date_1904: bool,
+) -> Result<Vec<Sheet>, R::Error>
+where
+    R: Reader<RS>,
+    RS: std::io::Read + std::io::Seek,
+    R::Error: Send,
+    F: Fn() -> Result<R, R::Error> + Sync,
+{
+    use rayon::prelude::*;
+    let list = sheet_list(wb);
+    let visible = list.iter().filter(|(_, hidden)| !hidden).count();
+    let threads = rayon::current_num_threads().min(visible);
+    if threads < 2 {
+        return read_sheets(wb, date_1904);
     }
-    Ok(sheets)
+    let lanes: Vec<Vec<Sheet>> = (0..threads)
+        .into_par_iter()
+        .map(|lane| {
+            let mut reader = open()?;
+            list.iter()
+                .enumerate()
+                .filter(|(i, _)| i % threads == lane)
+                .map(|(_, (name, hidden))| read_one(&mut reader, name, *hidden, date_1904))
+                .collect::<Result<Vec<Sheet>, R::Error>>()
+        })
+        .collect::<Result<_, _>>()?;
+    // Deal the sheets back into workbook order.
+    let mut lanes: Vec<std::vec::IntoIter<Sheet>> = lanes.into_iter().map(Vec::into_iter).collect();
+    Ok((0..list.len())
+        .filter_map(|i| lanes[i % threads].next())
+        .collect())
 }
 
 fn grid_from_range(range: &calamine::Range<Data>) -> Grid {

@@ -369,11 +369,15 @@ pub fn read_file(
                     },
                 )
             };
-            let mut results: Vec<_> = sheets
-                .iter()
-                .enumerate()
-                .map(|(i, sheet)| read(sheet, i, &person))
-                .collect();
+            // Sheets are read in parallel; collecting keeps their order.
+            let mut results: Vec<_> = {
+                use rayon::prelude::*;
+                sheets
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, sheet)| read(sheet, i, &person))
+                    .collect()
+            };
             // One sheet per person: several SSI sheets named like people, without a person column, are
             // each that person's (and so are activity sheets named like people).
             let no_person_column = |f: &table::SheetFindings| {
@@ -552,11 +556,67 @@ pub fn read_inputs(inputs: &[PathBuf], options: &IngestOptions) -> Result<Ingest
 /// logged in it. Activity-only rows are compared within their own table (the same metric from two
 /// different tables is settled later, when the tables are merged).
 fn settle_duplicates(out: &mut Ingested) {
-    use std::collections::{BTreeMap, HashSet};
-    // Activity values of each row, by origin.
+    use std::collections::HashSet;
+    // Groups of rows for the same person and date: snapshots across all sources, activity-only rows
+    // within their source. Found by sorting references; only groups of two or more are built.
+    let ssi_origins: HashSet<RowOrigin> = out.ssi.iter().map(|r| r.origin).collect();
+    let mut keys: Vec<(Option<usize>, &str, chrono::NaiveDate, usize, usize)> = out
+        .ssi
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (None, r.person.as_str(), r.date, 0, i))
+        .collect();
+    for (t, table) in out.activity.iter().enumerate() {
+        keys.extend(
+            table
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| !ssi_origins.contains(&r.origin))
+                .map(|(i, r)| (Some(r.origin.source), r.person.as_str(), r.date, t + 1, i)),
+        );
+    }
+    // Input order within a group: snapshots first, then each activity table's rows in order.
+    keys.sort_unstable();
+    let mut groups: Vec<(String, chrono::NaiveDate, Vec<RowGroupMember>)> = Vec::new();
+    for run in keys.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
+        if run.len() < 2 {
+            continue;
+        }
+        let members = run
+            .iter()
+            .map(|&(_, _, _, t, i)| {
+                if t == 0 {
+                    let row = &out.ssi[i];
+                    RowGroupMember {
+                        origin: row.origin,
+                        ssi: Some(row.values),
+                        also: row.also.clone(),
+                    }
+                } else {
+                    let row = &out.activity[t - 1].rows[i];
+                    RowGroupMember {
+                        origin: row.origin,
+                        ssi: None,
+                        also: row.also.clone(),
+                    }
+                }
+            })
+            .collect();
+        groups.push((run[0].1.to_string(), run[0].2, members));
+    }
+    drop(keys);
+    if groups.is_empty() {
+        return;
+    }
+    // Activity values of the rows in a group, by origin.
+    let wanted: HashSet<RowOrigin> = groups
+        .iter()
+        .flat_map(|(_, _, m)| m.iter().map(|m| m.origin))
+        .collect();
     let mut activity_of: HashMap<RowOrigin, Vec<(String, f64)>> = HashMap::new();
     for table in &out.activity {
-        for row in &table.rows {
+        for row in table.rows.iter().filter(|r| wanted.contains(&r.origin)) {
             let entry = activity_of.entry(row.origin).or_default();
             for (m, v) in table.metrics.iter().zip(&row.values) {
                 if let Some(v) = v {
@@ -565,42 +625,11 @@ fn settle_duplicates(out: &mut Ingested) {
             }
         }
     }
-    // Groups of rows for the same person and date: snapshots across all sources, activity-only rows
-    // within their source.
-    let ssi_origins: HashSet<RowOrigin> = out.ssi.iter().map(|r| r.origin).collect();
-    let mut groups: BTreeMap<(Option<usize>, String, chrono::NaiveDate), Vec<RowGroupMember>> =
-        BTreeMap::new();
-    for row in &out.ssi {
-        groups
-            .entry((None, row.person.clone(), row.date))
-            .or_default()
-            .push(RowGroupMember {
-                origin: row.origin,
-                ssi: Some(row.values),
-                also: row.also.clone(),
-            });
-    }
-    for table in &out.activity {
-        for row in table
-            .rows
-            .iter()
-            .filter(|r| !ssi_origins.contains(&r.origin))
-        {
-            groups
-                .entry((Some(row.origin.source), row.person.clone(), row.date))
-                .or_default()
-                .push(RowGroupMember {
-                    origin: row.origin,
-                    ssi: None,
-                    also: row.also.clone(),
-                });
-        }
-    }
     let mut dropped: HashSet<RowOrigin> = HashSet::new();
     let mut merged_into: Vec<(RowOrigin, [Option<f64>; 9])> = Vec::new();
     // Snapshots folded into an earlier agreeing one; their rows (and activity) stay used.
     let mut merged_away: HashSet<RowOrigin> = HashSet::new();
-    for ((_, person, date), members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
+    for (person, date, members) in groups {
         // Rows agree when every value both give is the same; a value only one of them gives is no
         // disagreement (a tracker with activity columns and a scraper without them).
         let activity_agrees = |a: &RowGroupMember, b: &RowGroupMember| {
@@ -697,8 +726,9 @@ fn settle_duplicates(out: &mut Ingested) {
             merged_into.push((first.origin, values));
         }
     }
+    let merged_into: HashMap<RowOrigin, [Option<f64>; 9]> = merged_into.into_iter().collect();
     for row in &mut out.ssi {
-        if let Some((_, values)) = merged_into.iter().find(|(o, _)| *o == row.origin) {
+        if let Some(values) = merged_into.get(&row.origin) {
             row.values = *values;
         }
     }
