@@ -22,6 +22,46 @@ const TEAM_CHARTS: [(&str, &str, &str); 10] = [
     ("distribution", "Spread of each component", "rect"),
 ];
 
+/// A decoded 8-bit RGB or RGBA PNG.
+struct Png {
+    width: u32,
+    height: u32,
+    channels: usize,
+    data: Vec<u8>,
+}
+
+impl Png {
+    fn decode(bytes: &[u8]) -> Png {
+        let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+            .read_info()
+            .expect("a PNG header");
+        let mut data = vec![0; reader.output_buffer_size().expect("a sane size")];
+        let info = reader.next_frame(&mut data).expect("PNG data");
+        assert_eq!(info.bit_depth, png::BitDepth::Eight);
+        let channels = match info.color_type {
+            png::ColorType::Rgb => 3,
+            png::ColorType::Rgba => 4,
+            other => panic!("unexpected PNG colour type {other:?}"),
+        };
+        data.truncate(info.buffer_size());
+        Png {
+            width: info.width,
+            height: info.height,
+            channels,
+            data,
+        }
+    }
+
+    fn pixels(&self) -> impl Iterator<Item = &[u8]> {
+        self.data.chunks_exact(self.channels)
+    }
+
+    fn pixel(&self, x: u32, y: u32) -> &[u8] {
+        let at = (y as usize * self.width as usize + x as usize) * self.channels;
+        &self.data[at..at + self.channels]
+    }
+}
+
 fn texts(doc: &roxmltree::Document) -> String {
     doc.descendants()
         .filter(|n| n.has_tag_name("text"))
@@ -52,9 +92,9 @@ fn every_team_chart_is_valid_svg_and_a_non_blank_png() {
         assert!(marks >= 3, "{name}.svg has {marks} <{mark}>");
 
         let png = std::fs::read(wd.join(&format!("output/2026-10/charts/{name}.png"))).unwrap();
-        let img = image::load_from_memory(&png).unwrap().to_rgb8();
-        assert_eq!(img.dimensions(), (1600, 900), "{name}.png");
-        let colours: BTreeSet<[u8; 3]> = img.pixels().step_by(7).map(|p| p.0).collect();
+        let img = Png::decode(&png);
+        assert_eq!((img.width, img.height), (1600, 900), "{name}.png");
+        let colours: BTreeSet<&[u8]> = img.pixels().step_by(7).collect();
         assert!(
             colours.len() > 20,
             "{name}.png has {} colours",
@@ -94,9 +134,9 @@ fn theme_size_and_transparency_apply_to_every_chart() {
         .assert()
         .success();
     let png = std::fs::read(wd.join("dark/2026-10/charts/ranks.png")).unwrap();
-    let img = image::load_from_memory(&png).unwrap().to_rgb8();
-    assert_eq!(img.dimensions(), (1280, 720));
-    assert_eq!(img.get_pixel(2, 2).0, [24, 26, 31], "dark background");
+    let img = Png::decode(&png);
+    assert_eq!((img.width, img.height), (1280, 720));
+    assert_eq!(img.pixel(2, 2), [24, 26, 31], "dark background");
     assert!(!wd.join("dark/2026-10/charts/ranks.svg").exists());
 
     wd.command()
@@ -104,9 +144,10 @@ fn theme_size_and_transparency_apply_to_every_chart() {
         .assert()
         .success();
     let png = std::fs::read(wd.join("clear/2026-10/charts/ssi_trend.png")).unwrap();
-    let img = image::load_from_memory(&png).unwrap().to_rgba8();
-    assert_eq!(img.get_pixel(2, 2).0[3], 0, "corner is see-through");
-    assert!(img.pixels().any(|p| p.0[3] == 255), "lines stay opaque");
+    let img = Png::decode(&png);
+    assert_eq!(img.channels, 4, "transparent charts have an alpha channel");
+    assert_eq!(img.pixel(2, 2)[3], 0, "corner is see-through");
+    assert!(img.pixels().any(|p| p[3] == 255), "lines stay opaque");
     let svg = wd.read("clear/2026-10/charts/ssi_trend.svg");
     assert!(
         !svg.contains("fill=\"#FFFFFF\" stroke=\"none\"/>\n<text"),

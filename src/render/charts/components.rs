@@ -10,6 +10,36 @@ use crate::model::schema::Component;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+/// How opaque the stacked areas are.
+const AREA_ALPHA: f64 = 0.85;
+
+/// The part of a polyline (sorted by x) within `[from, to]` in x, with points interpolated at the ends.
+fn clip_x(line: &[(f64, f64)], (from, to): (f64, f64)) -> Vec<(f64, f64)> {
+    let at = |a: (f64, f64), b: (f64, f64), x: f64| {
+        let t = if b.0 == a.0 {
+            0.0
+        } else {
+            (x - a.0) / (b.0 - a.0)
+        };
+        (x, a.1 + t * (b.1 - a.1))
+    };
+    let mut out = Vec::new();
+    for (i, &p) in line.iter().enumerate() {
+        if let Some(&prev) = i.checked_sub(1).and_then(|j| line.get(j)) {
+            if prev.0 < from && p.0 > from {
+                out.push(at(prev, p, from));
+            }
+            if prev.0 < to && p.0 > to {
+                out.push(at(prev, p, to));
+            }
+        }
+        if p.0 >= from && p.0 <= to {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// The stacked series: dates and the four component values at each.
 fn stack_points(analysis: &Analysis) -> Vec<(f64, [f64; 4])> {
     if analysis.is_team() {
@@ -102,17 +132,21 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         .y_label_area_size(scale.tick * 4.0)
         .build_cartesian_2d(axis.clone(), 0f64..y_max)
         .map_err(err)?;
+    let band = (
+        x(analysis.month.first_day()).max(axis.start),
+        x(analysis.month.last_day()) + 1.0,
+    );
     chart
         .draw_series(std::iter::once(Rectangle::new(
-            [
-                (x(analysis.month.first_day()).max(axis.start), 0.0),
-                (x(analysis.month.last_day()) + 1.0, y_max),
-            ],
+            [(band.0, 0.0), (band.1, y_max)],
             pal.month_band.filled(),
         )))
         .map_err(err)?;
 
-    // Cumulative tops: brand at the bottom, relationships on top.
+    // Cumulative tops: brand at the bottom, relationships on top. Areas are 85% opaque so the month band
+    // shows through. On an opaque background the blend is computed here and the areas drawn solid (a
+    // translucent polygon costs a blend per pixel column in the bitmap backend): once over the background
+    // and once, clipped to the month, over the band, which gives the same pixels.
     let mut lower: Vec<f64> = vec![0.0; points.len()];
     for (k, c) in Component::ALL.iter().enumerate() {
         let upper: Vec<f64> = points
@@ -120,24 +154,48 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             .zip(&lower)
             .map(|((_, v), l)| l + v[k])
             .collect();
-        let mut poly: Vec<(f64, f64)> = points
+        let top: Vec<(f64, f64)> = points
             .iter()
             .zip(&upper)
             .map(|((d, _), u)| (*d, *u))
             .collect();
-        poly.extend(points.iter().zip(&lower).rev().map(|((d, _), l)| (*d, *l)));
+        let bottom: Vec<(f64, f64)> = points
+            .iter()
+            .zip(&lower)
+            .map(|((d, _), l)| (*d, *l))
+            .collect();
         let colour = theme::component_colour(*c);
+        let area = |top: &[(f64, f64)], bottom: &[(f64, f64)]| {
+            let mut poly = top.to_vec();
+            poly.extend(bottom.iter().rev());
+            poly
+        };
+        if pal.opaque {
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    area(&top, &bottom),
+                    theme::over(colour, AREA_ALPHA, pal.background).filled(),
+                )))
+                .map_err(err)?;
+            let (top_in, bottom_in) = (clip_x(&top, band), clip_x(&bottom, band));
+            if top_in.len() >= 2 {
+                chart
+                    .draw_series(std::iter::once(Polygon::new(
+                        area(&top_in, &bottom_in),
+                        theme::over(colour, AREA_ALPHA, pal.month_band).filled(),
+                    )))
+                    .map_err(err)?;
+            }
+        } else {
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    area(&top, &bottom),
+                    colour.mix(AREA_ALPHA).filled(),
+                )))
+                .map_err(err)?;
+        }
         chart
-            .draw_series(std::iter::once(Polygon::new(
-                poly,
-                colour.mix(0.85).filled(),
-            )))
-            .map_err(err)?;
-        chart
-            .draw_series(LineSeries::new(
-                points.iter().zip(&upper).map(|((d, _), u)| (*d, *u)),
-                pal.background.stroke_width(1),
-            ))
+            .draw_series(LineSeries::new(top, pal.background.stroke_width(1)))
             .map_err(err)?;
         lower = upper;
     }
@@ -157,4 +215,21 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         .map_err(err)?;
     root.present().map_err(err)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip_x;
+
+    #[test]
+    fn clipping_interpolates_at_both_ends() {
+        let line = [(0.0, 0.0), (10.0, 10.0), (20.0, 0.0)];
+        assert_eq!(
+            clip_x(&line, (5.0, 15.0)),
+            vec![(5.0, 5.0), (10.0, 10.0), (15.0, 5.0)]
+        );
+        assert_eq!(clip_x(&line, (10.0, 30.0)), vec![(10.0, 10.0), (20.0, 0.0)]);
+        assert_eq!(clip_x(&line, (-5.0, 0.0)), vec![(0.0, 0.0)]);
+        assert!(clip_x(&line, (21.0, 30.0)).is_empty());
+    }
 }

@@ -272,26 +272,34 @@ pub fn render_chart(
                 }
                 rgba.push(alpha as u8);
             }
-            encode_png(&rgba, options.size, image::ColorType::Rgba8).map_err(fail)
+            encode_png(&rgba, options.size, true).map_err(fail)
         }
         ImageFormat::Png => {
             let pixels = bitmap(name, &canvas).map_err(fail)?;
-            encode_png(&pixels, options.size, image::ColorType::Rgb8).map_err(fail)
+            encode_png(&pixels, options.size, false).map_err(fail)
         }
     }
 }
 
-/// Encodes an RGB or RGBA buffer as PNG.
-pub fn encode_png(
-    pixels: &[u8],
-    (w, h): (u32, u32),
-    colour: image::ColorType,
-) -> Result<Vec<u8>, String> {
-    use image::ImageEncoder;
-    let mut out = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut out)
-        .write_image(pixels, w, h, colour)
-        .map_err(|e| e.to_string())?;
+/// Encodes an RGB (or, with `alpha`, RGBA) buffer as PNG. Deflate level 2 with the "up" filter: on
+/// these charts (flat colours, long runs) it encodes 2.6 times as fast as level 6 with adaptive filters
+/// for files about 10% larger (measured on the sample charts; see README, Performance).
+pub fn encode_png(pixels: &[u8], (w, h): (u32, u32), alpha: bool) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(pixels.len() / 16);
+    {
+        let mut encoder = png::Encoder::new(&mut out, w, h);
+        encoder.set_color(if alpha {
+            png::ColorType::Rgba
+        } else {
+            png::ColorType::Rgb
+        });
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_deflate_compression(png::DeflateCompression::Level(2));
+        encoder.set_filter(png::Filter::Up);
+        let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+        writer.write_image_data(pixels).map_err(|e| e.to_string())?;
+        writer.finish().map_err(|e| e.to_string())?;
+    }
     Ok(out)
 }
 

@@ -177,6 +177,12 @@ pub struct Palette {
     pub down: RGBColor,
 }
 
+/// `fg` at opacity `alpha` over `bg`, as one solid colour.
+pub fn over(fg: RGBColor, alpha: f64, bg: RGBColor) -> RGBColor {
+    let mix = |f: u8, b: u8| (alpha * f64::from(f) + (1.0 - alpha) * f64::from(b)).round() as u8;
+    RGBColor(mix(fg.0, bg.0), mix(fg.1, bg.1), mix(fg.2, bg.2))
+}
+
 impl Palette {
     /// The palette of a theme.
     pub fn of(theme: ThemeName) -> Palette {
