@@ -74,44 +74,81 @@ fn write_all(root: &Path, artifacts: &[Artifact]) -> Result<(), OutputError> {
     Ok(())
 }
 
+/// A month's folder being written: files go into a hidden temporary folder beside it, which `commit`
+/// swaps into place. Dropped without `commit` (an error on the way), the temporary folder is removed and
+/// any previous folder stays as it was. `write` may be called from several threads.
+#[derive(Debug)]
+pub struct Staging {
+    staging: PathBuf,
+    backup: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates the temporary folder for `out/name`.
+    pub fn begin(out: &Path, name: &str) -> Result<Staging, OutputError> {
+        check_relative(Path::new(name))?;
+        ensure_dir(out)?;
+        let pid = std::process::id();
+        let staging = out.join(format!(".{name}.partial-{pid}"));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
+        }
+        std::fs::create_dir_all(&staging).map_err(io(&staging))?;
+        Ok(Staging {
+            backup: out.join(format!(".{name}.previous-{pid}")),
+            target: out.join(name),
+            staging,
+            committed: false,
+        })
+    }
+
+    /// Writes artifacts into the temporary folder.
+    pub fn write(&self, artifacts: &[Artifact]) -> Result<(), OutputError> {
+        write_all(&self.staging, artifacts)
+    }
+
+    /// Replaces any previous folder with the written one; returns its path.
+    pub fn commit(mut self) -> Result<PathBuf, OutputError> {
+        let had_previous = self.target.exists();
+        if had_previous {
+            std::fs::rename(&self.target, &self.backup).map_err(io(&self.target))?;
+        }
+        if let Err(source) = std::fs::rename(&self.staging, &self.target) {
+            if had_previous {
+                let _ = std::fs::rename(&self.backup, &self.target);
+            }
+            return Err(OutputError::Io {
+                path: self.target.clone(),
+                source,
+            });
+        }
+        self.committed = true;
+        if had_previous {
+            std::fs::remove_dir_all(&self.backup).map_err(io(&self.backup))?;
+        }
+        Ok(self.target.clone())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
 /// Writes `artifacts` as the folder `out/name`, replacing any previous one only once all are written.
 pub fn write_folder(
     out: &Path,
     name: &str,
     artifacts: &[Artifact],
 ) -> Result<PathBuf, OutputError> {
-    check_relative(Path::new(name))?;
-    ensure_dir(out)?;
-    let pid = std::process::id();
-    let staging = out.join(format!(".{name}.partial-{pid}"));
-    let backup = out.join(format!(".{name}.previous-{pid}"));
-    let target = out.join(name);
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
-    }
-    std::fs::create_dir_all(&staging).map_err(io(&staging))?;
-    if let Err(e) = write_all(&staging, artifacts) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    let had_previous = target.exists();
-    if had_previous {
-        std::fs::rename(&target, &backup).map_err(io(&target))?;
-    }
-    if let Err(source) = std::fs::rename(&staging, &target) {
-        if had_previous {
-            let _ = std::fs::rename(&backup, &target);
-        }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(OutputError::Io {
-            path: target,
-            source,
-        });
-    }
-    if had_previous {
-        std::fs::remove_dir_all(&backup).map_err(io(&backup))?;
-    }
-    Ok(target)
+    let staging = Staging::begin(out, name)?;
+    staging.write(artifacts)?;
+    staging.commit()
 }
 
 /// Writes loose files into a folder (used by `sample`), each through a temporary file and a rename.

@@ -326,36 +326,41 @@ pub fn drivers(intervals: &[Interval], metrics: &[String], rows: &[LinkageRow]) 
 pub fn table(intervals: &[Interval], metrics: &[String], alpha: f64) -> Vec<LinkageRow> {
     let by_lag: Vec<Vec<(&Interval, &Interval)>> =
         LAGS.iter().map(|lag| lag_pairs(intervals, *lag)).collect();
-    let mut rows = Vec::new();
-    for (m, metric) in metrics.iter().enumerate() {
-        let expected = expected_component(metric);
-        for (c, component) in Component::ALL.iter().enumerate() {
-            for (lag, lag_pairs) in LAGS.iter().zip(&by_lag) {
-                let mut pairs = Vec::new();
-                let mut weeks = 0.0;
-                for (a, b) in lag_pairs {
-                    if let (Some(x), Some(y)) = (a.rates[m], b.changes[c + 1]) {
-                        pairs.push(Pair {
-                            person: a.person_id,
-                            x,
-                            y,
-                        });
-                        weeks += b.weeks;
-                    }
+    // Rows are independent: computed in parallel, collected in metric, component, lag order.
+    use rayon::prelude::*;
+    let jobs: Vec<(usize, usize, usize)> = (0..metrics.len())
+        .flat_map(|m| {
+            (0..Component::ALL.len()).flat_map(move |c| (0..LAGS.len()).map(move |l| (m, c, l)))
+        })
+        .collect();
+    let mut rows: Vec<LinkageRow> = jobs
+        .par_iter()
+        .map(|&(m, c, l)| {
+            let component = Component::ALL[c];
+            let mut pairs = Vec::with_capacity(by_lag[l].len());
+            let mut weeks = 0.0;
+            for (a, b) in &by_lag[l] {
+                if let (Some(x), Some(y)) = (a.rates[m], b.changes[c + 1]) {
+                    pairs.push(Pair {
+                        person: a.person_id,
+                        x,
+                        y,
+                    });
+                    weeks += b.weeks;
                 }
-                rows.push(LinkageRow {
-                    metric: metric.clone(),
-                    component: *component,
-                    lag: *lag,
-                    expected: expected == Some(*component),
-                    weeks,
-                    stats: associate(&pairs),
-                    q_value: None,
-                    support: None,
-                });
             }
-        }
-    }
+            LinkageRow {
+                metric: metrics[m].clone(),
+                component,
+                lag: LAGS[l],
+                expected: expected_component(&metrics[m]) == Some(component),
+                weeks,
+                stats: associate(&pairs),
+                q_value: None,
+                support: None,
+            }
+        })
+        .collect();
     let p: Vec<Option<f64>> = rows.iter().map(|r| r.stats.p_value).collect();
     for (row, q) in rows.iter_mut().zip(bh_q_values(&p)) {
         row.q_value = q;

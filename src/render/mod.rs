@@ -71,6 +71,9 @@ pub enum RenderError {
         #[source]
         source: polars::prelude::PolarsError,
     },
+    /// A person page could not be written.
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
 }
 
 /// Image formats charts are written in.
@@ -117,7 +120,7 @@ impl Default for ChartOptions {
 }
 
 /// Everything a report is rendered from.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct ReportContext<'a> {
     /// The analysis results.
     pub analysis: &'a Analysis,
@@ -129,14 +132,36 @@ pub struct ReportContext<'a> {
     pub charts: &'a ChartOptions,
     /// Advanced as each person's page is drawn.
     pub progress: &'a indicatif::ProgressBar,
+    /// Stage timings (charts, person pages, text).
+    pub timings: &'a crate::timings::Timings,
+    /// Receives each person's page and charts as soon as they are drawn (so a large team's pages are
+    /// never all held in memory); called from several threads.
+    pub person_sink: &'a PersonSink<'a>,
 }
 
-/// `people/<slug>.md` and its charts for every person of a team, rendered in parallel (in a fixed order).
+/// Where person pages go: `output::Staging::write` in a report run.
+pub type PersonSink<'a> = dyn Fn(&[Artifact]) -> Result<(), crate::output::OutputError> + Sync + 'a;
+
+/// What `render_report` produced: the report's own files, and how many person pages (and files for
+/// them) went to the sink.
+#[derive(Debug)]
+pub struct Rendered {
+    /// report.md, report.html, summary.json, charts and data tables.
+    pub artifacts: Vec<Artifact>,
+    /// Person pages written.
+    pub person_pages: usize,
+    /// Files written for person pages (pages and their charts).
+    pub person_files: usize,
+}
+
+/// `people/<slug>.md` and its charts for every person of a team, rendered in parallel and handed to the
+/// sink; returns the pages and files written.
 fn person_pages(
     analysis: &Analysis,
     options: &ChartOptions,
     progress: &indicatif::ProgressBar,
-) -> Result<Vec<Artifact>, RenderError> {
+    sink: &PersonSink<'_>,
+) -> Result<(usize, usize), RenderError> {
     if let Ok(style) =
         indicatif::ProgressStyle::with_template("{spinner} {msg} {bar:30} {pos}/{len}")
     {
@@ -148,11 +173,11 @@ fn person_pages(
     use rayon::prelude::*;
     let names: Vec<String> = analysis.people.iter().map(|p| p.name.clone()).collect();
     let slugs = slug::unique_slugs(&names);
-    let pages: Vec<Vec<Artifact>> = (0..names.len())
+    (0..names.len())
         .into_par_iter()
         .map(|i| {
             let Some(view) = analysis.person_view(i) else {
-                return Ok(Vec::new());
+                return Ok((0, 0));
             };
             let (refs, mut files) = charts::person_charts(&view, &slugs[i], options)?;
             let md = markdown::render_person(&view, &refs);
@@ -165,17 +190,18 @@ fn person_pages(
                 0,
                 Artifact::new(format!("people/{}.md", slugs[i]), md.into_bytes()),
             );
+            sink(&files)?;
             progress.inc(1);
-            Ok(files)
+            Ok((1, files.len()))
         })
-        .collect::<Result<_, RenderError>>()?;
-    Ok(pages.into_iter().flatten().collect())
+        .try_reduce(|| (0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1)))
 }
 
 /// Renders every artifact of one monthly report, paths relative to the month's folder.
-pub fn render_report(ctx: ReportContext<'_>) -> Result<Vec<Artifact>, RenderError> {
+pub fn render_report(ctx: ReportContext<'_>) -> Result<Rendered, RenderError> {
     let mut out = Vec::new();
     let chart_files = charts::render_all(ctx.analysis, ctx.charts)?;
+    ctx.timings.lap("render charts");
     let embedded: Vec<charts::ChartRef> = charts::references(ctx.analysis, ctx.charts);
     let md = markdown::render(ctx.analysis, ctx.quality, &embedded);
     // report.html carries every chart as SVG inline, drawn for it when SVG files are not written.
@@ -210,9 +236,14 @@ pub fn render_report(ctx: ReportContext<'_>) -> Result<Vec<Artifact>, RenderErro
         html::render(&md, &title, &svgs).into_bytes(),
     ));
     out.push(Artifact::new("report.md", md.into_bytes()));
-    if ctx.analysis.is_team() {
-        out.extend(person_pages(ctx.analysis, ctx.charts, ctx.progress)?);
-    }
+    ctx.timings.lap("render report");
+    let (person_pages, person_files) = if ctx.analysis.is_team() {
+        let written = person_pages(ctx.analysis, ctx.charts, ctx.progress, ctx.person_sink)?;
+        ctx.timings.lap("people pages");
+        written
+    } else {
+        (0, 0)
+    };
     out.push(Artifact::new(
         "summary.json",
         json::render(ctx.analysis, ctx.quality)?,
@@ -231,5 +262,10 @@ pub fn render_report(ctx: ReportContext<'_>) -> Result<Vec<Artifact>, RenderErro
         tables::rejected_csv(ctx.quality)?,
     ));
     out.extend(chart_files);
-    Ok(out)
+    ctx.timings.lap("render report");
+    Ok(Rendered {
+        artifacts: out,
+        person_pages,
+        person_files,
+    })
 }
