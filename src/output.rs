@@ -229,4 +229,50 @@ mod tests {
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "no staging or backup folders left behind");
     }
+
+    #[test]
+    fn an_uncommitted_staging_folder_vanishes_and_the_previous_month_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        write_folder(
+            dir.path(),
+            "2026-10",
+            &[Artifact::new("report.md", b"old".to_vec())],
+        )
+        .unwrap();
+        {
+            let staging = Staging::begin(dir.path(), "2026-10").unwrap();
+            staging
+                .write(&[Artifact::new("people/a.md", b"new".to_vec())])
+                .unwrap();
+            // Dropped without commit, as on an error half way.
+        }
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["2026-10"]);
+        assert_eq!(
+            std::fs::read(dir.path().join("2026-10/report.md")).unwrap(),
+            b"old"
+        );
+
+        let staging = Staging::begin(dir.path(), "2026-10").unwrap();
+        staging
+            .write(&[Artifact::new("report.md", b"new".to_vec())])
+            .unwrap();
+        let target = staging.commit().unwrap();
+        assert_eq!(std::fs::read(target.join("report.md")).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn artifacts_cannot_leave_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::begin(dir.path(), "2026-10").unwrap();
+        let err = staging
+            .write(&[Artifact::new("../escape.md", b"x".to_vec())])
+            .unwrap_err();
+        assert!(matches!(err, OutputError::UnsafePath { .. }));
+        assert!(!dir.path().join("escape.md").exists());
+    }
 }

@@ -46,15 +46,15 @@ impl Timings {
         }
         let total = self.start.elapsed();
         let stages = self.state.lock().map(|s| s.1.clone()).unwrap_or_default();
-        let mut out = String::from("stage            wall s   share\n");
+        let mut out = String::from("stage             wall s   share\n");
         for (name, d) in &stages {
             out.push_str(&format!(
-                "{name:<16} {:>6.3}  {:>5.1}%\n",
+                "{name:<16} {:>7.4}  {:>5.1}%\n",
                 d.as_secs_f64(),
                 100.0 * d.as_secs_f64() / total.as_secs_f64().max(1e-9)
             ));
         }
-        out.push_str(&format!("{:<16} {:>6.3}\n", "total", total.as_secs_f64()));
+        out.push_str(&format!("{:<16} {:>7.4}\n", "total", total.as_secs_f64()));
         if let Some(kb) = peak_memory_kb() {
             out.push_str(&format!("peak memory      {:.0} MB\n", kb as f64 / 1024.0));
         }

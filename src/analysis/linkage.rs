@@ -92,24 +92,62 @@ fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
     (sxx > 0.0 && syy > 0.0).then(|| (sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0))
 }
 
-/// Computes the within-person association of x and y.
-pub fn associate(pairs: &[Pair]) -> Association {
-    // Dense group numbers in order of first appearance.
+/// Dense group numbers (in order of first appearance) for a list of person ids, and the group count.
+fn dense_groups(persons: impl Iterator<Item = usize>) -> (Vec<usize>, usize) {
     let mut dense: Vec<Option<usize>> = Vec::new();
-    let mut g: Vec<usize> = Vec::with_capacity(pairs.len());
+    let mut g = Vec::new();
     let mut groups = 0;
-    for p in pairs {
-        if dense.len() <= p.person {
-            dense.resize(p.person + 1, None);
+    for person in persons {
+        if dense.len() <= person {
+            dense.resize(person + 1, None);
         }
-        let id = *dense[p.person].get_or_insert_with(|| {
+        let id = *dense[person].get_or_insert_with(|| {
             groups += 1;
             groups - 1
         });
         g.push(id);
     }
-    let n = pairs.len();
-    let people = groups;
+    (g, groups)
+}
+
+/// One variable of an association over a set of pairs: its values centred within person, whether they
+/// vary beyond rounding noise, and its within-person ranks, centred the same way.
+#[derive(Debug, Clone)]
+struct Side {
+    centred: Vec<f64>,
+    varies: bool,
+    ranks: Vec<f64>,
+}
+
+impl Side {
+    /// `values[i]` belongs to group `g[i]` of `groups`.
+    fn new(values: &[f64], g: &[usize], groups: usize) -> Side {
+        let tagged: Vec<(usize, f64)> = g.iter().copied().zip(values.iter().copied()).collect();
+        let centred = centre(&tagged, groups);
+        let varies = varies(&centred, values);
+        // Spearman: ranks within each person, then centred like the values.
+        let mut rank = vec![0.0; values.len()];
+        let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); groups];
+        for (i, person) in g.iter().enumerate() {
+            members_of[*person].push(i);
+        }
+        for members in &members_of {
+            let r = ranks(&members.iter().map(|i| values[*i]).collect::<Vec<_>>());
+            for (k, i) in members.iter().enumerate() {
+                rank[*i] = r[k];
+            }
+        }
+        let ranks = centre(&g.iter().copied().zip(rank).collect::<Vec<_>>(), groups);
+        Side {
+            centred,
+            varies,
+            ranks,
+        }
+    }
+}
+
+/// The association of two sides over the same `n` pairs from `people` people.
+fn combine(x: &Side, y: &Side, n: usize, people: usize) -> Association {
     let mut out = Association {
         n,
         people,
@@ -120,37 +158,12 @@ pub fn associate(pairs: &[Pair]) -> Association {
         ci: None,
     };
     let df = n as f64 - people as f64 - 1.0;
-    if n < MIN_PAIRS || df < 1.0 {
+    if n < MIN_PAIRS || df < 1.0 || !x.varies || !y.varies {
         return out;
     }
-    let xs: Vec<(usize, f64)> = pairs.iter().zip(&g).map(|(p, g)| (*g, p.x)).collect();
-    let ys: Vec<(usize, f64)> = pairs.iter().zip(&g).map(|(p, g)| (*g, p.y)).collect();
-    let x = centre(&xs, people);
-    let y = centre(&ys, people);
-    let raw_x: Vec<f64> = pairs.iter().map(|p| p.x).collect();
-    let raw_y: Vec<f64> = pairs.iter().map(|p| p.y).collect();
-    if !varies(&x, &raw_x) || !varies(&y, &raw_y) {
-        return out;
-    }
-    // Spearman: ranks within each person, then centred like the values.
-    let mut rank_x = vec![0.0; n];
-    let mut rank_y = vec![0.0; n];
-    let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); people];
-    for (i, person) in g.iter().enumerate() {
-        members_of[*person].push(i);
-    }
-    for members in &members_of {
-        let rx = ranks(&members.iter().map(|i| pairs[*i].x).collect::<Vec<_>>());
-        let ry = ranks(&members.iter().map(|i| pairs[*i].y).collect::<Vec<_>>());
-        for (k, i) in members.iter().enumerate() {
-            rank_x[*i] = rx[k];
-            rank_y[*i] = ry[k];
-        }
-    }
-    let rx = centre(&g.iter().copied().zip(rank_x).collect::<Vec<_>>(), people);
-    let ry = centre(&g.iter().copied().zip(rank_y).collect::<Vec<_>>(), people);
-    out.spearman_rho = pearson(&rx, &ry);
-    let Some(r) = pearson(&x, &y) else {
+    let (x, y, rx, ry) = (&x.centred, &y.centred, &x.ranks, &y.ranks);
+    out.spearman_rho = pearson(rx, ry);
+    let Some(r) = pearson(x, y) else {
         return out;
     };
     out.pearson_r = Some(r);
@@ -164,14 +177,51 @@ pub fn associate(pairs: &[Pair]) -> Association {
         2.0 * t_dist.sf(t.abs())
     });
     let sxx: f64 = x.iter().map(|a| a * a).sum();
-    let sxy: f64 = x.iter().zip(&y).map(|(a, b)| a * b).sum();
+    let sxy: f64 = x.iter().zip(y).map(|(a, b)| a * b).sum();
     let slope = sxy / sxx;
-    let sse: f64 = x.iter().zip(&y).map(|(a, b)| (b - slope * a).powi(2)).sum();
+    let sse: f64 = x.iter().zip(y).map(|(a, b)| (b - slope * a).powi(2)).sum();
     let se = (sse / df / sxx).sqrt();
     let t_crit = t_dist.inverse_cdf(0.975);
     out.slope = Some(slope);
     out.ci = Some((slope - t_crit * se, slope + t_crit * se));
     out
+}
+
+/// Computes the within-person association of x and y.
+pub fn associate(pairs: &[Pair]) -> Association {
+    let (g, people) = dense_groups(pairs.iter().map(|p| p.person));
+    let n = pairs.len();
+    let df = n as f64 - people as f64 - 1.0;
+    if n < MIN_PAIRS || df < 1.0 {
+        return combine(&Side::empty(), &Side::empty(), n, people);
+    }
+    let xs: Vec<f64> = pairs.iter().map(|p| p.x).collect();
+    let ys: Vec<f64> = pairs.iter().map(|p| p.y).collect();
+    combine(
+        &Side::new(&xs, &g, people),
+        &Side::new(&ys, &g, people),
+        n,
+        people,
+    )
+}
+
+/// A variable prepared over the pairs where it is present (`present[i]` for pair i of a lag).
+struct Prepared {
+    present: Vec<bool>,
+    side: Side,
+    n: usize,
+    people: usize,
+    weeks: f64,
+}
+
+impl Side {
+    fn empty() -> Side {
+        Side {
+            centred: Vec::new(),
+            varies: false,
+            ranks: Vec::new(),
+        }
+    }
 }
 
 /// Benjamini-Hochberg q-values for a list of p-values (`None` stays `None` and does not count).
@@ -326,8 +376,65 @@ pub fn drivers(intervals: &[Interval], metrics: &[String], rows: &[LinkageRow]) 
 pub fn table(intervals: &[Interval], metrics: &[String], alpha: f64) -> Vec<LinkageRow> {
     let by_lag: Vec<Vec<(&Interval, &Interval)>> =
         LAGS.iter().map(|lag| lag_pairs(intervals, *lag)).collect();
-    // Rows are independent: computed in parallel, collected in metric, component, lag order.
+    // Rows are independent: computed in parallel, collected in metric, component, lag order. When a
+    // metric and a component are present in exactly the same pairs (complete logs), the row reuses each
+    // variable's centred values and ranks, computed once per lag instead of once per row; otherwise the
+    // row's own pairs are taken. Both give the same numbers.
     use rayon::prelude::*;
+    let x_present = |l: usize, m: usize| -> Vec<bool> {
+        by_lag[l]
+            .iter()
+            .map(|(a, _)| a.rates[m].is_some())
+            .collect()
+    };
+    let y_present = |l: usize, c: usize| -> Vec<bool> {
+        by_lag[l]
+            .iter()
+            .map(|(_, b)| b.changes[c + 1].is_some())
+            .collect()
+    };
+    let side_of =
+        |l: usize, present: &[bool], value: &dyn Fn(&Interval, &Interval) -> Option<f64>| {
+            let chosen: Vec<&(&Interval, &Interval)> = by_lag[l]
+                .iter()
+                .zip(present)
+                .filter(|(_, p)| **p)
+                .map(|(pair, _)| pair)
+                .collect();
+            let (g, people) = dense_groups(chosen.iter().map(|(a, _)| a.person_id));
+            let values: Vec<f64> = chosen
+                .iter()
+                .map(|(a, b)| value(a, b).unwrap_or_default())
+                .collect();
+            let weeks: f64 = chosen.iter().map(|(_, b)| b.weeks).sum();
+            let n = values.len();
+            let side = if n >= MIN_PAIRS && n as f64 - people as f64 - 1.0 >= 1.0 {
+                Side::new(&values, &g, people)
+            } else {
+                Side::empty()
+            };
+            Prepared {
+                present: present.to_vec(),
+                side,
+                n,
+                people,
+                weeks,
+            }
+        };
+    let x_jobs: Vec<(usize, usize)> = (0..LAGS.len())
+        .flat_map(|l| (0..metrics.len()).map(move |m| (l, m)))
+        .collect();
+    let x_sides: Vec<Prepared> = x_jobs
+        .par_iter()
+        .map(|&(l, m)| side_of(l, &x_present(l, m), &|a, _| a.rates[m]))
+        .collect();
+    let y_jobs: Vec<(usize, usize)> = (0..LAGS.len())
+        .flat_map(|l| (0..Component::ALL.len()).map(move |c| (l, c)))
+        .collect();
+    let y_sides: Vec<Prepared> = y_jobs
+        .par_iter()
+        .map(|&(l, c)| side_of(l, &y_present(l, c), &|_, b| b.changes[c + 1]))
+        .collect();
     let jobs: Vec<(usize, usize, usize)> = (0..metrics.len())
         .flat_map(|m| {
             (0..Component::ALL.len()).flat_map(move |c| (0..LAGS.len()).map(move |l| (m, c, l)))
@@ -337,25 +444,32 @@ pub fn table(intervals: &[Interval], metrics: &[String], alpha: f64) -> Vec<Link
         .par_iter()
         .map(|&(m, c, l)| {
             let component = Component::ALL[c];
-            let mut pairs = Vec::with_capacity(by_lag[l].len());
-            let mut weeks = 0.0;
-            for (a, b) in &by_lag[l] {
-                if let (Some(x), Some(y)) = (a.rates[m], b.changes[c + 1]) {
-                    pairs.push(Pair {
-                        person: a.person_id,
-                        x,
-                        y,
-                    });
-                    weeks += b.weeks;
+            let x = &x_sides[l * metrics.len() + m];
+            let y = &y_sides[l * Component::ALL.len() + c];
+            let (stats, weeks) = if x.present == y.present {
+                (combine(&x.side, &y.side, x.n, x.people), x.weeks)
+            } else {
+                let mut pairs = Vec::with_capacity(by_lag[l].len());
+                let mut weeks = 0.0;
+                for (a, b) in &by_lag[l] {
+                    if let (Some(x), Some(y)) = (a.rates[m], b.changes[c + 1]) {
+                        pairs.push(Pair {
+                            person: a.person_id,
+                            x,
+                            y,
+                        });
+                        weeks += b.weeks;
+                    }
                 }
-            }
+                (associate(&pairs), weeks)
+            };
             LinkageRow {
                 metric: metrics[m].clone(),
                 component,
                 lag: LAGS[l],
                 expected: expected_component(&metrics[m]) == Some(component),
                 weeks,
-                stats: associate(&pairs),
+                stats,
                 q_value: None,
                 support: None,
             }

@@ -418,10 +418,12 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
     let used = dataset.up_to(month.last_day())?;
     let linkage = link(&used, &settings)?;
     let log = intervals::ActivityLog::new(&used)?;
+    let series_of: std::collections::HashMap<&str, &PersonSeries> =
+        series.iter().map(|s| (s.name.as_str(), s)).collect();
     let outlook: Vec<Outlook> = people
         .iter()
         .map(|p| {
-            let person_series = series.iter().find(|s| s.name == p.name);
+            let person_series = series_of.get(p.name.as_str()).copied();
             let month_rates = alerts::month_rates(&log, &p.name, month);
             Outlook {
                 alerts: alerts::alerts(p, person_series, month, &settings),
@@ -471,12 +473,16 @@ pub fn link(dataset: &Dataset, settings: &Settings) -> PolarsResult<Linkage> {
         too_long: count(intervals::Exclusion::TooLong),
         no_activity: count(intervals::Exclusion::NoActivity),
     };
-    let rows = linkage::table(&intervals, &dataset.metrics, settings.alpha);
+    // The table and the models read the same intervals; both use every core.
+    let (rows, models) = rayon::join(
+        || linkage::table(&intervals, &dataset.metrics, settings.alpha),
+        || models::fit_all(&intervals, &dataset.metrics),
+    );
     Ok(Linkage {
         intervals: counts,
         findings: findings::findings(&rows, settings.alpha),
         expectations: findings::expectations(&rows),
-        models: models::fit_all(&intervals, &dataset.metrics),
+        models,
         drivers: linkage::drivers(&intervals, &dataset.metrics, &rows),
         rows,
     })

@@ -325,8 +325,10 @@ pub fn fit(intervals: &[Interval], metrics: &[String], component: Component) -> 
 
 /// Fits the model of every component.
 pub fn fit_all(intervals: &[Interval], metrics: &[String]) -> Vec<Model> {
+    use rayon::prelude::*;
+    // One model per component, fitted in parallel; collecting keeps the component order.
     Component::ALL
-        .iter()
+        .par_iter()
         .map(|c| fit(intervals, metrics, *c))
         .collect()
 }

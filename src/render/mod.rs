@@ -199,9 +199,31 @@ fn person_pages(
 
 /// Renders every artifact of one monthly report, paths relative to the month's folder.
 pub fn render_report(ctx: ReportContext<'_>) -> Result<Rendered, RenderError> {
+    // The report's own files and the person pages are independent: drawn side by side, so the serial
+    // parts of one (markdown, html, json, csv) overlap the other's charts.
+    let (own, people) = rayon::join(
+        || report_files(&ctx),
+        || {
+            if ctx.analysis.is_team() {
+                person_pages(ctx.analysis, ctx.charts, ctx.progress, ctx.person_sink)
+            } else {
+                Ok((0, 0))
+            }
+        },
+    );
+    let (person_pages, person_files) = people?;
+    ctx.timings.lap("render");
+    Ok(Rendered {
+        artifacts: own?,
+        person_pages,
+        person_files,
+    })
+}
+
+/// report.md, report.html, summary.json, the charts and the data tables.
+fn report_files(ctx: &ReportContext<'_>) -> Result<Vec<Artifact>, RenderError> {
     let mut out = Vec::new();
     let chart_files = charts::render_all(ctx.analysis, ctx.charts)?;
-    ctx.timings.lap("render charts");
     let embedded: Vec<charts::ChartRef> = charts::references(ctx.analysis, ctx.charts);
     let md = markdown::render(ctx.analysis, ctx.quality, &embedded);
     // report.html carries every chart as SVG inline, drawn for it when SVG files are not written.
@@ -236,14 +258,6 @@ pub fn render_report(ctx: ReportContext<'_>) -> Result<Rendered, RenderError> {
         html::render(&md, &title, &svgs).into_bytes(),
     ));
     out.push(Artifact::new("report.md", md.into_bytes()));
-    ctx.timings.lap("render report");
-    let (person_pages, person_files) = if ctx.analysis.is_team() {
-        let written = person_pages(ctx.analysis, ctx.charts, ctx.progress, ctx.person_sink)?;
-        ctx.timings.lap("people pages");
-        written
-    } else {
-        (0, 0)
-    };
     out.push(Artifact::new(
         "summary.json",
         json::render(ctx.analysis, ctx.quality)?,
@@ -262,10 +276,5 @@ pub fn render_report(ctx: ReportContext<'_>) -> Result<Rendered, RenderError> {
         tables::rejected_csv(ctx.quality)?,
     ));
     out.extend(chart_files);
-    ctx.timings.lap("render report");
-    Ok(Rendered {
-        artifacts: out,
-        person_pages,
-        person_files,
-    })
+    Ok(out)
 }

@@ -490,3 +490,40 @@ fn sample_report_md_html_and_summary_are_pinned() {
     assert_eq!(html.matches("<svg").count(), 10, "every chart inline");
     insta::assert_snapshot!("sample_report_html", html_without_svg_bodies(&html));
 }
+
+#[test]
+fn timings_go_to_stderr_with_every_stage() {
+    let wd = Workdir::new();
+    wd.copy_sample_data();
+    let out = wd
+        .command()
+        .args(["report", "--out", "timed", "--quiet", "--timings"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty(), "--quiet keeps stdout empty");
+    let err = String::from_utf8_lossy(&out.stderr);
+    for stage in [
+        "read inputs",
+        "tidy tables",
+        "analyse",
+        "render",
+        "write",
+        "total",
+        "peak memory",
+    ] {
+        assert!(
+            err.lines().any(|l| l.starts_with(stage)),
+            "{stage} missing: {err}"
+        );
+    }
+    // The report is the same with or without timings.
+    wd.command()
+        .args(["report", "--out", "plain", "--quiet"])
+        .assert()
+        .success();
+    assert_eq!(
+        wd.read("timed/2026-10/report.md"),
+        wd.read("plain/2026-10/report.md")
+    );
+}

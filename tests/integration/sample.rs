@@ -67,3 +67,57 @@ fn different_seeds_give_different_samples() {
         .success();
     assert_ne!(wd.read("a/Sam Rivera.csv"), wd.read("b/Sam Rivera.csv"));
 }
+
+#[test]
+fn scaled_team_workbook_and_csvs_hold_the_same_team() {
+    let wd = Workdir::new();
+    wd.command()
+        .args(["sample", "--people", "6", "--weeks", "30", "--out", "big"])
+        .assert()
+        .success();
+    let book = cells(&wd.join("big/team_6x30.xlsx"));
+    let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["SSI", "Activity"]);
+    // A header and one row per person per week in each sheet.
+    assert_eq!(book[0].1.len(), 1 + 6 * 30);
+    assert_eq!(book[1].1.len(), 1 + 6 * 30);
+    let people: std::collections::BTreeSet<String> =
+        book[0].1.iter().skip(1).map(|r| r[0].to_string()).collect();
+    assert_eq!(people.len(), 6);
+
+    // The workbook and the two CSVs give the same report numbers.
+    wd.command()
+        .args([
+            "report",
+            "big/team_6x30.xlsx",
+            "--out",
+            "from-xlsx",
+            "--quiet",
+        ])
+        .assert()
+        .success();
+    wd.command()
+        .args([
+            "report",
+            "big/team_6x30_ssi.csv",
+            "big/team_6x30_activity.csv",
+            "--out",
+            "from-csv",
+            "--quiet",
+        ])
+        .assert()
+        .success();
+    let a = wd.json("from-xlsx/2026-10/summary.json");
+    let b = wd.json("from-csv/2026-10/summary.json");
+    assert_eq!(a["people"], b["people"]);
+    assert_eq!(a["team"], b["team"]);
+    assert_eq!(a["linkage"], b["linkage"]);
+    assert_eq!(a["people"].as_array().map(Vec::len), Some(6));
+}
+
+#[test]
+fn generated_names_stay_unique_past_every_combination() {
+    let names: std::collections::BTreeSet<String> =
+        (0..5000).map(ssi_pulse::sample::team_member_name).collect();
+    assert_eq!(names.len(), 5000);
+}

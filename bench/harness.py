@@ -1,0 +1,172 @@
+"""Side-by-side benchmark of `ssi-pulse report`, a bare calamine read and the pandas reference.
+
+Run through bench/run.sh, which builds the binaries and the Python venv first. For each scale it
+generates the workbook once (`ssi-pulse sample --people N --weeks W`), then runs the three jobs in
+turn, repetition after repetition (rotating their order so drift on a shared machine hits all alike),
+each into a fresh output folder under /usr/bin/time. It prints medians of wall time, CPU time and peak
+memory, the ratios, ssi-pulse's own stage times (`--timings`) and the targets, and writes the same
+figures to target/bench/results.json and results.md. Standard library only.
+"""
+import argparse
+import json
+import platform
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SSI_PULSE = ROOT / "target/release/ssi-pulse"
+FLOOR = ROOT / "target/release/examples/calamine_floor"
+WORK = ROOT / "target/bench"
+STAGE_LINE = re.compile(r"^(\S.*?)\s+([0-9.]+)\s+[0-9.]+%$")
+FLOOR_LINE = re.compile(r"([0-9.]+) s$")
+
+
+def timed(cmd, out_dir):
+    """Runs cmd under /usr/bin/time; returns wall, cpu, peak MB and the captured stdout/stderr."""
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    stats_file = WORK / "time.txt"
+    proc = subprocess.run(
+        ["/usr/bin/time", "-o", str(stats_file), "-f", "%e %U %S %M", *map(str, cmd)],
+        capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    wall, user, system, kb = stats_file.read_text().split()[-4:]
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    return {"wall": float(wall), "cpu": float(user) + float(system), "peak_mb": int(kb) / 1024,
+            "stdout": proc.stdout, "stderr": proc.stderr}
+
+
+def stages(stderr):
+    found = {}
+    for line in stderr.splitlines():
+        m = STAGE_LINE.match(line.strip())
+        if m and m.group(1) not in ("stage",):
+            found[m.group(1)] = float(m.group(2))
+    return found
+
+
+def median(runs, key):
+    return statistics.median(r[key] for r in runs)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scales", default="1x78,200x104,2000x156",
+                    help="comma-separated PEOPLExWEEKS (default: %(default)s)")
+    ap.add_argument("--reps", type=int, default=3, help="repetitions of each job (default: 3)")
+    ap.add_argument("--python-reps", type=int,
+                    help="repetitions of the pandas reference (default: --reps)")
+    ap.add_argument("--no-python", action="store_true", help="skip the pandas reference")
+    ap.add_argument("--python", default=str(WORK / "venv/bin/python"),
+                    help="the Python with bench/requirements.txt installed")
+    args = ap.parse_args()
+    scales = [tuple(int(v) for v in s.lower().split("x")) for s in args.scales.split(",") if s]
+    python_reps = args.python_reps or args.reps
+    data = WORK / "data"
+    WORK.mkdir(parents=True, exist_ok=True)
+
+    results = {"date": time.strftime("%Y-%m-%d"), "cores": os.cpu_count(),
+               "cpu": platform.processor() or platform.machine(), "reps": args.reps,
+               "python_reps": 0 if args.no_python else python_reps, "scales": []}
+    for people, weeks in scales:
+        label = f"{people}x{weeks}"
+        book = data / f"team_{label}.xlsx"
+        if not book.exists():
+            subprocess.run([SSI_PULSE, "sample", "--people", str(people), "--weeks", str(weeks),
+                            "--out", data], check=True, capture_output=True)
+        jobs = {
+            "calamine floor": ([FLOOR, book], args.reps),
+            "ssi-pulse": ([SSI_PULSE, "report", book, "--out", WORK / "out-ssi-pulse", "--quiet",
+                           "--timings"], args.reps),
+        }
+        if not args.no_python:
+            jobs["pandas reference"] = ([args.python, ROOT / "bench/reference.py", book,
+                                         WORK / "out-reference"], python_reps)
+        runs = {name: [] for name in jobs}
+        order = list(jobs)
+        for rep in range(max(n for _, n in jobs.values())):
+            for name in order[rep % len(order):] + order[:rep % len(order)]:
+                cmd, n = jobs[name]
+                if rep < n:
+                    out = WORK / ("out-ssi-pulse" if name == "ssi-pulse" else "out-reference")
+                    runs[name].append(timed(cmd, out))
+                    print(f"  {label} {name} run {rep + 1}: {runs[name][-1]['wall']:.2f} s",
+                          file=sys.stderr)
+        scale = {"people": people, "weeks": weeks, "rows": people * weeks,
+                 "workbook_mb": book.stat().st_size / 1e6, "jobs": {}}
+        for name, rs in runs.items():
+            scale["jobs"][name] = {k: median(rs, k) for k in ("wall", "cpu", "peak_mb")}
+            scale["jobs"][name]["runs"] = len(rs)
+        floor_in = [float(FLOOR_LINE.search(r["stdout"].strip()).group(1)) for r in runs["calamine floor"]]
+        scale["floor_read_s"] = statistics.median(floor_in)
+        stage_runs = [stages(r["stderr"]) for r in runs["ssi-pulse"]]
+        scale["stages"] = {k: statistics.median(s[k] for s in stage_runs) for k in stage_runs[0]}
+        results["scales"].append(scale)
+
+    report = render(results)
+    print(report)
+    (WORK / "results.md").write_text(report + "\n")
+    (WORK / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(f"(also in {WORK / 'results.md'} and results.json)", file=sys.stderr)
+
+
+def render(results):
+    lines = [f"Measured {results['date']} on {results['cores']} cores ({results['cpu']}), medians of "
+             f"{results['reps']} runs (pandas reference: {results['python_reps']}), `bench/run.sh`.", "",
+             "| people x weeks | rows per sheet | job | wall | CPU | peak memory | wall vs ssi-pulse |",
+             "|---|---:|---|---:|---:|---:|---:|"]
+    for s in results["scales"]:
+        base = s["jobs"]["ssi-pulse"]["wall"]
+        for name, j in s["jobs"].items():
+            lines.append(f"| {s['people']:,} x {s['weeks']} | {s['rows']:,} | {name} | {j['wall']:.2f} s | "
+                         f"{j['cpu']:.2f} s | {j['peak_mb']:.0f} MB | {j['wall'] / base:.2f}x |")
+    names = []
+    for s in results["scales"]:
+        names += [n for n in s["stages"] if n not in names]
+    lines += ["", "ssi-pulse stages (`--timings`, wall seconds):", "",
+              "| people x weeks | " + " | ".join(names) + " |",
+              "|---|" + "---:|" * len(names)]
+    for s in results["scales"]:
+        lines.append(f"| {s['people']:,} x {s['weeks']} | "
+                     + " | ".join(f"{s['stages'][n]:.3f}" if n in s["stages"] else "-" for n in names)
+                     + " |")
+    lines += ["", "Targets:", ""]
+    by = {(s["people"], s["weeks"]): s for s in results["scales"]}
+    big, mid, one = by.get((2000, 156)), by.get((200, 104)), by.get((1, 78))
+    def verdict(ok):
+        return "met" if ok else "NOT met"
+    if big and "pandas reference" in big["jobs"]:
+        r = big["jobs"]["pandas reference"]["wall"] / big["jobs"]["ssi-pulse"]["wall"]
+        lines.append(f"- 2,000 x 156 end to end: {r:.1f}x faster than the pandas reference "
+                     f"(target 20x): {verdict(r >= 20)}")
+    for s in results["scales"]:
+        read = s["stages"].get("read inputs")
+        if read is not None:
+            r = read / s["floor_read_s"]
+            lines.append(f"- {s['people']:,} x {s['weeks']} ingestion: read stage {read:.3f} s vs bare "
+                         f"calamine read {s['floor_read_s']:.3f} s = {r:.2f}x (target 1.3x): {verdict(r <= 1.3)}")
+    if big:
+        mb = big["jobs"]["ssi-pulse"]["peak_mb"]
+        lines.append(f"- 2,000 x 156 peak memory: {mb:.0f} MB (target under 1,024 MB): {verdict(mb < 1024)}")
+    if one:
+        w = one["jobs"]["ssi-pulse"]["wall"]
+        lines.append(f"- 1 x 78 end to end: {w:.3f} s (target under 0.3 s): {verdict(w < 0.3)}")
+    if big and mid:
+        rows = big["rows"] / mid["rows"]
+        t = big["jobs"]["ssi-pulse"]["wall"] / mid["jobs"]["ssi-pulse"]["wall"]
+        c = big["jobs"]["ssi-pulse"]["cpu"] / mid["jobs"]["ssi-pulse"]["cpu"]
+        lines.append(f"- scaling 200 x 104 -> 2,000 x 156: rows x{rows:.1f}, wall x{t:.1f}, CPU x{c:.1f} "
+                     f"(target: no worse than the rows): {verdict(t <= rows * 1.05)}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
