@@ -32,7 +32,11 @@ impl WorkbookFormat {
     }
 }
 
-/// Reads every sheet of a workbook held in memory. Sheets of xlsx and xlsb workbooks are read on
+/// Workbooks from this size up have their sheets read on several threads; below it, starting the threads
+/// costs more than it saves (a one-person tracker reads in about a millisecond).
+pub const PARALLEL_FROM_BYTES: usize = 1 << 20;
+
+/// Reads every sheet of a workbook held in memory. Sheets of large xlsx and xlsb workbooks are read on
 /// several threads, each with its own reader over the same bytes (both formats keep each sheet in its own
 /// compressed part); the sheets come back in workbook order whatever the scheduling.
 pub fn read_workbook(
@@ -46,13 +50,18 @@ pub fn read_workbook(
         source,
     };
     let data: &[u8] = &bytes;
+    let parallel = bytes.len() >= PARALLEL_FROM_BYTES;
     match format {
         WorkbookFormat::Xlsx => match Xlsx::new(Cursor::new(data)) {
             Ok(mut wb) => {
                 let date_1904 = wb.has_1904_epoch();
                 let open = || Xlsx::new(Cursor::new(data));
-                read_sheets_parallel(&mut wb, open, date_1904)
-                    .map_err(|e| wrap(calamine::Error::Xlsx(e)))
+                if parallel {
+                    read_sheets_parallel(&mut wb, open, date_1904)
+                } else {
+                    read_sheets(&mut wb, date_1904)
+                }
+                .map_err(|e| wrap(calamine::Error::Xlsx(e)))
             }
             Err(calamine::XlsxError::Password) => Err(IngestError::Encrypted {
                 path: path.to_path_buf(),
@@ -63,8 +72,12 @@ pub fn read_workbook(
             Ok(mut wb) => {
                 let date_1904 = wb.has_1904_epoch();
                 let open = || Xlsb::new(Cursor::new(data));
-                read_sheets_parallel(&mut wb, open, date_1904)
-                    .map_err(|e| wrap(calamine::Error::Xlsb(e)))
+                if parallel {
+                    read_sheets_parallel(&mut wb, open, date_1904)
+                } else {
+                    read_sheets(&mut wb, date_1904)
+                }
+                .map_err(|e| wrap(calamine::Error::Xlsb(e)))
             }
             Err(e) => Err(wrap(calamine::Error::Xlsb(e))),
         },

@@ -354,6 +354,7 @@ pub fn read_file(
     let display = display_path(path);
     match detect_format(path, &bytes)? {
         Detected::Workbook(format) => {
+            let parallel = bytes.len() >= excel::PARALLEL_FROM_BYTES;
             let sheets = excel::read_workbook(path, bytes, format)?;
             let read = |sheet: &grid::Sheet, i: usize, person: &str| {
                 table::read_sheet(
@@ -369,11 +370,17 @@ pub fn read_file(
                     },
                 )
             };
-            // Sheets are read in parallel; collecting keeps their order.
-            let mut results: Vec<_> = {
+            // Sheets of a large workbook are read in parallel; collecting keeps their order.
+            let mut results: Vec<_> = if parallel {
                 use rayon::prelude::*;
                 sheets
                     .par_iter()
+                    .enumerate()
+                    .map(|(i, sheet)| read(sheet, i, &person))
+                    .collect()
+            } else {
+                sheets
+                    .iter()
                     .enumerate()
                     .map(|(i, sheet)| read(sheet, i, &person))
                     .collect()

@@ -35,6 +35,8 @@ pub struct Canvas<'a> {
     pub scale: theme::Scale,
     /// Colours.
     pub pal: theme::Palette,
+    /// Drawn into pixels (PNG) rather than shapes (SVG).
+    pub raster: bool,
 }
 
 impl Canvas<'_> {
@@ -245,6 +247,7 @@ pub fn render_chart(
         size: options.size,
         scale: theme::Scale::for_size(options.size),
         pal,
+        raster: format == ImageFormat::Png,
     };
     match format {
         ImageFormat::Svg => {
