@@ -69,33 +69,6 @@ fn paint_stack(
 /// How opaque the stacked areas are.
 const AREA_ALPHA: f64 = 0.85;
 
-/// The part of a polyline (sorted by x) within `[from, to]` in x, with points interpolated at the ends.
-fn clip_x(line: &[(f64, f64)], (from, to): (f64, f64)) -> Vec<(f64, f64)> {
-    let at = |a: (f64, f64), b: (f64, f64), x: f64| {
-        let t = if b.0 == a.0 {
-            0.0
-        } else {
-            (x - a.0) / (b.0 - a.0)
-        };
-        (x, a.1 + t * (b.1 - a.1))
-    };
-    let mut out = Vec::new();
-    for (i, &p) in line.iter().enumerate() {
-        if let Some(&prev) = i.checked_sub(1).and_then(|j| line.get(j)) {
-            if prev.0 < from && p.0 > from {
-                out.push(at(prev, p, from));
-            }
-            if prev.0 < to && p.0 > to {
-                out.push(at(prev, p, to));
-            }
-        }
-        if p.0 >= from && p.0 <= to {
-            out.push(p);
-        }
-    }
-    out
-}
-
 /// The stacked series: dates and the four component values at each.
 fn stack_points(analysis: &Analysis) -> Vec<(f64, [f64; 4])> {
     if analysis.is_team() {
@@ -200,11 +173,9 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         .map_err(err)?;
 
     // Cumulative tops: brand at the bottom, relationships on top. Areas are 85% opaque so the month band
-    // shows through. On an opaque background the blend is computed here and the areas drawn solid (a
-    // translucent polygon costs a blend per pixel column in the bitmap backend): once over the background
-    // and once, clipped to the month, over the band, which gives the same pixels.
-    // In a bitmap the whole stack is painted here, row by row, and copied in at once (the bitmap
-    // backend fills polygons one pixel column at a time, which made this the slowest chart to draw).
+    // shows through. In an opaque bitmap the whole stack is painted here, row by row, with the blend
+    // worked out, and copied in at once (the bitmap backend fills a translucent polygon one pixel column
+    // at a time, which made this the slowest chart to draw).
     let painted = c.raster && pal.opaque;
     if painted {
         let to_px = |d: f64, v: f64| {
@@ -253,39 +224,14 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             .zip(&upper)
             .map(|((d, _), u)| (*d, *u))
             .collect();
-        let bottom: Vec<(f64, f64)> = points
-            .iter()
-            .zip(&lower)
-            .map(|((d, _), l)| (*d, *l))
-            .collect();
-        let colour = theme::component_colour(*c);
-        let area = |top: &[(f64, f64)], bottom: &[(f64, f64)]| {
-            let mut poly = top.to_vec();
-            poly.extend(bottom.iter().rev());
-            poly
-        };
-        if painted {
-            // Already painted.
-        } else if pal.opaque {
+        if !painted {
+            // Shapes (SVG) blend natively: translucent polygons over the month band.
+            let mut area = top.clone();
+            area.extend(points.iter().zip(&lower).rev().map(|((d, _), l)| (*d, *l)));
+            let colour = theme::component_colour(*c);
             chart
                 .draw_series(std::iter::once(Polygon::new(
-                    area(&top, &bottom),
-                    theme::over(colour, AREA_ALPHA, pal.background).filled(),
-                )))
-                .map_err(err)?;
-            let (top_in, bottom_in) = (clip_x(&top, band), clip_x(&bottom, band));
-            if top_in.len() >= 2 {
-                chart
-                    .draw_series(std::iter::once(Polygon::new(
-                        area(&top_in, &bottom_in),
-                        theme::over(colour, AREA_ALPHA, pal.month_band).filled(),
-                    )))
-                    .map_err(err)?;
-            }
-        } else {
-            chart
-                .draw_series(std::iter::once(Polygon::new(
-                    area(&top, &bottom),
+                    area,
                     colour.mix(AREA_ALPHA).filled(),
                 )))
                 .map_err(err)?;
@@ -315,7 +261,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
 
 #[cfg(test)]
 mod tests {
-    use super::{clip_x, paint_stack};
+    use super::paint_stack;
     use crate::render::charts::theme::{Palette, ThemeName};
     use plotters::prelude::*;
 
@@ -357,17 +303,5 @@ mod tests {
             (pal.month_band.0, pal.month_band.1, pal.month_band.2)
         );
         assert_eq!(at(0, 10), (0, 0, 0), "the baseline row is left alone");
-    }
-
-    #[test]
-    fn clipping_interpolates_at_both_ends() {
-        let line = [(0.0, 0.0), (10.0, 10.0), (20.0, 0.0)];
-        assert_eq!(
-            clip_x(&line, (5.0, 15.0)),
-            vec![(5.0, 5.0), (10.0, 10.0), (15.0, 5.0)]
-        );
-        assert_eq!(clip_x(&line, (10.0, 30.0)), vec![(10.0, 10.0), (20.0, 0.0)]);
-        assert_eq!(clip_x(&line, (-5.0, 0.0)), vec![(0.0, 0.0)]);
-        assert!(clip_x(&line, (21.0, 30.0)).is_empty());
     }
 }
