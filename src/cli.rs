@@ -79,6 +79,18 @@ pub struct InputArgs {
     /// Settings file (default: ssi-pulse.toml next to the first input that has one).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Refuse input files larger than this many MiB.
+    #[arg(long, value_name = "MB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_file_mb: u64,
+    /// Refuse xlsx, xlsb, ods and ZIP archives whose content unpacks to more than this many MiB.
+    #[arg(long, value_name = "MB", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_unpacked_mb: u64,
+    /// Refuse a sheet or text file with more rows than this.
+    #[arg(long, value_name = "N", default_value_t = 2_000_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_rows: u64,
+    /// Refuse a sheet or text file with more cells than this.
+    #[arg(long, value_name = "N", default_value_t = 30_000_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_cells: u64,
 }
 
 /// `--date-order` values.

@@ -4,6 +4,7 @@
 use crate::analysis::Settings;
 use crate::cli::{DateOrderArg, InputArgs, ReportArgs, ThemeArg};
 use crate::ingest::headers::HeaderMap;
+use crate::ingest::limits::{Limits, MIB};
 use crate::ingest::values::DateOrder;
 use crate::ingest::IngestOptions;
 use crate::model::Month;
@@ -206,6 +207,12 @@ pub fn options(args: &InputArgs, inputs: &[PathBuf]) -> Result<(IngestOptions, S
         date_order,
         headers,
         as_of: Some(as_of),
+        limits: Limits {
+            max_file_bytes: args.max_file_mb.saturating_mul(MIB),
+            max_unpacked_bytes: args.max_unpacked_mb.saturating_mul(MIB),
+            max_rows: args.max_rows,
+            max_cells: args.max_cells,
+        },
     };
     Ok((ingest, settings))
 }

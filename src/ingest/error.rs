@@ -54,6 +54,18 @@ pub enum IngestError {
         #[source]
         source: csv::Error,
     },
+    /// A file over one of the resource limits; nothing was allocated for its content.
+    #[error("'{}'{} {detail}", path.display(), place.as_ref().map(|p| format!(" {p}")).unwrap_or_default())]
+    LimitExceeded {
+        /// The file.
+        path: PathBuf,
+        /// Where in the file ("sheet 'SSI'"), when it is one part of it.
+        place: Option<String>,
+        /// Which limit.
+        limit: super::limits::Limit,
+        /// What was found, the limit, and the flag that raises it, as a sentence.
+        detail: String,
+    },
     /// Content that is neither a workbook nor text.
     #[error("'{}' is not a spreadsheet or CSV file: {reason}", path.display())]
     Unsupported {
@@ -73,6 +85,7 @@ impl IngestError {
             | IngestError::Empty { path }
             | IngestError::Workbook { path, .. }
             | IngestError::Encrypted { path }
+            | IngestError::LimitExceeded { path, .. }
             | IngestError::Csv { path, .. }
             | IngestError::Unsupported { path, .. } => path,
         }

@@ -3,7 +3,8 @@
 
 use super::error::IngestError;
 use super::grid::{Cell, Grid, Sheet};
-use calamine::{Data, DataType as _, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
+use super::limits::{self, Limit, Limits};
+use calamine::{Data, DataRef, DataType as _, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
 use std::path::Path;
 
@@ -43,12 +44,32 @@ pub fn read_workbook(
     path: &Path,
     bytes: Vec<u8>,
     format: WorkbookFormat,
+    limits: &Limits,
 ) -> Result<Vec<Sheet>, IngestError> {
     let wrap = |source: calamine::Error| IngestError::Workbook {
         path: path.to_path_buf(),
         format: format.name(),
         source,
     };
+    fn over<E>(
+        e: SheetError<E>,
+        to: fn(E) -> calamine::Error,
+        wrap: &dyn Fn(calamine::Error) -> IngestError,
+        path: &Path,
+        limits: &Limits,
+    ) -> IngestError {
+        match e {
+            SheetError::Reader(e) => wrap(to(e)),
+            SheetError::Limit(sheet, limit, found) => limits::exceeded(
+                path,
+                Some(format!("sheet '{sheet}'")),
+                limit,
+                found,
+                true,
+                limits,
+            ),
+        }
+    }
     let data: &[u8] = &bytes;
     let parallel = bytes.len() >= PARALLEL_FROM_BYTES;
     match format {
@@ -57,11 +78,11 @@ pub fn read_workbook(
                 let date_1904 = wb.has_1904_epoch();
                 let open = || Xlsx::new(Cursor::new(data));
                 if parallel {
-                    read_sheets_parallel(&mut wb, open, date_1904)
+                    read_sheets_parallel(&mut wb, open, date_1904, limits)
                 } else {
-                    read_sheets(&mut wb, date_1904)
+                    read_sheets(&mut wb, date_1904, limits)
                 }
-                .map_err(|e| wrap(calamine::Error::Xlsx(e)))
+                .map_err(|e| over(e, calamine::Error::Xlsx, &wrap, path, limits))
             }
             Err(calamine::XlsxError::Password) => Err(IngestError::Encrypted {
                 path: path.to_path_buf(),
@@ -73,18 +94,19 @@ pub fn read_workbook(
                 let date_1904 = wb.has_1904_epoch();
                 let open = || Xlsb::new(Cursor::new(data));
                 if parallel {
-                    read_sheets_parallel(&mut wb, open, date_1904)
+                    read_sheets_parallel(&mut wb, open, date_1904, limits)
                 } else {
-                    read_sheets(&mut wb, date_1904)
+                    read_sheets(&mut wb, date_1904, limits)
                 }
-                .map_err(|e| wrap(calamine::Error::Xlsb(e)))
+                .map_err(|e| over(e, calamine::Error::Xlsb, &wrap, path, limits))
             }
             Err(e) => Err(wrap(calamine::Error::Xlsb(e))),
         },
         WorkbookFormat::Xls => match Xls::new(Cursor::new(data)) {
             Ok(mut wb) => {
                 let date_1904 = wb.has_1904_epoch();
-                read_sheets(&mut wb, date_1904).map_err(|e| wrap(calamine::Error::Xls(e)))
+                read_sheets(&mut wb, date_1904, limits)
+                    .map_err(|e| over(e, calamine::Error::Xls, &wrap, path, limits))
             }
             Err(calamine::XlsError::Password) => Err(IngestError::Encrypted {
                 path: path.to_path_buf(),
@@ -92,7 +114,8 @@ pub fn read_workbook(
             Err(e) => Err(wrap(calamine::Error::Xls(e))),
         },
         WorkbookFormat::Ods => match Ods::new(Cursor::new(data)) {
-            Ok(mut wb) => read_sheets(&mut wb, false).map_err(|e| wrap(calamine::Error::Ods(e))),
+            Ok(mut wb) => read_sheets(&mut wb, false, limits)
+                .map_err(|e| over(e, calamine::Error::Ods, &wrap, path, limits)),
             Err(e) => Err(wrap(calamine::Error::Ods(e))),
         },
     }
@@ -110,15 +133,173 @@ where
         .collect()
 }
 
-fn read_one<R, RS>(wb: &mut R, name: &str, hidden: bool, date_1904: bool) -> Result<Sheet, R::Error>
+/// Why a sheet could not be read: the reader's own error, or a limit passed (sheet, limit, count so far).
+#[derive(Debug)]
+pub enum SheetError<E> {
+    /// The workbook reader failed.
+    Reader(E),
+    /// The sheet passed a row or cell limit.
+    Limit(String, Limit, u64),
+}
+
+impl<E> From<E> for SheetError<E> {
+    fn from(e: E) -> SheetError<E> {
+        SheetError::Reader(e)
+    }
+}
+
+/// Reads one sheet's cells. xlsx and xlsb sheets stream cell by cell, so a limit stops the read before
+/// the sheet is held; other formats are read whole by calamine (xls is bounded by its format, ods was
+/// checked before opening).
+pub trait SheetCells<RS>: Reader<RS>
 where
-    R: Reader<RS>,
+    RS: std::io::Read + std::io::Seek,
+{
+    /// The sheet's grid, or the limit it passed.
+    fn sheet_grid(&mut self, name: &str, limits: &Limits) -> Result<Grid, SheetError<Self::Error>> {
+        let range = self.worksheet_range(name)?;
+        let (height, width) = range.get_size();
+        let (height, width) = (height as u64, width as u64);
+        if height > limits.max_rows {
+            return Err(SheetError::Limit(name.to_string(), Limit::Rows, height));
+        }
+        if height.saturating_mul(width) > limits.max_cells {
+            return Err(SheetError::Limit(
+                name.to_string(),
+                Limit::Cells,
+                height * width,
+            ));
+        }
+        Ok(grid_from_range(&range))
+    }
+}
+
+impl<RS: std::io::Read + std::io::Seek> SheetCells<RS> for Xlsx<RS> {
+    fn sheet_grid(&mut self, name: &str, limits: &Limits) -> Result<Grid, SheetError<Self::Error>> {
+        let mut reader = match self.worksheet_cells_reader(name) {
+            Ok(reader) => reader,
+            // A chart sheet has no cells.
+            Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Grid::default()),
+            Err(e) => return Err(e.into()),
+        };
+        let mut builder = GridBuilder::new(name, limits);
+        while let Some(cell) = reader.next_cell()? {
+            let (row, col) = cell.get_position();
+            builder.push(row, col, cell.get_value())?;
+        }
+        builder.finish()
+    }
+}
+
+impl<RS: std::io::Read + std::io::Seek> SheetCells<RS> for Xlsb<RS> {
+    fn sheet_grid(&mut self, name: &str, limits: &Limits) -> Result<Grid, SheetError<Self::Error>> {
+        let mut reader = self.worksheet_cells_reader(name)?;
+        let mut builder = GridBuilder::new(name, limits);
+        while let Some(cell) = reader.next_cell()? {
+            let (row, col) = cell.get_position();
+            builder.push(row, col, cell.get_value())?;
+        }
+        builder.finish()
+    }
+}
+
+impl<RS: std::io::Read + std::io::Seek> SheetCells<RS> for Xls<RS> {}
+impl<RS: std::io::Read + std::io::Seek> SheetCells<RS> for Ods<RS> {}
+
+/// Collects streamed cells (only those with content) and lays them out as a grid, refusing a sheet whose
+/// cells, or whose grid once laid out (a cell far out at XFD1048576 widens its row), pass the limits.
+struct GridBuilder<'a> {
+    sheet: &'a str,
+    limits: &'a Limits,
+    cells: Vec<(u32, u32, Cell)>,
+}
+
+impl<'a> GridBuilder<'a> {
+    fn new(sheet: &'a str, limits: &'a Limits) -> GridBuilder<'a> {
+        GridBuilder {
+            sheet,
+            limits,
+            cells: Vec::new(),
+        }
+    }
+
+    fn limit<E>(&self, limit: Limit, found: u64) -> SheetError<E> {
+        SheetError::Limit(self.sheet.to_string(), limit, found)
+    }
+
+    fn push<E>(&mut self, row: u32, col: u32, value: &DataRef<'_>) -> Result<(), SheetError<E>> {
+        let cell = convert_cell_ref(value);
+        if cell.is_blank() {
+            return Ok(());
+        }
+        if self.cells.len() as u64 >= self.limits.max_cells {
+            return Err(self.limit(Limit::Cells, self.cells.len() as u64));
+        }
+        self.cells.push((row, col, cell));
+        Ok(())
+    }
+
+    fn finish<E>(mut self) -> Result<Grid, SheetError<E>> {
+        if self.cells.is_empty() {
+            return Ok(Grid::default());
+        }
+        if !self.cells.is_sorted_by_key(|c| (c.0, c.1)) {
+            self.cells.sort_by_key(|c| (c.0, c.1));
+        }
+        let first_row = self.cells[0].0;
+        let last_row = self.cells[self.cells.len() - 1].0;
+        let first_col = self.cells.iter().map(|c| c.1).min().unwrap_or(0);
+        let height = u64::from(last_row - first_row) + 1;
+        if height > self.limits.max_rows {
+            return Err(self.limit(Limit::Rows, height));
+        }
+        // Each row is as wide as its last cell: count the laid-out grid before allocating it.
+        let mut laid_out = 0u64;
+        let mut i = 0;
+        while i < self.cells.len() {
+            let row = self.cells[i].0;
+            let mut last = self.cells[i].1;
+            while i < self.cells.len() && self.cells[i].0 == row {
+                last = self.cells[i].1;
+                i += 1;
+            }
+            laid_out += u64::from(last - first_col) + 1;
+        }
+        if laid_out > self.limits.max_cells {
+            return Err(self.limit(Limit::Cells, laid_out));
+        }
+        let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); height as usize];
+        for (row, col, cell) in self.cells {
+            let cells = &mut rows[(row - first_row) as usize];
+            let at = (col - first_col) as usize;
+            if cells.len() <= at {
+                cells.resize(at + 1, Cell::Empty);
+            }
+            cells[at] = cell;
+        }
+        Ok(Grid {
+            rows,
+            first_row,
+            first_col,
+        })
+    }
+}
+
+fn read_one<R, RS>(
+    wb: &mut R,
+    name: &str,
+    hidden: bool,
+    date_1904: bool,
+    limits: &Limits,
+) -> Result<Sheet, SheetError<R::Error>>
+where
+    R: SheetCells<RS>,
     RS: std::io::Read + std::io::Seek,
 {
     let grid = if hidden {
         Grid::default()
     } else {
-        grid_from_range(&wb.worksheet_range(name)?)
+        wb.sheet_grid(name, limits)?
     };
     Ok(Sheet {
         name: Some(name.to_string()),
@@ -128,14 +309,18 @@ where
     })
 }
 
-fn read_sheets<R, RS>(wb: &mut R, date_1904: bool) -> Result<Vec<Sheet>, R::Error>
+fn read_sheets<R, RS>(
+    wb: &mut R,
+    date_1904: bool,
+    limits: &Limits,
+) -> Result<Vec<Sheet>, SheetError<R::Error>>
 where
-    R: Reader<RS>,
+    R: SheetCells<RS>,
     RS: std::io::Read + std::io::Seek,
 {
     sheet_list(wb)
         .into_iter()
-        .map(|(name, hidden)| read_one(wb, &name, hidden, date_1904))
+        .map(|(name, hidden)| read_one(wb, &name, hidden, date_1904, limits))
         .collect()
 }
 
@@ -145,9 +330,10 @@ fn read_sheets_parallel<R, RS, F>(
     wb: &mut R,
     open: F,
     date_1904: bool,
-) -> Result<Vec<Sheet>, R::Error>
+    limits: &Limits,
+) -> Result<Vec<Sheet>, SheetError<R::Error>>
 where
-    R: Reader<RS>,
+    R: SheetCells<RS>,
     RS: std::io::Read + std::io::Seek,
     R::Error: Send,
     F: Fn() -> Result<R, R::Error> + Sync,
@@ -157,7 +343,7 @@ where
     let visible = list.iter().filter(|(_, hidden)| !hidden).count();
     let threads = rayon::current_num_threads().min(visible);
     if threads < 2 {
-        return read_sheets(wb, date_1904);
+        return read_sheets(wb, date_1904, limits);
     }
     let lanes: Vec<Vec<Sheet>> = (0..threads)
         .into_par_iter()
@@ -166,8 +352,8 @@ where
             list.iter()
                 .enumerate()
                 .filter(|(i, _)| i % threads == lane)
-                .map(|(_, (name, hidden))| read_one(&mut reader, name, *hidden, date_1904))
-                .collect::<Result<Vec<Sheet>, R::Error>>()
+                .map(|(_, (name, hidden))| read_one(&mut reader, name, *hidden, date_1904, limits))
+                .collect::<Result<Vec<Sheet>, SheetError<R::Error>>>()
         })
         .collect::<Result<_, _>>()?;
     // Deal the sheets back into workbook order.
@@ -193,6 +379,20 @@ fn grid_from_range(range: &calamine::Range<Data>) -> Grid {
         rows,
         first_row,
         first_col,
+    }
+}
+
+fn convert_cell_ref(data: &DataRef<'_>) -> Cell {
+    match data {
+        DataRef::Empty => Cell::Empty,
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::SharedString(s) if s.trim().is_empty() => Cell::Empty,
+        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::String(s) if s.trim().is_empty() => Cell::Empty,
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        other => convert_cell(&Data::from(other.clone())),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod error;
 pub mod excel;
 pub mod grid;
 pub mod headers;
+pub mod limits;
 pub mod linkedin_export;
 pub mod table;
 pub mod text;
@@ -38,6 +39,8 @@ pub struct IngestOptions {
     pub headers: headers::HeaderMap,
     /// Rows dated after this day are rejected (no check when `None`).
     pub as_of: Option<chrono::NaiveDate>,
+    /// Resource limits on each input.
+    pub limits: limits::Limits,
 }
 
 /// One sheet (or text file) that was read, with what was found in it.
@@ -346,16 +349,39 @@ pub fn read_file(
         let members = linkedin_export::members_from_dir(path)?;
         return Ok(read_archive(path, &members, options, first_source));
     }
-    let bytes = std::fs::read(path).map_err(|source| IngestError::Io {
+    let io = |source| IngestError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    limits::check_file_size(path, len, &options.limits)?;
+    let bytes = std::fs::read(path).map_err(io)?;
+    read_bytes(path, bytes, options, first_source)
+}
+
+/// Reads one file's content (already in memory) into its sheets' findings and rows; `path` names it in
+/// messages and gives the default person. The entry point for every file format.
+pub fn read_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    options: &IngestOptions,
+    first_source: usize,
+) -> Result<Vec<(SourceTable, table::SheetRows)>, IngestError> {
     let person = default_person(path, options);
     let display = display_path(path);
-    match detect_format(path, &bytes)? {
+    let limits = &options.limits;
+    limits::check_file_size(path, bytes.len() as u64, limits)?;
+    let detected = detect_format(path, &bytes)?;
+    if bytes.starts_with(b"PK\x03\x04") {
+        limits::check_zip(path, &bytes, limits)?;
+    }
+    if detected == Detected::Workbook(WorkbookFormat::Ods) {
+        limits::check_ods_expansion(path, &bytes, limits)?;
+    }
+    match detected {
         Detected::Workbook(format) => {
             let parallel = bytes.len() >= excel::PARALLEL_FROM_BYTES;
-            let sheets = excel::read_workbook(path, bytes, format)?;
+            let sheets = excel::read_workbook(path, bytes, format, limits)?;
             let read = |sheet: &grid::Sheet, i: usize, person: &str| {
                 table::read_sheet(
                     sheet,
@@ -438,7 +464,7 @@ pub fn read_file(
             Ok(read_archive(path, &members, options, first_source))
         }
         Detected::Text => {
-            let (sheet, info) = text::read_text(path, &bytes)?;
+            let (sheet, info) = text::read_text(path, &bytes, limits)?;
             let (findings, rows) = table::read_sheet(
                 &sheet,
                 &table::SheetContext {

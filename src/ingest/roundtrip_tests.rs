@@ -158,7 +158,7 @@ proptest! {
         let decimal_comma = delimiter == ';';
         let text = csv_text(&rows, delimiter, decimal_comma, date_format);
         let bytes = encode(&text, encoding);
-        let (sheet, info) = super::text::read_text(Path::new("t.csv"), &bytes).expect("readable");
+        let (sheet, info) = super::text::read_text(Path::new("t.csv"), &bytes, &Default::default()).expect("readable");
         // Day-first files say so (as a user would with --date-order) when no day above 12 settles it.
         let order = date_format.starts_with("%d").then_some(DateOrder::DayFirst);
         check(&rows, &sheet, order, Some(&info.line_numbers));
@@ -189,7 +189,7 @@ proptest! {
             ws.write_number(row, 7, f64::from(r.posts)).expect("write");
         }
         let bytes = wb.save_to_buffer().expect("xlsx");
-        let sheets = super::excel::read_workbook(Path::new("t.xlsx"), bytes, super::excel::WorkbookFormat::Xlsx).expect("readable");
+        let sheets = super::excel::read_workbook(Path::new("t.xlsx"), bytes, super::excel::WorkbookFormat::Xlsx, &Default::default()).expect("readable");
         check(&rows, &sheets[0], None, None);
     }
 }

@@ -4,6 +4,7 @@
 
 use super::error::IngestError;
 use super::grid::{Cell, Grid, Sheet};
+use super::limits::{self, Limit, Limits};
 use std::path::Path;
 
 /// Delimiters tried, in order of preference on a tie.
@@ -67,8 +68,38 @@ pub fn detect_delimiter(text: &str) -> u8 {
 /// A quote that is opened and never closed makes a CSV reader swallow the rest of the file into one cell.
 /// When the file's quotes do not pair up, each line is therefore read on its own, so a broken line is
 /// rejected by itself and every other line still counts.
-pub fn read_text(path: &Path, bytes: &[u8]) -> Result<(Sheet, TextInfo), IngestError> {
+pub fn read_text(
+    path: &Path,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<(Sheet, TextInfo), IngestError> {
     let (text, encoding) = decode(bytes);
+    // Rows and cells are counted as they are read, and reading stops at the first limit passed.
+    let mut cells_read = 0u64;
+    let mut within_limits = |rows: usize, cells: usize| {
+        cells_read += cells as u64;
+        if rows as u64 > limits.max_rows {
+            Err(limits::exceeded(
+                path,
+                None,
+                Limit::Rows,
+                rows as u64,
+                true,
+                limits,
+            ))
+        } else if cells_read > limits.max_cells {
+            Err(limits::exceeded(
+                path,
+                None,
+                Limit::Cells,
+                cells_read,
+                true,
+                limits,
+            ))
+        } else {
+            Ok(())
+        }
+    };
     let delimiter = detect_delimiter(&text);
     let builder = || {
         let mut b = csv::ReaderBuilder::new();
@@ -94,6 +125,7 @@ pub fn read_text(path: &Path, bytes: &[u8]) -> Result<(Sheet, TextInfo), IngestE
                 Some(record) => to_cells(&record.map_err(csv_error)?),
                 None => Vec::new(),
             };
+            within_limits(rows.len() + 1, cells.len())?;
             rows.push(cells);
             line_numbers.push(i as u32 + 1);
         }
@@ -128,6 +160,7 @@ pub fn read_text(path: &Path, bytes: &[u8]) -> Result<(Sheet, TextInfo), IngestE
             }
             let newlines = record.iter().map(|f| f.matches('\n').count() as u32).sum();
             previous = Some((line, newlines));
+            within_limits(rows.len() + 1, record.len())?;
             rows.push(to_cells(&record));
             line_numbers.push(line);
         }
@@ -216,7 +249,8 @@ mod tests {
     #[test]
     fn an_unclosed_quote_costs_one_line_not_the_rest_of_the_file() {
         let text = "Person,Date,SSI\nAnn,2025-09-30,52\n\"Bob,2025-09-30,52\nBob,2025-10-15,54\n";
-        let (sheet, info) = read_text(Path::new("q.csv"), text.as_bytes()).unwrap();
+        let (sheet, info) =
+            read_text(Path::new("q.csv"), text.as_bytes(), &Limits::default()).unwrap();
         assert!(info.note.is_some());
         assert_eq!(sheet.grid.rows.len(), 4);
         assert_eq!(sheet.grid.rows[3][0], Cell::Text("Bob".into()));
@@ -226,7 +260,8 @@ mod tests {
     #[test]
     fn quoted_fields_with_newlines_stay_one_record() {
         let text = "Date,Note\n2025-10-06,\"two\nlines\"\n2025-10-13,x\n";
-        let (sheet, info) = read_text(Path::new("n.csv"), text.as_bytes()).unwrap();
+        let (sheet, info) =
+            read_text(Path::new("n.csv"), text.as_bytes(), &Limits::default()).unwrap();
         assert!(info.note.is_none());
         assert_eq!(sheet.grid.rows.len(), 3);
         assert_eq!(info.line_numbers, vec![1, 2, 4]);
@@ -235,7 +270,8 @@ mod tests {
     #[test]
     fn empty_lines_come_back_as_blank_rows() {
         let text = "Date,Note\n2025-10-06,\"two\nlines\"\n\n2025-10-13,x\n";
-        let (sheet, info) = read_text(Path::new("n.csv"), text.as_bytes()).unwrap();
+        let (sheet, info) =
+            read_text(Path::new("n.csv"), text.as_bytes(), &Limits::default()).unwrap();
         assert_eq!(info.line_numbers, vec![1, 2, 4, 5]);
         assert!(sheet.grid.rows[2].is_empty());
     }

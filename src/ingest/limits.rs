@@ -1,0 +1,314 @@
+//! Resource limits on untrusted input: file size, unpacked size of ZIP-based workbooks and archives, rows
+//! and cells per table, each with the flag that raises it. Checks run before anything is allocated for the
+//! content: the declared sizes in a ZIP's directory, then the actual unpacked bytes counted as they stream
+//! by (a directory can lie), and the counts a workbook declares up front (shared strings, ODS repeats).
+
+use super::error::IngestError;
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+/// One MiB, the unit of the size flags.
+pub const MIB: u64 = 1 << 20;
+
+/// The limits one run reads its inputs under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input file, in bytes (`--max-file-mb`).
+    pub max_file_bytes: u64,
+    /// Largest unpacked content of one ZIP-based file (xlsx, xlsm, xlsb, ods, LinkedIn archive), in bytes
+    /// (`--max-unpacked-mb`).
+    pub max_unpacked_bytes: u64,
+    /// Most rows in one sheet or text file (`--max-rows`).
+    pub max_rows: u64,
+    /// Most cells in one sheet or text file (`--max-cells`).
+    pub max_cells: u64,
+}
+
+impl Default for Limits {
+    /// Far above any real tracker (a 2,000-person, three-year team workbook is 31 MB packed, 231 MB
+    /// unpacked, 312,000 rows and 6 million cells) and far below what would exhaust a laptop.
+    fn default() -> Limits {
+        Limits {
+            max_file_bytes: 256 * MIB,
+            max_unpacked_bytes: 1024 * MIB,
+            max_rows: 2_000_000,
+            max_cells: 30_000_000,
+        }
+    }
+}
+
+/// Which limit was exceeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// `--max-file-mb`.
+    FileSize,
+    /// `--max-unpacked-mb`.
+    UnpackedSize,
+    /// `--max-rows`.
+    Rows,
+    /// `--max-cells`.
+    Cells,
+}
+
+impl Limit {
+    /// The flag that raises the limit.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Limit::FileSize => "--max-file-mb",
+            Limit::UnpackedSize => "--max-unpacked-mb",
+            Limit::Rows => "--max-rows",
+            Limit::Cells => "--max-cells",
+        }
+    }
+
+    /// What is measured, as a noun.
+    pub fn what(self) -> &'static str {
+        match self {
+            Limit::FileSize => "file size",
+            Limit::UnpackedSize => "unpacked size",
+            Limit::Rows => "row count",
+            Limit::Cells => "cell count",
+        }
+    }
+
+    /// A value of this limit's kind as a person reads it.
+    pub fn show(self, value: u64) -> String {
+        match self {
+            Limit::FileSize | Limit::UnpackedSize if value >= MIB => {
+                format!("{:.1} MiB", value as f64 / MIB as f64)
+            }
+            Limit::FileSize | Limit::UnpackedSize => format!("{value} bytes"),
+            Limit::Rows | Limit::Cells => value.to_string(),
+        }
+    }
+
+    /// The limit's current value in the unit its flag takes.
+    pub fn flag_value(self, limits: &Limits) -> u64 {
+        match self {
+            Limit::FileSize => limits.max_file_bytes / MIB,
+            Limit::UnpackedSize => limits.max_unpacked_bytes / MIB,
+            Limit::Rows => limits.max_rows,
+            Limit::Cells => limits.max_cells,
+        }
+    }
+}
+
+/// The error for an exceeded limit. `found` is a lower bound when `at_least` is set (counting stopped).
+pub fn exceeded(
+    path: &Path,
+    place: Option<String>,
+    limit: Limit,
+    found: u64,
+    at_least: bool,
+    limits: &Limits,
+) -> IngestError {
+    let allowed = match limit {
+        Limit::FileSize => limits.max_file_bytes,
+        Limit::UnpackedSize => limits.max_unpacked_bytes,
+        Limit::Rows => limits.max_rows,
+        Limit::Cells => limits.max_cells,
+    };
+    IngestError::LimitExceeded {
+        path: path.to_path_buf(),
+        place,
+        limit,
+        detail: format!(
+            "has a {} of {}{}, over the limit of {}; nothing was read from it. If the file is genuine, raise the limit, e.g. {} {}",
+            limit.what(),
+            if at_least { "more than " } else { "" },
+            limit.show(found),
+            limit.show(allowed),
+            limit.flag(),
+            limit.flag_value(limits).saturating_mul(4),
+        ),
+    }
+}
+
+/// Checks a file's size from its metadata, before it is read.
+pub fn check_file_size(path: &Path, len: u64, limits: &Limits) -> Result<(), IngestError> {
+    if len > limits.max_file_bytes {
+        return Err(exceeded(path, None, Limit::FileSize, len, false, limits));
+    }
+    Ok(())
+}
+
+/// Checks a ZIP container (xlsx, xlsb, ods, LinkedIn archive) before a reader opens it: the declared
+/// unpacked size, then the actual unpacked bytes of every entry counted as they stream through a small
+/// buffer (memory stays flat whatever the entries hold), then what the workbook declares it will
+/// allocate. A container the ZIP reader cannot open is left to the format's reader to report.
+pub fn check_zip(path: &Path, bytes: &[u8], limits: &Limits) -> Result<(), IngestError> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let declared: u64 = (0..archive.len())
+        .filter_map(|i| archive.by_index_raw(i).ok().map(|f| f.size()))
+        .fold(0u64, u64::saturating_add);
+    if declared > limits.max_unpacked_bytes {
+        return Err(exceeded(
+            path,
+            None,
+            Limit::UnpackedSize,
+            declared,
+            false,
+            limits,
+        ));
+    }
+    let mut total = 0u64;
+    let mut buf = vec![0u8; 64 * 1024];
+    for i in 0..archive.len() {
+        let Ok(mut entry) = archive.by_index(i) else {
+            // Encrypted or unsupported entries are the format reader's to report.
+            continue;
+        };
+        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+        let mut head: Vec<u8> = Vec::new();
+        loop {
+            let n = match entry.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            if head.len() < 4096 {
+                let take = n.min(4096 - head.len());
+                head.extend_from_slice(&buf[..take]);
+            }
+            total += n as u64;
+            if total > limits.max_unpacked_bytes {
+                return Err(exceeded(
+                    path,
+                    None,
+                    Limit::UnpackedSize,
+                    total,
+                    true,
+                    limits,
+                ));
+            }
+        }
+        if name.eq_ignore_ascii_case("xl/sharedStrings.xml") {
+            check_declared_strings(path, &head, limits)?;
+        }
+    }
+    Ok(())
+}
+
+/// The shared-strings part declares how many strings it holds, and readers reserve room for that many up
+/// front: a declared count above the cell limit is refused.
+fn check_declared_strings(path: &Path, head: &[u8], limits: &Limits) -> Result<(), IngestError> {
+    let text = String::from_utf8_lossy(head);
+    for attr in ["uniqueCount=\"", "count=\""] {
+        if let Some(start) = text.find(attr) {
+            let digits: String = text[start + attr.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let count = digits.parse::<u64>().unwrap_or(u64::MAX);
+            if count > limits.max_cells {
+                return Err(exceeded(
+                    path,
+                    Some("shared strings".into()),
+                    Limit::Cells,
+                    count,
+                    false,
+                    limits,
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Counts the cells an ODS `content.xml` expands to once its repeat attributes are applied (a row of
+/// content repeated a million times is a million rows), sheet by sheet, and refuses a sheet over the row
+/// or cell limit. Trailing empty cells and rows, which spreadsheet programs write with huge repeat counts,
+/// are not expanded by the reader and are not counted.
+pub fn check_ods_expansion(path: &Path, bytes: &[u8], limits: &Limits) -> Result<(), IngestError> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(entry) = archive.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
+    let mut buf = Vec::new();
+    let mut sheet = String::new();
+    // Rows and cells so far in the sheet, and in the current row.
+    let (mut rows, mut cells) = (0u64, 0u64);
+    let (mut row_repeat, mut row_width, mut row_pending) = (1u64, 0u64, 0u64);
+    let (mut pending_rows, mut in_row) = (0u64, false);
+    let repeat = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| a.value.trim().parse::<u64>().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    let has_content = |e: &quick_xml::events::BytesStart<'_>| {
+        e.attributes().flatten().any(|a| {
+            matches!(
+                a.key.as_ref(),
+                "office:value-type" | "calcext:value-type" | "table:formula"
+            )
+        })
+    };
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+            Ok(event) => event,
+        };
+        let is_empty = matches!(event, quick_xml::events::Event::Empty(_));
+        match event {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                match e.name().as_ref() {
+                    "table:table" => {
+                        sheet = e
+                            .attributes()
+                            .flatten()
+                            .find(|a| a.key.as_ref() == "table:name")
+                            .map(|a| a.value.into_owned())
+                            .unwrap_or_default();
+                        (rows, cells, pending_rows) = (0, 0, 0);
+                    }
+                    "table:table-row" if is_empty => {
+                        // A self-closed row has no cells.
+                        let n = repeat(&e, "table:number-rows-repeated");
+                        pending_rows = pending_rows.saturating_add(n);
+                    }
+                    "table:table-row" => {
+                        row_repeat = repeat(&e, "table:number-rows-repeated");
+                        (row_width, row_pending, in_row) = (0, 0, true);
+                    }
+                    "table:table-cell" | "table:covered-table-cell" if in_row => {
+                        let n = repeat(&e, "table:number-columns-repeated");
+                        if has_content(&e) {
+                            row_width = row_width.saturating_add(row_pending).saturating_add(n);
+                            row_pending = 0;
+                        } else {
+                            row_pending = row_pending.saturating_add(n);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            quick_xml::events::Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                in_row = false;
+                if row_width == 0 {
+                    pending_rows = pending_rows.saturating_add(row_repeat);
+                } else {
+                    rows = rows.saturating_add(pending_rows).saturating_add(row_repeat);
+                    pending_rows = 0;
+                    cells = cells.saturating_add(row_width.saturating_mul(row_repeat));
+                }
+                let place = || Some(format!("sheet '{sheet}'"));
+                if rows > limits.max_rows {
+                    return Err(exceeded(path, place(), Limit::Rows, rows, true, limits));
+                }
+                if cells > limits.max_cells {
+                    return Err(exceeded(path, place(), Limit::Cells, cells, true, limits));
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(())
+}
