@@ -216,6 +216,18 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
         )));
     }
     let timings = timings::Timings::new(cfg.timings);
+    let result = report_stages(cfg, &timings);
+    // A failed run still shows how far it got and its peak memory.
+    if result.is_err() {
+        if let Some(table) = timings.table() {
+            eprint!("{table}");
+        }
+    }
+    result
+}
+
+/// The stages of `report`, timed into `timings`.
+fn report_stages(cfg: &ReportConfig, timings: &timings::Timings) -> Result<(), Error> {
     let progress = output::progress(cfg.quiet);
     progress.set_message("reading inputs");
     let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
@@ -251,7 +263,7 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
         dataset: &used,
         charts: &cfg.charts,
         progress: &progress,
-        timings: &timings,
+        timings,
         person_sink: &|files: &[render::Artifact]| staging.write(files),
     })?;
     progress.set_message("writing");

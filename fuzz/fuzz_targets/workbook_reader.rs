@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
         let f = &source.findings;
         assert_eq!(
             f.rows_read,
-            f.rows_used + f.rejections.len() + f.skipped.len()
+            f.rows_used + f.rejections.len() + f.rows_skipped()
         );
     }
 });

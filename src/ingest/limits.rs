@@ -93,7 +93,8 @@ impl Limit {
     }
 }
 
-/// The error for an exceeded limit. `found` is a lower bound when `at_least` is set (counting stopped).
+/// The error for an exceeded limit. `found` is a lower bound when `at_least` is set (counting stopped at
+/// the first count over the limit).
 pub fn exceeded(
     path: &Path,
     place: Option<String>,
@@ -115,7 +116,7 @@ pub fn exceeded(
         detail: format!(
             "has a {} of {}{}, over the limit of {}; nothing was read from it. If the file is genuine, raise the limit, e.g. {} {}",
             limit.what(),
-            if at_least { "more than " } else { "" },
+            if at_least { "at least " } else { "" },
             limit.show(found),
             limit.show(allowed),
             limit.flag(),
@@ -164,8 +165,16 @@ pub fn check_zip(path: &Path, bytes: &[u8], limits: &Limits) -> Result<(), Inges
         let mut head: Vec<u8> = Vec::new();
         loop {
             let n = match entry.read(&mut buf) {
-                Ok(0) | Err(_) => break,
+                Ok(0) => break,
                 Ok(n) => n,
+                Err(e) => {
+                    return Err(IngestError::Unsupported {
+                        path: path.to_path_buf(),
+                        reason: format!(
+                            "its part '{name}' does not unpack ({e}); the file is damaged or crafted, open it and save it again"
+                        ),
+                    })
+                }
             };
             if head.len() < 4096 {
                 let take = n.min(4096 - head.len());

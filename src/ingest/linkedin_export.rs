@@ -384,6 +384,7 @@ pub fn read_archive(
             };
             if record.iter().all(|c| c.trim().is_empty()) {
                 f.skipped.push(Skip {
+                    rows: 1,
                     location: location(None),
                     raw: String::new(),
                     reason: SkipReason::Blank,

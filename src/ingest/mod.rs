@@ -235,8 +235,13 @@ pub fn detect_format(path: &Path, bytes: &[u8]) -> Result<Detected, IngestError>
         }
         return Ok(Detected::Workbook(WorkbookFormat::Xls));
     }
-    let has_bom = encoding_rs::Encoding::for_bom(bytes).is_some();
-    if !has_bom && bytes.iter().take(8192).any(|&b| b == 0) {
+    // Text has no NUL bytes, except UTF-16 (one in every other byte) and the odd stray one.
+    let sample = &bytes[..bytes.len().min(8192)];
+    let nuls = sample.iter().filter(|&&b| b == 0).count();
+    let text_like = encoding_rs::Encoding::for_bom(bytes).is_some()
+        || text::utf16_without_bom(bytes).is_some()
+        || nuls * 10 <= sample.len();
+    if !text_like {
         return Err(unsupported(
             "binary content (NUL bytes) that is not a known workbook format",
         ));
@@ -482,7 +487,7 @@ pub fn read_bytes(
                 format: "csv".into(),
                 sheet: None,
                 text: Some((info.encoding.to_string(), info.delimiter as char)),
-                notes: info.note.into_iter().collect(),
+                notes: info.notes,
                 findings,
             };
             Ok(vec![(source, rows)])
@@ -740,6 +745,7 @@ fn settle_duplicates(out: &mut Ingested) {
                 if agree {
                     f.skipped.push(table::Skip {
                         location,
+                        rows: 1,
                         raw: String::new(),
                         reason: table::SkipReason::Duplicate(places[0].clone()),
                     });
@@ -789,6 +795,32 @@ fn place(out: &Ingested, origin: RowOrigin) -> String {
     }
 }
 
+/// Longest raw value or reason kept in the data-quality lists; a cell can hold megabytes.
+const MAX_LISTED_CHARS: usize = 200;
+
+/// A value cut to `MAX_LISTED_CHARS` characters, saying how long it was.
+fn clip(text: &str) -> String {
+    let total = text.chars().count();
+    if total <= MAX_LISTED_CHARS {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(MAX_LISTED_CHARS).collect();
+    format!("{head}... ({total} characters in all)")
+}
+
+/// A run of blank rows as one entry, its reason naming the rows.
+fn blank_rows(mut run: crate::model::quality::SkippedRow) -> crate::model::quality::SkippedRow {
+    if run.rows > 1 {
+        run.reason = format!(
+            "{} blank rows ({}-{})",
+            run.rows,
+            run.row,
+            run.row + run.rows - 1
+        );
+    }
+    run
+}
+
 /// Builds the data-quality account of what was read.
 pub fn quality(ingested: &Ingested) -> crate::model::quality::Quality {
     use crate::model::quality::{
@@ -825,7 +857,7 @@ pub fn quality(ingested: &Ingested) -> crate::model::quality::Quality {
             ssi_rows: f.ssi_rows,
             activity_rows: f.activity_rows,
             rows_rejected: f.rejections.len(),
-            rows_skipped: f.skipped.len(),
+            rows_skipped: f.rows_skipped(),
             summary_rows: f.summary_rows,
             columns: f
                 .columns
@@ -844,19 +876,36 @@ pub fn quality(ingested: &Ingested) -> crate::model::quality::Quality {
                 row: r.location.row,
                 column: r.location.col.map(grid::column_letters),
                 header: r.location.header.clone(),
-                raw: r.raw.clone(),
-                reason: r.reason.clone(),
+                raw: clip(&r.raw),
+                reason: clip(&r.reason),
             });
         }
+        // A run of blank rows is one entry (a sheet can hold a million of them between two cells).
+        let mut blank_run: Option<SkippedRow> = None;
         for k in skipped {
-            q.skipped.push(SkippedRow {
+            let blank = k.reason == table::SkipReason::Blank;
+            if let Some(run) = blank_run.as_mut() {
+                if blank && k.location.row == run.row + run.rows {
+                    run.rows += k.rows;
+                    continue;
+                }
+            }
+            q.skipped.extend(blank_run.take().map(blank_rows));
+            let row = SkippedRow {
                 path: s.path.clone(),
                 sheet: s.sheet.clone(),
                 row: k.location.row,
-                raw: k.raw.clone(),
+                rows: k.rows,
+                raw: clip(&k.raw),
                 reason: k.reason.to_string(),
-            });
+            };
+            if blank {
+                blank_run = Some(row);
+            } else {
+                q.skipped.push(row);
+            }
         }
+        q.skipped.extend(blank_run.map(blank_rows));
     }
     for failure in &ingested.failures {
         q.unreadable.push(FileProblem {

@@ -65,7 +65,7 @@ fn check(rows: &[Row], sheet: &Sheet, order: Option<DateOrder>, line_numbers: Op
     assert_eq!(f.rows_read, rows.len());
     assert_eq!(
         f.rows_read,
-        f.rows_used + f.rejections.len() + f.skipped.len()
+        f.rows_used + f.rejections.len() + f.rows_skipped()
     );
     assert!(f.rejections.is_empty(), "{:?}", f.rejections);
     assert_eq!(out.ssi.len(), rows.len());

@@ -95,8 +95,11 @@ impl std::fmt::Display for SkipReason {
 /// A row that was skipped.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Skip {
-    /// The row.
+    /// The row; the first of a run of blank rows.
     pub location: Location,
+    /// How many rows: 1, or the length of a run of consecutive blank rows (kept as one entry, since a
+    /// sheet can hold a million of them between two cells).
+    pub rows: u32,
     /// The row's first text, e.g. the summary label.
     pub raw: String,
     /// Why.
@@ -140,6 +143,11 @@ pub struct SheetFindings {
 }
 
 impl SheetFindings {
+    /// Rows skipped, counting each row of a blank run.
+    pub fn rows_skipped(&self) -> usize {
+        self.skipped.iter().map(|k| k.rows as usize).sum()
+    }
+
     /// Findings with nothing found yet (an ignored table with no rows).
     pub fn empty() -> SheetFindings {
         SheetFindings {
@@ -439,7 +447,16 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
             reason,
         };
         if cells.iter().all(Cell::is_blank) {
+            if let Some(run) = findings
+                .skipped
+                .last_mut()
+                .filter(|k| k.reason == SkipReason::Blank && k.location.row + k.rows == line)
+            {
+                run.rows += 1;
+                continue;
+            }
             findings.skipped.push(Skip {
+                rows: 1,
                 location: whole_row,
                 raw: String::new(),
                 reason: SkipReason::Blank,
@@ -449,6 +466,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         if is_summary_row(cells) {
             findings.summary_rows += 1;
             findings.skipped.push(Skip {
+                rows: 1,
                 location: whole_row,
                 raw: first_text(cells),
                 reason: SkipReason::Summary,
@@ -469,6 +487,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         if !has_any_value {
             // A template row filled in ahead (a date, nothing else yet) is skipped, not an error.
             findings.skipped.push(Skip {
+                rows: 1,
                 location: whole_row,
                 raw: cell(date_col).as_label(),
                 reason: SkipReason::NoValues,
@@ -546,6 +565,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         if !has_ssi_values && !has_metric_values {
             // A template row filled in ahead (a date, nothing else yet) is skipped, not an error.
             findings.skipped.push(Skip {
+                rows: 1,
                 location: whole_row,
                 raw: cell(date_col).as_label(),
                 reason: SkipReason::NoValues,
@@ -716,6 +736,7 @@ fn read_long(
         };
         if cells.iter().all(Cell::is_blank) {
             skipped.push(Skip {
+                rows: 1,
                 location: at(None),
                 raw: String::new(),
                 reason: SkipReason::Blank,
@@ -725,6 +746,7 @@ fn read_long(
         if is_summary_row(cells) {
             summary_rows += 1;
             skipped.push(Skip {
+                rows: 1,
                 location: at(None),
                 raw: first_text(cells),
                 reason: SkipReason::Summary,
@@ -754,6 +776,7 @@ fn read_long(
             Some(t @ (Canonical::Ssi(_) | Canonical::Metric(_) | Canonical::Custom(_))) => t,
             Some(Canonical::Ignore) => {
                 skipped.push(Skip {
+                    rows: 1,
                     location: at(Some(layout.metric_col)),
                     raw: name,
                     reason: SkipReason::Ignored,
@@ -1246,7 +1269,7 @@ mod tests {
                 grid.push(row);
             }
             let (f, out) = read_sheet(&sheet(grid), &ctx("P"));
-            proptest::prop_assert_eq!(f.rows_read, f.rows_used + f.rejections.len() + f.skipped.len());
+            proptest::prop_assert_eq!(f.rows_read, f.rows_used + f.rejections.len() + f.rows_skipped());
             proptest::prop_assert_eq!(f.ssi_rows, out.ssi.len());
             for row in &out.ssi {
                 let total = row.values[0].unwrap();

@@ -13,11 +13,43 @@ const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 /// How many lines the delimiter sniffer looks at.
 const SNIFF_LINES: usize = 50;
 
-/// Decodes bytes to text: a BOM decides first, then valid UTF-8, then Windows-1252.
-/// Returns the text and the encoding's name.
+/// UTF-16 without a byte-order mark, told by where its NUL bytes fall (ASCII text in UTF-16 has a NUL in
+/// every other byte): the encoding, or `None`.
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let sample = &bytes[..bytes.len().min(8192) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zero_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zero_at(0), zero_at(1));
+    let mostly = |n: usize| n * 10 >= pairs * 6;
+    let hardly = |n: usize| n * 100 <= pairs;
+    if mostly(odd) && hardly(even) {
+        Some(encoding_rs::UTF_16LE)
+    } else if mostly(even) && hardly(odd) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Decodes bytes to text: a BOM decides first, then UTF-16 by its NUL pattern, then valid UTF-8, then
+/// Windows-1252. Returns the text and the encoding's name.
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return (text.into_owned(), enc.name());
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
         return (text.into_owned(), enc.name());
     }
     match std::str::from_utf8(bytes) {
@@ -73,7 +105,32 @@ pub fn read_text(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<(Sheet, TextInfo), IngestError> {
-    let (text, encoding) = decode(bytes);
+    let (mut text, encoding) = decode(bytes);
+    let mut notes = Vec::new();
+    // Control codes other than tab and line breaks do not occur in tables: a few NULs are dropped (some
+    // exporters pad with them), many control codes mean the bytes are not text in any encoding known here.
+    let nuls = text.matches('\0').count();
+    if nuls > 0 {
+        text = text.replace('\0', "");
+        notes.push(format!(
+            "{nuls} NUL byte{} removed from the text",
+            if nuls == 1 { " was" } else { "s were" }
+        ));
+    }
+    let chars = text.chars().count().max(1);
+    let controls = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        .count();
+    if controls * 100 > chars {
+        return Err(IngestError::Unsupported {
+            path: path.to_path_buf(),
+            reason: format!(
+                "text in no encoding ssi-pulse knows (UTF-8, UTF-16, Windows-1252): {}% of its characters are control codes read as {encoding}; save it again as CSV UTF-8",
+                (controls * 100).div_ceil(chars)
+            ),
+        });
+    }
     // Rows and cells are counted as they are read, and reading stops at the first limit passed.
     let mut cells_read = 0u64;
     let mut within_limits = |rows: usize, cells: usize| {
@@ -112,10 +169,9 @@ pub fn read_text(
     };
     let mut rows = Vec::new();
     let mut line_numbers = Vec::new();
-    let mut note = None;
     let unbalanced = text.bytes().filter(|&b| b == b'"').count() % 2 == 1;
     if unbalanced {
-        note = Some(
+        notes.push(
             "its quotes do not pair up (a quote is opened and never closed), so each line was read on its own"
                 .to_string(),
         );
@@ -181,7 +237,7 @@ pub fn read_text(
             encoding,
             delimiter,
             line_numbers,
-            note,
+            notes,
         },
     ))
 }
@@ -212,8 +268,8 @@ pub struct TextInfo {
     pub delimiter: u8,
     /// The 1-based line each grid row starts on (records may span lines).
     pub line_numbers: Vec<u32>,
-    /// Something the reader had to work around, as a sentence.
-    pub note: Option<String>,
+    /// What the reader had to work around, one sentence each.
+    pub notes: Vec<String>,
 }
 
 #[cfg(test)]
@@ -251,7 +307,7 @@ mod tests {
         let text = "Person,Date,SSI\nAnn,2025-09-30,52\n\"Bob,2025-09-30,52\nBob,2025-10-15,54\n";
         let (sheet, info) =
             read_text(Path::new("q.csv"), text.as_bytes(), &Limits::default()).unwrap();
-        assert!(info.note.is_some());
+        assert!(!info.notes.is_empty());
         assert_eq!(sheet.grid.rows.len(), 4);
         assert_eq!(sheet.grid.rows[3][0], Cell::Text("Bob".into()));
         assert_eq!(info.line_numbers, vec![1, 2, 3, 4]);
@@ -262,7 +318,7 @@ mod tests {
         let text = "Date,Note\n2025-10-06,\"two\nlines\"\n2025-10-13,x\n";
         let (sheet, info) =
             read_text(Path::new("n.csv"), text.as_bytes(), &Limits::default()).unwrap();
-        assert!(info.note.is_none());
+        assert!(info.notes.is_empty());
         assert_eq!(sheet.grid.rows.len(), 3);
         assert_eq!(info.line_numbers, vec![1, 2, 4]);
     }

@@ -85,7 +85,10 @@ pub fn parse_number_cell_with(
             }
             parse_number_text_with(t, decimal_comma)
                 .map(Some)
-                .ok_or_else(|| format!("'{t}' is not a number"))
+                .ok_or_else(|| match t.parse::<f64>() {
+                    Ok(n) if !n.is_finite() => format!("'{t}' is not a finite number"),
+                    _ => format!("'{t}' is not a number"),
+                })
         }
         Cell::Bool(b) => Err(format!("{b} (a true/false cell) is not a number")),
         Cell::DateTime(d) => Err(format!("{} (a date) is not a number", d.date())),

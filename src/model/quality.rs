@@ -115,8 +115,10 @@ pub struct SkippedRow {
     pub path: String,
     /// The sheet.
     pub sheet: Option<String>,
-    /// 1-based row (line for text files).
+    /// 1-based row (line for text files); the first of a run of blank rows.
     pub row: u32,
+    /// How many rows this entry stands for: 1, or the length of a run of consecutive blank rows.
+    pub rows: u32,
     /// The row's label, e.g. "Average".
     pub raw: String,
     /// Why.

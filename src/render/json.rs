@@ -285,6 +285,7 @@ struct SkippedJson<'a> {
     path: &'a str,
     sheet: Option<&'a str>,
     row: u32,
+    rows: u32,
     raw: &'a str,
     reason: &'a str,
 }
@@ -588,6 +589,7 @@ pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderE
                     path: &k.path,
                     sheet: k.sheet.as_deref(),
                     row: k.row,
+                    rows: k.rows,
                     raw: &k.raw,
                     reason: &k.reason,
                 })

@@ -252,6 +252,7 @@ fn quality() -> Quality {
             reason: "brand is 26, outside the valid range (between 0 and 25)".into(),
         }],
         skipped: vec![crate::model::quality::SkippedRow {
+            rows: 1,
             path: "in/dana_tracker.xlsx".into(),
             sheet: Some("SSI".into()),
             row: 11,

@@ -114,7 +114,8 @@ pub fn linkage_csv(rows: &[crate::analysis::linkage::LinkageRow]) -> Result<Vec<
 }
 
 /// `data/rejected.csv`: every rejected or skipped row with file, sheet, row as the spreadsheet shows it,
-/// column, the raw value and the reason.
+/// column, the raw value, the reason and how many rows the line stands for (a run of blank rows is one
+/// line).
 pub fn rejected_csv(quality: &crate::model::quality::Quality) -> Result<Vec<u8>, RenderError> {
     let name = "data/rejected.csv";
     let csv_err = |source| RenderError::Csv { name, source };
@@ -129,9 +130,10 @@ pub fn rejected_csv(quality: &crate::model::quality::Quality) -> Result<Vec<u8>,
             "raw_value",
             "fate",
             "reason",
+            "rows",
         ])
         .map_err(csv_err)?;
-    let mut rows: Vec<(&str, Option<&str>, u32, [String; 5])> = Vec::new();
+    let mut rows: Vec<(&str, Option<&str>, u32, [String; 6])> = Vec::new();
     for r in &quality.rejected {
         rows.push((
             &r.path,
@@ -143,6 +145,7 @@ pub fn rejected_csv(quality: &crate::model::quality::Quality) -> Result<Vec<u8>,
                 r.raw.clone(),
                 "rejected".into(),
                 r.reason.clone(),
+                "1".into(),
             ],
         ));
     }
@@ -157,6 +160,7 @@ pub fn rejected_csv(quality: &crate::model::quality::Quality) -> Result<Vec<u8>,
                 k.raw.clone(),
                 "skipped".into(),
                 k.reason.clone(),
+                k.rows.to_string(),
             ],
         ));
     }
@@ -176,7 +180,7 @@ pub fn rejected_csv(quality: &crate::model::quality::Quality) -> Result<Vec<u8>,
             .unwrap_or(usize::MAX)
     };
     rows.sort_by_key(|(p, s, row, _)| (order(p, *s), *p, *s, *row));
-    for (path, sheet, row, [column, header, raw, fate, reason]) in rows {
+    for (path, sheet, row, [column, header, raw, fate, reason, count]) in rows {
         writer
             .write_record([
                 neutralise(path),
@@ -187,6 +191,7 @@ pub fn rejected_csv(quality: &crate::model::quality::Quality) -> Result<Vec<u8>,
                 neutralise(&raw),
                 fate,
                 neutralise(&reason),
+                count,
             ])
             .map_err(csv_err)?;
     }

@@ -187,7 +187,7 @@ fn duplicate_rows_merge_when_they_agree_and_are_all_rejected_when_they_conflict(
     assert_eq!(s["people"][0]["activity_month"]["posts"], 3.0);
     assert_eq!(s["people"][0]["month_end"]["ssi"], 56.0);
     let listing = wd.read("out/2025-10/data/rejected.csv");
-    assert!(listing.starts_with("file,sheet,row,column,header,raw_value,fate,reason\n"));
+    assert!(listing.starts_with("file,sheet,row,column,header,raw_value,fate,reason,rows\n"));
     assert_eq!(listing.lines().count(), 5, "{listing}");
     assert!(
         listing.contains("team.csv,,7,,,Total,skipped,summary row"),
