@@ -321,3 +321,90 @@ pub fn check_ods_expansion(path: &Path, bytes: &[u8], limits: &Limits) -> Result
     }
     Ok(())
 }
+
+/// Checks the DIMENSIONS records of a legacy Excel (xls) workbook, from which the reader sizes each
+/// sheet before reading it: a declared sheet over the row or cell limit, or a range that ends before it
+/// starts, is refused before anything is allocated for it.
+pub fn check_xls_dimensions(path: &Path, bytes: &[u8], limits: &Limits) -> Result<(), IngestError> {
+    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Some(name) = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| file.is_stream(n))
+    else {
+        return Ok(());
+    };
+    let mut stream = Vec::new();
+    let read = file.open_stream(name).and_then(|s| {
+        s.take(limits.max_unpacked_bytes.saturating_add(1))
+            .read_to_end(&mut stream)
+    });
+    if read.is_err() {
+        return Ok(());
+    }
+    if stream.len() as u64 > limits.max_unpacked_bytes {
+        return Err(exceeded(
+            path,
+            None,
+            Limit::UnpackedSize,
+            stream.len() as u64,
+            true,
+            limits,
+        ));
+    }
+    let u16_at = |d: &[u8], i: usize| u32::from(u16::from_le_bytes([d[i], d[i + 1]]));
+    let u32_at = |d: &[u8], i: usize| u32::from_le_bytes([d[i], d[i + 1], d[i + 2], d[i + 3]]);
+    let mut pos = 0usize;
+    while pos + 4 <= stream.len() {
+        let typ = u16_at(&stream, pos);
+        let len = u16_at(&stream, pos + 2) as usize;
+        let data = &stream[pos + 4..(pos + 4 + len).min(stream.len())];
+        pos += 4 + len;
+        if typ != 0x0200 {
+            continue;
+        }
+        // [MS-XLS] 2.4.90 Dimensions: first row, last row + 1, first column, last column + 1.
+        let (first_row, end_row, first_col, end_col) = match data.len() {
+            10 => (
+                u16_at(data, 0),
+                u16_at(data, 2),
+                u16_at(data, 4),
+                u16_at(data, 6),
+            ),
+            14 | 16 => (
+                u32_at(data, 0),
+                u32_at(data, 4),
+                u16_at(data, 8),
+                u16_at(data, 10),
+            ),
+            _ => continue,
+        };
+        if end_row == 0 || end_col == 0 {
+            continue;
+        }
+        let first_col = if first_col > 0xFF || end_col <= first_col {
+            0
+        } else {
+            first_col
+        };
+        if end_row <= first_row {
+            return Err(IngestError::Unsupported {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "a sheet declares rows {} to {end_row}, which end before they start; the file is damaged or crafted, open it and save it again",
+                    first_row + 1
+                ),
+            });
+        }
+        let rows = u64::from(end_row - first_row);
+        let cells = rows.saturating_mul(u64::from(end_col - first_col));
+        if rows > limits.max_rows {
+            return Err(exceeded(path, None, Limit::Rows, rows, false, limits));
+        }
+        if cells > limits.max_cells {
+            return Err(exceeded(path, None, Limit::Cells, cells, false, limits));
+        }
+    }
+    Ok(())
+}

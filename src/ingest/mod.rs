@@ -13,6 +13,8 @@ pub mod text;
 pub mod values;
 
 #[cfg(test)]
+mod accounting_tests;
+#[cfg(test)]
 mod roundtrip_tests;
 
 pub use error::IngestError;
@@ -382,6 +384,9 @@ pub fn read_bytes(
     }
     if detected == Detected::Workbook(WorkbookFormat::Ods) {
         limits::check_ods_expansion(path, &bytes, limits)?;
+    }
+    if detected == Detected::Workbook(WorkbookFormat::Xls) {
+        limits::check_xls_dimensions(path, &bytes, limits)?;
     }
     match detected {
         Detected::Workbook(format) => {

@@ -33,6 +33,8 @@ const CORPUS: &[Expect] = &[
     Expect { file: "sheet_bomb_understated.xlsx", code: 1, says: "does not unpack (File is larger than its declared uncompressed size)" },
     Expect { file: "shared_strings_bomb.xlsx", code: 1, says: "shared strings has a cell count of 4000000000, over the limit of 30000000" },
     Expect { file: "repeat_bomb.ods", code: 1, says: "sheet 'SSI' has a cell count of at least 1000000000" },
+    Expect { file: "xls_huge_dimensions.xls", code: 1, says: "has a row count of 4294967280, over the limit of 2000000" },
+    Expect { file: "xls_reversed_dimensions.xls", code: 1, says: "a sheet declares rows 501 to 10, which end before they start" },
     // Partly usable: the report is written, the bad rows are listed.
     Expect { file: "nul_bytes.csv", code: 0, says: "" },
     Expect { file: "ragged_rows.csv", code: 0, says: "" },
@@ -351,6 +353,7 @@ fn workbooks_that_expand_to_gigabytes_fail_with_flat_memory() {
         "shared_strings_bomb.xlsx",
         "repeat_bomb.ods",
         "far_apart_cells.xlsx",
+        "xls_huge_dimensions.xls",
     ] {
         let run = wd
             .command()
