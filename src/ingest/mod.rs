@@ -4,6 +4,7 @@
 
 pub mod error;
 pub mod excel;
+pub mod fuzz_checks;
 pub mod grid;
 pub mod headers;
 pub mod limits;

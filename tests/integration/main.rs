@@ -6,6 +6,7 @@ mod config;
 mod dates;
 mod fixture_files;
 mod fixtures;
+mod fuzz_regressions;
 mod hostile;
 mod inspect;
 mod layouts;
