@@ -4,10 +4,13 @@
 use ssi_pulse::ingest::fuzz_checks;
 use std::path::Path;
 
+/// A fuzz target's check.
+type Check = fn(&[u8]);
+
 #[test]
 fn fuzz_regressions_pass_their_targets_checks() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
-    let targets: [(&str, fn(&[u8])); 4] = [
+    let targets: [(&str, Check); 4] = [
         ("csv_reader", fuzz_checks::csv_reader),
         ("workbook_reader", fuzz_checks::workbook_reader),
         ("date_parser", fuzz_checks::date_parser),
