@@ -331,4 +331,38 @@ mod tests {
         assert_eq!(info.line_numbers, vec![1, 2, 4, 5]);
         assert!(sheet.grid.rows[2].is_empty());
     }
+
+    #[test]
+    fn utf16_without_a_bom_is_told_by_its_nul_bytes() {
+        let text = "Date,SSI\n2025-10-06,52\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le), (text.to_string(), "UTF-16LE"));
+        assert_eq!(decode(&be), (text.to_string(), "UTF-16BE"));
+        // Stray NULs in UTF-8 text are not UTF-16.
+        assert_eq!(utf16_without_bom(b"Date,SSI\n2025-10-06,5\x002\n"), None);
+    }
+
+    #[test]
+    fn stray_nuls_are_removed_with_a_note_and_control_codes_refused() {
+        let (sheet, info) = read_text(
+            Path::new("n.csv"),
+            b"Date,SSI\n2025-10-06,5\x002\n\x00\x00",
+            &Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(sheet.grid.rows[1][1], Cell::Text("52".into()));
+        assert_eq!(info.notes, ["3 NUL bytes were removed from the text"]);
+        let err = read_text(
+            Path::new("c.csv"),
+            b"Date\x01\x02\x03,SSI\x04\x05",
+            &Limits::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("'c.csv' is not a spreadsheet or CSV file: text in no encoding"),
+            "{err}"
+        );
+    }
 }
