@@ -289,25 +289,31 @@ pub fn check_ods_expansion(path: &Path, bytes: &[u8], limits: &Limits) -> Result
 
 /// Checks the DIMENSIONS records of a legacy Excel (xls) workbook, from which the reader sizes each
 /// sheet before reading it: a declared sheet over the row or cell limit, or a range that ends before it
-/// starts, is refused before anything is allocated for it.
+/// starts, is refused before anything is allocated for it. The records are found the way the reader
+/// finds them: each sheet's records from the offset its BOUNDSHEET record gives, up to the sheet's EOF,
+/// nested substreams (embedded charts) included. A compound file that does not open cleanly is refused
+/// as damaged, since the check cannot see inside it.
 pub fn check_xls_dimensions(path: &Path, bytes: &[u8], limits: &Limits) -> Result<(), IngestError> {
-    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
-        return Ok(());
+    let damaged = |what: String| IngestError::Unsupported {
+        path: path.to_path_buf(),
+        reason: format!("{what}; the file is damaged or crafted, open it and save it again"),
     };
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| damaged(format!("its compound-file container does not open ({e})")))?;
     let Some(name) = ["/Workbook", "/Book"]
         .into_iter()
         .find(|n| file.is_stream(n))
     else {
+        // No workbook stream: the workbook reader says so.
         return Ok(());
     };
     let mut stream = Vec::new();
-    let read = file.open_stream(name).and_then(|s| {
-        s.take(limits.max_unpacked_bytes.saturating_add(1))
-            .read_to_end(&mut stream)
-    });
-    if read.is_err() {
-        return Ok(());
-    }
+    file.open_stream(name)
+        .and_then(|s| {
+            s.take(limits.max_unpacked_bytes.saturating_add(1))
+                .read_to_end(&mut stream)
+        })
+        .map_err(|e| damaged(format!("its workbook stream does not read ({e})")))?;
     if stream.len() as u64 > limits.max_unpacked_bytes {
         return Err(exceeded(
             path,
@@ -318,58 +324,72 @@ pub fn check_xls_dimensions(path: &Path, bytes: &[u8], limits: &Limits) -> Resul
             limits,
         ));
     }
-    let u16_at = |d: &[u8], i: usize| u32::from(u16::from_le_bytes([d[i], d[i + 1]]));
-    let u32_at = |d: &[u8], i: usize| u32::from_le_bytes([d[i], d[i + 1], d[i + 2], d[i + 3]]);
-    let mut pos = 0usize;
-    while pos + 4 <= stream.len() {
-        let typ = u16_at(&stream, pos);
-        let len = u16_at(&stream, pos + 2) as usize;
-        let data = &stream[pos + 4..(pos + 4 + len).min(stream.len())];
-        pos += 4 + len;
-        if typ != 0x0200 {
-            continue;
+    // Records are a type, a length and that many bytes; a record that runs past the end ends the walk.
+    let data: &[u8] = &stream;
+    let records = |from: usize| {
+        let stream = data;
+        let mut pos = from;
+        std::iter::from_fn(move || {
+            let head = stream.get(pos..pos + 4)?;
+            let typ = u16::from_le_bytes([head[0], head[1]]);
+            let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
+            let data = stream.get(pos + 4..pos + 4 + len)?;
+            pos += 4 + len;
+            Some((typ, data))
+        })
+    };
+    let sheet_offsets: Vec<usize> = records(0)
+        .filter(|(typ, data)| *typ == 0x0085 && data.len() >= 4)
+        .map(|(_, d)| u32::from_le_bytes([d[0], d[1], d[2], d[3]]) as usize)
+        .collect();
+    for offset in sheet_offsets {
+        let mut depth = 0usize;
+        for (typ, data) in records(offset) {
+            match typ {
+                0x0809 => depth += 1,
+                0x000A if depth <= 1 => break,
+                0x000A => depth -= 1,
+                0x0200 => check_dimensions(path, data, limits)?,
+                _ => {}
+            }
         }
-        // [MS-XLS] 2.4.90 Dimensions: first row, last row + 1, first column, last column + 1.
-        let (first_row, end_row, first_col, end_col) = match data.len() {
-            10 => (
-                u16_at(data, 0),
-                u16_at(data, 2),
-                u16_at(data, 4),
-                u16_at(data, 6),
+    }
+    Ok(())
+}
+
+/// One DIMENSIONS record ([MS-XLS] 2.4.90: first row, last row + 1, first column, last column + 1).
+fn check_dimensions(path: &Path, data: &[u8], limits: &Limits) -> Result<(), IngestError> {
+    let u16_at = |i: usize| u32::from(u16::from_le_bytes([data[i], data[i + 1]]));
+    let u32_at = |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]);
+    let (first_row, end_row, first_col, end_col) = match data.len() {
+        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+        14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+        _ => return Ok(()),
+    };
+    if end_row == 0 || end_col == 0 {
+        return Ok(());
+    }
+    let first_col = if first_col > 0xFF || end_col <= first_col {
+        0
+    } else {
+        first_col
+    };
+    if end_row <= first_row {
+        return Err(IngestError::Unsupported {
+            path: path.to_path_buf(),
+            reason: format!(
+                "a sheet declares rows {} to {end_row}, which end before they start; the file is damaged or crafted, open it and save it again",
+                u64::from(first_row) + 1
             ),
-            14 | 16 => (
-                u32_at(data, 0),
-                u32_at(data, 4),
-                u16_at(data, 8),
-                u16_at(data, 10),
-            ),
-            _ => continue,
-        };
-        if end_row == 0 || end_col == 0 {
-            continue;
-        }
-        let first_col = if first_col > 0xFF || end_col <= first_col {
-            0
-        } else {
-            first_col
-        };
-        if end_row <= first_row {
-            return Err(IngestError::Unsupported {
-                path: path.to_path_buf(),
-                reason: format!(
-                    "a sheet declares rows {} to {end_row}, which end before they start; the file is damaged or crafted, open it and save it again",
-                    first_row + 1
-                ),
-            });
-        }
-        let rows = u64::from(end_row - first_row);
-        let cells = rows.saturating_mul(u64::from(end_col - first_col));
-        if rows > limits.max_rows {
-            return Err(exceeded(path, None, Limit::Rows, rows, false, limits));
-        }
-        if cells > limits.max_cells {
-            return Err(exceeded(path, None, Limit::Cells, cells, false, limits));
-        }
+        });
+    }
+    let rows = u64::from(end_row - first_row);
+    let cells = rows.saturating_mul(u64::from(end_col - first_col));
+    if rows > limits.max_rows {
+        return Err(exceeded(path, None, Limit::Rows, rows, false, limits));
+    }
+    if cells > limits.max_cells {
+        return Err(exceeded(path, None, Limit::Cells, cells, false, limits));
     }
     Ok(())
 }
