@@ -41,12 +41,38 @@ pub fn csv_reader(data: &[u8]) {
 }
 
 /// The file entry point: any bytes are recognised by content and read as a workbook (xlsx, xlsb, xls,
-/// ods), a LinkedIn export archive or text, under the default limits.
+/// ods), a LinkedIn export archive or text, under the default limits. As in a run, a panic inside a
+/// workbook reader (a dependency) is contained and the file reported unreadable; a panic in ssi-pulse's
+/// own code is a failure.
 pub fn workbook_reader(data: &[u8]) {
     let options = IngestOptions::default();
-    if let Ok(tables) = read_bytes(Path::new("fuzz.xlsx"), data.to_vec(), &options, 0) {
-        for (source, _rows) in tables {
-            assert_accounted(&source.findings);
+    let location = std::sync::Arc::new(std::sync::Mutex::new(None::<(String, u32)>));
+    let seen = location.clone();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if let Ok(mut slot) = seen.lock() {
+            *slot = info.location().map(|l| (l.file().to_string(), l.line()));
+        }
+    }));
+    let outcome =
+        std::panic::catch_unwind(|| read_bytes(Path::new("fuzz.xlsx"), data.to_vec(), &options, 0));
+    std::panic::set_hook(previous);
+    match outcome {
+        Ok(Ok(tables)) => {
+            for (source, _rows) in tables {
+                assert_accounted(&source.findings);
+            }
+        }
+        Ok(Err(_)) => {}
+        Err(_) => {
+            let (file, line) = location
+                .lock()
+                .ok()
+                .and_then(|l| l.clone())
+                .unwrap_or_default();
+            let own = file.starts_with("src/")
+                || file.starts_with(concat!(env!("CARGO_MANIFEST_DIR"), "/src/"));
+            assert!(!own, "panic in ssi-pulse's own code at {file}:{line}");
         }
     }
 }
