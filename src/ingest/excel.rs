@@ -206,12 +206,16 @@ impl<RS: std::io::Read + std::io::Seek> SheetCells<RS> for Xlsb<RS> {
 impl<RS: std::io::Read + std::io::Seek> SheetCells<RS> for Xls<RS> {}
 impl<RS: std::io::Read + std::io::Seek> SheetCells<RS> for Ods<RS> {}
 
-/// Collects streamed cells (only those with content) and lays them out as a grid, refusing a sheet whose
-/// cells, or whose grid once laid out (a cell far out at XFD1048576 widens its row), pass the limits.
+/// Lays streamed cells (only those with content) out as a grid as they arrive, refusing a sheet whose
+/// grid would pass the limits (a cell far out at XFD1048576 widens its row; a cell a million rows down
+/// adds a million rows) before growing it. Rows are indexed from the first cell's row and columns from
+/// A; leading empty columns are dropped at the end.
 struct GridBuilder<'a> {
     sheet: &'a str,
     limits: &'a Limits,
-    cells: Vec<(u32, u32, Cell)>,
+    rows: Vec<Vec<Cell>>,
+    first_row: u32,
+    laid_out: u64,
 }
 
 impl<'a> GridBuilder<'a> {
@@ -219,7 +223,9 @@ impl<'a> GridBuilder<'a> {
         GridBuilder {
             sheet,
             limits,
-            cells: Vec::new(),
+            rows: Vec::new(),
+            first_row: 0,
+            laid_out: 0,
         }
     }
 
@@ -232,55 +238,59 @@ impl<'a> GridBuilder<'a> {
         if cell.is_blank() {
             return Ok(());
         }
-        if self.cells.len() as u64 >= self.limits.max_cells {
-            return Err(self.limit(Limit::Cells, self.cells.len() as u64));
+        if self.rows.is_empty() {
+            self.first_row = row;
+        } else if row < self.first_row {
+            // Rows out of order, above the first one seen: make room at the top.
+            let more = (self.first_row - row) as usize;
+            if (self.rows.len() + more) as u64 > self.limits.max_rows {
+                return Err(self.limit(Limit::Rows, (self.rows.len() + more) as u64));
+            }
+            self.rows
+                .splice(0..0, std::iter::repeat_n(Vec::new(), more));
+            self.first_row = row;
         }
-        self.cells.push((row, col, cell));
+        let at = (row - self.first_row) as usize;
+        if at >= self.rows.len() {
+            if at as u64 >= self.limits.max_rows {
+                return Err(self.limit(Limit::Rows, at as u64 + 1));
+            }
+            self.rows.resize(at + 1, Vec::new());
+        }
+        let col = col as usize;
+        let cells = &mut self.rows[at];
+        if cells.len() <= col {
+            let grow = (col + 1 - cells.len()) as u64;
+            if self.laid_out + grow > self.limits.max_cells {
+                return Err(SheetError::Limit(
+                    self.sheet.to_string(),
+                    Limit::Cells,
+                    self.laid_out + grow,
+                ));
+            }
+            self.laid_out += grow;
+            cells.resize(col + 1, Cell::Empty);
+        }
+        cells[col] = cell;
         Ok(())
     }
 
     fn finish<E>(mut self) -> Result<Grid, SheetError<E>> {
-        if self.cells.is_empty() {
-            return Ok(Grid::default());
-        }
-        if !self.cells.is_sorted_by_key(|c| (c.0, c.1)) {
-            self.cells.sort_by_key(|c| (c.0, c.1));
-        }
-        let first_row = self.cells[0].0;
-        let last_row = self.cells[self.cells.len() - 1].0;
-        let first_col = self.cells.iter().map(|c| c.1).min().unwrap_or(0);
-        let height = u64::from(last_row - first_row) + 1;
-        if height > self.limits.max_rows {
-            return Err(self.limit(Limit::Rows, height));
-        }
-        // Each row is as wide as its last cell: count the laid-out grid before allocating it.
-        let mut laid_out = 0u64;
-        let mut i = 0;
-        while i < self.cells.len() {
-            let row = self.cells[i].0;
-            let mut last = self.cells[i].1;
-            while i < self.cells.len() && self.cells[i].0 == row {
-                last = self.cells[i].1;
-                i += 1;
+        let first_col = self
+            .rows
+            .iter()
+            .filter_map(|r| r.iter().position(|c| !c.is_blank()))
+            .min()
+            .unwrap_or(0);
+        if first_col > 0 {
+            for row in &mut self.rows {
+                row.drain(..first_col.min(row.len()));
             }
-            laid_out += u64::from(last - first_col) + 1;
-        }
-        if laid_out > self.limits.max_cells {
-            return Err(self.limit(Limit::Cells, laid_out));
-        }
-        let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); height as usize];
-        for (row, col, cell) in self.cells {
-            let cells = &mut rows[(row - first_row) as usize];
-            let at = (col - first_col) as usize;
-            if cells.len() <= at {
-                cells.resize(at + 1, Cell::Empty);
-            }
-            cells[at] = cell;
         }
         Ok(Grid {
-            rows,
-            first_row,
-            first_col,
+            rows: self.rows,
+            first_row: self.first_row,
+            first_col: first_col as u32,
         })
     }
 }
@@ -423,5 +433,59 @@ fn convert_cell(data: &Data) -> Cell {
         },
         Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> DataRef<'static> {
+        DataRef::String(s.to_string())
+    }
+
+    #[test]
+    fn streamed_cells_lay_out_in_order_whatever_order_they_come_in() {
+        let limits = Limits::default();
+        let mut b = GridBuilder::new("S", &limits);
+        // C5, then D4 (a row above), then E5, a blank and B7: the grid starts at row 4, column B.
+        for (row, col, v) in [
+            (4, 2, "c5"),
+            (3, 3, "d4"),
+            (4, 4, "e5"),
+            (5, 1, " "),
+            (6, 1, "b7"),
+        ] {
+            b.push::<()>(row, col, &text(v)).unwrap();
+        }
+        let grid = b.finish::<()>().unwrap();
+        assert_eq!((grid.first_row, grid.first_col), (3, 1));
+        assert_eq!(grid.rows.len(), 4);
+        assert_eq!(grid.cell(0, 2), &Cell::Text("d4".into()));
+        assert_eq!(grid.cell(1, 1), &Cell::Text("c5".into()));
+        assert_eq!(grid.cell(1, 3), &Cell::Text("e5".into()));
+        assert!(grid.rows[2].is_empty());
+        assert_eq!(grid.cell(3, 0), &Cell::Text("b7".into()));
+    }
+
+    #[test]
+    fn a_far_cell_is_refused_before_its_row_is_grown() {
+        let limits = Limits {
+            max_cells: 1000,
+            max_rows: 100,
+            ..Limits::default()
+        };
+        let mut b = GridBuilder::new("S", &limits);
+        b.push::<()>(0, 0, &text("a1")).unwrap();
+        let wide = b.push::<()>(0, 16_383, &text("far"));
+        assert!(matches!(
+            wide,
+            Err(SheetError::Limit(_, Limit::Cells, 16_384))
+        ));
+        let deep = b.push::<()>(1_048_575, 0, &text("far"));
+        assert!(matches!(
+            deep,
+            Err(SheetError::Limit(_, Limit::Rows, 1_048_576))
+        ));
     }
 }
