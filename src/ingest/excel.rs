@@ -216,6 +216,7 @@ struct GridBuilder<'a> {
     rows: Vec<Vec<Cell>>,
     first_row: u32,
     laid_out: u64,
+    widest: usize,
 }
 
 impl<'a> GridBuilder<'a> {
@@ -226,6 +227,7 @@ impl<'a> GridBuilder<'a> {
             rows: Vec::new(),
             first_row: 0,
             laid_out: 0,
+            widest: 0,
         }
     }
 
@@ -269,7 +271,13 @@ impl<'a> GridBuilder<'a> {
                 ));
             }
             self.laid_out += grow;
+            // Rows are usually as wide as the widest so far: room for that at once, and no more (growing
+            // one cell at a time would double the capacity and hold up to twice the memory).
+            if cells.capacity() < col + 1 {
+                cells.reserve_exact(self.widest.max(col + 1) - cells.len());
+            }
             cells.resize(col + 1, Cell::Empty);
+            self.widest = self.widest.max(col + 1);
         }
         cells[col] = cell;
         Ok(())
