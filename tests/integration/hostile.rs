@@ -162,19 +162,24 @@ fn every_corpus_file_gives_its_exit_code_and_message_without_a_panic() {
     }
 }
 
-#[test]
-fn corpus_messages_say_what_is_wrong_where() {
+/// data/rejected.csv of a successful report on one corpus file.
+fn rejected_csv(file: &str) -> String {
     let wd = Workdir::new();
     wd.command()
         .args(["report", "-q", "--as-of", "2026-11-01", "--out", "out"])
-        .arg(bad("bad_numbers.csv"))
+        .arg(bad(file))
         .assert()
         .success();
-    let rejected = wd.read(
+    wd.read(
         &find_month(&wd, "out")
             .join("data/rejected.csv")
             .to_string_lossy(),
-    );
+    )
+}
+
+#[test]
+fn corpus_messages_say_what_is_wrong_where() {
+    let rejected = rejected_csv("bad_numbers.csv");
     // Row as the file shows it, column letter, header, the raw value and the reason.
     for line in [
         "bad_numbers.csv,,3,B,SSI,1e309,rejected,'1e309' is not a finite number,1",
@@ -184,17 +189,7 @@ fn corpus_messages_say_what_is_wrong_where() {
     ] {
         assert!(rejected.contains(line), "missing {line} in\n{rejected}");
     }
-    let wd = Workdir::new();
-    wd.command()
-        .args(["report", "-q", "--as-of", "2026-11-01", "--out", "out"])
-        .arg(bad("impossible_dates.csv"))
-        .assert()
-        .success();
-    let rejected = wd.read(
-        &find_month(&wd, "out")
-            .join("data/rejected.csv")
-            .to_string_lossy(),
-    );
+    let rejected = rejected_csv("impossible_dates.csv");
     assert!(rejected.contains(",3,A,Date,2026-02-30,rejected,'2026-02-30' is not a date"));
     assert!(rejected.contains(",5,A,Date,2025-02-29,rejected,'2025-02-29' is not a date"));
 }
