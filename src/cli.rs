@@ -38,10 +38,20 @@ Outputs (in DIR/<YYYY-MM>/):
   data/ssi.csv         the validated SSI snapshots used, canonical columns, ISO dates
   data/activity.csv    the validated activity used
 
+Batches (--each file|person, --months, --all-months):
+  DIR/<name>/<YYYY-MM>/  one report as above per input file or person and month
+                         (DIR/<YYYY-MM>/ with --each none)
+  DIR/index.md, .html    one row per report: who, month, SSI and change, weakest component, alerts,
+                         link; sorted by alerts, then by change; inputs that failed listed with the error
+  DIR/index.csv, .json   the same rows for spreadsheets and scripts
+  A failing input does not stop the batch; the exit code is 1 only when every input failed.
+
 Examples:
   ssi-pulse report                              # reads sample_data/, writes output/<month>/
   ssi-pulse report tracker.xlsx --month 2026-09 --out reports
-  ssi-pulse report team/ --formats png";
+  ssi-pulse report team/ --formats png
+  ssi-pulse report clients/ --each file --out reports          # one report per client workbook
+  ssi-pulse report team.xlsx --each person --months 2025-11..2026-10";
 
 const INSPECT_HELP: &str = "\
 Examples:
@@ -102,6 +112,17 @@ pub enum DateOrderArg {
     DayFirst,
 }
 
+/// `--each`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EachArg {
+    /// One report for every input together.
+    None,
+    /// One report per input file or LinkedIn archive.
+    File,
+    /// One report per person found across the inputs.
+    Person,
+}
+
 /// `--theme`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ThemeArg {
@@ -122,8 +143,22 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
     /// Report month (default: the latest month that has a snapshot).
-    #[arg(long, value_name = "YYYY-MM")]
+    #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["months", "all_months"])]
     pub month: Option<String>,
+    /// One report per month from FIRST to LAST (inclusive), each using only data up to its month's end.
+    #[arg(long, value_name = "FIRST..LAST", conflicts_with = "all_months")]
+    pub months: Option<String>,
+    /// One report per month, from the first month with a snapshot to the last.
+    #[arg(long)]
+    pub all_months: bool,
+    /// One report per input file or LinkedIn archive (file), per person (person), or one for all
+    /// inputs together (none). With file or person, reports go to DIR/<name>/<YYYY-MM>/ and an index
+    /// of them all to DIR/index.{md,html,csv,json}.
+    #[arg(long, value_enum, value_name = "WHAT", default_value = "none")]
+    pub each: EachArg,
+    /// Reports drawn at once in a batch (default: one per core). The output is the same whatever the number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub jobs: Option<u32>,
     /// Chart formats, comma-separated.
     #[arg(long, value_name = "LIST", default_value = "png,svg")]
     pub formats: String,
@@ -142,7 +177,8 @@ pub struct ReportArgs {
     /// Print the wall time of each stage (read, tidy, analyse, render, write) and the peak memory to stderr.
     #[arg(long)]
     pub timings: bool,
-    /// Fail (exit 1) when any input row is rejected, after writing the report and data/rejected.csv.
+    /// Fail (exit 1) when any input row is rejected or, in a batch, any input or report fails; every
+    /// report is still written.
     #[arg(long)]
     pub strict: bool,
     /// Input options.

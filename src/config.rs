@@ -2,7 +2,7 @@
 //! default input resolved). Lower layers take these types and never see clap.
 
 use crate::analysis::Settings;
-use crate::cli::{DateOrderArg, InputArgs, ReportArgs, ThemeArg};
+use crate::cli::{DateOrderArg, EachArg, InputArgs, ReportArgs, ThemeArg};
 use crate::ingest::headers::HeaderMap;
 use crate::ingest::limits::{Limits, MIB};
 use crate::ingest::values::DateOrder;
@@ -41,6 +41,61 @@ pub struct ReportConfig {
     pub quiet: bool,
     /// Print stage timings to stderr.
     pub timings: bool,
+    /// Which months get a report.
+    pub months: MonthSelection,
+    /// One report for all inputs, per file or per person.
+    pub each: Each,
+    /// Threads for a batch (`None`: one per core).
+    pub jobs: Option<usize>,
+}
+
+impl ReportConfig {
+    /// True when the run writes several reports and an index (`--each file|person`, `--months`,
+    /// `--all-months`).
+    pub fn is_batch(&self) -> bool {
+        self.each != Each::None
+            || matches!(self.months, MonthSelection::Range(..) | MonthSelection::All)
+    }
+}
+
+/// How inputs are split into reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Each {
+    /// One report for every input together.
+    None,
+    /// One per input file or LinkedIn archive.
+    File,
+    /// One per person.
+    Person,
+}
+
+/// Which months get a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthSelection {
+    /// The latest month with a snapshot.
+    Latest,
+    /// One given month.
+    One(Month),
+    /// Every month from the first to the last, inclusive.
+    Range(Month, Month),
+    /// Every month from the first with a snapshot to the last.
+    All,
+}
+
+/// Parses `--months FIRST..LAST`.
+pub fn parse_month_range(text: &str) -> Result<(Month, Month), String> {
+    let bad = |why: String| {
+        format!("--months '{text}': {why}; write it as FIRST..LAST, e.g. 2025-11..2026-10")
+    };
+    let (a, b) = text
+        .split_once("..")
+        .ok_or_else(|| bad("no '..' between the months".into()))?;
+    let first: Month = a.trim().parse().map_err(bad)?;
+    let last: Month = b.trim().parse().map_err(bad)?;
+    if last < first {
+        return Err(bad(format!("{last} comes before {first}")));
+    }
+    Ok((first, last))
 }
 
 /// Parses `--formats`.
@@ -221,6 +276,15 @@ impl ReportConfig {
     /// Validates `report` arguments.
     pub fn from_args(args: &ReportArgs) -> Result<ReportConfig, String> {
         let month = args.month.as_deref().map(str::parse::<Month>).transpose()?;
+        let months = match (month, &args.months, args.all_months) {
+            (Some(m), _, _) => MonthSelection::One(m),
+            (None, Some(range), _) => {
+                let (first, last) = parse_month_range(range)?;
+                MonthSelection::Range(first, last)
+            }
+            (None, None, true) => MonthSelection::All,
+            (None, None, false) => MonthSelection::Latest,
+        };
         let formats = parse_formats(&args.formats)?;
         let inputs = if args.inputs.is_empty() {
             vec![PathBuf::from(DEFAULT_INPUT)]
@@ -247,6 +311,13 @@ impl ReportConfig {
             strict: args.strict,
             quiet: args.quiet,
             timings: args.timings,
+            months,
+            each: match args.each {
+                EachArg::None => Each::None,
+                EachArg::File => Each::File,
+                EachArg::Person => Each::Person,
+            },
+            jobs: args.jobs.map(|n| n as usize),
         })
     }
 }
@@ -263,6 +334,29 @@ mod tests {
         );
         assert!(parse_formats("gif").unwrap_err().contains("gif"));
         assert!(parse_formats(" , ").is_err());
+    }
+
+    #[test]
+    fn month_ranges_parse_in_order() {
+        let (a, b) = parse_month_range("2025-11..2026-02").unwrap();
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2025-11".into(), "2026-02".into())
+        );
+        assert_eq!(
+            parse_month_range(" 2026-03 .. 2026-03 ")
+                .unwrap()
+                .0
+                .to_string(),
+            "2026-03"
+        );
+        assert!(parse_month_range("2026-03..2026-01")
+            .unwrap_err()
+            .contains("comes before"));
+        assert!(parse_month_range("2026-03")
+            .unwrap_err()
+            .contains("FIRST..LAST"));
+        assert!(parse_month_range("2026-13..2027-01").is_err());
     }
 
     #[test]

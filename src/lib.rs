@@ -5,6 +5,7 @@
 //! -> `render` (artifacts as bytes) -> `output` (the only writer). `run` wires them for each command.
 
 pub mod analysis;
+pub mod batch;
 pub mod cli;
 pub mod config;
 pub mod ingest;
@@ -20,7 +21,6 @@ use config::ReportConfig;
 use ingest::{IngestError, Ingested, TableKind};
 use model::Dataset;
 use render::{RenderError, ReportContext};
-use std::fmt::Write as _;
 use thiserror::Error;
 
 /// Why a command failed; each maps to an exit code.
@@ -112,51 +112,57 @@ pub fn run(cli: Cli) -> Result<(), Error> {
 }
 
 /// Explains why nothing usable was found, file by file.
-fn nothing_usable(ingested: &Ingested, what: &str) -> String {
+pub(crate) fn nothing_usable(ingested: &Ingested, what: &str) -> String {
     let mut msg = format!("no {what} data found in the inputs");
     if ingested.sources.is_empty() && ingested.failures.is_empty() {
         msg.push_str(
             " (no .xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv or .txt files in the given folders)",
         );
     }
+    for line in usable_problems(ingested) {
+        msg.push_str("\n  ");
+        msg.push_str(&line);
+    }
+    msg.push_str("\nexpected a header row with a date column and SSI columns, e.g. Date | SSI | Brand | People | Insights | Relationships (run `ssi-pulse inspect FILE` to see what is found)");
+    msg
+}
+
+/// What each table and file held instead of SSI data, one line each.
+pub(crate) fn usable_problems(ingested: &Ingested) -> Vec<String> {
+    let mut lines = Vec::new();
     for s in &ingested.sources {
         let where_ = match &s.sheet {
             Some(sheet) => format!("'{}' sheet '{sheet}'", s.path),
             None => format!("'{}'", s.path),
         };
         let f = &s.findings;
-        let _ = match f.kind {
-            TableKind::Activity => write!(
-                msg,
-                "\n  {where_}: activity only ({} rows), no SSI columns",
+        lines.push(match f.kind {
+            TableKind::Activity => format!(
+                "{where_}: activity only ({} rows), no SSI columns",
                 f.activity_rows
             ),
-            TableKind::Ignored => write!(
-                msg,
-                "\n  {where_}: {}",
+            TableKind::Ignored => format!(
+                "{where_}: {}",
                 f.ignored_reason.as_deref().unwrap_or("nothing to analyse")
             ),
-            _ => write!(
-                msg,
-                "\n  {where_}: {} rows read, none usable{}",
+            _ => format!(
+                "{where_}: {} rows read, none usable{}",
                 f.rows_read,
                 f.rejections
                     .first()
                     .map(|r| format!(" (first problem: {}: {})", r.location, r.reason))
                     .unwrap_or_default()
             ),
-        };
+        });
     }
     for failure in &ingested.failures {
-        let _ = write!(
-            msg,
-            "\n  {}: {}",
+        lines.push(format!(
+            "{}: {}",
             failure.path,
             ingest::error_chain(&failure.error)
-        );
+        ));
     }
-    msg.push_str("\nexpected a header row with a date column and SSI columns, e.g. Date | SSI | Brand | People | Insights | Relationships (run `ssi-pulse inspect FILE` to see what is found)");
-    msg
+    lines
 }
 
 /// How many activity overlaps are listed one by one before the rest are counted.
@@ -164,7 +170,7 @@ const MAX_LISTED_OVERLAPS: usize = 20;
 
 /// Adds to the data-quality account what merging the tables found: activity values given twice for the
 /// same person, date and metric, and activity for people with no SSI snapshot.
-fn note_merge_problems(
+pub(crate) fn note_merge_problems(
     quality: &mut model::quality::Quality,
     ingested: &Ingested,
     overlaps: &[model::dataset::ActivityOverlap],
@@ -216,7 +222,11 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
         )));
     }
     let timings = timings::Timings::new(cfg.timings);
-    let result = report_stages(cfg, &timings);
+    let result = if cfg.is_batch() {
+        batch::run(cfg, &timings)
+    } else {
+        report_stages(cfg, &timings)
+    };
     // A failed run still shows how far it got and its peak memory.
     if result.is_err() {
         if let Some(table) = timings.table() {

@@ -194,6 +194,22 @@ pub fn progress(quiet: bool) -> indicatif::ProgressBar {
     bar
 }
 
+/// The progress bar of a batch: a count of inputs read, then of reports written. Hidden when standard
+/// error is not a terminal or when asked to be quiet.
+pub fn batch_progress(quiet: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} {bar:30} {pos}/{len}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
 /// Prints a warning to standard error.
 pub fn warn(line: &str) {
     let mut err = std::io::stderr().lock();

@@ -572,8 +572,14 @@ pub fn display_path(path: &Path) -> String {
 /// missing input path stops the run.
 pub fn read_inputs(inputs: &[PathBuf], options: &IngestOptions) -> Result<Ingested, IngestError> {
     let files = discover(inputs)?;
+    Ok(read_files(&files, options))
+}
+
+/// Reads files found by `discover` (an unpacked LinkedIn export folder is one of them) without scanning
+/// any further; a file that cannot be read is listed in `failures`.
+pub fn read_files(files: &[PathBuf], options: &IngestOptions) -> Ingested {
     let mut out = Ingested::default();
-    for file in &files {
+    for file in files {
         match guarded(file, || read_file(file, options, out.sources.len())) {
             Ok(tables) => {
                 for (source, rows) in tables {
@@ -591,7 +597,7 @@ pub fn read_inputs(inputs: &[PathBuf], options: &IngestOptions) -> Result<Ingest
         }
     }
     settle_duplicates(&mut out);
-    Ok(out)
+    out
 }
 
 /// Settles rows that give the same person and date twice. Rows that agree in every value are merged:

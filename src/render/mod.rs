@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod html;
+pub mod index;
 pub mod inspect;
 pub mod json;
 pub mod markdown;

@@ -1,6 +1,7 @@
 //! End-to-end tests: drive the `ssi-pulse` binary in temporary folders and check exit codes, messages,
 //! the artifact list and concrete numbers worked out by hand for small fixtures.
 
+mod batch;
 mod charts;
 mod config;
 mod dates;

@@ -1,0 +1,506 @@
+//! Batch runs of `report` (`--each file|person`, `--months`, `--all-months`): splits the inputs into
+//! independent reports, draws them in parallel, writes each to its own folder as a single run would, and
+//! writes the index of them all. One input failing never stops the others.
+
+use crate::analysis::{self, Analysis, AnalysisError, AnalysisOptions};
+use crate::config::{Each, MonthSelection, ReportConfig};
+use crate::ingest::{self, Ingested};
+use crate::model::quality::Quality;
+use crate::model::records::ActivityTable;
+use crate::model::{Dataset, Month};
+use crate::render::index::{self, Entry, Scope, Status};
+use crate::render::{self, slug, ReportContext};
+use crate::{output, timings::Timings, Error};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// One subject of reports: an input file, a person, or every input together.
+struct Unit {
+    /// Shown in the index: the file as given, the person's name, or the people of a merged report.
+    who: String,
+    /// The folder under `--out` holding its month folders (`None`: month folders directly in `--out`).
+    slug: Option<String>,
+    /// The data, or why there is none.
+    prepared: Result<Prepared, String>,
+}
+
+/// A unit's tidy tables and data-quality account.
+struct Prepared {
+    dataset: Dataset,
+    quality: Quality,
+}
+
+/// What one report job gave: its index row, and the fatal write error if writing failed.
+type Outcome = Result<Entry, Error>;
+
+/// Runs a batch on `cfg.jobs` threads (all cores by default).
+pub fn run(cfg: &ReportConfig, timings: &Timings) -> Result<(), Error> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| {
+            Error::Usage(format!(
+                "cannot start {} threads: {e}",
+                cfg.jobs.unwrap_or(0)
+            ))
+        })?;
+    pool.install(|| run_in_pool(cfg, timings))
+}
+
+fn run_in_pool(cfg: &ReportConfig, timings: &Timings) -> Result<(), Error> {
+    let bar = output::batch_progress(cfg.quiet);
+    bar.set_message("reading inputs");
+    let units = units(cfg, &bar)?;
+    timings.lap("read inputs");
+
+    let mut jobs: Vec<(&Unit, &Prepared, Option<Month>)> = Vec::new();
+    for unit in &units {
+        if let Ok(p) = &unit.prepared {
+            for month in months(&p.dataset, cfg.months)? {
+                jobs.push((unit, p, month));
+            }
+        }
+    }
+    bar.set_position(0);
+    bar.set_length(jobs.len() as u64);
+    bar.set_message("writing reports");
+    let outcomes: Vec<Outcome> = jobs
+        .par_iter()
+        .map(|&(unit, p, month)| {
+            let outcome = one_report(cfg, unit, p, month);
+            bar.inc(1);
+            outcome
+        })
+        .collect();
+    timings.lap("reports");
+
+    let mut entries = Vec::with_capacity(outcomes.len() + units.len());
+    let mut fatal = None;
+    for outcome in outcomes {
+        match outcome {
+            Ok(entry) => entries.push(entry),
+            Err(e) => {
+                fatal.get_or_insert(e);
+            }
+        }
+    }
+    if let Some(e) = fatal {
+        bar.finish_and_clear();
+        return Err(e);
+    }
+    for unit in &units {
+        if let Err(problem) = &unit.prepared {
+            entries.push(failed(unit, None, problem.clone()));
+        }
+    }
+    index::sort(&mut entries);
+    let scope = Scope {
+        each: match cfg.each {
+            Each::None => "none",
+            Each::File => "file",
+            Each::Person => "person",
+        },
+        units: units.len(),
+    };
+    bar.set_message("writing the index");
+    let files = index::render(&entries, scope)?;
+    output::write_files(&cfg.out, &files)?;
+    timings.lap("index");
+    bar.finish_and_clear();
+    if let Some(table) = timings.table() {
+        eprint!("{table}");
+    }
+    finish(cfg, &entries, &units)
+}
+
+/// Warnings, the summary line and the exit status of a finished batch.
+fn finish(cfg: &ReportConfig, entries: &[Entry], units: &[Unit]) -> Result<(), Error> {
+    let count = |s: Status| entries.iter().filter(|e| e.status == s).count();
+    let (written, failed, none) = (
+        count(Status::Written),
+        count(Status::Failed),
+        count(Status::NoReport),
+    );
+    for e in entries.iter().filter(|e| e.status == Status::Failed) {
+        let problem = e.problem.as_deref().unwrap_or("failed");
+        match e.month {
+            None if problem.contains(e.report.as_str()) => output::warn(problem),
+            None => output::warn(&format!("{}: {problem}", e.report)),
+            Some(m) => output::warn(&format!("{} {m}: {problem}", e.report)),
+        }
+    }
+    let rejected: usize = entries
+        .iter()
+        .filter(|e| e.status == Status::Written)
+        .map(|e| e.rejected_rows)
+        .sum();
+    let index_path = cfg.out.join("index.html");
+    if !cfg.quiet {
+        output::say(&format!(
+            "wrote {} in {}{}{}; index: {}",
+            render::text::plural(written, "report", "reports"),
+            cfg.out.display(),
+            if failed > 0 {
+                format!(" ({failed} failed)")
+            } else {
+                String::new()
+            },
+            if none > 0 {
+                format!(
+                    ", {} without a report",
+                    render::text::plural(none, "month", "months")
+                )
+            } else {
+                String::new()
+            },
+            index_path.display()
+        ));
+    }
+    if written == 0 {
+        let failed_units = units.iter().filter(|u| u.prepared.is_err()).count();
+        return Err(Error::NoData(if failed_units == units.len() {
+            format!(
+                "every input failed ({}); {} lists each with its error",
+                render::text::plural(units.len(), "input", "inputs"),
+                cfg.out.join("index.md").display()
+            )
+        } else {
+            format!(
+                "no report was written: none of the months asked for has a snapshot; {} lists them",
+                cfg.out.join("index.md").display()
+            )
+        }));
+    }
+    if cfg.strict && failed > 0 {
+        return Err(Error::Strict(format!(
+            "{} failed; {} lists them",
+            render::text::plural(failed, "input or report", "inputs or reports"),
+            cfg.out.join("index.md").display()
+        )));
+    }
+    if cfg.strict && rejected > 0 {
+        return Err(Error::Strict(format!(
+            "{} rejected; each report's data/rejected.csv lists them",
+            render::text::plural(rejected, "input row was", "input rows were")
+        )));
+    }
+    Ok(())
+}
+
+/// Splits the inputs into units and reads them (files in parallel).
+fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, Error> {
+    match cfg.each {
+        Each::File => {
+            let files = ingest::discover(&cfg.inputs)?;
+            if files.is_empty() {
+                return Err(Error::NoData(
+                    "no .xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv or .txt files in the given folders"
+                        .into(),
+                ));
+            }
+            let names: Vec<String> = files.iter().map(|f| file_stem(f)).collect();
+            let slugs = slug::unique_slugs(&names);
+            bar.set_length(files.len() as u64);
+            let units = files
+                .par_iter()
+                .zip(slugs)
+                .map(|(file, slug)| {
+                    let ingested = ingest::read_files(std::slice::from_ref(file), &cfg.ingest);
+                    bar.inc(1);
+                    Unit {
+                        who: ingest::display_path(file),
+                        slug: Some(slug),
+                        prepared: prepare_all(&ingested),
+                    }
+                })
+                .collect();
+            Ok(units)
+        }
+        Each::Person => {
+            let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
+            let mut units: Vec<Unit> = ingested
+                .failures
+                .iter()
+                .map(|f| Unit {
+                    who: f.path.clone(),
+                    slug: None,
+                    prepared: Err(ingest::error_chain(&f.error)),
+                })
+                .collect();
+            let mut people: Vec<&str> = ingested.ssi.iter().map(|r| r.person.as_str()).collect();
+            people.extend(
+                ingested
+                    .activity
+                    .iter()
+                    .flat_map(|t| t.rows.iter().map(|r| r.person.as_str())),
+            );
+            people.sort_unstable();
+            people.dedup();
+            if people.is_empty() && units.is_empty() {
+                return Err(Error::NoData(crate::nothing_usable(&ingested, "SSI")));
+            }
+            let names: Vec<String> = people.iter().map(|p| p.to_string()).collect();
+            let slugs = slug::unique_slugs(&names);
+            let quality = ingest::quality(&ingested);
+            let per_person: Vec<Unit> = names
+                .par_iter()
+                .zip(slugs)
+                .map(|(person, slug)| Unit {
+                    who: person.clone(),
+                    slug: Some(slug),
+                    prepared: prepare_person(&ingested, &quality, person),
+                })
+                .collect();
+            units.extend(per_person);
+            Ok(units)
+        }
+        Each::None => {
+            let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
+            if ingested.ssi.is_empty() {
+                return Err(Error::NoData(crate::nothing_usable(&ingested, "SSI")));
+            }
+            for failure in &ingested.failures {
+                output::warn(&format!(
+                    "skipped {}: {}",
+                    failure.path,
+                    ingest::error_chain(&failure.error)
+                ));
+            }
+            let prepared = prepare_all(&ingested);
+            let who = match &prepared {
+                Ok(p) => match p.dataset.people().map_err(Error::Model)?.as_slice() {
+                    [one] => one.clone(),
+                    many => format!("{} people", many.len()),
+                },
+                Err(_) => "all inputs".into(),
+            };
+            Ok(vec![Unit {
+                who,
+                slug: None,
+                prepared,
+            }])
+        }
+    }
+}
+
+/// The file name without its extension (the person of a one-person file), for the unit's folder.
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// A unit of everything read: the tables merged as a single report merges them.
+fn prepare_all(ingested: &Ingested) -> Result<Prepared, String> {
+    if ingested.ssi.is_empty() {
+        return Err(problem_of(ingested));
+    }
+    let (dataset, overlaps) = Dataset::from_rows(&ingested.ssi, &ingested.activity)
+        .map_err(|e| format!("cannot build the tidy tables: {e}"))?;
+    let mut quality = ingest::quality(ingested);
+    crate::note_merge_problems(&mut quality, ingested, &overlaps, &dataset)
+        .map_err(|e| e.to_string())?;
+    Ok(Prepared { dataset, quality })
+}
+
+/// One person's rows from everything read; the data-quality account is the inputs' own.
+fn prepare_person(
+    ingested: &Ingested,
+    quality: &Quality,
+    person: &str,
+) -> Result<Prepared, String> {
+    let ssi: Vec<_> = ingested
+        .ssi
+        .iter()
+        .filter(|r| r.person == person)
+        .cloned()
+        .collect();
+    let activity: Vec<ActivityTable> = ingested
+        .activity
+        .iter()
+        .map(|t| ActivityTable {
+            metrics: t.metrics.clone(),
+            rows: t
+                .rows
+                .iter()
+                .filter(|r| r.person == person)
+                .cloned()
+                .collect(),
+        })
+        .filter(|t| !t.rows.is_empty())
+        .collect();
+    if ssi.is_empty() {
+        let rows: usize = activity.iter().map(|t| t.rows.len()).sum();
+        return Err(format!(
+            "{} but no SSI snapshot (check the name is spelled the same in every file)",
+            render::text::plural(rows, "activity row", "activity rows")
+        ));
+    }
+    let (dataset, overlaps) = Dataset::from_rows(&ssi, &activity)
+        .map_err(|e| format!("cannot build the tidy tables: {e}"))?;
+    let mut quality = quality.clone();
+    crate::note_merge_problems(&mut quality, ingested, &overlaps, &dataset)
+        .map_err(|e| e.to_string())?;
+    Ok(Prepared { dataset, quality })
+}
+
+/// Why an input gave no SSI data, on one line.
+fn problem_of(ingested: &Ingested) -> String {
+    if let Some(f) = ingested.failures.first() {
+        return ingest::error_chain(&f.error);
+    }
+    let lines = crate::usable_problems(ingested);
+    if lines.is_empty() {
+        "no SSI data found".into()
+    } else {
+        format!("no SSI data found: {}", lines.join("; "))
+    }
+}
+
+/// The months a unit gets a report for (`None`: the latest month with a snapshot).
+fn months(dataset: &Dataset, selection: MonthSelection) -> Result<Vec<Option<Month>>, Error> {
+    let span = |first: Month, last: Month| {
+        let mut out = Vec::new();
+        let mut m = first;
+        while m <= last {
+            out.push(Some(m));
+            m = m.next();
+        }
+        out
+    };
+    Ok(match selection {
+        MonthSelection::Latest => vec![None],
+        MonthSelection::One(m) => vec![Some(m)],
+        MonthSelection::Range(first, last) => span(first, last),
+        MonthSelection::All => {
+            let dates = analysis::frame::dates(&dataset.ssi, crate::model::schema::DATE)
+                .map_err(Error::Model)?;
+            let first = dates.iter().flatten().min().copied();
+            let last = dates.iter().flatten().max().copied();
+            match (first, last) {
+                (Some(a), Some(b)) => span(Month::of(a), Month::of(b)),
+                _ => Vec::new(),
+            }
+        }
+    })
+}
+
+/// An index row for a unit or report that failed.
+fn failed(unit: &Unit, month: Option<Month>, problem: String) -> Entry {
+    Entry {
+        report: unit.who.clone(),
+        person: None,
+        month,
+        status: Status::Failed,
+        people: 0,
+        ssi: None,
+        ssi_change: None,
+        weakest_component: None,
+        alerts: 0,
+        alert_kinds: Vec::new(),
+        rejected_rows: 0,
+        folder: None,
+        problem: Some(problem),
+    }
+}
+
+/// Analyses, renders and writes one report; returns its index row. Only a write failure is an error
+/// (it would fail every other report too); a month with no snapshot is a row without a report.
+fn one_report(cfg: &ReportConfig, unit: &Unit, p: &Prepared, month: Option<Month>) -> Outcome {
+    let options = AnalysisOptions {
+        month,
+        settings: cfg.analysis.clone(),
+    };
+    let analysis = match analysis::analyse(&p.dataset, &options) {
+        Ok(a) => a,
+        Err(AnalysisError::MonthBeforeData { first, .. }) => {
+            return Ok(no_report(
+                unit,
+                month,
+                format!("no data yet: the first snapshot is dated {first}"),
+            ))
+        }
+        Err(AnalysisError::EmptyMonth { .. }) => {
+            return Ok(no_report(
+                unit,
+                month,
+                "no SSI snapshot is dated in this month".into(),
+            ))
+        }
+        Err(e) => return Ok(failed(unit, month, crate::ingest::error_chain(&e))),
+    };
+    let used = p.dataset.up_to(analysis.month.last_day())?;
+    let dir: PathBuf = match &unit.slug {
+        Some(s) => cfg.out.join(s),
+        None => cfg.out.clone(),
+    };
+    let name = analysis.month.to_string();
+    let staging = output::Staging::begin(&dir, &name)?;
+    let hidden = indicatif::ProgressBar::hidden();
+    let quiet_timings = Timings::new(false);
+    let rendered = render::render_report(ReportContext {
+        analysis: &analysis,
+        quality: &p.quality,
+        dataset: &used,
+        charts: &cfg.charts,
+        progress: &hidden,
+        timings: &quiet_timings,
+        person_sink: &|files: &[render::Artifact]| staging.write(files),
+    })?;
+    staging.write(&rendered.artifacts)?;
+    staging.commit()?;
+    let folder = match &unit.slug {
+        Some(s) => format!("{s}/{name}"),
+        None => name,
+    };
+    Ok(written(unit, &analysis, &p.quality, folder))
+}
+
+fn no_report(unit: &Unit, month: Option<Month>, why: String) -> Entry {
+    Entry {
+        status: Status::NoReport,
+        ..failed(unit, month, why)
+    }
+}
+
+/// The index row of a written report.
+fn written(unit: &Unit, a: &Analysis, quality: &Quality, folder: String) -> Entry {
+    let (ssi, ssi_change, weakest) = match a.people.as_slice() {
+        [one] => (
+            one.month_end.get("ssi"),
+            one.change("ssi"),
+            one.weakest_component,
+        ),
+        _ => (
+            a.team.median[0],
+            a.team.median_change[0],
+            a.team.weakest_component,
+        ),
+    };
+    let mut kinds: Vec<&'static str> = a
+        .outlook
+        .iter()
+        .flat_map(|o| &o.alerts)
+        .map(|alert| alert.kind.key())
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    Entry {
+        report: unit.who.clone(),
+        person: match a.people.as_slice() {
+            [one] => Some(one.name.clone()),
+            _ => None,
+        },
+        month: Some(a.month),
+        status: Status::Written,
+        people: a.people.len(),
+        ssi,
+        ssi_change,
+        weakest_component: weakest.map(|c| c.label()),
+        alerts: a.outlook.iter().map(|o| o.alerts.len()).sum(),
+        alert_kinds: kinds,
+        rejected_rows: quality.rejected.len(),
+        folder: Some(folder),
+        problem: None,
+    }
+}

@@ -1,0 +1,393 @@
+//! The index of a batch (`index.md`, `index.html`, `index.csv`, `index.json`): one row per report written,
+//! per month that has no report and per input that failed, sorted so the reports needing attention come
+//! first (most alerts, then the largest SSI fall).
+
+use super::text::{change, escape_md, plural, value};
+use super::{Artifact, RenderError};
+use crate::model::Month;
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// Version of index.json's layout.
+pub const INDEX_SCHEMA: &str = "ssi-pulse-index/1";
+
+/// What became of one row of the batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The report was written.
+    Written,
+    /// No report for this month (no snapshot in it, or before the data starts); not a failure.
+    NoReport,
+    /// The input or the report failed.
+    Failed,
+}
+
+impl Status {
+    /// The machine name (as in index.csv and index.json).
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Written => "written",
+            Status::NoReport => "no_report",
+            Status::Failed => "failed",
+        }
+    }
+}
+
+/// One row of the index.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    /// Who the report is about: the input file as given, the person, or the people of a merged report.
+    pub report: String,
+    /// The person, when the report covers exactly one.
+    pub person: Option<String>,
+    /// The report's month (`None` for an input that failed before a month was known).
+    #[serde(serialize_with = "month_text")]
+    pub month: Option<Month>,
+    /// What became of it.
+    pub status: Status,
+    /// People in the report.
+    pub people: usize,
+    /// SSI at month end (the median for several people).
+    pub ssi: Option<f64>,
+    /// Month-over-month SSI change (the median change for several people).
+    pub ssi_change: Option<f64>,
+    /// The weakest component at month end (of the medians for several people), LinkedIn's label.
+    pub weakest_component: Option<&'static str>,
+    /// Alerts raised, across the report's people.
+    pub alerts: usize,
+    /// The kinds of those alerts, each once, alphabetically.
+    pub alert_kinds: Vec<&'static str>,
+    /// Input rows not used (each listed in the report's data/rejected.csv).
+    pub rejected_rows: usize,
+    /// The report's folder relative to the index, `/`-separated.
+    pub folder: Option<String>,
+    /// Why there is no report, or what failed.
+    pub problem: Option<String>,
+}
+
+fn month_text<S: serde::Serializer>(m: &Option<Month>, s: S) -> Result<S::Ok, S::Error> {
+    match m {
+        Some(m) => s.serialize_str(&m.to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+/// The index order: failures first, then the written reports by alerts (most first) and SSI change
+/// (largest fall first, unknown last), then months without a report; ties by report name and month.
+pub fn sort(entries: &mut [Entry]) {
+    let rank = |s: Status| match s {
+        Status::Failed => 0,
+        Status::Written => 1,
+        Status::NoReport => 2,
+    };
+    entries.sort_by(|a, b| {
+        rank(a.status)
+            .cmp(&rank(b.status))
+            .then(b.alerts.cmp(&a.alerts))
+            .then_with(|| match (a.ssi_change, b.ssi_change) {
+                (Some(x), Some(y)) => x.total_cmp(&y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            })
+            .then_with(|| a.report.cmp(&b.report))
+            .then(a.month.cmp(&b.month))
+            .then_with(|| a.folder.cmp(&b.folder))
+    });
+}
+
+/// How the batch was split, for the index's first lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope<'a> {
+    /// "file", "person" or "none".
+    pub each: &'a str,
+    /// Inputs (files, or people) in the batch.
+    pub units: usize,
+}
+
+/// The four index files, rows already sorted.
+pub fn render(entries: &[Entry], scope: Scope<'_>) -> Result<Vec<Artifact>, RenderError> {
+    Ok(vec![
+        Artifact::new("index.md", markdown(entries, scope, "md").into_bytes()),
+        Artifact::new(
+            "index.html",
+            super::html::render(
+                &markdown(entries, scope, "html"),
+                "SSI reports",
+                &Default::default(),
+            )
+            .into_bytes(),
+        ),
+        Artifact::new("index.csv", csv(entries)?),
+        Artifact::new("index.json", json(entries, scope)?),
+    ])
+}
+
+fn count(entries: &[Entry], status: Status) -> usize {
+    entries.iter().filter(|e| e.status == status).count()
+}
+
+/// The markdown index; report links point to `report.<link_ext>`.
+pub fn markdown(entries: &[Entry], scope: Scope<'_>, link_ext: &str) -> String {
+    let mut md = String::from("# SSI reports\n\n");
+    let written = count(entries, Status::Written);
+    let failed = count(entries, Status::Failed);
+    let none = count(entries, Status::NoReport);
+    let months: Vec<Month> = entries
+        .iter()
+        .filter(|e| e.status == Status::Written)
+        .filter_map(|e| e.month)
+        .collect();
+    let span = match (months.iter().min(), months.iter().max()) {
+        (Some(a), Some(b)) if a == b => format!(" for {}", a.long_name()),
+        (Some(a), Some(b)) => format!(" for {} to {}", a.long_name(), b.long_name()),
+        _ => String::new(),
+    };
+    let split = match scope.each {
+        "file" => plural(scope.units, "input file", "input files"),
+        "person" => plural(scope.units, "person", "people"),
+        _ => "all inputs together".to_string(),
+    };
+    md.push_str(&format!(
+        "{}{span}, from {split}.",
+        plural(written, "report", "reports")
+    ));
+    if failed > 0 {
+        let inputs = entries
+            .iter()
+            .filter(|e| e.status == Status::Failed && e.month.is_none())
+            .count();
+        let mut parts = Vec::new();
+        if inputs > 0 {
+            parts.push(plural(inputs, "input", "inputs"));
+        }
+        if failed > inputs {
+            parts.push(plural(failed - inputs, "report", "reports"));
+        }
+        md.push_str(&format!(
+            " **{} failed** (listed first, with the reason).",
+            parts.join(" and ")
+        ));
+    }
+    if none > 0 {
+        md.push_str(&format!(
+            " {} no report (listed last).",
+            plural(none, "month has", "months have")
+        ));
+    }
+    md.push_str("\n\n");
+
+    let failures: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| e.status == Status::Failed)
+        .collect();
+    if !failures.is_empty() {
+        md.push_str("## Failed\n\n| Input | Month | Problem |\n|---|---|---|\n");
+        for e in failures {
+            md.push_str(&format!(
+                "| {} | {} | {} |\n",
+                escape_md(&e.report),
+                e.month.map(|m| m.to_string()).unwrap_or_else(|| "—".into()),
+                escape_md(e.problem.as_deref().unwrap_or("failed"))
+            ));
+        }
+        md.push('\n');
+    }
+
+    md.push_str("## Reports\n\n");
+    if written == 0 {
+        md.push_str("No report was written.\n\n");
+    } else {
+        md.push_str(
+            "Most alerts first, then the largest SSI fall; each name links to its report. For a report covering several people, SSI, change and weakest component are the medians.\n\n\
+             | Report | Month | People | SSI | Change | Weakest component | Alerts | Rows not used |\n\
+             |---|---|---:|---:|---:|---|---|---:|\n",
+        );
+        for e in entries.iter().filter(|e| e.status == Status::Written) {
+            let alerts = if e.alerts == 0 {
+                "0".to_string()
+            } else {
+                format!(
+                    "{} ({})",
+                    e.alerts,
+                    e.alert_kinds.join(", ").replace('_', " ")
+                )
+            };
+            let name = match &e.folder {
+                Some(f) => format!("[{}]({f}/report.{link_ext})", escape_md(&e.report)),
+                None => escape_md(&e.report),
+            };
+            md.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                name,
+                e.month.map(|m| m.to_string()).unwrap_or_default(),
+                e.people,
+                value(e.ssi, 0),
+                change(e.ssi_change, 0),
+                e.weakest_component.unwrap_or("—"),
+                alerts,
+                e.rejected_rows,
+            ));
+        }
+        md.push('\n');
+    }
+
+    let skipped: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| e.status == Status::NoReport)
+        .collect();
+    if !skipped.is_empty() {
+        md.push_str("## Months without a report\n\n| Report | Month | Why |\n|---|---|---|\n");
+        for e in skipped {
+            md.push_str(&format!(
+                "| {} | {} | {} |\n",
+                escape_md(&e.report),
+                e.month.map(|m| m.to_string()).unwrap_or_default(),
+                escape_md(e.problem.as_deref().unwrap_or(""))
+            ));
+        }
+        md.push('\n');
+    }
+    md
+}
+
+fn number(v: Option<f64>) -> String {
+    v.map(|x| format!("{x}")).unwrap_or_default()
+}
+
+/// index.csv: one row per entry, in index order; text that a spreadsheet would run is neutralised.
+pub fn csv(entries: &[Entry]) -> Result<Vec<u8>, RenderError> {
+    let name = "index.csv";
+    let err = |source| RenderError::Csv { name, source };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "report",
+        "person",
+        "month",
+        "status",
+        "people",
+        "ssi",
+        "ssi_change",
+        "weakest_component",
+        "alerts",
+        "alert_kinds",
+        "rejected_rows",
+        "folder",
+        "problem",
+    ])
+    .map_err(err)?;
+    let text = |s: &str| super::tables::neutralise(s);
+    for e in entries {
+        w.write_record([
+            text(&e.report),
+            text(e.person.as_deref().unwrap_or("")),
+            e.month.map(|m| m.to_string()).unwrap_or_default(),
+            e.status.name().to_string(),
+            e.people.to_string(),
+            number(e.ssi),
+            number(e.ssi_change),
+            e.weakest_component.unwrap_or("").to_string(),
+            e.alerts.to_string(),
+            e.alert_kinds.join(" "),
+            e.rejected_rows.to_string(),
+            e.folder.clone().unwrap_or_default(),
+            text(e.problem.as_deref().unwrap_or("")),
+        ])
+        .map_err(err)?;
+    }
+    w.into_inner()
+        .map_err(|e| err(csv::Error::from(e.into_error())))
+}
+
+#[derive(Serialize)]
+struct IndexJson<'a> {
+    schema: &'static str,
+    each: &'a str,
+    inputs: usize,
+    written: usize,
+    no_report: usize,
+    failed: usize,
+    reports: &'a [Entry],
+}
+
+/// index.json: the counts and every entry, in index order.
+pub fn json(entries: &[Entry], scope: Scope<'_>) -> Result<Vec<u8>, RenderError> {
+    let doc = IndexJson {
+        schema: INDEX_SCHEMA,
+        each: scope.each,
+        inputs: scope.units,
+        written: count(entries, Status::Written),
+        no_report: count(entries, Status::NoReport),
+        failed: count(entries, Status::Failed),
+        reports: entries,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&doc)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(report: &str, status: Status, alerts: usize, change: Option<f64>) -> Entry {
+        Entry {
+            report: report.into(),
+            person: Some(report.into()),
+            month: Some("2026-10".parse().unwrap()),
+            status,
+            people: 1,
+            ssi: Some(60.0),
+            ssi_change: change,
+            weakest_component: Some("Engage with insights"),
+            alerts,
+            alert_kinds: vec!["ssi_drop"; alerts.min(1)],
+            rejected_rows: 0,
+            folder: Some(format!("{report}/2026-10")),
+            problem: None,
+        }
+    }
+
+    #[test]
+    fn failures_first_then_most_alerts_then_largest_fall() {
+        let mut rows = vec![
+            entry("a", Status::Written, 0, Some(-5.0)),
+            entry("b", Status::Written, 2, Some(1.0)),
+            entry("c", Status::NoReport, 0, None),
+            entry("d", Status::Written, 2, Some(-3.0)),
+            entry("e", Status::Failed, 0, None),
+            entry("f", Status::Written, 0, None),
+            entry("g", Status::Written, 0, Some(4.0)),
+        ];
+        sort(&mut rows);
+        let order: Vec<&str> = rows.iter().map(|e| e.report.as_str()).collect();
+        assert_eq!(order, ["e", "d", "b", "a", "g", "f", "c"]);
+    }
+
+    #[test]
+    fn links_point_at_the_format_of_the_index() {
+        let rows = vec![entry("ann", Status::Written, 1, Some(-2.0))];
+        let scope = Scope {
+            each: "person",
+            units: 1,
+        };
+        let md = markdown(&rows, scope, "md");
+        assert!(
+            md.contains("| [ann](ann/2026-10/report.md) | 2026-10 | 1 | 60 | -2 | Engage with insights | 1 (ssi drop) | 0 |"),
+            "{md}"
+        );
+        let html = markdown(&rows, scope, "html");
+        assert!(html.contains("(ann/2026-10/report.html)"));
+    }
+
+    #[test]
+    fn csv_cells_are_neutralised_and_numbers_stay_numbers() {
+        let mut e = entry("=HYPERLINK(\"x\")", Status::Written, 0, Some(-1.5));
+        e.person = None;
+        let text = String::from_utf8(csv(&[e]).unwrap()).unwrap();
+        let row = text.lines().nth(1).unwrap();
+        assert!(row.starts_with("\"'=HYPERLINK"), "{row}");
+        assert!(row.contains(",-1.5,"), "{row}");
+    }
+}
