@@ -11,8 +11,8 @@ use crate::model::{Dataset, Month};
 use crate::render::index::{self, Entry, Scope, Status};
 use crate::render::{self, slug, ReportContext};
 use crate::{output, timings::Timings, Error};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One subject of reports: an input file, a person, or every input together.
 struct Unit {
@@ -33,21 +33,57 @@ struct Prepared {
 /// What one report job gave: its index row, and the fatal write error if writing failed.
 type Outcome = Result<Entry, Error>;
 
-/// Runs a batch on `cfg.jobs` threads (all cores by default).
-pub fn run(cfg: &ReportConfig, timings: &Timings) -> Result<(), Error> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| {
-            Error::Usage(format!(
-                "cannot start {} threads: {e}",
-                cfg.jobs.unwrap_or(0)
-            ))
-        })?;
-    pool.install(|| run_in_pool(cfg, timings))
+/// Stack of each batch thread: as much as the main thread has, for the deepest workbook the readers
+/// accept.
+const STACK_BYTES: usize = 8 << 20;
+
+/// Runs `f` on every item, `threads` at a time (the calling thread is one of them); results in item
+/// order, whatever order they finished in.
+///
+/// Plain threads, not a rayon pool: a rayon worker waiting for polars' own pool steals queued work, and
+/// with hundreds of reports queued that nests report inside report until the stack overflows. A plain
+/// thread waiting for a pool just blocks; the work inside each report (polars, charts, person pages)
+/// still runs on the pools.
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                break done;
+            };
+            done.push((i, f(item)));
+        }
+    };
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads.clamp(1, items.len().max(1)))
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(STACK_BYTES)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        let mut all = work();
+        for helper in helpers {
+            match helper.join() {
+                Ok(done) => all.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
-fn run_in_pool(cfg: &ReportConfig, timings: &Timings) -> Result<(), Error> {
+/// Runs a batch, `cfg.jobs` reports at a time (one per core by default).
+pub fn run(cfg: &ReportConfig, timings: &Timings) -> Result<(), Error> {
     let bar = output::batch_progress(cfg.quiet);
     bar.set_message("reading inputs");
     let units = units(cfg, &bar)?;
@@ -64,14 +100,11 @@ fn run_in_pool(cfg: &ReportConfig, timings: &Timings) -> Result<(), Error> {
     bar.set_position(0);
     bar.set_length(jobs.len() as u64);
     bar.set_message("writing reports");
-    let outcomes: Vec<Outcome> = jobs
-        .par_iter()
-        .map(|&(unit, p, month)| {
-            let outcome = one_report(cfg, unit, p, month);
-            bar.inc(1);
-            outcome
-        })
-        .collect();
+    let outcomes: Vec<Outcome> = parallel_map(&jobs, threads(cfg), |&(unit, p, month)| {
+        let outcome = one_report(cfg, unit, p, month);
+        bar.inc(1);
+        outcome
+    });
     timings.lap("reports");
 
     let mut entries = Vec::with_capacity(outcomes.len() + units.len());
@@ -161,7 +194,10 @@ fn finish(cfg: &ReportConfig, entries: &[Entry], units: &[Unit]) -> Result<(), E
         return Err(Error::NoData(if failed_units == units.len() {
             format!(
                 "every input failed ({}); {} lists each with its error",
-                render::text::plural(units.len(), "input", "inputs"),
+                match cfg.each {
+                    Each::Person => render::text::plural(units.len(), "person", "people"),
+                    _ => render::text::plural(units.len(), "input", "inputs"),
+                },
                 cfg.out.join("index.md").display()
             )
         } else {
@@ -201,20 +237,16 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
             let names: Vec<String> = files.iter().map(|f| file_stem(f)).collect();
             let slugs = slug::unique_slugs(&names);
             bar.set_length(files.len() as u64);
-            let units = files
-                .par_iter()
-                .zip(slugs)
-                .map(|(file, slug)| {
-                    let ingested = ingest::read_files(std::slice::from_ref(file), &cfg.ingest);
-                    bar.inc(1);
-                    Unit {
-                        who: ingest::display_path(file),
-                        slug: Some(slug),
-                        prepared: prepare_all(&ingested),
-                    }
-                })
-                .collect();
-            Ok(units)
+            let items: Vec<(&PathBuf, String)> = files.iter().zip(slugs).collect();
+            Ok(parallel_map(&items, threads(cfg), |(file, slug)| {
+                let ingested = ingest::read_files(std::slice::from_ref(*file), &cfg.ingest);
+                bar.inc(1);
+                Unit {
+                    who: ingest::display_path(file),
+                    slug: Some(slug.clone()),
+                    prepared: prepare_all(&ingested),
+                }
+            }))
         }
         Each::Person => {
             let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
@@ -242,16 +274,12 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
             let names: Vec<String> = people.iter().map(|p| p.to_string()).collect();
             let slugs = slug::unique_slugs(&names);
             let quality = ingest::quality(&ingested);
-            let per_person: Vec<Unit> = names
-                .par_iter()
-                .zip(slugs)
-                .map(|(person, slug)| Unit {
-                    who: person.clone(),
-                    slug: Some(slug),
-                    prepared: prepare_person(&ingested, &quality, person),
-                })
-                .collect();
-            units.extend(per_person);
+            let items: Vec<(&String, String)> = names.iter().zip(slugs).collect();
+            units.extend(parallel_map(&items, threads(cfg), |(person, slug)| Unit {
+                who: (*person).clone(),
+                slug: Some(slug.clone()),
+                prepared: prepare_person(&ingested, &quality, person),
+            }));
             Ok(units)
         }
         Each::None => {
@@ -281,6 +309,12 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
             }])
         }
     }
+}
+
+/// Reports drawn at once: `--jobs`, else one per core.
+fn threads(cfg: &ReportConfig) -> usize {
+    cfg.jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// The file name without its extension (the person of a one-person file), for the unit's folder.
@@ -502,5 +536,68 @@ fn written(unit: &Unit, a: &Analysis, quality: &Quality, folder: String) -> Entr
         rejected_rows: quality.rejected.len(),
         folder: Some(folder),
         problem: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+    use std::time::Duration;
+
+    thread_local!(static DEPTH: Cell<usize> = const { Cell::new(0) });
+
+    /// Runs `f` counting how deeply jobs nest on one thread; returns the deepest seen.
+    fn deepest(map: impl FnOnce(&(dyn Fn(&usize) -> usize + Sync)) -> Vec<usize>) -> usize {
+        let other = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let max = AtomicUsize::new(0);
+        let job = |i: &usize| {
+            let depth = DEPTH.with(|d| {
+                d.set(d.get() + 1);
+                d.get()
+            });
+            max.fetch_max(depth, Ordering::Relaxed);
+            // Waits for another pool, as every polars call does.
+            other.install(|| std::thread::sleep(Duration::from_millis(2)));
+            DEPTH.with(|d| d.set(d.get() - 1));
+            i * 2
+        };
+        let out = map(&job);
+        assert_eq!(out, (0..40).map(|i| i * 2).collect::<Vec<_>>());
+        max.load(Ordering::Relaxed)
+    }
+
+    #[test]
+    fn jobs_never_nest_on_a_thread_that_waits_for_another_pool() {
+        let items: Vec<usize> = (0..40).collect();
+        assert_eq!(deepest(|job| parallel_map(&items, 4, job)), 1);
+        assert_eq!(deepest(|job| parallel_map(&items, 1, job)), 1);
+        assert_eq!(deepest(|job| parallel_map(&items, 100, job)), 1);
+        // The check can fail: on a rayon pool the waiting workers take up queued jobs, nesting them.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let nested = deepest(|job| {
+            use rayon::prelude::*;
+            pool.install(|| items.par_iter().with_max_len(1).map(job).collect())
+        });
+        assert!(nested > 1, "rayon nested {nested}");
+    }
+
+    #[test]
+    fn no_items_and_results_in_item_order() {
+        let none: Vec<u32> = Vec::new();
+        assert!(parallel_map(&none, 3, |x| *x).is_empty());
+        let items: Vec<u64> = (0..200).collect();
+        let out = parallel_map(&items, 3, |&x| {
+            // Later items finish first.
+            std::thread::sleep(Duration::from_micros(200 - x));
+            x * x
+        });
+        assert_eq!(out, items.iter().map(|x| x * x).collect::<Vec<_>>());
     }
 }
