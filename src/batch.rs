@@ -383,11 +383,33 @@ fn problem_of(ingested: &Ingested) -> String {
     if let Some(f) = ingested.failures.first() {
         return ingest::error_chain(&f.error);
     }
+    let tables: Vec<_> = ingested
+        .sources
+        .iter()
+        .filter(|s| s.findings.kind != ingest::TableKind::Ignored)
+        .collect();
+    if !tables.is_empty()
+        && tables
+            .iter()
+            .all(|s| s.findings.kind == ingest::TableKind::Activity)
+    {
+        let rows: usize = tables.iter().map(|s| s.findings.activity_rows).sum();
+        return format!(
+            "activity only ({} in {}), no SSI snapshot (a LinkedIn data export has none); to report on it, give it with the person's SSI tracker and use --each person, which joins them by name",
+            render::text::plural(rows, "row", "rows"),
+            render::text::plural(tables.len(), "table", "tables")
+        );
+    }
     let lines = crate::usable_problems(ingested);
-    if lines.is_empty() {
-        "no SSI data found".into()
-    } else {
-        format!("no SSI data found: {}", lines.join("; "))
+    const SHOWN: usize = 3;
+    match lines.len() {
+        0 => "no SSI data found".into(),
+        n if n <= SHOWN => format!("no SSI data found: {}", lines.join("; ")),
+        n => format!(
+            "no SSI data found: {}; and {} more (`ssi-pulse inspect` lists them)",
+            lines[..SHOWN].join("; "),
+            n - SHOWN
+        ),
     }
 }
 

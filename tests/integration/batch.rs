@@ -515,6 +515,38 @@ fn strict_fails_on_any_failure_and_all_inputs_failing_exits_1() {
 }
 
 #[test]
+fn a_linkedin_archive_alone_is_one_input_that_says_how_to_join_it() {
+    let w = Workdir::new();
+    let zip = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/linkedin/Basic_LinkedInDataExport_10-09-2025.zip");
+    w.write("in/export.zip", std::fs::read(zip).unwrap());
+    w.write("in/Ana Lima.xlsx", tracker(&ANA[..3]));
+    w.command()
+        .args([
+            "report",
+            "in",
+            "--each",
+            "file",
+            "--out",
+            "r",
+            "--as-of",
+            "2025-12-01",
+            "-q",
+        ])
+        .assert()
+        .code(0);
+    let index = w.json("r/index.json");
+    assert_eq!(index["inputs"], 2);
+    let archive = &rows(&index)[0];
+    assert_eq!(archive["status"], "failed");
+    assert!(archive["report"].as_str().unwrap().ends_with("export.zip"));
+    let problem = archive["problem"].as_str().unwrap();
+    assert!(problem.starts_with("activity only ("), "{problem}");
+    assert!(problem.contains("--each person"), "{problem}");
+    assert_eq!(rows(&index)[1]["folder"], "ana-lima/2025-10");
+}
+
+#[test]
 fn batch_flags_are_checked() {
     let w = Workdir::new();
     w.copy_sample_data();
