@@ -22,6 +22,9 @@ struct Unit {
     slug: Option<String>,
     /// The data, or why there is none.
     prepared: Result<Prepared, String>,
+    /// A file that could not be read or held nothing usable, listed beside the people of a person batch
+    /// or the months of a merged one (not a subject of reports itself).
+    file_problem: bool,
 }
 
 /// A unit's tidy tables and data-quality account.
@@ -85,15 +88,41 @@ fn parallel_map<T: Sync, R: Send>(
 /// Runs a batch, `cfg.jobs` reports at a time (one per core by default).
 pub fn run(cfg: &ReportConfig, timings: &Timings) -> Result<(), Error> {
     let bar = output::batch_progress(cfg.quiet);
+    let result = run_with(cfg, timings, &bar);
+    bar.finish_and_clear();
+    match result {
+        Ok(outcome) => {
+            if let Some(table) = timings.table() {
+                eprint!("{table}");
+            }
+            finish(cfg, &outcome)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// What a batch wrote: the index rows, and the units they came from.
+struct Finished {
+    entries: Vec<Entry>,
+    units: Vec<Unit>,
+}
+
+fn run_with(
+    cfg: &ReportConfig,
+    timings: &Timings,
+    bar: &indicatif::ProgressBar,
+) -> Result<Finished, Error> {
     bar.set_message("reading inputs");
-    let units = units(cfg, &bar)?;
+    let units = units(cfg, bar)?;
     timings.lap("read inputs");
 
     let mut jobs: Vec<(&Unit, &Prepared, Option<Month>)> = Vec::new();
+    let mut entries = Vec::new();
     for unit in &units {
         if let Ok(p) = &unit.prepared {
-            for month in months(&p.dataset, cfg.months)? {
-                jobs.push((unit, p, month));
+            match months(&p.dataset, cfg.months) {
+                Ok(months) => jobs.extend(months.into_iter().map(|m| (unit, p, m))),
+                Err(problem) => entries.push(failed(unit, None, problem)),
             }
         }
     }
@@ -101,13 +130,27 @@ pub fn run(cfg: &ReportConfig, timings: &Timings) -> Result<(), Error> {
     bar.set_length(jobs.len() as u64);
     bar.set_message("writing reports");
     let outcomes: Vec<Outcome> = parallel_map(&jobs, threads(cfg), |&(unit, p, month)| {
-        let outcome = one_report(cfg, unit, p, month);
+        // A bug met by one report is that report's failure, not the batch's.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            one_report(cfg, unit, p, month)
+        }))
+        .unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Ok(failed(
+                unit,
+                month,
+                format!("internal error while drawing this report: {what}"),
+            ))
+        });
         bar.inc(1);
         outcome
     });
     timings.lap("reports");
 
-    let mut entries = Vec::with_capacity(outcomes.len() + units.len());
     let mut fatal = None;
     for outcome in outcomes {
         match outcome {
@@ -118,7 +161,6 @@ pub fn run(cfg: &ReportConfig, timings: &Timings) -> Result<(), Error> {
         }
     }
     if let Some(e) = fatal {
-        bar.finish_and_clear();
         return Err(e);
     }
     for unit in &units {
@@ -133,21 +175,19 @@ pub fn run(cfg: &ReportConfig, timings: &Timings) -> Result<(), Error> {
             Each::File => "file",
             Each::Person => "person",
         },
-        units: units.len(),
+        units: units.iter().filter(|u| !u.file_problem).count(),
+        files_not_used: units.iter().filter(|u| u.file_problem).count(),
     };
     bar.set_message("writing the index");
     let files = index::render(&entries, scope)?;
     output::write_files(&cfg.out, &files)?;
     timings.lap("index");
-    bar.finish_and_clear();
-    if let Some(table) = timings.table() {
-        eprint!("{table}");
-    }
-    finish(cfg, &entries, &units)
+    Ok(Finished { entries, units })
 }
 
 /// Warnings, the summary line and the exit status of a finished batch.
-fn finish(cfg: &ReportConfig, entries: &[Entry], units: &[Unit]) -> Result<(), Error> {
+fn finish(cfg: &ReportConfig, done: &Finished) -> Result<(), Error> {
+    let (entries, units) = (&done.entries, &done.units);
     let count = |s: Status| entries.iter().filter(|e| e.status == s).count();
     let (written, failed, none) = (
         count(Status::Written),
@@ -162,11 +202,14 @@ fn finish(cfg: &ReportConfig, entries: &[Entry], units: &[Unit]) -> Result<(), E
             Some(m) => output::warn(&format!("{} {m}: {problem}", e.report)),
         }
     }
-    let rejected: usize = entries
+    // Units of one batch can share rows (a person batch shares one account): count each row once.
+    let rejected = units
         .iter()
-        .filter(|e| e.status == Status::Written)
-        .map(|e| e.rejected_rows)
-        .sum();
+        .filter_map(|u| u.prepared.as_ref().ok())
+        .flat_map(|p| &p.quality.rejected)
+        .map(|r| (&r.path, &r.sheet, r.row))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     let index_path = cfg.out.join("index.html");
     if !cfg.quiet {
         output::say(&format!(
@@ -190,22 +233,26 @@ fn finish(cfg: &ReportConfig, entries: &[Entry], units: &[Unit]) -> Result<(), E
         ));
     }
     if written == 0 {
-        let failed_units = units.iter().filter(|u| u.prepared.is_err()).count();
-        return Err(Error::NoData(if failed_units == units.len() {
-            format!(
-                "every input failed ({}); {} lists each with its error",
-                match cfg.each {
-                    Each::Person => render::text::plural(units.len(), "person", "people"),
-                    _ => render::text::plural(units.len(), "input", "inputs"),
-                },
-                cfg.out.join("index.md").display()
-            )
-        } else {
-            format!(
-                "no report was written: none of the months asked for has a snapshot; {} lists them",
-                cfg.out.join("index.md").display()
-            )
-        }));
+        let mut why = Vec::new();
+        if failed > 0 {
+            why.push(render::text::plural(
+                failed,
+                "input or report failed",
+                "inputs or reports failed",
+            ));
+        }
+        if none > 0 {
+            why.push(render::text::plural(
+                none,
+                "month has no snapshot",
+                "months have no snapshot",
+            ));
+        }
+        return Err(Error::NoData(format!(
+            "no report was written ({}); {} lists each with the reason",
+            why.join(", "),
+            cfg.out.join("index.md").display()
+        )));
     }
     if cfg.strict && failed > 0 {
         return Err(Error::Strict(format!(
@@ -245,20 +292,15 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
                     who: ingest::display_path(file),
                     slug: Some(slug.clone()),
                     prepared: prepare_all(&ingested),
+                    file_problem: false,
                 }
             }))
         }
         Each::Person => {
+            bar.set_length(1);
             let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
-            let mut units: Vec<Unit> = ingested
-                .failures
-                .iter()
-                .map(|f| Unit {
-                    who: f.path.clone(),
-                    slug: None,
-                    prepared: Err(ingest::error_chain(&f.error)),
-                })
-                .collect();
+            bar.inc(1);
+            let mut units = file_problems(&ingested);
             let mut people: Vec<&str> = ingested.ssi.iter().map(|r| r.person.as_str()).collect();
             people.extend(
                 ingested
@@ -279,21 +321,23 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
                 who: (*person).clone(),
                 slug: Some(slug.clone()),
                 prepared: prepare_person(&ingested, &quality, person),
+                file_problem: false,
             }));
             Ok(units)
         }
         Each::None => {
+            bar.set_length(1);
             let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
+            bar.inc(1);
             if ingested.ssi.is_empty() {
                 return Err(Error::NoData(crate::nothing_usable(&ingested, "SSI")));
             }
-            for failure in &ingested.failures {
-                output::warn(&format!(
-                    "skipped {}: {}",
-                    failure.path,
-                    ingest::error_chain(&failure.error)
-                ));
-            }
+            // Files that could not be read are listed; tables with nothing usable are in each
+            // report's data-quality section, as in a single report.
+            let mut units: Vec<Unit> = file_problems(&ingested)
+                .into_iter()
+                .filter(|u| ingested.failures.iter().any(|f| f.path == u.who))
+                .collect();
             let prepared = prepare_all(&ingested);
             let who = match &prepared {
                 Ok(p) => match p.dataset.people().map_err(Error::Model)?.as_slice() {
@@ -302,13 +346,61 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
                 },
                 Err(_) => "all inputs".into(),
             };
-            Ok(vec![Unit {
+            units.push(Unit {
                 who,
                 slug: None,
                 prepared,
-            }])
+                file_problem: false,
+            });
+            Ok(units)
         }
     }
+}
+
+/// The files of a person batch that give no one's data: those that could not be read, and those whose
+/// every table was ignored.
+fn file_problems(ingested: &Ingested) -> Vec<Unit> {
+    let mut units: Vec<Unit> = ingested
+        .failures
+        .iter()
+        .map(|f| Unit {
+            who: f.path.clone(),
+            slug: None,
+            prepared: Err(ingest::error_chain(&f.error)),
+            file_problem: true,
+        })
+        .collect();
+    let mut paths: Vec<&str> = ingested.sources.iter().map(|s| s.path.as_str()).collect();
+    paths.dedup();
+    for path in paths {
+        let tables: Vec<_> = ingested.sources.iter().filter(|s| s.path == path).collect();
+        if tables
+            .iter()
+            .all(|s| s.findings.kind == ingest::TableKind::Ignored)
+        {
+            let reasons: Vec<String> = tables
+                .iter()
+                .map(|s| {
+                    let reason = s
+                        .findings
+                        .ignored_reason
+                        .as_deref()
+                        .unwrap_or("nothing to analyse");
+                    match &s.sheet {
+                        Some(sheet) => format!("sheet '{sheet}': {reason}"),
+                        None => reason.to_string(),
+                    }
+                })
+                .collect();
+            units.push(Unit {
+                who: path.to_string(),
+                slug: None,
+                prepared: Err(format!("nothing usable: {}", reasons.join("; "))),
+                file_problem: true,
+            });
+        }
+    }
+    units
 }
 
 /// Reports drawn at once: `--jobs`, else one per core.
@@ -319,7 +411,13 @@ fn threads(cfg: &ReportConfig) -> usize {
 
 /// The file name without its extension (the person of a one-person file), for the unit's folder.
 fn file_stem(path: &Path) -> String {
-    path.file_stem()
+    let named = match path.file_stem() {
+        Some(_) => path.to_path_buf(),
+        // "." or "..": the folder's own name.
+        None => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+    };
+    named
+        .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
 }
@@ -413,8 +511,9 @@ fn problem_of(ingested: &Ingested) -> String {
     }
 }
 
-/// The months a unit gets a report for (`None`: the latest month with a snapshot).
-fn months(dataset: &Dataset, selection: MonthSelection) -> Result<Vec<Option<Month>>, Error> {
+/// The months a unit gets a report for (`None`: the latest month with a snapshot); why there are none
+/// when its snapshots span more than `MAX_MONTHS`.
+fn months(dataset: &Dataset, selection: MonthSelection) -> Result<Vec<Option<Month>>, String> {
     let span = |first: Month, last: Month| {
         let mut out = Vec::new();
         let mut m = first;
@@ -430,11 +529,20 @@ fn months(dataset: &Dataset, selection: MonthSelection) -> Result<Vec<Option<Mon
         MonthSelection::Range(first, last) => span(first, last),
         MonthSelection::All => {
             let dates = analysis::frame::dates(&dataset.ssi, crate::model::schema::DATE)
-                .map_err(Error::Model)?;
+                .map_err(|e| format!("cannot read the snapshot dates: {e}"))?;
             let first = dates.iter().flatten().min().copied();
             let last = dates.iter().flatten().max().copied();
             match (first, last) {
-                (Some(a), Some(b)) => span(Month::of(a), Month::of(b)),
+                (Some(a), Some(b)) => {
+                    let (a, b) = (Month::of(a), Month::of(b));
+                    if crate::config::months_between(a, b) > crate::config::MAX_MONTHS {
+                        return Err(format!(
+                            "the snapshots run from {a} to {b}, more than {} months; choose the months with --months FIRST..LAST",
+                            crate::config::MAX_MONTHS
+                        ));
+                    }
+                    span(a, b)
+                }
                 _ => Vec::new(),
             }
         }
@@ -461,7 +569,8 @@ fn failed(unit: &Unit, month: Option<Month>, problem: String) -> Entry {
 }
 
 /// Analyses, renders and writes one report; returns its index row. Only a write failure is an error
-/// (it would fail every other report too); a month with no snapshot is a row without a report.
+/// (it would fail every other report too); an analysis or drawing failure is a failed row, and a month
+/// with no snapshot a row without a report.
 fn one_report(cfg: &ReportConfig, unit: &Unit, p: &Prepared, month: Option<Month>) -> Outcome {
     let options = AnalysisOptions {
         month,
@@ -485,7 +594,16 @@ fn one_report(cfg: &ReportConfig, unit: &Unit, p: &Prepared, month: Option<Month
         }
         Err(e) => return Ok(failed(unit, month, crate::ingest::error_chain(&e))),
     };
-    let used = p.dataset.up_to(analysis.month.last_day())?;
+    let used = match p.dataset.up_to(analysis.month.last_day()) {
+        Ok(used) => used,
+        Err(e) => {
+            return Ok(failed(
+                unit,
+                month,
+                format!("cannot cut the data at the month's end: {e}"),
+            ))
+        }
+    };
     let dir: PathBuf = match &unit.slug {
         Some(s) => cfg.out.join(s),
         None => cfg.out.clone(),
@@ -494,7 +612,7 @@ fn one_report(cfg: &ReportConfig, unit: &Unit, p: &Prepared, month: Option<Month
     let staging = output::Staging::begin(&dir, &name)?;
     let hidden = indicatif::ProgressBar::hidden();
     let quiet_timings = Timings::new(false);
-    let rendered = render::render_report(ReportContext {
+    let rendered = match render::render_report(ReportContext {
         analysis: &analysis,
         quality: &p.quality,
         dataset: &used,
@@ -502,7 +620,18 @@ fn one_report(cfg: &ReportConfig, unit: &Unit, p: &Prepared, month: Option<Month
         progress: &hidden,
         timings: &quiet_timings,
         person_sink: &|files: &[render::Artifact]| staging.write(files),
-    })?;
+    }) {
+        Ok(rendered) => rendered,
+        // Writing a person page is the only write inside rendering: a disk problem stops the batch.
+        Err(render::RenderError::Output(e)) => return Err(e.into()),
+        Err(e) => {
+            return Ok(failed(
+                unit,
+                Some(analysis.month),
+                crate::ingest::error_chain(&e),
+            ))
+        }
+    };
     staging.write(&rendered.artifacts)?;
     staging.commit()?;
     let folder = match &unit.slug {

@@ -44,7 +44,7 @@ Batches (--each file|person, --months, --all-months):
   DIR/index.md, .html    one row per report: who, month, SSI and change, weakest component, alerts,
                          link; sorted by alerts, then by change; inputs that failed listed with the error
   DIR/index.csv, .json   the same rows for spreadsheets and scripts
-  A failing input does not stop the batch; the exit code is 1 only when every input failed.
+  A failing input does not stop the batch; the exit code is 1 only when no report could be written.
 
 Examples:
   ssi-pulse report                              # reads sample_data/, writes output/<month>/

@@ -82,6 +82,20 @@ pub enum MonthSelection {
     All,
 }
 
+/// The most months one batch reports on, per input (twenty years).
+pub const MAX_MONTHS: u32 = 240;
+
+/// Months from `first` to `last`, both counted (0 when `last` comes first).
+pub fn months_between(first: Month, last: Month) -> u32 {
+    let mut n = 0;
+    let mut m = first;
+    while m <= last && n <= MAX_MONTHS {
+        n += 1;
+        m = m.next();
+    }
+    n
+}
+
 /// Parses `--months FIRST..LAST`.
 pub fn parse_month_range(text: &str) -> Result<(Month, Month), String> {
     let bad = |why: String| {
@@ -94,6 +108,9 @@ pub fn parse_month_range(text: &str) -> Result<(Month, Month), String> {
     let last: Month = b.trim().parse().map_err(bad)?;
     if last < first {
         return Err(bad(format!("{last} comes before {first}")));
+    }
+    if months_between(first, last) > MAX_MONTHS {
+        return Err(bad(format!("more than {MAX_MONTHS} months")));
     }
     Ok((first, last))
 }
@@ -357,6 +374,10 @@ mod tests {
             .unwrap_err()
             .contains("FIRST..LAST"));
         assert!(parse_month_range("2026-13..2027-01").is_err());
+        assert!(parse_month_range("2006-01..2025-12").is_ok(), "240 months");
+        assert!(parse_month_range("2005-12..2025-12")
+            .unwrap_err()
+            .contains("more than 240 months"));
     }
 
     #[test]

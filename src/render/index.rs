@@ -102,8 +102,10 @@ pub fn sort(entries: &mut [Entry]) {
 pub struct Scope<'a> {
     /// "file", "person" or "none".
     pub each: &'a str,
-    /// Inputs (files, or people) in the batch.
+    /// Subjects of reports in the batch (files, people, or 1 for all inputs together).
     pub units: usize,
+    /// Files that gave no one's data (unreadable, or nothing usable), listed as failed.
+    pub files_not_used: usize,
 }
 
 /// The four index files, rows already sorted.
@@ -305,6 +307,7 @@ struct IndexJson<'a> {
     schema: &'static str,
     each: &'a str,
     inputs: usize,
+    files_not_used: usize,
     written: usize,
     no_report: usize,
     failed: usize,
@@ -317,6 +320,7 @@ pub fn json(entries: &[Entry], scope: Scope<'_>) -> Result<Vec<u8>, RenderError>
         schema: INDEX_SCHEMA,
         each: scope.each,
         inputs: scope.units,
+        files_not_used: scope.files_not_used,
         written: count(entries, Status::Written),
         no_report: count(entries, Status::NoReport),
         failed: count(entries, Status::Failed),
@@ -371,6 +375,7 @@ mod tests {
         let scope = Scope {
             each: "person",
             units: 1,
+            files_not_used: 0,
         };
         let md = markdown(&rows, scope, "md");
         assert!(

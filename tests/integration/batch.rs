@@ -429,6 +429,12 @@ fn each_person_over_the_sample_data_in_parallel_equals_serial() {
         "sample_data/zed.csv",
         "person,date,posts\nZed Nobody,2026-10-05,3\nZed Nobody,2026-10-12,1\n",
     );
+    // A file that cannot be read and one with nothing usable: listed, not people.
+    w.write(
+        "sample_data/broken.xlsx",
+        b"PK\x03\x04 not really a workbook",
+    );
+    w.write("sample_data/notes.csv", "note\ncall Ana back\n");
     let run = |jobs: &str, out: &str| {
         w.command()
             .args([
@@ -464,6 +470,21 @@ fn each_person_over_the_sample_data_in_parallel_equals_serial() {
     assert_eq!(index["each"], "person");
     // Alex Morgan, Sam Rivera and the 12 people of team_export, plus Zed: 15 people.
     assert_eq!(index["inputs"], 15);
+    assert_eq!(index["files_not_used"], 2);
+    let failed: Vec<&str> = rows(&index)
+        .iter()
+        .filter(|r| r["status"] == "failed")
+        .map(|r| r["report"].as_str().unwrap())
+        .collect();
+    assert_eq!(failed.len(), 3, "{failed:?}");
+    assert!(
+        failed.iter().any(|r| r.ends_with("broken.xlsx")),
+        "{failed:?}"
+    );
+    assert!(
+        failed.iter().any(|r| r.ends_with("notes.csv")),
+        "{failed:?}"
+    );
     assert_eq!(index["written"], 28, "14 people with snapshots x 2 months");
     let zed: Vec<&Value> = rows(&index)
         .iter()
@@ -508,10 +529,39 @@ fn strict_fails_on_any_failure_and_all_inputs_failing_exits_1() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("every input failed"), "{stderr}");
+    assert!(
+        stderr.contains("no report was written (2 inputs or reports failed)"),
+        "{stderr}"
+    );
     let index = v.json("r/index.json");
     assert_eq!(index["failed"], 2);
     assert_eq!(index["written"], 0);
+}
+
+#[test]
+fn a_merged_batch_lists_an_unreadable_file_and_strict_fails_on_it() {
+    let w = Workdir::new();
+    w.write("in/Bo Chen.xlsx", tracker(&BO));
+    w.write("in/broken.xlsx", b"PK\x03\x04 not really a workbook");
+    w.command()
+        .args(["report", "in", "--all-months", "--out", "r", "-q"])
+        .assert()
+        .code(0);
+    let index = w.json("r/index.json");
+    assert_eq!(index["written"], 2);
+    assert_eq!(index["failed"], 1);
+    assert_eq!(index["files_not_used"], 1);
+    assert!(rows(&index)[0]["report"]
+        .as_str()
+        .unwrap()
+        .ends_with("broken.xlsx"));
+    let out = w
+        .command()
+        .args(["report", "in", "--all-months", "--out", "r2", "--strict"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(w.join("r2/2025-10/report.md").is_file());
 }
 
 #[test]
