@@ -31,7 +31,7 @@ fn team(people: usize, weeks: usize) -> Dataset {
             ssi.push(SsiRow {
                 person: name.clone(),
                 date: w.date,
-                values: [
+                values: ssi_pulse::model::schema::own_values([
                     Some(w.ssi),
                     Some(c[0]),
                     Some(c[1]),
@@ -41,7 +41,7 @@ fn team(people: usize, weeks: usize) -> Dataset {
                     Some(w.network_rank),
                     Some(w.industry_avg),
                     Some(w.network_avg),
-                ],
+                ]),
                 origin: RowOrigin { source: 0, row: 1 },
                 also: Vec::new(),
             });

@@ -128,7 +128,17 @@ mod tests {
                 .iter()
                 .map(|(d, v)| Snapshot {
                     date: *d,
-                    values: [Some(*v), None, None, None, None, None, None, None, None],
+                    values: crate::model::schema::own_values([
+                        Some(*v),
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                    ]),
                 })
                 .collect(),
         }

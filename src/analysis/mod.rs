@@ -10,6 +10,7 @@ pub mod intervals;
 pub mod linkage;
 pub mod models;
 pub mod monthly;
+pub mod peers;
 pub mod series;
 pub mod settings;
 #[cfg(test)]
@@ -184,7 +185,7 @@ pub struct Snapshot {
     pub date: NaiveDate,
     /// ssi, brand, people, insights, relationships, industry_rank_pct, network_rank_pct, industry_avg,
     /// network_avg.
-    pub values: [Option<f64>; 9],
+    pub values: [Option<f64>; crate::model::schema::SSI_VALUES],
 }
 
 impl Snapshot {
@@ -233,6 +234,8 @@ pub struct PersonMonth {
     pub activity_month: Vec<Option<f64>>,
     /// Activity totals per metric for the month before.
     pub activity_previous_month: Vec<Option<f64>>,
+    /// The month-end snapshot against industry and network peers (`None` without peer components).
+    pub peers: Option<peers::PeerComparison>,
 }
 
 impl PersonMonth {
@@ -273,6 +276,8 @@ pub struct TeamSummary {
     pub activity_change: Vec<Option<f64>>,
     /// People with a value logged for each metric in the report month.
     pub people_logging: Vec<usize>,
+    /// The medians against industry and network peers, across the people with peer components.
+    pub peers: Option<peers::PeerComparison>,
 }
 
 /// A person's snapshot series up to the report month's end.

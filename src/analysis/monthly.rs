@@ -33,7 +33,7 @@ fn snapshots_by_person(df: &DataFrame) -> PolarsResult<BTreeMap<String, Snapshot
     let mut out = BTreeMap::new();
     for (i, name) in names.into_iter().enumerate() {
         let Some(date) = days[i] else { continue };
-        let mut values = [None; 9];
+        let mut values = [None; crate::model::schema::SSI_VALUES];
         for (k, col) in cols.iter().enumerate() {
             values[k] = col[i];
         }
@@ -147,6 +147,7 @@ pub fn person_months(dataset: &Dataset, month: Month) -> Result<Vec<PersonMonth>
             }
         }
         out.push(PersonMonth {
+            peers: super::peers::compare(&month_end),
             weakest_component: weakest(&month_end),
             snapshots_in_month,
             activity_month: this_month

@@ -28,7 +28,7 @@ pub fn person_series(dataset: &Dataset, month: Month) -> PolarsResult<Vec<Person
     let mut out: Vec<PersonSeries> = Vec::new();
     for (i, name) in names.into_iter().enumerate() {
         let Some(date) = days[i] else { continue };
-        let mut values = [None; 9];
+        let mut values = [None; crate::model::schema::SSI_VALUES];
         for (k, col) in cols.iter().enumerate() {
             values[k] = col[i];
         }

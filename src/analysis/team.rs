@@ -47,9 +47,11 @@ pub fn summarise(people: &[PersonMonth], metrics: usize) -> TeamSummary {
     }
     let medians_as_snapshot = Snapshot {
         date: chrono::NaiveDate::MIN,
-        values: [
-            med[0], med[1], med[2], med[3], med[4], None, None, None, None,
-        ],
+        values: {
+            let mut v = [None; crate::model::schema::SSI_VALUES];
+            v[..5].copy_from_slice(&med[..5]);
+            v
+        },
     };
     let changes: Vec<f64> = people.iter().filter_map(|p| p.change("ssi")).collect();
     let activity_month: Vec<Option<f64>> = (0..metrics)
@@ -79,6 +81,7 @@ pub fn summarise(people: &[PersonMonth], metrics: usize) -> TeamSummary {
         activity_month,
         activity_previous_month,
         activity_change,
+        peers: team_peers(people),
         people_logging: (0..metrics)
             .map(|m| {
                 people
@@ -88,6 +91,23 @@ pub fn summarise(people: &[PersonMonth], metrics: usize) -> TeamSummary {
             })
             .collect(),
     }
+}
+
+/// The comparison of the medians of the people who have peer components: each value the median across
+/// them, own and peers alike (`None` when nobody has peer components).
+fn team_peers(people: &[PersonMonth]) -> Option<super::peers::PeerComparison> {
+    let with: Vec<&PersonMonth> = people.iter().filter(|p| p.peers.is_some()).collect();
+    if with.is_empty() {
+        return None;
+    }
+    let values = std::array::from_fn(|k| {
+        let column: Vec<Option<f64>> = with.iter().map(|p| p.month_end.values[k]).collect();
+        median(&column)
+    });
+    super::peers::compare(&Snapshot {
+        date: chrono::NaiveDate::MIN,
+        values,
+    })
 }
 
 /// Movers listed on each side.

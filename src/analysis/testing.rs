@@ -18,7 +18,7 @@ pub fn snap_on(person: &str, date: NaiveDate, ssi: f64, c: [f64; 4]) -> SsiRow {
     SsiRow {
         person: person.into(),
         date,
-        values: [
+        values: crate::model::schema::own_values([
             Some(ssi),
             Some(c[0]),
             Some(c[1]),
@@ -28,7 +28,7 @@ pub fn snap_on(person: &str, date: NaiveDate, ssi: f64, c: [f64; 4]) -> SsiRow {
             None,
             None,
             None,
-        ],
+        ]),
         origin: RowOrigin { source: 0, row: 1 },
         also: Vec::new(),
     }

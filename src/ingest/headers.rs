@@ -20,6 +20,9 @@ pub enum Canonical {
     MetricName,
     /// In a long layout, the column that holds each row's value.
     Value,
+    /// In a long layout, the column saying whose values a row holds (the person's own, or the
+    /// industry's or network's averages), as the sections of LinkedIn's SSI page do.
+    Section,
     /// A column known to carry no data for the analysis (row numbers, notes).
     Ignore,
 }
@@ -34,6 +37,7 @@ impl Canonical {
             Canonical::Custom(n) => Some(n),
             Canonical::MetricName => Some("metric_name"),
             Canonical::Value => Some("value"),
+            Canonical::Section => Some("section"),
             Canonical::Ignore => None,
         }
     }
@@ -190,6 +194,7 @@ fn to_canonical(name: &str) -> Option<Canonical> {
         "date" => Canonical::Date,
         "metric_name" => Canonical::MetricName,
         "value" => Canonical::Value,
+        "section" => Canonical::Section,
         "-" => Canonical::Ignore,
         n => {
             if let Some(c) = schema::SSI_VALUE_COLUMNS.iter().find(|c| **c == n) {
@@ -199,6 +204,57 @@ fn to_canonical(name: &str) -> Option<Canonical> {
             }
         }
     })
+}
+
+/// Whose values a long layout's section label announces: the industry's averages, the network's, or
+/// (any other label, such as "The four components of your score") the person's own.
+pub fn section_peers(label: &str) -> Option<schema::Peers> {
+    match lookup(label) {
+        Some(Canonical::Ssi(schema::INDUSTRY_AVG)) => Some(schema::Peers::Industry),
+        Some(Canonical::Ssi(schema::NETWORK_AVG)) => Some(schema::Peers::Network),
+        _ => {
+            let key = normalize(label);
+            if SECTION_INDUSTRY.iter().any(|s| normalize(s) == key) {
+                Some(schema::Peers::Industry)
+            } else if SECTION_NETWORK.iter().any(|s| normalize(s) == key) {
+                Some(schema::Peers::Network)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Section labels for industry peers beyond the `industry_avg` spellings of the alias table.
+const SECTION_INDUSTRY: [&str; 5] = [
+    "industry",
+    "your industry",
+    "industry peers",
+    "setor",
+    "seu setor",
+];
+/// Section labels for network peers beyond the `network_avg` spellings of the alias table.
+const SECTION_NETWORK: [&str; 5] = [
+    "network",
+    "your network",
+    "network peers",
+    "rede",
+    "sua rede",
+];
+
+/// The column a value read under a peer section goes to: a component becomes that peer group's
+/// component, the total its average; anything else keeps its own column.
+pub fn under_section(target: Canonical, peers: Option<schema::Peers>) -> Canonical {
+    let (Some(peers), Canonical::Ssi(key)) = (peers, &target) else {
+        return target;
+    };
+    if *key == schema::SSI {
+        return Canonical::Ssi(peers.total());
+    }
+    match schema::Component::ALL.iter().find(|c| c.key() == *key) {
+        Some(c) => Canonical::Ssi(peers.component(*c)),
+        None => target,
+    }
 }
 
 /// The accepted spellings of one canonical column, for messages and documentation.

@@ -676,7 +676,8 @@ fn settle_duplicates(out: &mut Ingested) {
         }
     }
     let mut dropped: HashSet<RowOrigin> = HashSet::new();
-    let mut merged_into: Vec<(RowOrigin, [Option<f64>; 9])> = Vec::new();
+    let mut merged_into: Vec<(RowOrigin, [Option<f64>; crate::model::schema::SSI_VALUES])> =
+        Vec::new();
     // Snapshots folded into an earlier agreeing one; their rows (and activity) stay used.
     let mut merged_away: HashSet<RowOrigin> = HashSet::new();
     for (person, date, members) in groups {
@@ -777,7 +778,8 @@ fn settle_duplicates(out: &mut Ingested) {
             merged_into.push((first.origin, values));
         }
     }
-    let merged_into: HashMap<RowOrigin, [Option<f64>; 9]> = merged_into.into_iter().collect();
+    let merged_into: HashMap<RowOrigin, [Option<f64>; crate::model::schema::SSI_VALUES]> =
+        merged_into.into_iter().collect();
     for row in &mut out.ssi {
         if let Some(values) = merged_into.get(&row.origin) {
             row.values = *values;
@@ -793,7 +795,7 @@ fn settle_duplicates(out: &mut Ingested) {
 /// One row of a (person, date) group.
 struct RowGroupMember {
     origin: RowOrigin,
-    ssi: Option<[Option<f64>; 9]>,
+    ssi: Option<[Option<f64>; crate::model::schema::SSI_VALUES]>,
     /// Other input lines folded into this row (long layouts).
     also: Vec<u32>,
 }

@@ -208,6 +208,7 @@ enum Role {
     Metric(usize),
     MetricName,
     Value,
+    Section,
     Skip,
 }
 
@@ -304,6 +305,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
                 (Role::MetricName, Some("metric_name".to_string()), None)
             }
             Some(Canonical::Value) => (Role::Value, Some("value".to_string()), None),
+            Some(Canonical::Section) => (Role::Section, Some("section".to_string()), None),
             None if header.is_empty() => {
                 let note = (!column_is_blank(data_rows, c)).then(|| "no header".to_string());
                 (Role::Skip, None, note)
@@ -390,6 +392,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
             person_col,
             metric_col,
             value_col,
+            section_col: roles.iter().position(|r| matches!(r, Role::Section)),
             order,
         };
         let rows = read_long(
@@ -505,7 +508,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
                 continue;
             }
         };
-        let mut ssi_values = [None; 9];
+        let mut ssi_values = [None; schema::SSI_VALUES];
         let mut metric_values = vec![None; metrics.len()];
         let mut problem = None;
         for (c, role) in roles.iter().enumerate() {
@@ -582,6 +585,9 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
                 continue;
             }
             findings.ssi_rows += 1;
+            for warning in validate::peer_total_warnings(&ssi_values) {
+                findings.notes.push(format!("row {line}: {warning}"));
+            }
             rows.ssi.push(SsiRow {
                 person: person.clone(),
                 date,
@@ -678,6 +684,8 @@ struct LongLayout {
     person_col: Option<usize>,
     metric_col: usize,
     value_col: usize,
+    /// Whose values each row holds (own, industry or network), when the layout says.
+    section_col: Option<usize>,
     order: DateOrder,
 }
 
@@ -772,8 +780,14 @@ fn read_long(
             }
         };
         let name = cell(layout.metric_col).as_label();
+        // Under a peer section, the same labels name the peers' values, never the person's own.
+        let peers = layout
+            .section_col
+            .and_then(|c| super::headers::section_peers(&cell(c).as_label()));
         let target = match ctx.headers.lookup(&name) {
-            Some(t @ (Canonical::Ssi(_) | Canonical::Metric(_) | Canonical::Custom(_))) => t,
+            Some(t @ (Canonical::Ssi(_) | Canonical::Metric(_) | Canonical::Custom(_))) => {
+                super::headers::under_section(t, peers)
+            }
             Some(Canonical::Ignore) => {
                 skipped.push(Skip {
                     rows: 1,
@@ -846,7 +860,7 @@ fn read_long(
         header: header_of(layout.value_col),
     };
     for ((person, date), entries) in groups {
-        let mut ssi = [None; 9];
+        let mut ssi = [None; schema::SSI_VALUES];
         let mut activity = vec![None; metrics.len()];
         let mut conflict = None;
         for e in &entries {
@@ -919,6 +933,11 @@ fn read_long(
         findings.ssi_rows += ssi_entries;
         findings.activity_rows += entries.len() - ssi_entries;
         if has_ssi {
+            for warning in validate::peer_total_warnings(&ssi) {
+                findings
+                    .notes
+                    .push(format!("{person} on {date}: {warning}"));
+            }
             out.ssi.push(SsiRow {
                 person: person.clone(),
                 date,

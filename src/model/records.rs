@@ -21,7 +21,7 @@ pub struct SsiRow {
     pub date: NaiveDate,
     /// ssi, brand, people, insights, relationships, industry_rank_pct, network_rank_pct, industry_avg,
     /// network_avg; `None` where the source had no value.
-    pub values: [Option<f64>; 9],
+    pub values: [Option<f64>; crate::model::schema::SSI_VALUES],
     /// Where the row came from.
     pub origin: RowOrigin,
     /// Other input lines folded into this row (a long layout gives one line per metric).

@@ -26,8 +26,29 @@ pub const INDUSTRY_AVG: &str = "industry_avg";
 /// Canonical column: average SSI of people in the member's network.
 pub const NETWORK_AVG: &str = "network_avg";
 
-/// The numeric columns of the SSI table, in output order.
-pub const SSI_VALUE_COLUMNS: [&str; 9] = [
+/// Canonical column: average "Establish your professional brand" of people in the same industry.
+pub const INDUSTRY_BRAND: &str = "industry_brand";
+/// Canonical column: average "Find the right people" of people in the same industry.
+pub const INDUSTRY_PEOPLE: &str = "industry_people";
+/// Canonical column: average "Engage with insights" of people in the same industry.
+pub const INDUSTRY_INSIGHTS: &str = "industry_insights";
+/// Canonical column: average "Build relationships" of people in the same industry.
+pub const INDUSTRY_RELATIONSHIPS: &str = "industry_relationships";
+/// Canonical column: average "Establish your professional brand" of people in the member's network.
+pub const NETWORK_BRAND: &str = "network_brand";
+/// Canonical column: average "Find the right people" of people in the member's network.
+pub const NETWORK_PEOPLE: &str = "network_people";
+/// Canonical column: average "Engage with insights" of people in the member's network.
+pub const NETWORK_INSIGHTS: &str = "network_insights";
+/// Canonical column: average "Build relationships" of people in the member's network.
+pub const NETWORK_RELATIONSHIPS: &str = "network_relationships";
+
+/// How many numeric columns the SSI table has.
+pub const SSI_VALUES: usize = 17;
+
+/// The numeric columns of the SSI table, in output order: the person's own values (the first
+/// `OWN_VALUES`), then the peer components (industry, then network, in LinkedIn's component order).
+pub const SSI_VALUE_COLUMNS: [&str; SSI_VALUES] = [
     SSI,
     BRAND,
     PEOPLE,
@@ -37,7 +58,65 @@ pub const SSI_VALUE_COLUMNS: [&str; 9] = [
     NETWORK_RANK_PCT,
     INDUSTRY_AVG,
     NETWORK_AVG,
+    INDUSTRY_BRAND,
+    INDUSTRY_PEOPLE,
+    INDUSTRY_INSIGHTS,
+    INDUSTRY_RELATIONSHIPS,
+    NETWORK_BRAND,
+    NETWORK_PEOPLE,
+    NETWORK_INSIGHTS,
+    NETWORK_RELATIONSHIPS,
 ];
+
+/// The columns of the person's own snapshot and the two peer totals (before the peer components).
+pub const OWN_VALUES: usize = 9;
+
+/// A full row of SSI values from the person's own (and the peer totals), with no peer components.
+pub fn own_values(own: [Option<f64>; OWN_VALUES]) -> [Option<f64>; SSI_VALUES] {
+    let mut values = [None; SSI_VALUES];
+    values[..OWN_VALUES].copy_from_slice(&own);
+    values
+}
+
+/// Whose averages a peer column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Peers {
+    /// People in the same industry.
+    Industry,
+    /// People in the member's network.
+    Network,
+}
+
+impl Peers {
+    /// Both, in LinkedIn's order.
+    pub const ALL: [Peers; 2] = [Peers::Industry, Peers::Network];
+
+    /// The canonical column of these peers' average total SSI.
+    pub fn total(self) -> &'static str {
+        match self {
+            Peers::Industry => INDUSTRY_AVG,
+            Peers::Network => NETWORK_AVG,
+        }
+    }
+
+    /// The canonical column of these peers' average of a component.
+    pub fn component(self, c: Component) -> &'static str {
+        let i = Component::ALL.iter().position(|x| *x == c).unwrap_or(0);
+        match self {
+            Peers::Industry => SSI_VALUE_COLUMNS[OWN_VALUES + i],
+            Peers::Network => SSI_VALUE_COLUMNS[OWN_VALUES + 4 + i],
+        }
+    }
+
+    /// "industry" or "network".
+    pub fn name(self) -> &'static str {
+        match self {
+            Peers::Industry => "industry",
+            Peers::Network => "network",
+        }
+    }
+}
 
 /// Known activity metrics, in report order. Unknown numeric activity columns are kept after these.
 pub const KNOWN_METRICS: [&str; 16] = [

@@ -17,7 +17,7 @@ pub struct Violation {
 
 /// Checks one SSI row's values (order of `SSI_VALUE_COLUMNS`). Fills a missing total with the rounded sum
 /// of the components when all four are present.
-pub fn validate_ssi(values: &mut [Option<f64>; 9]) -> Result<(), Violation> {
+pub fn validate_ssi(values: &mut [Option<f64>; schema::SSI_VALUES]) -> Result<(), Violation> {
     for (i, name) in SSI_VALUE_COLUMNS.iter().enumerate() {
         let Some(v) = values[i] else { continue };
         let (lo, hi, lo_open) = match *name {
@@ -25,6 +25,8 @@ pub fn validate_ssi(values: &mut [Option<f64>; 9]) -> Result<(), Violation> {
             schema::BRAND | schema::PEOPLE | schema::INSIGHTS | schema::RELATIONSHIPS => {
                 (0.0, 25.0, false)
             }
+            // Peer component averages.
+            n if schema::SSI_VALUE_COLUMNS[schema::OWN_VALUES..].contains(&n) => (0.0, 25.0, false),
             _ => (0.0, 100.0, true),
         };
         let below = if lo_open { v <= lo } else { v < lo };
@@ -72,6 +74,35 @@ pub fn validate_ssi(values: &mut [Option<f64>; 9]) -> Result<(), Violation> {
     Ok(())
 }
 
+/// Peer totals that sit more than `SUM_TOLERANCE` from the sum of the same peers' four components: a
+/// warning each (the values are kept; a scraper may have read one of them from another day).
+pub fn peer_total_warnings(values: &[Option<f64>; schema::SSI_VALUES]) -> Vec<String> {
+    let mut out = Vec::new();
+    for peers in schema::Peers::ALL {
+        let column = |name: &str| {
+            schema::SSI_VALUE_COLUMNS
+                .iter()
+                .position(|c| *c == name)
+                .and_then(|i| values[i])
+        };
+        let parts: Option<Vec<f64>> = schema::Component::ALL
+            .iter()
+            .map(|c| column(peers.component(*c)))
+            .collect();
+        if let (Some(total), Some(parts)) = (column(peers.total()), parts) {
+            let sum: f64 = parts.iter().sum();
+            if (total - sum).abs() > SUM_TOLERANCE {
+                out.push(format!(
+                    "{} is {total} but the {} components add up to {sum:.2} (more than {SUM_TOLERANCE} apart)",
+                    peers.total(),
+                    peers.name()
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Checks one activity value: a count or a rate cannot be negative.
 pub fn validate_activity(metric: &str, value: f64) -> Result<(), String> {
     if value < 0.0 {
@@ -85,8 +116,8 @@ pub fn validate_activity(metric: &str, value: f64) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    fn row(ssi: Option<f64>, c: [f64; 4]) -> [Option<f64>; 9] {
-        [
+    fn row(ssi: Option<f64>, c: [f64; 4]) -> [Option<f64>; schema::SSI_VALUES] {
+        schema::own_values([
             ssi,
             Some(c[0]),
             Some(c[1]),
@@ -96,7 +127,32 @@ mod tests {
             None,
             None,
             None,
-        ]
+        ])
+    }
+
+    #[test]
+    fn peer_components_are_checked_and_peer_totals_warned_about() {
+        let mut r = row(Some(61.0), [20.97, 6.38, 15.2, 18.4]);
+        // Industry: 40 against 9.5 + 10.25 + 10 + 10.25 = 40.00; network: 50 against 12 * 4 = 48.
+        r[7] = Some(40.0);
+        r[8] = Some(50.0);
+        for (i, v) in [9.5, 10.25, 10.0, 10.25, 12.0, 12.0, 12.0, 12.0]
+            .iter()
+            .enumerate()
+        {
+            r[9 + i] = Some(*v);
+        }
+        assert_eq!(validate_ssi(&mut r), Ok(()));
+        let warnings = peer_total_warnings(&r);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("network_avg is 50 but the network components add up to 48.00")
+        );
+        r[12] = Some(25.5);
+        assert_eq!(
+            validate_ssi(&mut r).unwrap_err().column,
+            "industry_relationships"
+        );
     }
 
     #[test]
@@ -127,7 +183,7 @@ mod tests {
 
     #[test]
     fn rejects_partial_components_above_the_total() {
-        let mut r = [
+        let mut r = schema::own_values([
             Some(30.0),
             Some(20.0),
             Some(21.0),
@@ -137,9 +193,9 @@ mod tests {
             None,
             None,
             None,
-        ];
+        ]);
         assert_eq!(validate_ssi(&mut r).unwrap_err().column, "ssi");
-        let mut ok = [
+        let mut ok = schema::own_values([
             Some(60.0),
             Some(20.0),
             Some(21.0),
@@ -149,13 +205,13 @@ mod tests {
             None,
             None,
             None,
-        ];
+        ]);
         assert!(validate_ssi(&mut ok).is_ok());
     }
 
     #[test]
     fn rejects_zero_rank() {
-        let mut r = [
+        let mut r = schema::own_values([
             Some(50.0),
             None,
             None,
@@ -165,7 +221,7 @@ mod tests {
             None,
             None,
             None,
-        ];
+        ]);
         assert_eq!(
             validate_ssi(&mut r).unwrap_err().column,
             "industry_rank_pct"

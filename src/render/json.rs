@@ -37,7 +37,8 @@ fn snapshot(s: &Snapshot) -> SnapshotJson<'static> {
     SnapshotJson {
         date: s.date.to_string(),
         values: Ordered(
-            SSI_VALUE_COLUMNS
+            // The peer components are under `peers`.
+            SSI_VALUE_COLUMNS[..crate::model::schema::OWN_VALUES]
                 .iter()
                 .zip(s.values)
                 .map(|(k, v)| (*k, v))
@@ -245,11 +246,55 @@ struct PersonJson<'a> {
     targets: Vec<TargetJson<'a>>,
     recommendation: Option<RecommendationJson<'a>>,
     forecast: Option<ForecastJson<'a>>,
+    peers: Option<PeersJson>,
+}
+
+#[derive(Serialize)]
+struct PeerSideJson {
+    #[serde(flatten)]
+    averages: Ordered<'static>,
+    gap: Ordered<'static>,
+    largest_gap: Option<&'static str>,
+}
+
+/// Own values, then each peer group's averages, gaps (own minus peers) and largest gap.
+#[derive(Serialize)]
+struct PeersJson {
+    own: Ordered<'static>,
+    industry: PeerSideJson,
+    network: PeerSideJson,
+    largest_gap: Option<crate::analysis::peers::Gap>,
+}
+
+fn five(total: Option<f64>, components: [Option<f64>; 4]) -> Ordered<'static> {
+    let mut pairs = vec![("ssi", total)];
+    pairs.extend(
+        crate::model::schema::Component::ALL
+            .iter()
+            .zip(components)
+            .map(|(c, v)| (c.key(), v)),
+    );
+    Ordered(pairs)
+}
+
+fn peers_json(c: &crate::analysis::peers::PeerComparison) -> PeersJson {
+    let side = |s: &crate::analysis::peers::PeerSide| PeerSideJson {
+        averages: five(s.total, s.components),
+        gap: five(s.gap_total, s.gaps),
+        largest_gap: s.largest_gap.map(|c| c.key()),
+    };
+    PeersJson {
+        own: five(c.own_total, c.own),
+        industry: side(&c.industry),
+        network: side(&c.network),
+        largest_gap: c.largest_gap,
+    }
 }
 
 #[derive(Serialize)]
 struct TeamJson<'a> {
     people: usize,
+    peers: Option<PeersJson>,
     median: Ordered<'static>,
     median_change: Ordered<'static>,
     weakest_component: Option<&'static str>,
@@ -319,6 +364,7 @@ fn person<'a>(p: &'a PersonMonth, o: &'a Outlook, metrics: &'a [String]) -> Pers
         )
     };
     PersonJson {
+        peers: p.peers.as_ref().map(peers_json),
         name: &p.name,
         month_end: snapshot(&p.month_end),
         previous_month_end: p.previous_month_end.as_ref().map(snapshot),
@@ -509,6 +555,7 @@ pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderE
             .collect(),
         team: TeamJson {
             people: analysis.team.people,
+            peers: analysis.team.peers.as_ref().map(peers_json),
             median: seven(analysis.team.median),
             median_change: seven(analysis.team.median_change),
             weakest_component: analysis.team.weakest_component.map(|c| c.key()),

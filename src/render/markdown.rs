@@ -5,9 +5,10 @@
 use super::charts::ChartRef;
 use super::outlook_md;
 use super::text::{change, count, escape_md, plural, rank, rank_change, value};
+use crate::analysis::peers::{PeerComparison, PeerSide};
 use crate::analysis::{Analysis, PersonMonth};
 use crate::model::quality::Quality;
-use crate::model::schema::{metric_label, Component};
+use crate::model::schema::{metric_label, Component, Peers};
 use std::fmt::Write as _;
 
 /// How many rejected rows the report lists (summary.json lists all).
@@ -215,31 +216,113 @@ fn team_headline(md: &mut String, a: &Analysis, previous: &str) {
     );
 }
 
+/// The peer columns' header and alignment, empty without peer data.
+fn peer_header(cmp: Option<&PeerComparison>) -> (&'static str, &'static str) {
+    match cmp {
+        Some(_) => (
+            " Industry avg | vs industry | Network avg | vs network |",
+            "---:|---:|---:|---:|",
+        ),
+        None => ("", ""),
+    }
+}
+
+/// A component's (or, for `None`, the total's) peer cells, empty without peer data.
+fn peer_cells(cmp: Option<&PeerComparison>, k: Option<usize>, decimals: usize) -> String {
+    let Some(cmp) = cmp else {
+        return String::new();
+    };
+    let cells = |side: &PeerSide| match k {
+        Some(i) => (side.components[i], side.gaps[i]),
+        None => (side.total, side.gap_total),
+    };
+    let (ind, ind_gap) = cells(&cmp.industry);
+    let (net, net_gap) = cells(&cmp.network);
+    format!(
+        " {} | {} | {} | {} |",
+        value(ind, decimals),
+        change(ind_gap, decimals),
+        value(net, decimals),
+        change(net_gap, decimals)
+    )
+}
+
+/// One sentence naming the largest gap to either peer group (where rank is lost first), or the smallest
+/// lead when ahead of both in every component compared.
+fn largest_gap_sentence(md: &mut String, cmp: &PeerComparison, whose: &str) {
+    let Some(g) = cmp.largest_gap else {
+        return;
+    };
+    let i = Component::ALL
+        .iter()
+        .position(|x| *x == g.component)
+        .unwrap_or(0);
+    let avg = cmp.side(g.peers).components[i];
+    let group = g.peers.name();
+    let with_gaps: Vec<&str> = Peers::ALL
+        .iter()
+        .filter(|p| cmp.side(**p).gaps.iter().any(Option::is_some))
+        .map(|p| p.name())
+        .collect();
+    let compared = match with_gaps.as_slice() {
+        [one] => format!("{one} average"),
+        _ => "industry and network averages".to_string(),
+    };
+    let _ = if g.is_behind() {
+        writeln!(
+            md,
+            "The largest gap is to the {group} in **{}**: {whose} {} against the {group}'s {} ({}); that is where the {group} rank is lost first.\n",
+            g.component.label(),
+            value(cmp.own[i], 2),
+            value(avg, 2),
+            change(Some(g.gap), 2)
+        )
+    } else {
+        writeln!(
+            md,
+            "Ahead of the {} in every component compared; the smallest lead is over the {group} in **{}** ({} against {}, {}).\n",
+            compared,
+            g.component.label(),
+            value(cmp.own[i], 2),
+            value(avg, 2),
+            change(Some(g.gap), 2)
+        )
+    };
+}
+
 fn components_person(md: &mut String, p: &PersonMonth, previous: &str) {
+    let cmp = p.peers.as_ref();
+    let (peer_head, peer_align) = peer_header(cmp);
     let _ = writeln!(
         md,
-        "| Component | Score (of 25) | Change since {previous} | |\n|---|---:|---:|---|"
+        "| Component | Score (of 25) | Change since {previous} |{peer_head} |\n|---|---:|---:|{peer_align}---|"
     );
-    for c in Component::ALL {
-        let marker = if p.weakest_component == Some(c) {
+    for (k, c) in Component::ALL.iter().enumerate() {
+        let marker = if p.weakest_component == Some(*c) {
             "**weakest**"
         } else {
             ""
         };
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {marker} |",
+            "| {} | {} | {} |{} {marker} |",
             c.label(),
-            value(p.month_end.component(c), 2),
-            change(p.change(c.key()), 2)
+            value(p.month_end.component(*c), 2),
+            change(p.change(c.key()), 2),
+            peer_cells(cmp, Some(k), 2)
         );
     }
     let _ = writeln!(
         md,
-        "| **Total SSI** (of 100) | **{}** | {} | |\n",
+        "| **Total SSI** (of 100) | **{}** | {} |{} |\n",
         value(p.month_end.get("ssi"), 0),
-        change(p.change("ssi"), 0)
+        change(p.change("ssi"), 0),
+        peer_cells(cmp, None, 0)
     );
+    if let Some(cmp) = cmp {
+        largest_gap_sentence(md, cmp, "you are at");
+        return;
+    }
     let e = &p.month_end;
     let peers: Vec<String> = [
         ("industry_avg", "people in your industry"),
@@ -257,22 +340,37 @@ fn components_person(md: &mut String, p: &PersonMonth, previous: &str) {
 }
 
 fn components_team(md: &mut String, a: &Analysis) {
-    md.push_str("Team medians at month end.\n\n| Component | Median (of 25) | Median change |\n|---|---:|---:|\n");
+    let cmp = a.team.peers.as_ref();
+    let (peer_head, peer_align) = peer_header(cmp);
+    let _ = writeln!(
+        md,
+        "Team medians at month end{}.\n\n| Component | Median (of 25) | Median change |{peer_head}\n|---|---:|---:|{peer_align}",
+        if cmp.is_some() {
+            "; the peer columns are the medians over the people whose data has them"
+        } else {
+            ""
+        }
+    );
     for (k, c) in Component::ALL.iter().enumerate() {
         let _ = writeln!(
             md,
-            "| {} | {} | {} |",
+            "| {} | {} | {} |{}",
             c.label(),
             value(a.team.median[k + 1], 2),
-            change(a.team.median_change[k + 1], 2)
+            change(a.team.median_change[k + 1], 2),
+            peer_cells(cmp, Some(k), 2)
         );
     }
     let _ = writeln!(
         md,
-        "| **Total SSI** (of 100) | **{}** | {} |\n",
+        "| **Total SSI** (of 100) | **{}** | {} |{}\n",
         value(a.team.median[0], 1),
-        change(a.team.median_change[0], 1)
+        change(a.team.median_change[0], 1),
+        peer_cells(cmp, None, 1)
     );
+    if let Some(cmp) = cmp {
+        largest_gap_sentence(md, cmp, "the team's median is");
+    }
 }
 
 fn team_table(md: &mut String, a: &Analysis, month: &str) {

@@ -19,9 +19,9 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn analysis() -> Analysis {
-    let now = Snapshot {
+    let mut now = Snapshot {
         date: d("2025-10-27"),
-        values: [
+        values: crate::model::schema::own_values([
             Some(57.0),
             Some(13.5),
             Some(14.2),
@@ -31,11 +31,16 @@ fn analysis() -> Analysis {
             Some(4.0),
             Some(26.0),
             None,
-        ],
+        ]),
     };
+    // The industry's components (26.0 in all); no network components.
+    for (i, v) in [6.0, 7.5, 6.0, 6.5].iter().enumerate() {
+        now.values[crate::model::schema::OWN_VALUES + i] = Some(*v);
+    }
+    let peers = crate::analysis::peers::compare(&now);
     let before = Snapshot {
         date: d("2025-09-29"),
-        values: [
+        values: crate::model::schema::own_values([
             Some(54.0),
             Some(12.8),
             Some(13.5),
@@ -45,7 +50,7 @@ fn analysis() -> Analysis {
             Some(6.0),
             Some(25.0),
             None,
-        ],
+        ]),
     };
     let mut a = Analysis {
         month: "2025-10".parse().unwrap(),
@@ -67,8 +72,10 @@ fn analysis() -> Analysis {
             snapshots_in_month: 2,
             activity_month: vec![Some(6.0), None],
             activity_previous_month: vec![Some(5.0), Some(12.0)],
+            peers: peers.clone(),
         }],
         team: TeamSummary {
+            peers,
             people: 1,
             median: [
                 Some(57.0),

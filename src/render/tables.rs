@@ -52,7 +52,19 @@ fn frame_csv(
 
 /// `data/ssi.csv`.
 pub fn ssi_csv(dataset: &Dataset) -> Result<Vec<u8>, RenderError> {
-    frame_csv(&dataset.ssi, &SSI_VALUE_COLUMNS, "data/ssi.csv")
+    // The peer components only when some snapshot has them (most trackers do not record them).
+    let mut columns: Vec<&str> = SSI_VALUE_COLUMNS[..crate::model::schema::OWN_VALUES].to_vec();
+    for c in &SSI_VALUE_COLUMNS[crate::model::schema::OWN_VALUES..] {
+        let present = dataset
+            .ssi
+            .column(c)
+            .map(|s| s.null_count() < s.len())
+            .unwrap_or(false);
+        if present {
+            columns.push(c);
+        }
+    }
+    frame_csv(&dataset.ssi, &columns, "data/ssi.csv")
 }
 
 /// `data/activity.csv`.

@@ -14,6 +14,7 @@ mod layouts;
 mod linkage;
 mod linkedin;
 mod markdown_check;
+mod peers;
 mod regressions;
 mod report;
 mod sample;

@@ -12,6 +12,7 @@ pub mod drivers;
 pub mod leaderboard;
 pub mod legend;
 pub mod linkage_heatmap;
+pub mod peer_comparison;
 pub mod ranks;
 pub mod ssi_trend;
 pub mod theme;
@@ -112,6 +113,22 @@ pub fn chart_list(analysis: &Analysis) -> Vec<(&'static str, String, String)> {
             format!("Each component's expected activity against its weekly change for {who}"),
         ),
     ];
+    // Only when the data holds peer components: most trackers do not record them.
+    let has_peers = if analysis.is_team() {
+        analysis.team.peers.is_some()
+    } else {
+        analysis.people.iter().any(|p| p.peers.is_some())
+    };
+    if has_peers {
+        list.insert(
+            3,
+            (
+                "peer_comparison",
+                "You against your industry and network".to_string(),
+                format!("Each component against the industry and network averages for {who}"),
+            ),
+        );
+    }
     if analysis.is_team() {
         list.extend([
             (
@@ -135,7 +152,7 @@ pub fn chart_list(analysis: &Analysis) -> Vec<(&'static str, String, String)> {
 }
 
 /// The charts drawn for each person of a team.
-pub const PERSON_CHARTS: [&str; 2] = ["ssi_trend", "components"];
+pub const PERSON_CHARTS: [&str; 3] = ["ssi_trend", "components", "peer_comparison"];
 
 /// The chart references of one person's page and the files behind them: PNG, or SVG when only SVG is
 /// asked for; paths relative to `people/`.
@@ -196,6 +213,7 @@ fn draw_chart<DB: DrawingBackend>(
     match name {
         "ssi_trend" => ssi_trend::draw(root, c),
         "component_change" => component_change::draw(root, c),
+        "peer_comparison" => peer_comparison::draw(root, c),
         "ranks" => ranks::draw(root, c),
         "activity" => activity::draw(root, c),
         "linkage_heatmap" => linkage_heatmap::draw(root, c),
