@@ -124,7 +124,11 @@ pub fn chart_list(analysis: &Analysis) -> Vec<(&'static str, String, String)> {
             3,
             (
                 "peer_comparison",
-                "You against your industry and network".to_string(),
+                if analysis.is_team() {
+                    "The team against industry and network".to_string()
+                } else {
+                    "You against your industry and network".to_string()
+                },
                 format!("Each component against the industry and network averages for {who}"),
             ),
         );
