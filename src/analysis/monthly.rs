@@ -3,7 +3,7 @@
 
 use super::frame::{dates, f64s, round2, strings};
 use super::{AnalysisError, PersonMonth, Snapshot, CHANGE_COLUMNS};
-use crate::model::schema::{Component, DATE, PERSON, SSI_VALUE_COLUMNS};
+use crate::model::schema::{Component, DATE, PEER_START, PERSON, SSI_VALUE_COLUMNS};
 use crate::model::{Dataset, Month};
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -21,6 +21,38 @@ pub fn last_on_or_before(ssi: &DataFrame, cutoff: NaiveDate) -> PolarsResult<Dat
         .agg(aggs)
         .sort([PERSON], SortMultipleOptions::default())
         .collect()
+}
+
+/// The latest value of each peer column per person among the snapshots dated in `[from, to]` (a peer
+/// column's own latest, so a tracker row without peers after a scraper row with them keeps them).
+fn latest_peers(
+    ssi: &DataFrame,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> PolarsResult<BTreeMap<String, Vec<Option<f64>>>> {
+    let peer_columns = &SSI_VALUE_COLUMNS[PEER_START..];
+    let aggs: Vec<Expr> = peer_columns
+        .iter()
+        .map(|c| col(*c).drop_nulls().last())
+        .collect();
+    let df = ssi
+        .clone()
+        .lazy()
+        .filter(col(DATE).gt_eq(lit(from)).and(col(DATE).lt_eq(lit(to))))
+        .sort([PERSON, DATE], SortMultipleOptions::default())
+        .group_by_stable([col(PERSON)])
+        .agg(aggs)
+        .collect()?;
+    let names = strings(&df, PERSON)?;
+    let cols: Vec<Vec<Option<f64>>> = peer_columns
+        .iter()
+        .map(|c| f64s(&df, c))
+        .collect::<PolarsResult<_>>()?;
+    Ok(names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| (name, cols.iter().map(|c| c[i]).collect()))
+        .collect())
 }
 
 fn snapshots_by_person(df: &DataFrame) -> PolarsResult<BTreeMap<String, Snapshot>> {
@@ -124,6 +156,17 @@ pub fn weakest(snapshot: &Snapshot) -> Option<Component> {
 /// out (they have nothing to report yet).
 pub fn person_months(dataset: &Dataset, month: Month) -> Result<Vec<PersonMonth>, AnalysisError> {
     let current = snapshots_by_person(&last_on_or_before(&dataset.ssi, month.last_day())?)?;
+    // Peer averages recorded during the month count even when the month's last snapshot lacks them.
+    let month_peers = latest_peers(&dataset.ssi, month.first_day(), month.last_day())?;
+    let compared = |name: &str, month_end: &Snapshot| {
+        let mut view = month_end.clone();
+        if let Some(peers) = month_peers.get(name) {
+            if peers[2..].iter().any(Option::is_some) {
+                view.values[PEER_START..].copy_from_slice(peers);
+            }
+        }
+        super::peers::compare(&view)
+    };
     let previous = snapshots_by_person(&last_on_or_before(
         &dataset.ssi,
         month.previous().last_day(),
@@ -147,7 +190,7 @@ pub fn person_months(dataset: &Dataset, month: Month) -> Result<Vec<PersonMonth>
             }
         }
         out.push(PersonMonth {
-            peers: super::peers::compare(&month_end),
+            peers: compared(&name, &month_end),
             weakest_component: weakest(&month_end),
             snapshots_in_month,
             activity_month: this_month

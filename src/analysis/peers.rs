@@ -43,6 +43,9 @@ impl Gap {
 /// The person (or a team's medians) against both peer groups.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeerComparison {
+    /// People it covers: 1 for a person; for a team, the people with peer components (each value is
+    /// then the median over them, gaps included: the median of each person's gap).
+    pub people: usize,
     /// Own total and components, in LinkedIn's order.
     pub own_total: Option<f64>,
     /// Own components.
@@ -75,16 +78,6 @@ fn side(snapshot: &Snapshot, peers: Peers) -> PeerSide {
     let components = Component::ALL.map(|c| snapshot.get(peers.component(c)));
     let gaps: [Option<f64>; 4] =
         std::array::from_fn(|i| Some(round2(own(Component::ALL[i])? - components[i]?)));
-    let largest_gap = Component::ALL
-        .iter()
-        .zip(gaps)
-        .filter_map(|(c, g)| Some((*c, g?)))
-        // The lowest gap; on a tie the first in LinkedIn's order.
-        .fold(None, |best: Option<(Component, f64)>, (c, g)| match best {
-            Some((_, b)) if b <= g => best,
-            _ => Some((c, g)),
-        })
-        .map(|(c, _)| c);
     let total = snapshot.get(peers.total());
     PeerSide {
         total,
@@ -94,8 +87,73 @@ fn side(snapshot: &Snapshot, peers: Peers) -> PeerSide {
             .zip(total)
             .map(|(a, b)| round2(a - b)),
         gaps,
-        largest_gap,
+        largest_gap: lowest(gaps),
     }
+}
+
+/// The component with the lowest gap; on a tie the first in LinkedIn's order.
+fn lowest(gaps: [Option<f64>; 4]) -> Option<Component> {
+    Component::ALL
+        .iter()
+        .zip(gaps)
+        .filter_map(|(c, g)| Some((*c, g?)))
+        .fold(None, |best: Option<(Component, f64)>, (c, g)| match best {
+            Some((_, b)) if b <= g => best,
+            _ => Some((c, g)),
+        })
+        .map(|(c, _)| c)
+}
+
+/// The lowest component gap over both groups (on a tie the industry).
+fn overall(industry: &PeerSide, network: &PeerSide) -> Option<Gap> {
+    [(Peers::Industry, industry), (Peers::Network, network)]
+        .iter()
+        .filter_map(|(peers, s)| {
+            let component = s.largest_gap?;
+            let i = Component::ALL.iter().position(|c| *c == component)?;
+            Some(Gap {
+                peers: *peers,
+                component,
+                gap: s.gaps[i]?,
+            })
+        })
+        .fold(None, |best: Option<Gap>, next| match best {
+            Some(b) if b.gap <= next.gap => Some(b),
+            _ => Some(next),
+        })
+}
+
+/// A team's comparison: over the people with peer components, the median of each own value, of each
+/// peer average and of each person's gap (not the difference of the medians, which would compare
+/// different people). `None` when nobody has peer components.
+pub fn team(people: &[&PeerComparison]) -> Option<PeerComparison> {
+    if people.is_empty() {
+        return None;
+    }
+    let med = |f: &dyn Fn(&PeerComparison) -> Option<f64>| {
+        let values: Vec<Option<f64>> = people.iter().map(|p| f(p)).collect();
+        super::team::median(&values)
+    };
+    let side = |peers: Peers| {
+        let gaps: [Option<f64>; 4] = std::array::from_fn(|i| med(&|p| p.side(peers).gaps[i]));
+        PeerSide {
+            total: med(&|p| p.side(peers).total),
+            components: std::array::from_fn(|i| med(&|p| p.side(peers).components[i])),
+            gap_total: med(&|p| p.side(peers).gap_total),
+            gaps,
+            largest_gap: lowest(gaps),
+        }
+    };
+    let industry = side(Peers::Industry);
+    let network = side(Peers::Network);
+    Some(PeerComparison {
+        people: people.len(),
+        own_total: med(&|p| p.own_total),
+        own: std::array::from_fn(|i| med(&|p| p.own[i])),
+        largest_gap: overall(&industry, &network),
+        industry,
+        network,
+    })
 }
 
 /// The comparison at a snapshot; `None` when it holds no peer component at all (the peer totals alone
@@ -111,22 +169,9 @@ pub fn compare(snapshot: &Snapshot) -> Option<PeerComparison> {
     }
     let industry = side(snapshot, Peers::Industry);
     let network = side(snapshot, Peers::Network);
-    let largest_gap = [(Peers::Industry, &industry), (Peers::Network, &network)]
-        .iter()
-        .filter_map(|(peers, s)| {
-            let component = s.largest_gap?;
-            let i = Component::ALL.iter().position(|c| *c == component)?;
-            Some(Gap {
-                peers: *peers,
-                component,
-                gap: s.gaps[i]?,
-            })
-        })
-        .fold(None, |best: Option<Gap>, next| match best {
-            Some(b) if b.gap <= next.gap => Some(b),
-            _ => Some(next),
-        });
+    let largest_gap = overall(&industry, &network);
     Some(PeerComparison {
+        people: 1,
         own_total: snapshot.get(crate::model::schema::SSI),
         own: Component::ALL.map(|c| snapshot.component(c)),
         industry,
@@ -183,6 +228,18 @@ mod tests {
                 gap: -5.62
             })
         );
+        // A team of this person and one with brand 10 against an industry brand of 15 (gap -5): the
+        // median gap is the middle of each person's gaps, (8.97 + -5) / 2 = 1.985 -> 1.99 (two decimals).
+        let mut other = s.clone();
+        other.values[1] = Some(10.0);
+        other.values[9] = Some(15.0);
+        let b = compare(&other).unwrap();
+        let t = team(&[&c, &b]).unwrap();
+        assert_eq!(t.people, 2);
+        assert_eq!(t.industry.gaps[0], Some(1.99));
+        assert_eq!(t.industry.components[0], Some(13.5));
+        assert_eq!(t.own[0], Some(15.49));
+        assert_eq!(team(&[]), None);
         let mut none = s.clone();
         for v in &mut none.values[9..] {
             *v = None;

@@ -93,21 +93,11 @@ pub fn summarise(people: &[PersonMonth], metrics: usize) -> TeamSummary {
     }
 }
 
-/// The comparison of the medians of the people who have peer components: each value the median across
-/// them, own and peers alike (`None` when nobody has peer components).
+/// The team's peer comparison over the people who have peer components.
 fn team_peers(people: &[PersonMonth]) -> Option<super::peers::PeerComparison> {
-    let with: Vec<&PersonMonth> = people.iter().filter(|p| p.peers.is_some()).collect();
-    if with.is_empty() {
-        return None;
-    }
-    let values = std::array::from_fn(|k| {
-        let column: Vec<Option<f64>> = with.iter().map(|p| p.month_end.values[k]).collect();
-        median(&column)
-    });
-    super::peers::compare(&Snapshot {
-        date: chrono::NaiveDate::MIN,
-        values,
-    })
+    let with: Vec<&super::peers::PeerComparison> =
+        people.iter().filter_map(|p| p.peers.as_ref()).collect();
+    super::peers::team(&with)
 }
 
 /// Movers listed on each side.

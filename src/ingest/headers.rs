@@ -208,8 +208,8 @@ fn to_canonical(name: &str) -> Option<Canonical> {
 
 /// Whose values a long layout's section label announces: the industry's averages, the network's, or
 /// (any other label, such as "The four components of your score") the person's own.
-pub fn section_peers(label: &str) -> Option<schema::Peers> {
-    match lookup(label) {
+pub fn section_peers(label: &str, headers: &HeaderMap) -> Option<schema::Peers> {
+    match headers.lookup(label) {
         Some(Canonical::Ssi(schema::INDUSTRY_AVG)) => Some(schema::Peers::Industry),
         Some(Canonical::Ssi(schema::NETWORK_AVG)) => Some(schema::Peers::Network),
         _ => {

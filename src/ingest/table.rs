@@ -552,6 +552,9 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         }
         let has_ssi_values = ssi_values.iter().any(Option::is_some);
         if problem.is_none() && has_ssi_values {
+            for warning in validate::drop_bad_peers(&mut ssi_values) {
+                findings.notes.push(format!("row {line}: {warning}"));
+            }
             if let Err(v) = validate::validate_ssi(&mut ssi_values) {
                 let col = roles
                     .iter()
@@ -578,10 +581,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         let origin = RowOrigin { source, row: line };
         if has_ssi_values {
             if ssi_values[0].is_none() {
-                rejections.push(reject(
-                    date_col,
-                    "no SSI total and not all four components to add up".into(),
-                ));
+                rejections.push(reject(date_col, missing_total(&ssi_values)));
                 continue;
             }
             findings.ssi_rows += 1;
@@ -620,6 +620,15 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         findings.ignored_reason = Some("no SSI or activity columns".into());
     }
     (findings, rows)
+}
+
+/// Why a snapshot without a total is rejected.
+fn missing_total(values: &[Option<f64>; schema::SSI_VALUES]) -> String {
+    if values[..schema::PEER_START].iter().all(Option::is_none) {
+        "industry or network averages without the person's own SSI: they are read beside the person's own snapshot of the same date".into()
+    } else {
+        "no SSI total and not all four components to add up".into()
+    }
 }
 
 fn is_rank(idx: usize) -> bool {
@@ -783,7 +792,7 @@ fn read_long(
         // Under a peer section, the same labels name the peers' values, never the person's own.
         let peers = layout
             .section_col
-            .and_then(|c| super::headers::section_peers(&cell(c).as_label()));
+            .and_then(|c| super::headers::section_peers(&cell(c).as_label(), ctx.headers));
         let target = match ctx.headers.lookup(&name) {
             Some(t @ (Canonical::Ssi(_) | Canonical::Metric(_) | Canonical::Custom(_))) => {
                 super::headers::under_section(t, peers)
@@ -904,10 +913,15 @@ fn read_long(
         }
         let has_ssi = ssi.iter().any(Option::is_some);
         if problem.is_none() && has_ssi {
+            for warning in validate::drop_bad_peers(&mut ssi) {
+                findings
+                    .notes
+                    .push(format!("{person} on {date}: {warning}"));
+            }
             if let Err(v) = validate::validate_ssi(&mut ssi) {
                 problem = Some(v.reason);
             } else if ssi[0].is_none() {
-                problem = Some("no SSI total and not all four components to add up".into());
+                problem = Some(missing_total(&ssi));
             }
         }
         if let Some(reason) = problem {

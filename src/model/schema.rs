@@ -71,6 +71,10 @@ pub const SSI_VALUE_COLUMNS: [&str; SSI_VALUES] = [
 /// The columns of the person's own snapshot and the two peer totals (before the peer components).
 pub const OWN_VALUES: usize = 9;
 
+/// Where the peer values start: the two peer totals (`industry_avg`, `network_avg`), then the
+/// components; the columns before are the person's own score and ranks.
+pub const PEER_START: usize = 7;
+
 /// A full row of SSI values from the person's own (and the peer totals), with no peer components.
 pub fn own_values(own: [Option<f64>; OWN_VALUES]) -> [Option<f64>; SSI_VALUES] {
     let mut values = [None; SSI_VALUES];

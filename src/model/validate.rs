@@ -74,6 +74,27 @@ pub fn validate_ssi(values: &mut [Option<f64>; schema::SSI_VALUES]) -> Result<()
     Ok(())
 }
 
+/// Peer component averages outside 0-25 are left out (set to missing), each with a warning: a bad peer
+/// value must not cost the person's own snapshot.
+pub fn drop_bad_peers(values: &mut [Option<f64>; schema::SSI_VALUES]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, name) in SSI_VALUE_COLUMNS
+        .iter()
+        .enumerate()
+        .skip(schema::OWN_VALUES)
+    {
+        if let Some(v) = values[i] {
+            if !(0.0..=25.0).contains(&v) {
+                values[i] = None;
+                out.push(format!(
+                    "{name} is {v}, outside the valid range (between 0 and 25); left out"
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Peer totals that sit more than `SUM_TOLERANCE` from the sum of the same peers' four components: a
 /// warning each (the values are kept; a scraper may have read one of them from another day).
 pub fn peer_total_warnings(values: &[Option<f64>; schema::SSI_VALUES]) -> Vec<String> {
@@ -149,10 +170,14 @@ mod tests {
             warnings[0].starts_with("network_avg is 50 but the network components add up to 48.00")
         );
         r[12] = Some(25.5);
+        let dropped = drop_bad_peers(&mut r);
         assert_eq!(
-            validate_ssi(&mut r).unwrap_err().column,
-            "industry_relationships"
+            dropped,
+            ["industry_relationships is 25.5, outside the valid range (between 0 and 25); left out"]
         );
+        assert_eq!(r[12], None);
+        assert_eq!(r[1], Some(20.97), "own values stay");
+        assert_eq!(validate_ssi(&mut r), Ok(()));
     }
 
     #[test]

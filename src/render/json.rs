@@ -260,6 +260,7 @@ struct PeerSideJson {
 /// Own values, then each peer group's averages, gaps (own minus peers) and largest gap.
 #[derive(Serialize)]
 struct PeersJson {
+    people: usize,
     own: Ordered<'static>,
     industry: PeerSideJson,
     network: PeerSideJson,
@@ -284,6 +285,7 @@ fn peers_json(c: &crate::analysis::peers::PeerComparison) -> PeersJson {
         largest_gap: s.largest_gap.map(|c| c.key()),
     };
     PeersJson {
+        people: c.people,
         own: five(c.own_total, c.own),
         industry: side(&c.industry),
         network: side(&c.network),

@@ -342,13 +342,31 @@ fn components_person(md: &mut String, p: &PersonMonth, previous: &str) {
 fn components_team(md: &mut String, a: &Analysis) {
     let cmp = a.team.peers.as_ref();
     let (peer_head, peer_align) = peer_header(cmp);
+    // When only some people have peer data, their own median sits beside the peers' medians.
+    let subset = cmp.filter(|c| c.people < a.people.len());
+    let (peer_head, peer_align) = match subset {
+        Some(c) => (
+            format!(" Median of those {} |{peer_head}", c.people),
+            format!("---:|{peer_align}"),
+        ),
+        None => (peer_head.to_string(), peer_align.to_string()),
+    };
+    let own_cell = |k: Option<usize>, decimals: usize| match subset {
+        Some(c) => format!(
+            " {} |",
+            value(k.map_or(c.own_total, |i| c.own[i]), decimals)
+        ),
+        None => String::new(),
+    };
     let _ = writeln!(
         md,
         "Team medians at month end{}.\n\n| Component | Median (of 25) | Median change |{peer_head}\n|---|---:|---:|{peer_align}",
-        if cmp.is_some() {
-            "; the peer columns are the medians over the people whose data has them"
-        } else {
-            ""
+        match cmp {
+            Some(c) => format!(
+                "; the peer columns are medians over the {} whose data has peer averages, each gap the median of those people's own gaps",
+                plural(c.people, "person", "people")
+            ),
+            None => String::new(),
         }
     );
     for (k, c) in Component::ALL.iter().enumerate() {
@@ -358,7 +376,7 @@ fn components_team(md: &mut String, a: &Analysis) {
             c.label(),
             value(a.team.median[k + 1], 2),
             change(a.team.median_change[k + 1], 2),
-            peer_cells(cmp, Some(k), 2)
+            own_cell(Some(k), 2) + &peer_cells(cmp, Some(k), 2)
         );
     }
     let _ = writeln!(
@@ -366,7 +384,7 @@ fn components_team(md: &mut String, a: &Analysis) {
         "| **Total SSI** (of 100) | **{}** | {} |{}\n",
         value(a.team.median[0], 1),
         change(a.team.median_change[0], 1),
-        peer_cells(cmp, None, 1)
+        own_cell(None, 1) + &peer_cells(cmp, None, 1)
     );
     if let Some(cmp) = cmp {
         largest_gap_sentence(md, cmp, "the team's median is");

@@ -282,6 +282,147 @@ fn without_peer_components_there_is_no_comparison() {
         .iter()
         .all(|p| p["peers"].is_null()));
     assert!(!w.join("out/2026-10/charts/peer_comparison.png").exists());
+    assert!(!w
+        .join("out/2026-10/people/alex-morgan/peer_comparison.png")
+        .exists());
+    assert!(w
+        .join("out/2026-10/people/alex-morgan/components.png")
+        .is_file());
     let header = w.read("out/2026-10/data/ssi.csv");
     assert!(!header.lines().next().unwrap().contains("industry_brand"));
+}
+
+/// English section labels, a later snapshot of the month without peers, an out-of-range peer value and a
+/// date with peer values only.
+///
+/// Month end 2025-10-24: 61 = 15.5 + 15 + 15.5 + 15. Peers from 2025-10-10 (the month's latest): industry
+/// 40 = 10 + 12 + 8 + 10; network 44 with brand 11, people 16, relationships 9 and insights 27 left out
+/// (above 25). Gaps against the month end: industry 21; 5.5, 3, 7.5, 5 (lowest people); network 17;
+/// 4.5, -1, -, 6 (lowest people). Largest over both: network people, -1. The 2025-10-17 line has the
+/// industry's SSI only: rejected.
+const ENGLISH_CSV: &str = "\
+Person,Date,Section,Field,Value
+Kim Lee,2025-10-10,Your score,Social Selling Index,60
+Kim Lee,2025-10-10,Your score,Establish your professional brand,15
+Kim Lee,2025-10-10,Your score,Find the right people,15
+Kim Lee,2025-10-10,Your score,Engage with insights,15
+Kim Lee,2025-10-10,Your score,Build relationships,15
+Kim Lee,2025-10-10,People in your industry,Social Selling Index,40
+Kim Lee,2025-10-10,People in your industry,Establish your professional brand,10
+Kim Lee,2025-10-10,People in your industry,Find the right people,12
+Kim Lee,2025-10-10,People in your industry,Engage with insights,8
+Kim Lee,2025-10-10,People in your industry,Build relationships,10
+Kim Lee,2025-10-10,People in your network,Social Selling Index,44
+Kim Lee,2025-10-10,People in your network,Establish your professional brand,11
+Kim Lee,2025-10-10,People in your network,Find the right people,16
+Kim Lee,2025-10-10,People in your network,Engage with insights,27
+Kim Lee,2025-10-10,People in your network,Build relationships,9
+Kim Lee,2025-10-17,People in your industry,Social Selling Index,41
+Kim Lee,2025-10-24,Your score,Social Selling Index,61
+Kim Lee,2025-10-24,Your score,Establish your professional brand,15.5
+Kim Lee,2025-10-24,Your score,Find the right people,15
+Kim Lee,2025-10-24,Your score,Engage with insights,15.5
+Kim Lee,2025-10-24,Your score,Build relationships,15
+";
+
+#[test]
+fn english_sections_peers_from_earlier_in_the_month_and_bad_peer_values() {
+    let w = Workdir::new();
+    w.write("kim.csv", ENGLISH_CSV);
+    w.command()
+        .args(["report", "kim.csv", "--out", "out", "--quiet"])
+        .assert()
+        .code(0);
+    let s = w.json("out/2025-10/summary.json");
+    let p = &s["people"][0];
+    assert_eq!(p["month_end"]["date"], "2025-10-24");
+    assert!(close(&p["month_end"]["brand"], 15.5));
+    side(
+        &p["peers"],
+        "industry",
+        [40.0, 10.0, 12.0, 8.0, 10.0],
+        [21.0, 5.5, 3.0, 7.5, 5.0],
+        "people",
+    );
+    let net = &p["peers"]["network"];
+    assert!(net["insights"].is_null() && net["gap"]["insights"].is_null());
+    assert!(close(&net["gap"]["people"], -1.0));
+    assert!(close(&net["gap"]["ssi"], 17.0));
+    assert_eq!(p["peers"]["largest_gap"]["peers"], "network");
+    assert_eq!(p["peers"]["largest_gap"]["component"], "people");
+    let warnings = s["data_quality"]["warnings"].to_string();
+    assert!(
+        warnings.contains(
+            "network_insights is 27, outside the valid range (between 0 and 25); left out"
+        ),
+        "{warnings}"
+    );
+    let rejected = s["data_quality"]["rejected_rows"].as_array().unwrap();
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert!(rejected[0]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("industry or network averages without the person's own SSI"));
+}
+
+/// A team: A, B and D with industry components, C without.
+///
+/// Per person (own - industry): A brand 20 - 16 = 4, people 10 - 8 = 2, insights 15 - 8 = 7,
+/// relationships 15 - 8 = 7, total 60 - 40 = 20; B 10 - 5 = 5, 15 - 12 = 3, 12 - 11 = 1, 13 - 12 = 1,
+/// 10; D 12 - 9 = 3, 14 - 11 = 3, 14 - 10 = 4, 15 - 10 = 5, 15. Median gaps over the three: 4, 3, 4, 5,
+/// total 15; lowest people (3). The median brand gap (4) is not the gap of the medians (12 - 9 = 3).
+const TEAM_CSV: &str = "\
+Person,Date,SSI,Brand,People,Insights,Relationships,Industry SSI,Industry brand,Industry people,Industry insights,Industry relationships
+A,2025-10-20,60,20,10,15,15,40,16,8,8,8
+B,2025-10-20,50,10,15,12,13,40,5,12,11,12
+C,2025-10-20,45,11,11,11,12,,,,,
+D,2025-10-20,55,12,14,14,15,40,9,11,10,10
+";
+
+#[test]
+fn a_team_compares_the_median_of_each_persons_gap() {
+    let w = Workdir::new();
+    w.write("team.csv", TEAM_CSV);
+    w.command()
+        .args(["report", "team.csv", "--out", "out", "--quiet"])
+        .assert()
+        .code(0);
+    let s = w.json("out/2025-10/summary.json");
+    let t = &s["team"]["peers"];
+    assert_eq!(t["people"], 3);
+    for (k, v) in [
+        ("ssi", 15.0),
+        ("brand", 4.0),
+        ("people", 3.0),
+        ("insights", 4.0),
+        ("relationships", 5.0),
+    ] {
+        assert!(
+            close(&t["industry"]["gap"][k], v),
+            "{k}: {}",
+            t["industry"]["gap"][k]
+        );
+    }
+    assert!(close(&t["own"]["brand"], 12.0));
+    assert!(close(&t["industry"]["brand"], 9.0));
+    assert_eq!(t["largest_gap"]["component"], "people");
+    let c = s["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "C")
+        .unwrap();
+    assert!(c["peers"].is_null());
+    let md = w.read("out/2025-10/report.md");
+    assert!(
+        md.contains("medians over the 3 people whose data has peer averages"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Establish your professional brand | 11.50 | — | 12.00 | 9.00 | +4.00 |"),
+        "{md}"
+    );
+    // Person pages carry their own comparison and chart.
+    assert!(w.join("out/2025-10/people/a/peer_comparison.png").is_file());
+    assert!(!w.join("out/2025-10/people/c/peer_comparison.png").exists());
 }

@@ -17,8 +17,9 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
     let (title, comparison, you) = if a.is_team() {
         (
             format!(
-                "Components against peers at the end of {}: team of {} (medians)",
+                "Components against peers, end of {}: medians of {} of {} people",
                 a.month.long_name(),
+                a.team.peers.as_ref().map_or(0, |p| p.people),
                 a.people.len()
             ),
             a.team.peers.as_ref(),
@@ -48,10 +49,14 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
     c.clear(root)?;
     let colours = [pal.ssi_line, pal.industry, pal.network];
     let names = [you, "Industry average", "Network average"];
+    let series = [cmp.own, cmp.industry.components, cmp.network.components];
+    // A group with no value at all gets no legend entry.
     let entries: Vec<(String, Mark)> = names
         .iter()
         .zip(colours)
-        .map(|(n, col)| (n.to_string(), Mark::Swatch(col)))
+        .zip(&series)
+        .filter(|(_, values)| values.iter().any(Option::is_some))
+        .map(|((n, col), _)| (n.to_string(), Mark::Swatch(col)))
         .collect();
     let plot = super::legend::frame(root, &title, &entries, &scale, pal)?;
     let largest = cmp.largest_gap.map(|g| g.component);
@@ -72,7 +77,6 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             _ => k.short_label().to_string(),
         })
         .collect();
-    let series = [cmp.own, cmp.industry.components, cmp.network.components];
     let mut chart = ChartBuilder::on(&plot)
         .margin(scale.margin)
         .margin_right(scale.margin * 3)
