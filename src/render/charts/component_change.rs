@@ -63,27 +63,15 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             }
         })
         .collect();
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(scale.margin)
-        .margin_right(scale.margin * 3)
-        .x_label_area_size(scale.tick * 2.6)
-        .y_label_area_size(scale.tick * 4.0)
-        .build_cartesian_2d((0..3).into_segmented(), y_low..y_high)
-        .map_err(err)?;
-    let tick_font = (theme::FONT, scale.tick).into_font().color(&pal.ink);
-    let label_font = (theme::FONT, scale.label).into_font().color(&pal.ink);
-    theme::house_mesh(chart.configure_mesh().disable_x_mesh(), pal)
-        .x_labels(4)
-        .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
-            _ => String::new(),
-        })
-        .y_label_formatter(&|v| format!("{v:+.1}"))
-        .label_style(tick_font)
-        .y_desc("Points since last month's end")
-        .axis_desc_style(label_font)
-        .draw()
-        .map_err(err)?;
+    let y_format = |v: &f64| format!("{v:+.1}");
+    let mut chart = super::component_axes(
+        &plot,
+        c,
+        &labels,
+        y_low..y_high,
+        Some(&y_format),
+        "Points since last month's end",
+    )?;
     chart
         .draw_series(std::iter::once(PathElement::new(
             vec![(SegmentValue::Exact(0), 0.0), (SegmentValue::Last, 0.0)],

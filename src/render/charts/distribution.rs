@@ -40,30 +40,12 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         ),
     ];
     let plot = super::legend::frame(root, &title, &entries, &scale, pal)?;
-    let labels: Vec<&str> = Component::ALL.iter().map(|k| k.short_label()).collect();
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(scale.margin)
-        .margin_right(scale.margin * 3)
-        .x_label_area_size(scale.tick * 2.6)
-        .y_label_area_size(scale.tick * 4.0)
-        .build_cartesian_2d((0..3).into_segmented(), 0f64..25f64)
-        .map_err(err)?;
-    let tick_font = (theme::FONT, scale.tick).into_font().color(&pal.ink);
-    let label_font = (theme::FONT, scale.label).into_font().color(&pal.ink);
-    theme::house_mesh(chart.configure_mesh().disable_x_mesh(), pal)
-        .x_labels(4)
-        .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) => labels
-                .get(*i as usize)
-                .map(|s| s.to_string())
-                .unwrap_or_default(),
-            _ => String::new(),
-        })
-        .label_style(tick_font)
-        .y_desc("Points (out of 25)")
-        .axis_desc_style(label_font)
-        .draw()
-        .map_err(err)?;
+    let labels: Vec<String> = Component::ALL
+        .iter()
+        .map(|k| k.short_label().to_string())
+        .collect();
+    let mut chart =
+        super::component_axes(&plot, c, &labels, 0f64..25f64, None, "Points (out of 25)")?;
     let inset = (c.size.0 as f64 * 0.06) as u32;
     for (i, k) in Component::ALL.iter().enumerate() {
         let Some([min, q1, med, q3, max]) = spread[i] else {

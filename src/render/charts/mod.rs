@@ -25,6 +25,55 @@ use plotters::prelude::*;
 /// A drawing failure, already turned into text (backend error types differ per backend).
 pub type DrawResult = Result<(), String>;
 
+/// A chart with one slot per component along x and points along y.
+pub type ComponentChart<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<
+        plotters::coord::ranged1d::SegmentedCoord<plotters::coord::types::RangedCoordi32>,
+        plotters::coord::types::RangedCoordf64,
+    >,
+>;
+
+/// The axes the component bar charts share: the four components along x (named by `labels`), `y` along
+/// y with its description and, when given, its own tick format; the mesh is drawn.
+pub fn component_axes<'a, DB: DrawingBackend>(
+    plot: &'a DrawingArea<DB, Shift>,
+    c: &Canvas,
+    labels: &[String],
+    y: std::ops::Range<f64>,
+    y_format: Option<&dyn Fn(&f64) -> String>,
+    y_desc: &str,
+) -> Result<ComponentChart<'a, DB>, String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let (scale, pal) = (c.scale, &c.pal);
+    let mut chart = ChartBuilder::on(plot)
+        .margin(scale.margin)
+        .margin_right(scale.margin * 3)
+        .x_label_area_size(scale.tick * 2.6)
+        .y_label_area_size(scale.tick * 4.0)
+        .build_cartesian_2d((0..3).into_segmented(), y)
+        .map_err(err)?;
+    let tick_font = (theme::FONT, scale.tick).into_font().color(&pal.ink);
+    let label_font = (theme::FONT, scale.label).into_font().color(&pal.ink);
+    let x_format = |v: &SegmentValue<i32>| match v {
+        SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
+        _ => String::new(),
+    };
+    let mut mesh = chart.configure_mesh();
+    let mesh = theme::house_mesh(mesh.disable_x_mesh(), pal);
+    mesh.x_labels(4).x_label_formatter(&x_format);
+    if let Some(f) = y_format {
+        mesh.y_label_formatter(f);
+    }
+    mesh.label_style(tick_font)
+        .y_desc(y_desc)
+        .axis_desc_style(label_font)
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
+}
+
 /// What every chart is drawn from: the analysis, the pixel size, the font scale and the colours.
 #[derive(Debug, Clone, Copy)]
 pub struct Canvas<'a> {

@@ -77,27 +77,15 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             _ => k.short_label().to_string(),
         })
         .collect();
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(scale.margin)
-        .margin_right(scale.margin * 3)
-        .x_label_area_size(scale.tick * 2.6)
-        .y_label_area_size(scale.tick * 4.0)
-        .build_cartesian_2d((0..3).into_segmented(), 0.0..27.5)
-        .map_err(err)?;
-    let tick_font = (theme::FONT, scale.tick).into_font().color(&pal.ink);
-    let label_font = (theme::FONT, scale.label).into_font().color(&pal.ink);
-    theme::house_mesh(chart.configure_mesh().disable_x_mesh(), pal)
-        .x_labels(4)
-        .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
-            _ => String::new(),
-        })
-        .y_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(tick_font)
-        .y_desc("Points (each component 0-25)")
-        .axis_desc_style(label_font)
-        .draw()
-        .map_err(err)?;
+    let y_format = |v: &f64| format!("{v:.0}");
+    let mut chart = super::component_axes(
+        &plot,
+        c,
+        &labels,
+        0.0..27.5,
+        Some(&y_format),
+        "Points (each component 0-25)",
+    )?;
     // Each component's slot: an outer gap, then three bars of equal width.
     let slot = chart.plotting_area().dim_in_pixel().0 as f64 / 4.0;
     let gap = (slot * 0.12) as u32;
