@@ -8,6 +8,7 @@ mod dates;
 mod fixture_files;
 mod fixtures;
 mod fuzz_regressions;
+mod golden;
 mod hostile;
 mod inspect;
 mod layouts;
