@@ -31,7 +31,7 @@ fn team(people: usize, weeks: usize) -> Dataset {
             ssi.push(SsiRow {
                 person: name.clone(),
                 date: w.date,
-                values: ssi_pulse::model::schema::own_values([
+                values: ssi_pulse::model::schema::SsiValues::from_own([
                     Some(w.ssi),
                     Some(c[0]),
                     Some(c[1]),

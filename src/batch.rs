@@ -7,6 +7,7 @@ use crate::config::{Each, MonthSelection, ReportConfig};
 use crate::ingest::{self, Ingested};
 use crate::model::quality::Quality;
 use crate::model::records::ActivityTable;
+use crate::model::schema::SsiColumn;
 use crate::model::{Dataset, Month};
 use crate::render::index::{self, Entry, Scope, Status};
 use crate::render::{self, slug, ReportContext};
@@ -652,13 +653,13 @@ fn no_report(unit: &Unit, month: Option<Month>, why: String) -> Entry {
 fn written(unit: &Unit, a: &Analysis, quality: &Quality, folder: String) -> Entry {
     let (ssi, ssi_change, weakest) = match a.people.as_slice() {
         [one] => (
-            one.month_end.get("ssi"),
-            one.change("ssi"),
+            one.month_end.get(SsiColumn::Ssi),
+            one.change(SsiColumn::Ssi),
             one.weakest_component,
         ),
         _ => (
-            a.team.median[0],
-            a.team.median_change[0],
+            a.team.median[SsiColumn::Ssi],
+            a.team.median_change[SsiColumn::Ssi],
             a.team.weakest_component,
         ),
     };

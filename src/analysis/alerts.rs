@@ -9,6 +9,7 @@ use super::linkage::{LinkageRow, Support};
 use super::settings::Settings;
 use super::words::{fixed, short, signed};
 use super::{PersonMonth, PersonSeries, Snapshot};
+use crate::model::schema::SsiColumn;
 use crate::model::schema::{expected_component, metric_plural, Component};
 use crate::model::Month;
 use chrono::{Datelike, Duration};
@@ -157,12 +158,12 @@ pub fn alerts(
         });
         return out;
     }
-    let now = person.month_end.get("ssi");
+    let now = person.month_end.get(SsiColumn::Ssi);
     let back = months_back(month, t.lookback_months);
     let earlier = series
         .and_then(|s| at_month_end(s, back))
         .filter(|s| s.date < person.month_end.date)
-        .and_then(|s| s.get("ssi"));
+        .and_then(|s| s.get(SsiColumn::Ssi));
     if let (Some(now), Some(before)) = (now, earlier) {
         let change = super::frame::round2(now - before);
         let since = format!("since the end of {}", back.long_name());
@@ -197,7 +198,7 @@ pub fn alerts(
             });
         }
     }
-    if let Some(change) = person.change("ssi") {
+    if let Some(change) = person.change(SsiColumn::Ssi) {
         if change <= -t.dropped_points {
             out.push(Alert {
                 kind: AlertKind::Dropped,
@@ -229,8 +230,8 @@ pub fn alerts(
         }
     }
     for (column, name) in [
-        ("industry_rank_pct", "Industry"),
-        ("network_rank_pct", "Network"),
+        (SsiColumn::IndustryRankPct, "Industry"),
+        (SsiColumn::NetworkRankPct, "Network"),
     ] {
         if let Some(change) = person.change(column) {
             if change >= t.rank_slip_points {
@@ -288,21 +289,21 @@ pub fn targets(
         check(
             "ssi",
             format!("SSI {}+", fixed(t.ssi, 0)),
-            person.month_end.get("ssi"),
+            person.month_end.get(SsiColumn::Ssi),
             t.ssi,
             false,
         ),
         check(
             "industry_rank_pct",
             format!("Industry rank top {}%", fixed(t.industry_rank_pct, 0)),
-            person.month_end.get("industry_rank_pct"),
+            person.month_end.get(SsiColumn::IndustryRankPct),
             t.industry_rank_pct,
             true,
         ),
         check(
             "network_rank_pct",
             format!("Network rank top {}%", fixed(t.network_rank_pct, 0)),
-            person.month_end.get("network_rank_pct"),
+            person.month_end.get(SsiColumn::NetworkRankPct),
             t.network_rank_pct,
             true,
         ),
@@ -454,6 +455,7 @@ mod tests {
     use crate::analysis::alerts::AlertKind;
     use crate::analysis::testing::{activity, dataset, snap};
     use crate::analysis::{analyse, AnalysisOptions};
+    use crate::model::schema::SsiColumn;
 
     #[test]
     fn alerts_targets_and_recommendation_for_a_falling_month() {
@@ -541,8 +543,8 @@ mod tests {
             snap("A", "2025-09-29", 60.0, c),
             snap("A", "2025-10-27", 60.0, c),
         ];
-        rows[1].values[6] = Some(5.0);
-        rows[2].values[6] = Some(7.0);
+        rows[1].values[SsiColumn::NetworkRankPct] = Some(5.0);
+        rows[2].values[SsiColumn::NetworkRankPct] = Some(7.0);
         let a = analyse(&dataset(rows, vec![]), &AnalysisOptions::default()).unwrap();
         let kinds: Vec<AlertKind> = a.outlook[0].alerts.iter().map(|x| x.kind).collect();
         assert_eq!(kinds, [AlertKind::Stalled, AlertKind::RankSlipping]);

@@ -5,6 +5,7 @@
 
 use super::words::{fixed, signed};
 use super::PersonSeries;
+use crate::model::schema::SsiColumn;
 use crate::model::Month;
 use chrono::{Duration, NaiveDate};
 
@@ -49,7 +50,7 @@ pub fn forecast(series: &PersonSeries, end: NaiveDate) -> Option<Forecast> {
         .points
         .iter()
         .filter(|p| p.date > start && p.date <= end)
-        .filter_map(|p| p.get("ssi").map(|v| (p.date, v)))
+        .filter_map(|p| p.get(SsiColumn::Ssi).map(|v| (p.date, v)))
         .collect();
     let (first, last) = (points.first()?.0, points.last()?.0);
     if points.len() < MIN_POINTS || (last - first).num_days() < 14 {
@@ -128,7 +129,7 @@ mod tests {
                 .iter()
                 .map(|(d, v)| Snapshot {
                     date: *d,
-                    values: crate::model::schema::own_values([
+                    values: crate::model::schema::SsiValues::from_own([
                         Some(*v),
                         None,
                         None,

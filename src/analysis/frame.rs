@@ -1,6 +1,7 @@
 //! Small helpers that move polars columns into plain Rust vectors for the typed results.
 
 use crate::model::dataset::from_epoch_days;
+use crate::model::schema::{SsiColumn, SsiValues};
 use chrono::NaiveDate;
 use polars::prelude::*;
 
@@ -17,6 +18,23 @@ pub fn dates(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<NaiveDate>>>
         .i32()?
         .iter()
         .map(|d| d.and_then(from_epoch_days))
+        .collect())
+}
+
+/// Every SSI column of a frame, row by row.
+pub fn ssi_values(df: &DataFrame) -> PolarsResult<Vec<SsiValues>> {
+    let cols: Vec<Vec<Option<f64>>> = SsiColumn::ALL
+        .iter()
+        .map(|c| f64s(df, c.key()))
+        .collect::<PolarsResult<_>>()?;
+    Ok((0..df.height())
+        .map(|i| {
+            let mut values = SsiValues::default();
+            for (c, col) in SsiColumn::ALL.into_iter().zip(&cols) {
+                values[c] = col[i];
+            }
+            values
+        })
         .collect())
 }
 

@@ -15,12 +15,13 @@ pub mod series;
 pub mod settings;
 #[cfg(test)]
 mod simulation_tests;
+pub mod stats;
 pub mod team;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod words;
 
-use crate::model::schema::{Component, SSI_VALUE_COLUMNS};
+use crate::model::schema::{Component, SsiColumn, SsiValues};
 use crate::model::{Dataset, Month};
 use alerts::{Alert, Recommendation, TargetCheck};
 use chrono::NaiveDate;
@@ -178,41 +179,39 @@ pub struct Outlook {
     pub forecast: Option<Forecast>,
 }
 
-/// A snapshot's values, in `SSI_VALUE_COLUMNS` order.
+/// A snapshot's values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     /// The snapshot date.
     pub date: NaiveDate,
-    /// ssi, brand, people, insights, relationships, industry_rank_pct, network_rank_pct, industry_avg,
-    /// network_avg.
-    pub values: [Option<f64>; crate::model::schema::SSI_VALUES],
+    /// One value per SSI column.
+    pub values: SsiValues,
 }
 
 impl Snapshot {
-    /// A value by canonical column name.
-    pub fn get(&self, column: &str) -> Option<f64> {
-        SSI_VALUE_COLUMNS
-            .iter()
-            .position(|c| *c == column)
-            .and_then(|i| self.values[i])
+    /// A column's value.
+    pub fn get(&self, column: SsiColumn) -> Option<f64> {
+        self.values.get(column)
     }
 
     /// A component's value.
     pub fn component(&self, c: Component) -> Option<f64> {
-        self.get(c.key())
+        self.get(c.into())
+    }
+
+    /// The lowest of the four components (the first in LinkedIn's order on a tie); `None` unless all four
+    /// are known, since a missing component could be the weakest.
+    pub fn weakest_component(&self) -> Option<Component> {
+        let mut best: Option<(Component, f64)> = None;
+        for c in Component::ALL {
+            let v = self.component(c)?;
+            if best.is_none_or(|(_, b)| v < b) {
+                best = Some((c, v));
+            }
+        }
+        best.map(|(c, _)| c)
     }
 }
-
-/// The columns month-over-month changes are reported for.
-pub const CHANGE_COLUMNS: [&str; 7] = [
-    "ssi",
-    "brand",
-    "people",
-    "insights",
-    "relationships",
-    "industry_rank_pct",
-    "network_rank_pct",
-];
 
 /// One person's month.
 #[derive(Debug, Clone, PartialEq)]
@@ -223,9 +222,10 @@ pub struct PersonMonth {
     pub month_end: Snapshot,
     /// The last snapshot on or before the previous month's last day.
     pub previous_month_end: Option<Snapshot>,
-    /// month_end - previous_month_end for each of `CHANGE_COLUMNS` (rank changes: negative is better);
-    /// all `None` when there is no snapshot in the month (the two snapshots would be the same one).
-    pub mom_change: [Option<f64>; 7],
+    /// month_end - previous_month_end for each of `SsiColumn::CHANGES` (rank changes: negative is
+    /// better; the other columns stay empty); all `None` when there is no snapshot in the month (the two
+    /// snapshots would be the same one).
+    pub mom_change: SsiValues,
     /// The lowest component at month end (the first in LinkedIn's order on a tie).
     pub weakest_component: Option<Component>,
     /// Snapshots dated inside the report month.
@@ -239,12 +239,9 @@ pub struct PersonMonth {
 }
 
 impl PersonMonth {
-    /// A month-over-month change by column name.
-    pub fn change(&self, column: &str) -> Option<f64> {
-        CHANGE_COLUMNS
-            .iter()
-            .position(|c| *c == column)
-            .and_then(|i| self.mom_change[i])
+    /// A column's month-over-month change.
+    pub fn change(&self, column: SsiColumn) -> Option<f64> {
+        self.mom_change.get(column)
     }
 }
 
@@ -253,15 +250,15 @@ impl PersonMonth {
 pub struct TeamSummary {
     /// How many people have a month-end snapshot.
     pub people: usize,
-    /// Median month-end value of each of `CHANGE_COLUMNS` (ssi, the components, both ranks).
-    pub median: [Option<f64>; 7],
+    /// Median month-end value of each of `SsiColumn::CHANGES` (ssi, the components, both ranks).
+    pub median: SsiValues,
     /// Median month-over-month change of the same seven (the median of each person's change, which is
     /// not the change of the median).
-    pub median_change: [Option<f64>; 7],
+    pub median_change: SsiValues,
     /// The lowest median component (needs all four medians).
     pub weakest_component: Option<Component>,
     /// Per component, the minimum, quartiles and maximum of the people's month-end values.
-    pub component_spread: [Option<[f64; 5]>; 4],
+    pub component_spread: [Option<stats::FiveNumbers>; 4],
     /// People whose SSI went up, down, or held over the month (people without a change are not counted).
     pub ssi_up: usize,
     /// See `ssi_up`.
@@ -315,8 +312,8 @@ pub struct TeamPeriod {
     pub start: NaiveDate,
     /// People with a snapshot in the period.
     pub people: usize,
-    /// SSI median, first and third quartile, minimum, maximum.
-    pub ssi: [f64; 5],
+    /// The spread of the people's SSI.
+    pub ssi: stats::FiveNumbers,
     /// Mean of each component (means add up to the mean total, so they stack); `None` when no one in the
     /// period has all four.
     pub component_means: Option<[f64; 4]>,

@@ -1,9 +1,9 @@
 //! Month-end figures per person: the last snapshot on or before the report month's last day and the
 //! previous month's, their difference, the weakest component, and activity totals for both months.
 
-use super::frame::{dates, f64s, round2, strings};
-use super::{AnalysisError, PersonMonth, Snapshot, CHANGE_COLUMNS};
-use crate::model::schema::{Component, DATE, PEER_START, PERSON, SSI_VALUE_COLUMNS};
+use super::frame::{dates, f64s, round2, ssi_values, strings};
+use super::{AnalysisError, PersonMonth, Snapshot};
+use crate::model::schema::{SsiColumn, SsiValues, DATE, PERSON};
 use crate::model::{Dataset, Month};
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 /// The last snapshot on or before `cutoff` for every person that has one (a frame: person, date, values).
 pub fn last_on_or_before(ssi: &DataFrame, cutoff: NaiveDate) -> PolarsResult<DataFrame> {
     let mut aggs = vec![col(DATE).last()];
-    aggs.extend(SSI_VALUE_COLUMNS.iter().map(|c| col(*c).last()));
+    aggs.extend(SsiColumn::ALL.iter().map(|c| col(c.key()).last()));
     ssi.clone()
         .lazy()
         .filter(col(DATE).lt_eq(lit(cutoff)))
@@ -24,16 +24,20 @@ pub fn last_on_or_before(ssi: &DataFrame, cutoff: NaiveDate) -> PolarsResult<Dat
 }
 
 /// The latest value of each peer column per person among the snapshots dated in `[from, to]` (a peer
-/// column's own latest, so a tracker row without peers after a scraper row with them keeps them).
+/// column's own latest, so a tracker row without peers after a scraper row with them keeps them); the
+/// person's own columns stay empty.
 fn latest_peers(
     ssi: &DataFrame,
     from: NaiveDate,
     to: NaiveDate,
-) -> PolarsResult<BTreeMap<String, Vec<Option<f64>>>> {
-    let peer_columns = &SSI_VALUE_COLUMNS[PEER_START..];
+) -> PolarsResult<BTreeMap<String, SsiValues>> {
+    let peer_columns: Vec<SsiColumn> = SsiColumn::ALL
+        .into_iter()
+        .filter(|c| c.peers().is_some())
+        .collect();
     let aggs: Vec<Expr> = peer_columns
         .iter()
-        .map(|c| col(*c).drop_nulls().last())
+        .map(|c| col(c.key()).drop_nulls().last())
         .collect();
     let df = ssi
         .clone()
@@ -44,31 +48,30 @@ fn latest_peers(
         .agg(aggs)
         .collect()?;
     let names = strings(&df, PERSON)?;
-    let cols: Vec<Vec<Option<f64>>> = peer_columns
+    let cols: Vec<(SsiColumn, Vec<Option<f64>>)> = peer_columns
         .iter()
-        .map(|c| f64s(&df, c))
+        .map(|c| Ok((*c, f64s(&df, c.key())?)))
         .collect::<PolarsResult<_>>()?;
     Ok(names
         .into_iter()
         .enumerate()
-        .map(|(i, name)| (name, cols.iter().map(|c| c[i]).collect()))
+        .map(|(i, name)| {
+            let mut values = SsiValues::default();
+            for (c, col) in &cols {
+                values[*c] = col[i];
+            }
+            (name, values)
+        })
         .collect())
 }
 
 fn snapshots_by_person(df: &DataFrame) -> PolarsResult<BTreeMap<String, Snapshot>> {
     let names = strings(df, PERSON)?;
     let days = dates(df, DATE)?;
-    let cols: Vec<Vec<Option<f64>>> = SSI_VALUE_COLUMNS
-        .iter()
-        .map(|c| f64s(df, c))
-        .collect::<PolarsResult<_>>()?;
+    let rows = ssi_values(df)?;
     let mut out = BTreeMap::new();
-    for (i, name) in names.into_iter().enumerate() {
-        let Some(date) = days[i] else { continue };
-        let mut values = [None; crate::model::schema::SSI_VALUES];
-        for (k, col) in cols.iter().enumerate() {
-            values[k] = col[i];
-        }
+    for ((name, date), values) in names.into_iter().zip(days).zip(rows) {
+        let Some(date) = date else { continue };
         out.insert(name, Snapshot { date, values });
     }
     Ok(out)
@@ -139,19 +142,6 @@ fn snapshot_counts(
         .collect())
 }
 
-/// The lowest of the four components (the first in LinkedIn's order on a tie); `None` unless all four
-/// are known, since a missing component could be the weakest.
-pub fn weakest(snapshot: &Snapshot) -> Option<Component> {
-    let mut best: Option<(Component, f64)> = None;
-    for c in Component::ALL {
-        let v = snapshot.component(c)?;
-        if best.is_none_or(|(_, b)| v < b) {
-            best = Some((c, v));
-        }
-    }
-    best.map(|(c, _)| c)
-}
-
 /// Per-person results for the month, sorted by name; people with no snapshot by the month's end are left
 /// out (they have nothing to report yet).
 pub fn person_months(dataset: &Dataset, month: Month) -> Result<Vec<PersonMonth>, AnalysisError> {
@@ -161,8 +151,13 @@ pub fn person_months(dataset: &Dataset, month: Month) -> Result<Vec<PersonMonth>
     let compared = |name: &str, month_end: &Snapshot| {
         let mut view = month_end.clone();
         if let Some(peers) = month_peers.get(name) {
-            if peers[2..].iter().any(Option::is_some) {
-                view.values[PEER_START..].copy_from_slice(peers);
+            if peers
+                .iter()
+                .any(|(c, v)| c.is_peer_component() && v.is_some())
+            {
+                for (c, v) in peers.iter().filter(|(c, _)| c.peers().is_some()) {
+                    view.values[c] = v;
+                }
             }
         }
         super::peers::compare(&view)
@@ -180,10 +175,10 @@ pub fn person_months(dataset: &Dataset, month: Month) -> Result<Vec<PersonMonth>
     for (name, month_end) in current {
         let previous_month_end = previous.get(&name).cloned();
         let snapshots_in_month = counts.get(&name).copied().unwrap_or(0);
-        let mut mom_change = [None; 7];
+        let mut mom_change = SsiValues::default();
         if let (Some(p), true) = (&previous_month_end, snapshots_in_month > 0) {
-            for (k, column) in CHANGE_COLUMNS.iter().enumerate() {
-                mom_change[k] = match (month_end.get(column), p.get(column)) {
+            for column in SsiColumn::CHANGES {
+                mom_change[column] = match (month_end.get(column), p.get(column)) {
                     (Some(a), Some(b)) => Some(round2(a - b)),
                     _ => None,
                 };
@@ -191,7 +186,7 @@ pub fn person_months(dataset: &Dataset, month: Month) -> Result<Vec<PersonMonth>
         }
         out.push(PersonMonth {
             peers: compared(&name, &month_end),
-            weakest_component: weakest(&month_end),
+            weakest_component: month_end.weakest_component(),
             snapshots_in_month,
             activity_month: this_month
                 .get(&name)
@@ -228,6 +223,7 @@ pub fn rows_after(dataset: &Dataset, month: Month) -> PolarsResult<usize> {
 mod tests {
     use super::*;
     use crate::analysis::testing::{activity, dataset, snap};
+    use crate::model::schema::Component;
 
     #[test]
     fn month_end_is_the_last_snapshot_on_or_before_the_last_day() {
@@ -251,14 +247,14 @@ mod tests {
             Some("2025-09-30".into())
         );
         // 54 - 52 and 12.8 - 12.4, 14.1 - 13.3 by hand.
-        assert_eq!(a.change("ssi"), Some(2.0));
-        assert_eq!(a.change("brand"), Some(0.4));
-        assert_eq!(a.change("relationships"), Some(0.8));
+        assert_eq!(a.change(SsiColumn::Ssi), Some(2.0));
+        assert_eq!(a.change(SsiColumn::Brand), Some(0.4));
+        assert_eq!(a.change(SsiColumn::Relationships), Some(0.8));
         assert_eq!(a.weakest_component, Some(Component::Brand));
         assert_eq!(a.snapshots_in_month, 1);
         let b = &people[1];
         assert!(b.previous_month_end.is_none());
-        assert_eq!(b.change("ssi"), None);
+        assert_eq!(b.change(SsiColumn::Ssi), None);
         // A four-way tie goes to the first component in LinkedIn's order.
         assert_eq!(b.weakest_component, Some(Component::Brand));
     }
@@ -296,18 +292,18 @@ mod tests {
         let a = &people[0];
         assert_eq!(a.month_end.date.to_string(), "2025-08-15");
         assert_eq!(a.snapshots_in_month, 0);
-        assert_eq!(a.mom_change, [None; 7]);
+        assert_eq!(a.mom_change, SsiValues::default());
         assert_eq!(people[1].snapshots_in_month, 1);
     }
 
     #[test]
     fn weakest_needs_all_four_components() {
         let mut s = snap("A", "2025-10-15", 54.0, [12.8, 13.5, 13.6, 14.1]);
-        s.values[3] = None;
+        s.values[SsiColumn::Insights] = None;
         let snapshot = Snapshot {
             date: s.date,
             values: s.values,
         };
-        assert_eq!(weakest(&snapshot), None);
+        assert_eq!(snapshot.weakest_component(), None);
     }
 }

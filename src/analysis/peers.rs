@@ -3,7 +3,7 @@
 //! component with the largest gap, where rank is lost.
 
 use super::Snapshot;
-use crate::model::schema::{Component, Peers};
+use crate::model::schema::{Component, Peers, SsiColumn};
 use serde::Serialize;
 
 /// One peer group's averages and the gaps to them.
@@ -83,7 +83,7 @@ fn side(snapshot: &Snapshot, peers: Peers) -> PeerSide {
         total,
         components,
         gap_total: snapshot
-            .get(crate::model::schema::SSI)
+            .get(SsiColumn::Ssi)
             .zip(total)
             .map(|(a, b)| round2(a - b)),
         gaps,
@@ -132,7 +132,7 @@ pub fn team(people: &[&PeerComparison]) -> Option<PeerComparison> {
     }
     let med = |f: &dyn Fn(&PeerComparison) -> Option<f64>| {
         let values: Vec<Option<f64>> = people.iter().map(|p| f(p)).collect();
-        super::team::median(&values)
+        super::stats::median(&values)
     };
     let side = |peers: Peers| {
         let gaps: [Option<f64>; 4] = std::array::from_fn(|i| med(&|p| p.side(peers).gaps[i]));
@@ -172,7 +172,7 @@ pub fn compare(snapshot: &Snapshot) -> Option<PeerComparison> {
     let largest_gap = overall(&industry, &network);
     Some(PeerComparison {
         people: 1,
-        own_total: snapshot.get(crate::model::schema::SSI),
+        own_total: snapshot.get(SsiColumn::Ssi),
         own: Component::ALL.map(|c| snapshot.component(c)),
         industry,
         network,
@@ -183,12 +183,12 @@ pub fn compare(snapshot: &Snapshot) -> Option<PeerComparison> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::schema::own_values;
+    use crate::model::schema::SsiValues;
 
     #[test]
     fn gaps_are_own_minus_peers_and_the_largest_is_furthest_behind() {
         // Own 61: brand 20.97, people 6.38, insights 15.2, relationships 18.4.
-        let mut values = own_values([
+        let mut values = SsiValues::from_own([
             Some(61.0),
             Some(20.97),
             Some(6.38),
@@ -200,8 +200,15 @@ mod tests {
             Some(50.0),
         ]);
         // Industry 12, 11, 9, 8; network brand 13 and people 12 only.
-        for (i, v) in [12.0, 11.0, 9.0, 8.0, 13.0, 12.0].iter().enumerate() {
-            values[9 + i] = Some(*v);
+        for (c, v) in [
+            (SsiColumn::IndustryBrand, 12.0),
+            (SsiColumn::IndustryPeople, 11.0),
+            (SsiColumn::IndustryInsights, 9.0),
+            (SsiColumn::IndustryRelationships, 8.0),
+            (SsiColumn::NetworkBrand, 13.0),
+            (SsiColumn::NetworkPeople, 12.0),
+        ] {
+            values[c] = Some(v);
         }
         let s = Snapshot {
             date: chrono::NaiveDate::from_ymd_opt(2026, 10, 27).unwrap(),
@@ -231,8 +238,8 @@ mod tests {
         // A team of this person and one with brand 10 against an industry brand of 15 (gap -5): the
         // median gap is the middle of each person's gaps, (8.97 + -5) / 2 = 1.985 -> 1.99 (two decimals).
         let mut other = s.clone();
-        other.values[1] = Some(10.0);
-        other.values[9] = Some(15.0);
+        other.values[SsiColumn::Brand] = Some(10.0);
+        other.values[SsiColumn::IndustryBrand] = Some(15.0);
         let b = compare(&other).unwrap();
         let t = team(&[&c, &b]).unwrap();
         assert_eq!(t.people, 2);
@@ -241,8 +248,8 @@ mod tests {
         assert_eq!(t.own[0], Some(15.49));
         assert_eq!(team(&[]), None);
         let mut none = s.clone();
-        for v in &mut none.values[9..] {
-            *v = None;
+        for c in SsiColumn::ALL.into_iter().filter(|c| c.is_peer_component()) {
+            none.values[c] = None;
         }
         assert_eq!(compare(&none), None);
     }

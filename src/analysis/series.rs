@@ -1,11 +1,10 @@
 //! Time series for the charts: each person's snapshots up to the report month's end, and the weekly team
 //! distribution (each person's latest snapshot per week; median, quartiles, range and component means).
 
-use super::frame::{dates, f64s, strings};
+use super::frame::{dates, f64s, ssi_values, strings};
+use super::stats::FiveNumbers;
 use super::{Cadence, PersonSeries, Snapshot, TeamPeriod};
-use crate::model::schema::{
-    Component, BRAND, DATE, INSIGHTS, PEOPLE, PERSON, RELATIONSHIPS, SSI, SSI_VALUE_COLUMNS,
-};
+use crate::model::schema::{Component, BRAND, DATE, INSIGHTS, PEOPLE, PERSON, RELATIONSHIPS, SSI};
 use crate::model::{Dataset, Month};
 use polars::prelude::*;
 use polars::series::ops::NullBehavior;
@@ -21,17 +20,10 @@ pub fn person_series(dataset: &Dataset, month: Month) -> PolarsResult<Vec<Person
         .collect()?;
     let names = strings(&df, PERSON)?;
     let days = dates(&df, DATE)?;
-    let cols: Vec<Vec<Option<f64>>> = SSI_VALUE_COLUMNS
-        .iter()
-        .map(|c| f64s(&df, c))
-        .collect::<PolarsResult<_>>()?;
+    let rows = ssi_values(&df)?;
     let mut out: Vec<PersonSeries> = Vec::new();
-    for (i, name) in names.into_iter().enumerate() {
-        let Some(date) = days[i] else { continue };
-        let mut values = [None; crate::model::schema::SSI_VALUES];
-        for (k, col) in cols.iter().enumerate() {
-            values[k] = col[i];
-        }
+    for ((name, date), values) in names.into_iter().zip(days).zip(rows) {
+        let Some(date) = date else { continue };
         if out.last().is_none_or(|s| s.name != name) {
             out.push(PersonSeries {
                 name,
@@ -158,7 +150,13 @@ pub fn team_periods(
         out.push(TeamPeriod {
             start,
             people: people as usize,
-            ssi: [ssi[0], ssi[1], ssi[2], ssi[3], ssi[4]],
+            ssi: FiveNumbers {
+                median: ssi[0],
+                q1: ssi[1],
+                q3: ssi[2],
+                min: ssi[3],
+                max: ssi[4],
+            },
             component_means,
             rank_medians: [ranks[0][i], ranks[1][i]],
         });
@@ -196,7 +194,16 @@ mod tests {
         assert_eq!(w.start.to_string(), "2025-10-06");
         assert_eq!(w.people, 4);
         // Values 40, 50, 60, 80: median 55; q1 at 0.75 of the way 40->50 = 47.5; q3 at 0.25 of 60->80 = 65.
-        assert_eq!(w.ssi, [55.0, 47.5, 65.0, 40.0, 80.0]);
+        assert_eq!(
+            w.ssi,
+            FiveNumbers {
+                median: 55.0,
+                q1: 47.5,
+                q3: 65.0,
+                min: 40.0,
+                max: 80.0
+            }
+        );
         // Brand mean: (10 + 10 + 10 + 20) / 4.
         assert_eq!(w.component_means.map(|m| m[0]), Some(12.5));
     }
@@ -239,6 +246,6 @@ mod tests {
         assert_eq!(periods.len(), 7);
         assert_eq!(periods[0].start.to_string(), "2025-04-01");
         assert_eq!(periods[6].people, 4);
-        assert_eq!(periods[6].ssi[0], 60.0);
+        assert_eq!(periods[6].ssi.median, 60.0);
     }
 }

@@ -2,14 +2,9 @@
 //! leaderboard, the movers and the share of people meeting each target.
 
 use super::alerts::TargetCheck;
+use super::stats::{five_numbers, median};
 use super::{PersonMonth, Snapshot, TeamSummary};
-use polars::prelude::*;
-
-/// Median of the values present (`None` when there are none).
-pub fn median(values: &[Option<f64>]) -> Option<f64> {
-    let s = Series::new("v".into(), values);
-    s.median().map(super::frame::round2)
-}
+use crate::model::schema::{SsiColumn, SsiValues};
 
 /// Sum of the values present, `None` when there are none.
 fn total(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
@@ -19,41 +14,24 @@ fn total(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
         .map(super::frame::round2)
 }
 
-/// Minimum, first quartile, median, third quartile and maximum (linear interpolation between the closest
-/// ranks), of the values present; `None` without any.
-pub fn five_numbers(values: &[Option<f64>]) -> Option<[f64; 5]> {
-    let mut v: Vec<f64> = values.iter().flatten().copied().collect();
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_by(f64::total_cmp);
-    let q = |p: f64| {
-        let pos = p * (v.len() - 1) as f64;
-        let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
-        v[lo] + (v[hi] - v[lo]) * (pos - lo as f64)
-    };
-    Some([v[0], q(0.25), q(0.5), q(0.75), v[v.len() - 1]])
-}
-
 /// Summarises the people of one report; `metrics` is the number of activity metrics.
 pub fn summarise(people: &[PersonMonth], metrics: usize) -> TeamSummary {
-    let mut med = [None; 7];
-    let mut med_change = [None; 7];
-    for (k, column) in super::CHANGE_COLUMNS.iter().enumerate() {
+    let mut med = SsiValues::default();
+    let mut med_change = SsiValues::default();
+    for column in SsiColumn::CHANGES {
         let now: Vec<Option<f64>> = people.iter().map(|p| p.month_end.get(column)).collect();
         let change: Vec<Option<f64>> = people.iter().map(|p| p.change(column)).collect();
-        med[k] = median(&now);
-        med_change[k] = median(&change);
+        med[column] = median(&now);
+        med_change[column] = median(&change);
     }
     let medians_as_snapshot = Snapshot {
         date: chrono::NaiveDate::MIN,
-        values: {
-            let mut v = [None; crate::model::schema::SSI_VALUES];
-            v[..5].copy_from_slice(&med[..5]);
-            v
-        },
+        values: med.only(&SsiColumn::SCORE),
     };
-    let changes: Vec<f64> = people.iter().filter_map(|p| p.change("ssi")).collect();
+    let changes: Vec<f64> = people
+        .iter()
+        .filter_map(|p| p.change(SsiColumn::Ssi))
+        .collect();
     let activity_month: Vec<Option<f64>> = (0..metrics)
         .map(|m| total(people.iter().map(|p| p.activity_month[m])))
         .collect();
@@ -74,7 +52,7 @@ pub fn summarise(people: &[PersonMonth], metrics: usize) -> TeamSummary {
         people: people.len(),
         median: med,
         median_change: med_change,
-        weakest_component: super::monthly::weakest(&medians_as_snapshot),
+        weakest_component: medians_as_snapshot.weakest_component(),
         ssi_up: changes.iter().filter(|c| **c > 0.0).count(),
         ssi_down: changes.iter().filter(|c| **c < 0.0).count(),
         ssi_held: changes.iter().filter(|c| **c == 0.0).count(),
@@ -148,9 +126,9 @@ pub fn board(people: &[PersonMonth], targets: &[Vec<TargetCheck>]) -> Board {
         .iter()
         .map(|p| Standing {
             name: p.name.clone(),
-            ssi: p.month_end.get("ssi"),
+            ssi: p.month_end.get(SsiColumn::Ssi),
             rank: None,
-            change: p.change("ssi"),
+            change: p.change(SsiColumn::Ssi),
         })
         .collect();
     leaderboard.sort_by(|a, b| {
@@ -222,8 +200,6 @@ pub fn board(people: &[PersonMonth], targets: &[Vec<TargetCheck>]) -> Board {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn leaderboard_shares_places_on_ties_and_lists_movers() {
         use crate::analysis::testing::{dataset, snap};
@@ -255,20 +231,5 @@ mod tests {
         assert_eq!(b.falls[0].name, "Bob");
         let ssi = b.targets.iter().find(|t| t.key == "ssi").unwrap();
         assert_eq!((ssi.met, ssi.known), (0, 3));
-    }
-
-    #[test]
-    fn five_numbers_interpolate_linearly() {
-        // 1, 2, 4, 8: q1 at position 0.75 (1 + 0.75), median 3, q3 at 2.25 (4 + 0.25 * 4).
-        let v = [Some(8.0), None, Some(1.0), Some(4.0), Some(2.0)];
-        assert_eq!(five_numbers(&v), Some([1.0, 1.75, 3.0, 5.0, 8.0]));
-        assert_eq!(five_numbers(&[None]), None);
-    }
-
-    #[test]
-    fn median_skips_missing_values() {
-        assert_eq!(median(&[Some(1.0), None, Some(3.0), Some(10.0)]), Some(3.0));
-        assert_eq!(median(&[Some(1.0), Some(2.0)]), Some(1.5));
-        assert_eq!(median(&[None]), None);
     }
 }

@@ -18,7 +18,7 @@ pub fn snap_on(person: &str, date: NaiveDate, ssi: f64, c: [f64; 4]) -> SsiRow {
     SsiRow {
         person: person.into(),
         date,
-        values: crate::model::schema::own_values([
+        values: crate::model::schema::SsiValues::from_own([
             Some(ssi),
             Some(c[0]),
             Some(c[1]),

@@ -1,7 +1,7 @@
 //! The header alias table: every spelling of a column that ingestion recognises, mapped to its canonical
 //! name. The table is data (one line per spelling), matched case-, space- and punctuation-insensitively.
 
-use crate::model::schema;
+use crate::model::schema::{self, SsiColumn};
 
 /// What a header maps to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,8 +10,8 @@ pub enum Canonical {
     Person,
     /// The date column.
     Date,
-    /// One of the SSI value columns (`schema::SSI_VALUE_COLUMNS`).
-    Ssi(&'static str),
+    /// One of the SSI value columns.
+    Ssi(SsiColumn),
     /// A known activity metric (`schema::KNOWN_METRICS`).
     Metric(&'static str),
     /// An activity metric the user named in a column mapping.
@@ -33,7 +33,8 @@ impl Canonical {
         match self {
             Canonical::Person => Some(schema::PERSON),
             Canonical::Date => Some(schema::DATE),
-            Canonical::Ssi(n) | Canonical::Metric(n) => Some(n),
+            Canonical::Ssi(c) => Some(c.key()),
+            Canonical::Metric(n) => Some(n),
             Canonical::Custom(n) => Some(n),
             Canonical::MetricName => Some("metric_name"),
             Canonical::Value => Some("value"),
@@ -197,7 +198,7 @@ fn to_canonical(name: &str) -> Option<Canonical> {
         "section" => Canonical::Section,
         "-" => Canonical::Ignore,
         n => {
-            if let Some(c) = schema::SSI_VALUE_COLUMNS.iter().find(|c| **c == n) {
+            if let Some(c) = SsiColumn::from_key(n) {
                 Canonical::Ssi(c)
             } else {
                 Canonical::Metric(schema::KNOWN_METRICS.iter().find(|m| **m == n)?)
@@ -210,8 +211,8 @@ fn to_canonical(name: &str) -> Option<Canonical> {
 /// (any other label, such as "The four components of your score") the person's own.
 pub fn section_peers(label: &str, headers: &HeaderMap) -> Option<schema::Peers> {
     match headers.lookup(label) {
-        Some(Canonical::Ssi(schema::INDUSTRY_AVG)) => Some(schema::Peers::Industry),
-        Some(Canonical::Ssi(schema::NETWORK_AVG)) => Some(schema::Peers::Network),
+        Some(Canonical::Ssi(SsiColumn::IndustryAvg)) => Some(schema::Peers::Industry),
+        Some(Canonical::Ssi(SsiColumn::NetworkAvg)) => Some(schema::Peers::Network),
         _ => {
             let key = normalize(label);
             if SECTION_INDUSTRY.iter().any(|s| normalize(s) == key) {
@@ -245,15 +246,15 @@ const SECTION_NETWORK: [&str; 5] = [
 /// The column a value read under a peer section goes to: a component becomes that peer group's
 /// component, the total its average; anything else keeps its own column.
 pub fn under_section(target: Canonical, peers: Option<schema::Peers>) -> Canonical {
-    let (Some(peers), Canonical::Ssi(key)) = (peers, &target) else {
+    let (Some(peers), Canonical::Ssi(column)) = (peers, &target) else {
         return target;
     };
-    if *key == schema::SSI {
+    if *column == SsiColumn::Ssi {
         return Canonical::Ssi(peers.total());
     }
-    match schema::Component::ALL.iter().find(|c| c.key() == *key) {
-        Some(c) => Canonical::Ssi(peers.component(*c)),
-        None => target,
+    match column.component() {
+        Some(c) if column.peers().is_none() => Canonical::Ssi(peers.component(c)),
+        _ => target,
     }
 }
 
@@ -274,20 +275,23 @@ mod tests {
     fn matches_linkedin_labels_ignoring_case_space_and_punctuation() {
         assert_eq!(
             lookup("Establish your professional brand"),
-            Some(Canonical::Ssi("brand"))
+            Some(Canonical::Ssi(SsiColumn::Brand))
         );
         assert_eq!(
             lookup("FIND THE RIGHT PEOPLE"),
-            Some(Canonical::Ssi("people"))
+            Some(Canonical::Ssi(SsiColumn::People))
         );
         assert_eq!(
             lookup("Engage-with-Insights"),
-            Some(Canonical::Ssi("insights"))
+            Some(Canonical::Ssi(SsiColumn::Insights))
         );
-        assert_eq!(lookup("Total SSI (0-100)"), Some(Canonical::Ssi("ssi")));
+        assert_eq!(
+            lookup("Total SSI (0-100)"),
+            Some(Canonical::Ssi(SsiColumn::Ssi))
+        );
         assert_eq!(
             lookup("Industry SSI rank"),
-            Some(Canonical::Ssi("industry_rank_pct"))
+            Some(Canonical::Ssi(SsiColumn::IndustryRankPct))
         );
         assert_eq!(lookup("Week starting"), Some(Canonical::Date));
         assert_eq!(
@@ -311,7 +315,7 @@ mod tests {
             map.lookup("coffee chats"),
             Some(Canonical::Custom("coffee_chats".into()))
         );
-        assert_eq!(map.lookup("Brand"), Some(Canonical::Ssi("brand")));
+        assert_eq!(map.lookup("Brand"), Some(Canonical::Ssi(SsiColumn::Brand)));
         assert!(HeaderMap::new(&[("!!".into(), "date".into())]).is_err());
         assert!(parse_target("  ").is_err());
     }
@@ -359,27 +363,27 @@ mod tests {
     fn matches_linkedin_portuguese_labels_with_or_without_accents() {
         assert_eq!(
             lookup("Estabelecer sua marca profissional"),
-            Some(Canonical::Ssi("brand"))
+            Some(Canonical::Ssi(SsiColumn::Brand))
         );
         assert_eq!(
             lookup("Localizar as pessoas certas"),
-            Some(Canonical::Ssi("people"))
+            Some(Canonical::Ssi(SsiColumn::People))
         );
         assert_eq!(
             lookup("Interagir oferecendo insights"),
-            Some(Canonical::Ssi("insights"))
+            Some(Canonical::Ssi(SsiColumn::Insights))
         );
         assert_eq!(
             lookup("Criar relacionamentos"),
-            Some(Canonical::Ssi("relationships"))
+            Some(Canonical::Ssi(SsiColumn::Relationships))
         );
         assert_eq!(
             lookup("Classificação SSI do setor"),
-            Some(Canonical::Ssi("industry_rank_pct"))
+            Some(Canonical::Ssi(SsiColumn::IndustryRankPct))
         );
         assert_eq!(
             lookup("Classificacao SSI da rede"),
-            Some(Canonical::Ssi("network_rank_pct"))
+            Some(Canonical::Ssi(SsiColumn::NetworkRankPct))
         );
         assert_eq!(lookup("Data"), Some(Canonical::Date));
         assert_eq!(lookup("Comentários"), Some(Canonical::Metric("comments")));

@@ -676,8 +676,7 @@ fn settle_duplicates(out: &mut Ingested) {
         }
     }
     let mut dropped: HashSet<RowOrigin> = HashSet::new();
-    let mut merged_into: Vec<(RowOrigin, [Option<f64>; crate::model::schema::SSI_VALUES])> =
-        Vec::new();
+    let mut merged_into: Vec<(RowOrigin, crate::model::schema::SsiValues)> = Vec::new();
     // Snapshots folded into an earlier agreeing one; their rows (and activity) stay used.
     let mut merged_away: HashSet<RowOrigin> = HashSet::new();
     for (person, date, members) in groups {
@@ -692,10 +691,7 @@ fn settle_duplicates(out: &mut Ingested) {
                 .all(|(m, v)| y.iter().all(|(n, w)| m != n || v == w))
         };
         let ssi_agrees = |a: &RowGroupMember, b: &RowGroupMember| match (&a.ssi, &b.ssi) {
-            (Some(x), Some(y)) => x
-                .iter()
-                .zip(y)
-                .all(|(v, w)| v.is_none() || w.is_none() || v == w),
+            (Some(x), Some(y)) => x.agrees_with(y),
             _ => true,
         };
         let first = &members[0];
@@ -710,7 +706,7 @@ fn settle_duplicates(out: &mut Ingested) {
             }
             // An agreeing row that adds values the first lacks is merged into it and stays used.
             let adds_ssi = match (&merged, &m.ssi) {
-                (Some(x), Some(y)) => x.iter().zip(y).any(|(v, w)| v.is_none() && w.is_some()),
+                (Some(x), Some(y)) => x.lacks_any_of(y),
                 _ => false,
             };
             let adds_activity = match (activity_of.get(&first.origin), activity_of.get(&m.origin)) {
@@ -720,11 +716,7 @@ fn settle_duplicates(out: &mut Ingested) {
             };
             if agree && (adds_ssi || adds_activity) {
                 if let (Some(x), Some(y)) = (merged.as_mut(), &m.ssi) {
-                    for (v, w) in x.iter_mut().zip(y) {
-                        if v.is_none() {
-                            *v = *w;
-                        }
-                    }
+                    x.fill_from(y);
                 }
                 if m.ssi.is_some() {
                     merged_away.insert(m.origin);
@@ -778,7 +770,7 @@ fn settle_duplicates(out: &mut Ingested) {
             merged_into.push((first.origin, values));
         }
     }
-    let merged_into: HashMap<RowOrigin, [Option<f64>; crate::model::schema::SSI_VALUES]> =
+    let merged_into: HashMap<RowOrigin, crate::model::schema::SsiValues> =
         merged_into.into_iter().collect();
     for row in &mut out.ssi {
         if let Some(values) = merged_into.get(&row.origin) {
@@ -795,7 +787,7 @@ fn settle_duplicates(out: &mut Ingested) {
 /// One row of a (person, date) group.
 struct RowGroupMember {
     origin: RowOrigin,
-    ssi: Option<[Option<f64>; crate::model::schema::SSI_VALUES]>,
+    ssi: Option<crate::model::schema::SsiValues>,
     /// Other input lines folded into this row (long layouts).
     also: Vec<u32>,
 }

@@ -5,6 +5,7 @@ use super::grid::Sheet;
 use super::headers::HeaderMap;
 use super::table::{read_sheet, SheetContext};
 use super::values::DateOrder;
+use crate::model::schema::SsiColumn;
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 use std::path::Path;
@@ -74,13 +75,9 @@ fn check(rows: &[Row], sheet: &Sheet, order: Option<DateOrder>, line_numbers: Op
         let got = &out.ssi[i];
         assert_eq!(got.person, row.person);
         assert_eq!(got.date, row.date);
-        assert_eq!(got.values[0], Some(row.ssi()));
-        for k in 0..4 {
-            assert_eq!(
-                got.values[1 + k],
-                Some(row.components[k]),
-                "row {i} component {k}"
-            );
+        assert_eq!(got.values[SsiColumn::Ssi], Some(row.ssi()));
+        for (k, got) in got.values.components().into_iter().enumerate() {
+            assert_eq!(got, Some(row.components[k]), "row {i} component {k}");
         }
         assert_eq!(activity.rows[i].values[0], Some(f64::from(row.posts)));
     }

@@ -6,7 +6,7 @@ use super::grid::{Cell, Location, Sheet};
 use super::headers::{self, Canonical, HeaderMap};
 use super::values::{self, DateOrder, OrderEvidence};
 use crate::model::records::{ActivityRow, ActivityTable, RowOrigin, SsiRow};
-use crate::model::schema::{self, SSI_VALUE_COLUMNS};
+use crate::model::schema::{self, SsiColumn, SsiValues};
 use crate::model::validate;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -200,11 +200,11 @@ pub struct SheetContext<'a> {
 }
 
 /// A column's role once the header is known.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 enum Role {
     Person,
     Date,
-    Ssi(usize),
+    Ssi(SsiColumn),
     Metric(usize),
     MetricName,
     Value,
@@ -272,13 +272,9 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
             ),
             Some(Canonical::Person) => (Role::Person, Some(schema::PERSON.to_string()), None),
             Some(Canonical::Date) => (Role::Date, Some(schema::DATE.to_string()), None),
-            Some(Canonical::Ssi(name)) => {
+            Some(Canonical::Ssi(column)) => {
                 has_ssi = true;
-                let idx = SSI_VALUE_COLUMNS
-                    .iter()
-                    .position(|n| *n == name)
-                    .unwrap_or(0);
-                (Role::Ssi(idx), Some(name.to_string()), None)
+                (Role::Ssi(column), Some(column.key().to_string()), None)
             }
             Some(Canonical::Metric(name)) => {
                 metrics.push(name.to_string());
@@ -409,7 +405,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         .iter()
         .enumerate()
         .map(|(c, role)| match role {
-            Role::Ssi(i) if is_rank(*i) => ranks_are_fractions(data_rows, c),
+            Role::Ssi(column) if column.is_rank() => ranks_are_fractions(data_rows, c),
             _ => false,
         })
         .collect();
@@ -508,12 +504,12 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
                 continue;
             }
         };
-        let mut ssi_values = [None; schema::SSI_VALUES];
+        let mut ssi_values = SsiValues::default();
         let mut metric_values = vec![None; metrics.len()];
         let mut problem = None;
         for (c, role) in roles.iter().enumerate() {
             let slot = match role {
-                Role::Ssi(i) => &mut ssi_values[*i],
+                Role::Ssi(column) => &mut ssi_values[*column],
                 Role::Metric(i) => &mut metric_values[*i],
                 _ => continue,
             };
@@ -550,7 +546,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
                 }
             }
         }
-        let has_ssi_values = ssi_values.iter().any(Option::is_some);
+        let has_ssi_values = !ssi_values.is_empty();
         if problem.is_none() && has_ssi_values {
             for warning in validate::drop_bad_peers(&mut ssi_values) {
                 findings.notes.push(format!("row {line}: {warning}"));
@@ -558,7 +554,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
             if let Err(v) = validate::validate_ssi(&mut ssi_values) {
                 let col = roles
                     .iter()
-                    .position(|r| matches!(r, Role::Ssi(i) if SSI_VALUE_COLUMNS[*i] == v.column))
+                    .position(|r| *r == Role::Ssi(v.column))
                     .unwrap_or(date_col);
                 problem = Some((col, v.reason));
             }
@@ -580,7 +576,7 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         }
         let origin = RowOrigin { source, row: line };
         if has_ssi_values {
-            if ssi_values[0].is_none() {
+            if ssi_values[SsiColumn::Ssi].is_none() {
                 rejections.push(reject(date_col, missing_total(&ssi_values)));
                 continue;
             }
@@ -623,19 +619,15 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
 }
 
 /// Why a snapshot without a total is rejected.
-fn missing_total(values: &[Option<f64>; schema::SSI_VALUES]) -> String {
-    if values[..schema::PEER_START].iter().all(Option::is_none) {
+fn missing_total(values: &SsiValues) -> String {
+    if values
+        .iter()
+        .all(|(column, v)| column.peers().is_some() || v.is_none())
+    {
         "industry or network averages without the person's own SSI: they are read beside the person's own snapshot of the same date".into()
     } else {
         "no SSI total and not all four components to add up".into()
     }
-}
-
-fn is_rank(idx: usize) -> bool {
-    matches!(
-        SSI_VALUE_COLUMNS[idx],
-        schema::INDUSTRY_RANK_PCT | schema::NETWORK_RANK_PCT
-    )
 }
 
 /// Scores each of the first rows as a header: the number of recognised columns, requiring a date column
@@ -834,19 +826,19 @@ fn read_long(
         });
     }
     // Ranks written as fractions: every plain value of that rank at most 1, one below 1.
-    let fraction = |key: &str| {
+    let fraction = |column: SsiColumn| {
         let plain: Vec<f64> = groups
             .values()
             .flatten()
-            .filter(|e| e.target == Canonical::Ssi(rank_key(key)) && !e.percent)
+            .filter(|e| e.target == Canonical::Ssi(column) && !e.percent)
             .map(|e| e.value)
             .collect();
         plain.iter().all(|v| *v <= 1.0) && plain.iter().any(|v| *v < 1.0)
     };
-    let fraction_ranks = [
-        fraction(schema::INDUSTRY_RANK_PCT),
-        fraction(schema::NETWORK_RANK_PCT),
-    ];
+    let fraction_ranks: Vec<SsiColumn> = [SsiColumn::IndustryRankPct, SsiColumn::NetworkRankPct]
+        .into_iter()
+        .filter(|c| fraction(*c))
+        .collect();
     let mut metrics: Vec<String> = Vec::new();
     for e in groups.values().flatten() {
         if let Some(name) = metric_of(&e.target) {
@@ -869,20 +861,18 @@ fn read_long(
         header: header_of(layout.value_col),
     };
     for ((person, date), entries) in groups {
-        let mut ssi = [None; schema::SSI_VALUES];
+        let mut ssi = SsiValues::default();
         let mut activity = vec![None; metrics.len()];
         let mut conflict = None;
         for e in &entries {
             let (slot, value) = match &e.target {
-                Canonical::Ssi(key) => {
-                    let i = SSI_VALUE_COLUMNS.iter().position(|c| c == key).unwrap_or(0);
-                    let scaled = match i {
-                        5 | 6 if fraction_ranks[i - 5] && !e.percent => {
-                            (e.value * 100.0 * 1e9).round() / 1e9
-                        }
-                        _ => e.value,
+                Canonical::Ssi(column) => {
+                    let scaled = if fraction_ranks.contains(column) && !e.percent {
+                        (e.value * 100.0 * 1e9).round() / 1e9
+                    } else {
+                        e.value
                     };
-                    (&mut ssi[i], scaled)
+                    (&mut ssi[*column], scaled)
                 }
                 other => {
                     match metric_of(other).and_then(|m| metrics.iter().position(|x| *x == m)) {
@@ -911,7 +901,7 @@ fn read_long(
                 }
             }
         }
-        let has_ssi = ssi.iter().any(Option::is_some);
+        let has_ssi = !ssi.is_empty();
         if problem.is_none() && has_ssi {
             for warning in validate::drop_bad_peers(&mut ssi) {
                 findings
@@ -920,7 +910,7 @@ fn read_long(
             }
             if let Err(v) = validate::validate_ssi(&mut ssi) {
                 problem = Some(v.reason);
-            } else if ssi[0].is_none() {
+            } else if ssi[SsiColumn::Ssi].is_none() {
                 problem = Some(missing_total(&ssi));
             }
         }
@@ -986,14 +976,6 @@ fn read_long(
     findings.rejections.extend(rejections);
     findings.skipped.extend(skipped);
     out
-}
-
-fn rank_key(key: &str) -> &'static str {
-    if key == schema::INDUSTRY_RANK_PCT {
-        schema::INDUSTRY_RANK_PCT
-    } else {
-        schema::NETWORK_RANK_PCT
-    }
 }
 
 /// The activity metric a long-layout target names, if it is one.
@@ -1166,10 +1148,10 @@ mod tests {
         assert_eq!(f.rows_read, 3);
         assert_eq!(f.summary_rows, 1);
         assert_eq!(f.rows_used, 2);
-        assert_eq!(rows.ssi[0].values[5], Some(2.0));
-        assert!((rows.ssi[0].values[6].unwrap() - 3.0).abs() < 1e-9);
-        assert_eq!(rows.ssi[1].values[5], Some(3.0));
-        assert!((rows.ssi[1].values[6].unwrap() - 0.5).abs() < 1e-9);
+        assert_eq!(rows.ssi[0].values[SsiColumn::IndustryRankPct], Some(2.0));
+        assert!((rows.ssi[0].values[SsiColumn::NetworkRankPct].unwrap() - 3.0).abs() < 1e-9);
+        assert_eq!(rows.ssi[1].values[SsiColumn::IndustryRankPct], Some(3.0));
+        assert!((rows.ssi[1].values[SsiColumn::NetworkRankPct].unwrap() - 0.5).abs() < 1e-9);
         assert_eq!(rows.ssi[0].person, "Alex");
         assert_eq!(rows.ssi[0].origin.row, 4);
     }
@@ -1197,10 +1179,10 @@ mod tests {
             vec![t("2025-10-13"), n(62.0), n(1.0), n(1.0)],
         ]);
         let (_, rows) = read_sheet(&s, &ctx("A"));
-        assert_eq!(rows.ssi[0].values[5], Some(2.0));
-        assert_eq!(rows.ssi[1].values[5], Some(100.0));
+        assert_eq!(rows.ssi[0].values[SsiColumn::IndustryRankPct], Some(2.0));
+        assert_eq!(rows.ssi[1].values[SsiColumn::IndustryRankPct], Some(100.0));
         // A column of nothing but 1 is top 1%.
-        assert_eq!(rows.ssi[0].values[6], Some(1.0));
+        assert_eq!(rows.ssi[0].values[SsiColumn::NetworkRankPct], Some(1.0));
     }
 
     #[test]
@@ -1211,8 +1193,8 @@ mod tests {
             vec![t("2025-10-13"), n(62.0), n(0.5)],
         ]);
         let (_, rows) = read_sheet(&s, &ctx("A"));
-        assert_eq!(rows.ssi[0].values[5], Some(2.0));
-        assert_eq!(rows.ssi[1].values[5], Some(0.5));
+        assert_eq!(rows.ssi[0].values[SsiColumn::IndustryRankPct], Some(2.0));
+        assert_eq!(rows.ssi[1].values[SsiColumn::IndustryRankPct], Some(0.5));
     }
 
     #[test]
@@ -1305,12 +1287,12 @@ mod tests {
             proptest::prop_assert_eq!(f.rows_read, f.rows_used + f.rejections.len() + f.rows_skipped());
             proptest::prop_assert_eq!(f.ssi_rows, out.ssi.len());
             for row in &out.ssi {
-                let total = row.values[0].unwrap();
+                let total = row.values[SsiColumn::Ssi].unwrap();
                 proptest::prop_assert!((0.0..=100.0).contains(&total));
-                for c in row.values[1..5].iter().flatten() {
+                for c in row.values.components().iter().flatten() {
                     proptest::prop_assert!((0.0..=25.0).contains(c));
                 }
-                let parts: Option<Vec<f64>> = row.values[1..5].iter().copied().collect();
+                let parts: Option<Vec<f64>> = row.values.components().into_iter().collect();
                 if let Some(parts) = parts {
                     proptest::prop_assert!((total - parts.iter().sum::<f64>()).abs() <= 1.0);
                 }

@@ -3,7 +3,7 @@
 //! is merged on (person, date); a metric given twice for the same person and date keeps the first value.
 
 use super::records::{ActivityTable, SsiRow};
-use super::schema::{self, KNOWN_METRICS, SSI_VALUE_COLUMNS};
+use super::schema::{self, SsiColumn, KNOWN_METRICS};
 use chrono::NaiveDate;
 use polars::prelude::*;
 use std::collections::BTreeMap;
@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 /// The SSI and activity tables the analysis uses.
 #[derive(Debug, Clone)]
 pub struct Dataset {
-    /// Columns: person (str), date (date), then `SSI_VALUE_COLUMNS` (f64, nullable); sorted by person, date.
+    /// Columns: person (str), date (date), then `SsiColumn::ALL` (f64, nullable); sorted by person, date.
     pub ssi: DataFrame,
     /// Columns: person (str), date (date), then one f64 column per metric in `metrics`; sorted.
     pub activity: DataFrame,
@@ -63,7 +63,7 @@ impl Dataset {
     ) -> PolarsResult<(Dataset, Vec<ActivityOverlap>)> {
         let mut order: Vec<usize> = (0..ssi.len()).collect();
         order.sort_by(|&a, &b| (&ssi[a].person, ssi[a].date).cmp(&(&ssi[b].person, ssi[b].date)));
-        let mut columns = Vec::with_capacity(2 + SSI_VALUE_COLUMNS.len());
+        let mut columns = Vec::with_capacity(2 + SsiColumn::ALL.len());
         columns.push(Column::new(
             schema::PERSON.into(),
             order
@@ -74,9 +74,9 @@ impl Dataset {
         columns.push(date_column(
             order.iter().map(|&i| epoch_days(ssi[i].date)).collect(),
         )?);
-        for (k, name) in SSI_VALUE_COLUMNS.iter().enumerate() {
-            let values: Vec<Option<f64>> = order.iter().map(|&i| ssi[i].values[k]).collect();
-            columns.push(Column::new((*name).into(), values));
+        for column in SsiColumn::ALL {
+            let values: Vec<Option<f64>> = order.iter().map(|&i| ssi[i].values[column]).collect();
+            columns.push(Column::new(column.key().into(), values));
         }
         let ssi_frame = DataFrame::new(order.len(), columns)?;
 

@@ -12,16 +12,15 @@ pub struct RowOrigin {
     pub row: u32,
 }
 
-/// One SSI snapshot: a person's scores on a date. `values` follows `schema::SSI_VALUE_COLUMNS`.
+/// One SSI snapshot: a person's scores on a date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SsiRow {
     /// The person.
     pub person: String,
     /// The snapshot date.
     pub date: NaiveDate,
-    /// ssi, brand, people, insights, relationships, industry_rank_pct, network_rank_pct, industry_avg,
-    /// network_avg; `None` where the source had no value.
-    pub values: [Option<f64>; crate::model::schema::SSI_VALUES],
+    /// One value per SSI column; `None` where the source had no value.
+    pub values: crate::model::schema::SsiValues,
     /// Where the row came from.
     pub origin: RowOrigin,
     /// Other input lines folded into this row (a long layout gives one line per metric).

@@ -43,43 +43,283 @@ pub const NETWORK_INSIGHTS: &str = "network_insights";
 /// Canonical column: average "Build relationships" of people in the member's network.
 pub const NETWORK_RELATIONSHIPS: &str = "network_relationships";
 
+/// One numeric column of the SSI table: the person's own score, components and ranks, the peers' average
+/// totals, then the peers' average components (industry, then network, in LinkedIn's component order).
+/// The declaration order is the output order of every table and JSON object that lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SsiColumn {
+    /// `ssi`: the total (0-100).
+    Ssi,
+    /// `brand`.
+    Brand,
+    /// `people`.
+    People,
+    /// `insights`.
+    Insights,
+    /// `relationships`.
+    Relationships,
+    /// `industry_rank_pct`.
+    IndustryRankPct,
+    /// `network_rank_pct`.
+    NetworkRankPct,
+    /// `industry_avg`.
+    IndustryAvg,
+    /// `network_avg`.
+    NetworkAvg,
+    /// `industry_brand`.
+    IndustryBrand,
+    /// `industry_people`.
+    IndustryPeople,
+    /// `industry_insights`.
+    IndustryInsights,
+    /// `industry_relationships`.
+    IndustryRelationships,
+    /// `network_brand`.
+    NetworkBrand,
+    /// `network_people`.
+    NetworkPeople,
+    /// `network_insights`.
+    NetworkInsights,
+    /// `network_relationships`.
+    NetworkRelationships,
+}
+
 /// How many numeric columns the SSI table has.
 pub const SSI_VALUES: usize = 17;
 
-/// The numeric columns of the SSI table, in output order: the person's own values (the first
-/// `OWN_VALUES`), then the peer components (industry, then network, in LinkedIn's component order).
-pub const SSI_VALUE_COLUMNS: [&str; SSI_VALUES] = [
-    SSI,
-    BRAND,
-    PEOPLE,
-    INSIGHTS,
-    RELATIONSHIPS,
-    INDUSTRY_RANK_PCT,
-    NETWORK_RANK_PCT,
-    INDUSTRY_AVG,
-    NETWORK_AVG,
-    INDUSTRY_BRAND,
-    INDUSTRY_PEOPLE,
-    INDUSTRY_INSIGHTS,
-    INDUSTRY_RELATIONSHIPS,
-    NETWORK_BRAND,
-    NETWORK_PEOPLE,
-    NETWORK_INSIGHTS,
-    NETWORK_RELATIONSHIPS,
-];
+impl SsiColumn {
+    /// Every column, in output order.
+    pub const ALL: [SsiColumn; SSI_VALUES] = [
+        SsiColumn::Ssi,
+        SsiColumn::Brand,
+        SsiColumn::People,
+        SsiColumn::Insights,
+        SsiColumn::Relationships,
+        SsiColumn::IndustryRankPct,
+        SsiColumn::NetworkRankPct,
+        SsiColumn::IndustryAvg,
+        SsiColumn::NetworkAvg,
+        SsiColumn::IndustryBrand,
+        SsiColumn::IndustryPeople,
+        SsiColumn::IndustryInsights,
+        SsiColumn::IndustryRelationships,
+        SsiColumn::NetworkBrand,
+        SsiColumn::NetworkPeople,
+        SsiColumn::NetworkInsights,
+        SsiColumn::NetworkRelationships,
+    ];
 
-/// The columns of the person's own snapshot and the two peer totals (before the peer components).
-pub const OWN_VALUES: usize = 9;
+    /// The person's own values and the two peer totals: every column but the peer components.
+    pub const OWN: [SsiColumn; 9] = [
+        SsiColumn::Ssi,
+        SsiColumn::Brand,
+        SsiColumn::People,
+        SsiColumn::Insights,
+        SsiColumn::Relationships,
+        SsiColumn::IndustryRankPct,
+        SsiColumn::NetworkRankPct,
+        SsiColumn::IndustryAvg,
+        SsiColumn::NetworkAvg,
+    ];
 
-/// Where the peer values start: the two peer totals (`industry_avg`, `network_avg`), then the
-/// components; the columns before are the person's own score and ranks.
-pub const PEER_START: usize = 7;
+    /// The total and the four components, whose changes the linkage explains.
+    pub const SCORE: [SsiColumn; 5] = [
+        SsiColumn::Ssi,
+        SsiColumn::Brand,
+        SsiColumn::People,
+        SsiColumn::Insights,
+        SsiColumn::Relationships,
+    ];
 
-/// A full row of SSI values from the person's own (and the peer totals), with no peer components.
-pub fn own_values(own: [Option<f64>; OWN_VALUES]) -> [Option<f64>; SSI_VALUES] {
-    let mut values = [None; SSI_VALUES];
-    values[..OWN_VALUES].copy_from_slice(&own);
-    values
+    /// The columns month-over-month changes are reported for: the score and both ranks.
+    pub const CHANGES: [SsiColumn; 7] = [
+        SsiColumn::Ssi,
+        SsiColumn::Brand,
+        SsiColumn::People,
+        SsiColumn::Insights,
+        SsiColumn::Relationships,
+        SsiColumn::IndustryRankPct,
+        SsiColumn::NetworkRankPct,
+    ];
+
+    /// The canonical column name.
+    pub fn key(self) -> &'static str {
+        match self {
+            SsiColumn::Ssi => SSI,
+            SsiColumn::Brand => BRAND,
+            SsiColumn::People => PEOPLE,
+            SsiColumn::Insights => INSIGHTS,
+            SsiColumn::Relationships => RELATIONSHIPS,
+            SsiColumn::IndustryRankPct => INDUSTRY_RANK_PCT,
+            SsiColumn::NetworkRankPct => NETWORK_RANK_PCT,
+            SsiColumn::IndustryAvg => INDUSTRY_AVG,
+            SsiColumn::NetworkAvg => NETWORK_AVG,
+            SsiColumn::IndustryBrand => INDUSTRY_BRAND,
+            SsiColumn::IndustryPeople => INDUSTRY_PEOPLE,
+            SsiColumn::IndustryInsights => INDUSTRY_INSIGHTS,
+            SsiColumn::IndustryRelationships => INDUSTRY_RELATIONSHIPS,
+            SsiColumn::NetworkBrand => NETWORK_BRAND,
+            SsiColumn::NetworkPeople => NETWORK_PEOPLE,
+            SsiColumn::NetworkInsights => NETWORK_INSIGHTS,
+            SsiColumn::NetworkRelationships => NETWORK_RELATIONSHIPS,
+        }
+    }
+
+    /// The column with this canonical name.
+    pub fn from_key(key: &str) -> Option<SsiColumn> {
+        SsiColumn::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    /// Whose values these are: `None` for the person's own, else the peers'.
+    pub fn peers(self) -> Option<Peers> {
+        match self {
+            SsiColumn::IndustryAvg
+            | SsiColumn::IndustryBrand
+            | SsiColumn::IndustryPeople
+            | SsiColumn::IndustryInsights
+            | SsiColumn::IndustryRelationships => Some(Peers::Industry),
+            SsiColumn::NetworkAvg
+            | SsiColumn::NetworkBrand
+            | SsiColumn::NetworkPeople
+            | SsiColumn::NetworkInsights
+            | SsiColumn::NetworkRelationships => Some(Peers::Network),
+            _ => None,
+        }
+    }
+
+    /// The component this column measures (the person's own or the peers' average of it).
+    pub fn component(self) -> Option<Component> {
+        match self {
+            SsiColumn::Brand | SsiColumn::IndustryBrand | SsiColumn::NetworkBrand => {
+                Some(Component::Brand)
+            }
+            SsiColumn::People | SsiColumn::IndustryPeople | SsiColumn::NetworkPeople => {
+                Some(Component::People)
+            }
+            SsiColumn::Insights | SsiColumn::IndustryInsights | SsiColumn::NetworkInsights => {
+                Some(Component::Insights)
+            }
+            SsiColumn::Relationships
+            | SsiColumn::IndustryRelationships
+            | SsiColumn::NetworkRelationships => Some(Component::Relationships),
+            _ => None,
+        }
+    }
+
+    /// A peer average of one component (0-25), as opposed to the peers' total.
+    pub fn is_peer_component(self) -> bool {
+        self.peers().is_some() && self.component().is_some()
+    }
+
+    /// An industry or network rank (top percent).
+    pub fn is_rank(self) -> bool {
+        matches!(self, SsiColumn::IndustryRankPct | SsiColumn::NetworkRankPct)
+    }
+}
+
+impl From<Component> for SsiColumn {
+    fn from(c: Component) -> SsiColumn {
+        match c {
+            Component::Brand => SsiColumn::Brand,
+            Component::People => SsiColumn::People,
+            Component::Insights => SsiColumn::Insights,
+            Component::Relationships => SsiColumn::Relationships,
+        }
+    }
+}
+
+/// One value (or none) per SSI column, indexed by `SsiColumn`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct SsiValues([Option<f64>; SSI_VALUES]);
+
+impl SsiValues {
+    /// Values from a function of the column.
+    pub fn from_fn(mut f: impl FnMut(SsiColumn) -> Option<f64>) -> SsiValues {
+        SsiValues(SsiColumn::ALL.map(&mut f))
+    }
+
+    /// The person's own values and the peer totals, in the order of `SsiColumn::OWN`; no peer components.
+    pub fn from_own(own: [Option<f64>; 9]) -> SsiValues {
+        let mut values = SsiValues::default();
+        for (c, v) in SsiColumn::OWN.into_iter().zip(own) {
+            values[c] = v;
+        }
+        values
+    }
+
+    /// The value of a column.
+    pub fn get(&self, column: SsiColumn) -> Option<f64> {
+        self.0[column as usize]
+    }
+
+    /// Sets the value of a column.
+    pub fn set(&mut self, column: SsiColumn, value: Option<f64>) {
+        self.0[column as usize] = value;
+    }
+
+    /// Every column with its value, in output order.
+    pub fn iter(&self) -> impl Iterator<Item = (SsiColumn, Option<f64>)> + '_ {
+        SsiColumn::ALL.into_iter().map(|c| (c, self.get(c)))
+    }
+
+    /// The four components' values, in LinkedIn's order.
+    pub fn components(&self) -> [Option<f64>; 4] {
+        Component::ALL.map(|c| self.get(c.into()))
+    }
+
+    /// True when every column both have a value for holds the same value in both.
+    pub fn agrees_with(&self, other: &SsiValues) -> bool {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .all(|(v, w)| v.is_none() || w.is_none() || v == w)
+    }
+
+    /// True when `other` has a value in a column where this has none.
+    pub fn lacks_any_of(&self, other: &SsiValues) -> bool {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .any(|(v, w)| v.is_none() && w.is_some())
+    }
+
+    /// Fills the columns this lacks with `other`'s values.
+    pub fn fill_from(&mut self, other: &SsiValues) {
+        for (v, w) in self.0.iter_mut().zip(&other.0) {
+            if v.is_none() {
+                *v = *w;
+            }
+        }
+    }
+
+    /// True when no column has a value.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Option::is_none)
+    }
+
+    /// Only the given columns' values; the rest empty.
+    pub fn only(&self, columns: &[SsiColumn]) -> SsiValues {
+        SsiValues::from_fn(|c| {
+            if columns.contains(&c) {
+                self.get(c)
+            } else {
+                None
+            }
+        })
+    }
+}
+
+impl std::ops::Index<SsiColumn> for SsiValues {
+    type Output = Option<f64>;
+    fn index(&self, column: SsiColumn) -> &Option<f64> {
+        &self.0[column as usize]
+    }
+}
+
+impl std::ops::IndexMut<SsiColumn> for SsiValues {
+    fn index_mut(&mut self, column: SsiColumn) -> &mut Option<f64> {
+        &mut self.0[column as usize]
+    }
 }
 
 /// Whose averages a peer column holds.
@@ -96,20 +336,26 @@ impl Peers {
     /// Both, in LinkedIn's order.
     pub const ALL: [Peers; 2] = [Peers::Industry, Peers::Network];
 
-    /// The canonical column of these peers' average total SSI.
-    pub fn total(self) -> &'static str {
+    /// The column of these peers' average total SSI.
+    pub fn total(self) -> SsiColumn {
         match self {
-            Peers::Industry => INDUSTRY_AVG,
-            Peers::Network => NETWORK_AVG,
+            Peers::Industry => SsiColumn::IndustryAvg,
+            Peers::Network => SsiColumn::NetworkAvg,
         }
     }
 
-    /// The canonical column of these peers' average of a component.
-    pub fn component(self, c: Component) -> &'static str {
-        let i = Component::ALL.iter().position(|x| *x == c).unwrap_or(0);
-        match self {
-            Peers::Industry => SSI_VALUE_COLUMNS[OWN_VALUES + i],
-            Peers::Network => SSI_VALUE_COLUMNS[OWN_VALUES + 4 + i],
+    /// The column of these peers' average of a component.
+    pub fn component(self, c: Component) -> SsiColumn {
+        use SsiColumn as S;
+        match (self, c) {
+            (Peers::Industry, Component::Brand) => S::IndustryBrand,
+            (Peers::Industry, Component::People) => S::IndustryPeople,
+            (Peers::Industry, Component::Insights) => S::IndustryInsights,
+            (Peers::Industry, Component::Relationships) => S::IndustryRelationships,
+            (Peers::Network, Component::Brand) => S::NetworkBrand,
+            (Peers::Network, Component::People) => S::NetworkPeople,
+            (Peers::Network, Component::Insights) => S::NetworkInsights,
+            (Peers::Network, Component::Relationships) => S::NetworkRelationships,
         }
     }
 

@@ -4,9 +4,9 @@
 use super::RenderError;
 use crate::analysis::models::Model;
 use crate::analysis::team::Standing;
-use crate::analysis::{Analysis, Outlook, PersonMonth, Snapshot, CHANGE_COLUMNS};
+use crate::analysis::{Analysis, Outlook, PersonMonth, Snapshot};
 use crate::model::quality::Quality;
-use crate::model::schema::SSI_VALUE_COLUMNS;
+use crate::model::schema::{SsiColumn, SsiValues};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
@@ -15,6 +15,13 @@ pub const SCHEMA_VERSION: u32 = 2;
 
 /// A JSON object with keys in a fixed order.
 struct Ordered<'a>(Vec<(&'a str, Option<f64>)>);
+
+impl Ordered<'static> {
+    /// The given SSI columns' values, keyed by column name in the order given.
+    fn columns(columns: &[SsiColumn], values: &SsiValues) -> Ordered<'static> {
+        Ordered(columns.iter().map(|c| (c.key(), values[*c])).collect())
+    }
+}
 
 impl Serialize for Ordered<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -36,14 +43,8 @@ struct SnapshotJson<'a> {
 fn snapshot(s: &Snapshot) -> SnapshotJson<'static> {
     SnapshotJson {
         date: s.date.to_string(),
-        values: Ordered(
-            // The peer components are under `peers`.
-            SSI_VALUE_COLUMNS[..crate::model::schema::OWN_VALUES]
-                .iter()
-                .zip(s.values)
-                .map(|(k, v)| (*k, v))
-                .collect(),
-        ),
+        // The peer components are under `peers`.
+        values: Ordered::columns(&SsiColumn::OWN, &s.values),
     }
 }
 
@@ -370,13 +371,7 @@ fn person<'a>(p: &'a PersonMonth, o: &'a Outlook, metrics: &'a [String]) -> Pers
         name: &p.name,
         month_end: snapshot(&p.month_end),
         previous_month_end: p.previous_month_end.as_ref().map(snapshot),
-        mom_change: Ordered(
-            CHANGE_COLUMNS
-                .iter()
-                .zip(p.mom_change)
-                .map(|(k, v)| (*k, v))
-                .collect(),
-        ),
+        mom_change: Ordered::columns(&SsiColumn::CHANGES, &p.mom_change),
         weakest_component: p.weakest_component.map(|c| c.key()),
         snapshots_in_month: p.snapshots_in_month,
         activity_month: activity(&p.activity_month),
@@ -517,15 +512,6 @@ fn model(m: &Model) -> ModelJson<'_> {
 
 /// Renders summary.json (pretty-printed, trailing newline).
 pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderError> {
-    let seven = |values: [Option<f64>; 7]| {
-        Ordered(
-            CHANGE_COLUMNS
-                .iter()
-                .zip(values)
-                .map(|(k, v)| (*k, v))
-                .collect(),
-        )
-    };
     let inputs: Vec<InputJson> = quality
         .inputs
         .iter()
@@ -558,8 +544,8 @@ pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderE
         team: TeamJson {
             people: analysis.team.people,
             peers: analysis.team.peers.as_ref().map(peers_json),
-            median: seven(analysis.team.median),
-            median_change: seven(analysis.team.median_change),
+            median: Ordered::columns(&SsiColumn::CHANGES, &analysis.team.median),
+            median_change: Ordered::columns(&SsiColumn::CHANGES, &analysis.team.median_change),
             weakest_component: analysis.team.weakest_component.map(|c| c.key()),
             leaderboard: analysis
                 .board

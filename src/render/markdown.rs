@@ -8,6 +8,7 @@ use super::text::{change, count, escape_md, plural, rank, rank_change, value};
 use crate::analysis::peers::{PeerComparison, PeerSide};
 use crate::analysis::{Analysis, PersonMonth};
 use crate::model::quality::Quality;
+use crate::model::schema::SsiColumn;
 use crate::model::schema::{metric_label, Component, Peers};
 use std::fmt::Write as _;
 
@@ -112,23 +113,23 @@ fn person_headline(md: &mut String, p: &PersonMonth, previous: &str) {
     let _ = write!(
         md,
         "**SSI {}** ({} since the end of {previous})",
-        value(e.get("ssi"), 0),
-        change(p.change("ssi"), 0)
+        value(e.get(SsiColumn::Ssi), 0),
+        change(p.change(SsiColumn::Ssi), 0)
     );
-    if e.get("industry_rank_pct").is_some() {
+    if e.get(SsiColumn::IndustryRankPct).is_some() {
         let _ = write!(
             md,
             " · industry rank **{}** ({} pt)",
-            rank(e.get("industry_rank_pct")),
-            rank_change(p.change("industry_rank_pct"))
+            rank(e.get(SsiColumn::IndustryRankPct)),
+            rank_change(p.change(SsiColumn::IndustryRankPct))
         );
     }
-    if e.get("network_rank_pct").is_some() {
+    if e.get(SsiColumn::NetworkRankPct).is_some() {
         let _ = write!(
             md,
             " · network rank **{}** ({} pt)",
-            rank(e.get("network_rank_pct")),
-            rank_change(p.change("network_rank_pct"))
+            rank(e.get(SsiColumn::NetworkRankPct)),
+            rank_change(p.change(SsiColumn::NetworkRankPct))
         );
     }
     if let Some(w) = p.weakest_component {
@@ -173,32 +174,31 @@ fn team_headline(md: &mut String, a: &Analysis, previous: &str) {
         md,
         "**{} people** · median SSI **{}**, median change per person {} since the end of {previous}",
         t.people,
-        value(t.median[0], 1),
-        change(t.median_change[0], 1)
+        value(t.median[SsiColumn::Ssi], 1),
+        change(t.median_change[SsiColumn::Ssi], 1)
     );
-    if t.median[5].is_some() {
+    if t.median[SsiColumn::IndustryRankPct].is_some() {
         let _ = write!(
             md,
             " · median industry rank **{}** ({} pt)",
-            rank(t.median[5]),
-            rank_change(t.median_change[5])
+            rank(t.median[SsiColumn::IndustryRankPct]),
+            rank_change(t.median_change[SsiColumn::IndustryRankPct])
         );
     }
-    if t.median[6].is_some() {
+    if t.median[SsiColumn::NetworkRankPct].is_some() {
         let _ = write!(
             md,
             " · median network rank **{}** ({} pt)",
-            rank(t.median[6]),
-            rank_change(t.median_change[6])
+            rank(t.median[SsiColumn::NetworkRankPct]),
+            rank_change(t.median_change[SsiColumn::NetworkRankPct])
         );
     }
     if let Some(c) = t.weakest_component {
-        let k = Component::ALL.iter().position(|x| *x == c).unwrap_or(0);
         let _ = write!(
             md,
             " · weakest component (team median): **{}** ({})",
             c.label(),
-            value(t.median[k + 1], 2)
+            value(t.median[c.into()], 2)
         );
     }
     md.push_str("\n\n");
@@ -308,15 +308,15 @@ fn components_person(md: &mut String, p: &PersonMonth, previous: &str) {
             "| {} | {} | {} |{} {marker} |",
             c.label(),
             value(p.month_end.component(*c), 2),
-            change(p.change(c.key()), 2),
+            change(p.change((*c).into()), 2),
             peer_cells(cmp, Some(k), 2)
         );
     }
     let _ = writeln!(
         md,
         "| **Total SSI** (of 100) | **{}** | {} |{} |\n",
-        value(p.month_end.get("ssi"), 0),
-        change(p.change("ssi"), 0),
+        value(p.month_end.get(SsiColumn::Ssi), 0),
+        change(p.change(SsiColumn::Ssi), 0),
         peer_cells(cmp, None, 0)
     );
     if let Some(cmp) = cmp {
@@ -325,12 +325,12 @@ fn components_person(md: &mut String, p: &PersonMonth, previous: &str) {
     }
     let e = &p.month_end;
     let peers: Vec<String> = [
-        ("industry_avg", "people in your industry"),
-        ("network_avg", "people in your network"),
+        (SsiColumn::IndustryAvg, "people in your industry"),
+        (SsiColumn::NetworkAvg, "people in your network"),
     ]
     .iter()
     .filter_map(|(column, label)| {
-        e.get(column)
+        e.get(*column)
             .map(|v| format!("{label} **{}**", value(Some(v), 0)))
     })
     .collect();
@@ -374,16 +374,16 @@ fn components_team(md: &mut String, a: &Analysis) {
             md,
             "| {} | {} | {} |{}",
             c.label(),
-            value(a.team.median[k + 1], 2),
-            change(a.team.median_change[k + 1], 2),
+            value(a.team.median[(*c).into()], 2),
+            change(a.team.median_change[(*c).into()], 2),
             own_cell(Some(k), 2) + &peer_cells(cmp, Some(k), 2)
         );
     }
     let _ = writeln!(
         md,
         "| **Total SSI** (of 100) | **{}** | {} |{}\n",
-        value(a.team.median[0], 1),
-        change(a.team.median_change[0], 1),
+        value(a.team.median[SsiColumn::Ssi], 1),
+        change(a.team.median_change[SsiColumn::Ssi], 1),
         own_cell(None, 1) + &peer_cells(cmp, None, 1)
     );
     if let Some(cmp) = cmp {
@@ -400,8 +400,8 @@ fn team_table(md: &mut String, a: &Analysis, month: &str) {
     md.push_str("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     let mut rows: Vec<&PersonMonth> = a.people.iter().collect();
     rows.sort_by(|x, y| {
-        let sx = x.month_end.get("ssi").unwrap_or(f64::MIN);
-        let sy = y.month_end.get("ssi").unwrap_or(f64::MIN);
+        let sx = x.month_end.get(SsiColumn::Ssi).unwrap_or(f64::MIN);
+        let sy = y.month_end.get(SsiColumn::Ssi).unwrap_or(f64::MIN);
         sy.total_cmp(&sx).then_with(|| x.name.cmp(&y.name))
     });
     let names: Vec<String> = a.people.iter().map(|p| p.name.clone()).collect();
@@ -424,14 +424,14 @@ fn team_table(md: &mut String, a: &Analysis, month: &str) {
                 .unwrap_or_default(),
             escape_md(&p.name),
             e.date,
-            value(e.get("ssi"), 0),
-            change(p.change("ssi"), 0),
-            value(e.get("brand"), 2),
-            value(e.get("people"), 2),
-            value(e.get("insights"), 2),
-            value(e.get("relationships"), 2),
-            rank(e.get("industry_rank_pct")),
-            rank(e.get("network_rank_pct")),
+            value(e.get(SsiColumn::Ssi), 0),
+            change(p.change(SsiColumn::Ssi), 0),
+            value(e.get(SsiColumn::Brand), 2),
+            value(e.get(SsiColumn::People), 2),
+            value(e.get(SsiColumn::Insights), 2),
+            value(e.get(SsiColumn::Relationships), 2),
+            rank(e.get(SsiColumn::IndustryRankPct)),
+            rank(e.get(SsiColumn::NetworkRankPct)),
             p.weakest_component.map(|c| c.short_label()).unwrap_or("—")
         );
     }

@@ -5,23 +5,44 @@ use super::charts::ChartRef;
 use crate::analysis::alerts::{self, Alert, AlertKind};
 use crate::analysis::linkage::{Association, LinkageRow, Support};
 use crate::analysis::models::{DropReason, Dropped, Estimate, Model, Term};
+use crate::analysis::stats::FiveNumbers;
 use crate::analysis::{findings, forecast};
 use crate::analysis::{
     Analysis, IntervalCounts, Linkage, Outlook, PersonMonth, PersonSeries, Settings, Snapshot,
     TeamSummary,
 };
 use crate::model::quality::{IgnoredTable, InputTable, Quality, RejectedRow};
-use crate::model::schema::Component;
+use crate::model::schema::{Component, Peers, SsiColumn, SsiValues};
 use chrono::NaiveDate;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
+/// Values for `SsiColumn::CHANGES`, in that order.
+fn changes(values: [f64; 7]) -> SsiValues {
+    let mut out = SsiValues::default();
+    for (c, v) in SsiColumn::CHANGES.into_iter().zip(values) {
+        out[c] = Some(v);
+    }
+    out
+}
+
+/// A spread whose five numbers are all `v`.
+fn flat(v: f64) -> FiveNumbers {
+    FiveNumbers {
+        min: v,
+        q1: v,
+        median: v,
+        q3: v,
+        max: v,
+    }
+}
+
 fn analysis() -> Analysis {
     let mut now = Snapshot {
         date: d("2025-10-27"),
-        values: crate::model::schema::own_values([
+        values: crate::model::schema::SsiValues::from_own([
             Some(57.0),
             Some(13.5),
             Some(14.2),
@@ -34,13 +55,13 @@ fn analysis() -> Analysis {
         ]),
     };
     // The industry's components (26.0 in all); no network components.
-    for (i, v) in [6.0, 7.5, 6.0, 6.5].iter().enumerate() {
-        now.values[crate::model::schema::OWN_VALUES + i] = Some(*v);
+    for (c, v) in Component::ALL.into_iter().zip([6.0, 7.5, 6.0, 6.5]) {
+        now.values[Peers::Industry.component(c)] = Some(v);
     }
     let peers = crate::analysis::peers::compare(&now);
     let before = Snapshot {
         date: d("2025-09-29"),
-        values: crate::model::schema::own_values([
+        values: crate::model::schema::SsiValues::from_own([
             Some(54.0),
             Some(12.8),
             Some(13.5),
@@ -59,15 +80,7 @@ fn analysis() -> Analysis {
             name: "Dana <Scully> | *QA*".into(),
             month_end: now.clone(),
             previous_month_end: Some(before.clone()),
-            mom_change: [
-                Some(3.0),
-                Some(0.7),
-                Some(0.7),
-                Some(1.0),
-                Some(0.6),
-                Some(-2.0),
-                Some(-2.0),
-            ],
+            mom_change: changes([3.0, 0.7, 0.7, 1.0, 0.6, -2.0, -2.0]),
             weakest_component: Some(Component::Brand),
             snapshots_in_month: 2,
             activity_month: vec![Some(6.0), None],
@@ -77,30 +90,14 @@ fn analysis() -> Analysis {
         team: TeamSummary {
             peers,
             people: 1,
-            median: [
-                Some(57.0),
-                Some(13.5),
-                Some(14.2),
-                Some(14.6),
-                Some(14.7),
-                Some(5.0),
-                Some(4.0),
-            ],
-            median_change: [
-                Some(3.0),
-                Some(0.7),
-                Some(0.7),
-                Some(1.0),
-                Some(0.6),
-                Some(-2.0),
-                Some(-2.0),
-            ],
+            median: changes([57.0, 13.5, 14.2, 14.6, 14.7, 5.0, 4.0]),
+            median_change: changes([3.0, 0.7, 0.7, 1.0, 0.6, -2.0, -2.0]),
             weakest_component: Some(Component::Brand),
             component_spread: [
-                Some([13.5; 5]),
-                Some([14.2; 5]),
-                Some([14.6; 5]),
-                Some([14.7; 5]),
+                Some(flat(13.5)),
+                Some(flat(14.2)),
+                Some(flat(14.6)),
+                Some(flat(14.7)),
             ],
             ssi_up: 1,
             ssi_down: 0,

@@ -4,7 +4,7 @@
 
 use super::RenderError;
 use crate::analysis::frame::{dates, f64s, strings};
-use crate::model::schema::{DATE, PERSON, SSI_VALUE_COLUMNS};
+use crate::model::schema::{SsiColumn, DATE, PERSON};
 use crate::model::Dataset;
 use polars::prelude::*;
 
@@ -53,8 +53,9 @@ fn frame_csv(
 /// `data/ssi.csv`.
 pub fn ssi_csv(dataset: &Dataset) -> Result<Vec<u8>, RenderError> {
     // The peer components only when some snapshot has them (most trackers do not record them).
-    let mut columns: Vec<&str> = SSI_VALUE_COLUMNS[..crate::model::schema::OWN_VALUES].to_vec();
-    for c in &SSI_VALUE_COLUMNS[crate::model::schema::OWN_VALUES..] {
+    let mut columns: Vec<&str> = SsiColumn::OWN.iter().map(|c| c.key()).collect();
+    for c in SsiColumn::ALL.iter().filter(|c| c.is_peer_component()) {
+        let c = c.key();
         let present = dataset
             .ssi
             .column(c)

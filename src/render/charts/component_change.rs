@@ -19,7 +19,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 "Median change per component since the end of {previous}: team of {}",
                 a.people.len()
             ),
-            Component::ALL.map(|k| a.team.median_change[1 + k as usize]),
+            Component::ALL.map(|k| a.team.median_change[k.into()]),
             a.team.weakest_component,
         )
     } else {
@@ -29,7 +29,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 "Change per component since the end of {previous}: {}",
                 p.map(|p| p.name.as_str()).unwrap_or("")
             ),
-            Component::ALL.map(|k| p.and_then(|p| p.change(k.key()))),
+            Component::ALL.map(|k| p.and_then(|p| p.change(k.into()))),
             p.and_then(|p| p.weakest_component),
         )
     };

@@ -4,6 +4,7 @@
 use super::legend::Mark;
 use super::theme;
 use super::{Canvas, DrawResult};
+use crate::analysis::stats::FiveNumbers;
 use crate::model::schema::Component;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -48,7 +49,14 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         super::component_axes(&plot, c, &labels, 0f64..25f64, None, "Points (out of 25)")?;
     let inset = (c.size.0 as f64 * 0.06) as u32;
     for (i, k) in Component::ALL.iter().enumerate() {
-        let Some([min, q1, med, q3, max]) = spread[i] else {
+        let Some(FiveNumbers {
+            min,
+            q1,
+            median: med,
+            q3,
+            max,
+        }) = spread[i]
+        else {
             continue;
         };
         let i = i as i32;

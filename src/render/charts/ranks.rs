@@ -5,6 +5,7 @@ use super::axis::{x, DateAxis};
 use super::legend::{self, Mark};
 use super::theme;
 use super::{Canvas, DrawResult};
+use crate::model::schema::SsiColumn;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -36,7 +37,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 "Rank over time: {} (top % of people)",
                 s.map(|s| s.name.as_str()).unwrap_or("")
             ),
-            ["industry_rank_pct", "network_rank_pct"].map(|col| {
+            [SsiColumn::IndustryRankPct, SsiColumn::NetworkRankPct].map(|col| {
                 s.map(|s| {
                     s.points
                         .iter()

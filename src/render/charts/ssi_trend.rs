@@ -7,6 +7,7 @@ use super::legend::{self, Mark};
 use super::theme;
 use super::{Canvas, DrawResult};
 use crate::analysis::{Cadence, TeamPeriod};
+use crate::model::schema::SsiColumn;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -17,10 +18,10 @@ pub const ALL_LINES_UP_TO: usize = 5;
 pub const BEST_PERFORMERS: f64 = 80.0;
 
 /// The peer-average lines: column, colour, legend label.
-fn averages(pal: &theme::Palette) -> [(&'static str, RGBColor, &'static str); 2] {
+fn averages(pal: &theme::Palette) -> [(SsiColumn, RGBColor, &'static str); 2] {
     [
-        ("industry_avg", pal.industry, "Industry average"),
-        ("network_avg", pal.network, "Network average"),
+        (SsiColumn::IndustryAvg, pal.industry, "Industry average"),
+        (SsiColumn::NetworkAvg, pal.network, "Network average"),
     ]
 }
 
@@ -64,14 +65,17 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         .flat_map(|s| {
             s.points
                 .iter()
-                .filter(|p| p.get("ssi").is_some())
+                .filter(|p| p.get(SsiColumn::Ssi).is_some())
                 .map(|p| p.date)
         })
         .collect();
-    let enough = analysis
-        .series
-        .iter()
-        .any(|s| s.points.iter().filter(|p| p.get("ssi").is_some()).count() >= 2);
+    let enough = analysis.series.iter().any(|s| {
+        s.points
+            .iter()
+            .filter(|p| p.get(SsiColumn::Ssi).is_some())
+            .count()
+            >= 2
+    });
     let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
         return super::draw_note(root, c, &title, "No SSI snapshots to draw.");
     };
@@ -87,7 +91,14 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         .series
         .iter()
         .flat_map(|s| s.points.iter())
-        .flat_map(|p| ["ssi", "industry_avg", "network_avg"].map(|c| p.get(c)))
+        .flat_map(|p| {
+            [
+                SsiColumn::Ssi,
+                SsiColumn::IndustryAvg,
+                SsiColumn::NetworkAvg,
+            ]
+            .map(|c| p.get(c))
+        })
         .flatten()
         .fold(100.0, f64::min);
     let y_min = ((lowest - 5.0) / 10.0).floor().clamp(0.0, 7.0) * 10.0;
@@ -213,7 +224,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             let pts: Vec<(f64, f64)> = s
                 .points
                 .iter()
-                .filter_map(|p| p.get("ssi").map(|v| (x(p.date), v)))
+                .filter_map(|p| p.get(SsiColumn::Ssi).map(|v| (x(p.date), v)))
                 .collect();
             let width = if all { line.div_ceil(2) } else { line };
             chart
@@ -243,9 +254,9 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             let cadence = analysis.team_cadence;
             let mut polygon: Vec<(f64, f64)> = periods
                 .iter()
-                .map(|w| (mid(w, cadence), w.ssi[2]))
+                .map(|w| (mid(w, cadence), w.ssi.q3))
                 .collect();
-            polygon.extend(periods.iter().rev().map(|w| (mid(w, cadence), w.ssi[1])));
+            polygon.extend(periods.iter().rev().map(|w| (mid(w, cadence), w.ssi.q1)));
             chart
                 .draw_series(std::iter::once(Polygon::new(
                     polygon,
@@ -254,7 +265,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 .map_err(err)?;
             chart
                 .draw_series(LineSeries::new(
-                    periods.iter().map(|w| (mid(w, cadence), w.ssi[0])),
+                    periods.iter().map(|w| (mid(w, cadence), w.ssi.median)),
                     pal.ssi_line.stroke_width(line * 2),
                 ))
                 .map_err(err)?;
@@ -281,7 +292,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         let pts: Vec<(f64, f64)> = s
             .points
             .iter()
-            .filter_map(|p| p.get("ssi").map(|v| (x(p.date), v)))
+            .filter_map(|p| p.get(SsiColumn::Ssi).map(|v| (x(p.date), v)))
             .collect();
         chart
             .draw_series(LineSeries::new(
