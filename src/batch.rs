@@ -2,16 +2,18 @@
 //! independent reports, draws them in parallel, writes each to its own folder as a single run would, and
 //! writes the index of them all. One input failing never stops the others.
 
-use crate::analysis::{self, Analysis, AnalysisError, AnalysisOptions};
+use crate::analysis::{self, Analysis, AnalysisError};
 use crate::config::{Each, MonthSelection, ReportConfig};
+use crate::error::Error;
 use crate::ingest::{self, Ingested};
 use crate::model::quality::Quality;
 use crate::model::records::ActivityTable;
 use crate::model::schema::SsiColumn;
 use crate::model::{Dataset, Month};
+use crate::pipeline::{self, Prepared};
 use crate::render::index::{self, Entry, Scope, Status};
-use crate::render::{self, slug, ReportContext};
-use crate::{output, timings::Timings, Error};
+use crate::render::{self, slug, RenderError};
+use crate::{output, timings::Timings};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -26,12 +28,6 @@ struct Unit {
     /// A file that could not be read or held nothing usable, listed beside the people of a person batch
     /// or the months of a merged one (not a subject of reports itself).
     file_problem: bool,
-}
-
-/// A unit's tidy tables and data-quality account.
-struct Prepared {
-    dataset: Dataset,
-    quality: Quality,
 }
 
 /// What one report job gave: its index row, and the fatal write error if writing failed.
@@ -277,10 +273,7 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
         Each::File => {
             let files = ingest::discover(&cfg.inputs)?;
             if files.is_empty() {
-                return Err(Error::NoData(
-                    "no .xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv or .txt files in the given folders"
-                        .into(),
-                ));
+                return Err(Error::NoData(ingest::NO_SUPPORTED_FILES.into()));
             }
             let names: Vec<String> = files.iter().map(|f| file_stem(f)).collect();
             let slugs = slug::unique_slugs(&names);
@@ -312,7 +305,7 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
             people.sort_unstable();
             people.dedup();
             if people.is_empty() && units.is_empty() {
-                return Err(Error::NoData(crate::nothing_usable(&ingested, "SSI")));
+                return Err(Error::NoData(pipeline::nothing_usable(&ingested, "SSI")));
             }
             let names: Vec<String> = people.iter().map(|p| p.to_string()).collect();
             let slugs = slug::unique_slugs(&names);
@@ -331,7 +324,7 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
             let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
             bar.inc(1);
             if ingested.ssi.is_empty() {
-                return Err(Error::NoData(crate::nothing_usable(&ingested, "SSI")));
+                return Err(Error::NoData(pipeline::nothing_usable(&ingested, "SSI")));
             }
             // Files that could not be read are listed; tables with nothing usable are in each
             // report's data-quality section, as in a single report.
@@ -428,12 +421,7 @@ fn prepare_all(ingested: &Ingested) -> Result<Prepared, String> {
     if ingested.ssi.is_empty() {
         return Err(problem_of(ingested));
     }
-    let (dataset, overlaps) = Dataset::from_rows(&ingested.ssi, &ingested.activity)
-        .map_err(|e| format!("cannot build the tidy tables: {e}"))?;
-    let mut quality = ingest::quality(ingested);
-    crate::note_merge_problems(&mut quality, ingested, &overlaps, &dataset)
-        .map_err(|e| e.to_string())?;
-    Ok(Prepared { dataset, quality })
+    pipeline::prepare_all(ingested).map_err(|e| ingest::error_chain(&e))
 }
 
 /// One person's rows from everything read; the data-quality account is the inputs' own.
@@ -469,12 +457,8 @@ fn prepare_person(
             render::text::plural(rows, "activity row", "activity rows")
         ));
     }
-    let (dataset, overlaps) = Dataset::from_rows(&ssi, &activity)
-        .map_err(|e| format!("cannot build the tidy tables: {e}"))?;
-    let mut quality = quality.clone();
-    crate::note_merge_problems(&mut quality, ingested, &overlaps, &dataset)
-        .map_err(|e| e.to_string())?;
-    Ok(Prepared { dataset, quality })
+    pipeline::prepare(ingested, &ssi, &activity, quality.clone())
+        .map_err(|e| ingest::error_chain(&e))
 }
 
 /// Why an input gave no SSI data, on one line.
@@ -499,7 +483,7 @@ fn problem_of(ingested: &Ingested) -> String {
             render::text::plural(tables.len(), "table", "tables")
         );
     }
-    let lines = crate::usable_problems(ingested);
+    let lines = pipeline::usable_problems(ingested);
     const SHOWN: usize = 3;
     match lines.len() {
         0 => "no SSI data found".into(),
@@ -573,73 +557,53 @@ fn failed(unit: &Unit, month: Option<Month>, problem: String) -> Entry {
 /// (it would fail every other report too); an analysis or drawing failure is a failed row, and a month
 /// with no snapshot a row without a report.
 fn one_report(cfg: &ReportConfig, unit: &Unit, p: &Prepared, month: Option<Month>) -> Outcome {
-    let options = AnalysisOptions {
-        month,
-        settings: cfg.analysis.clone(),
-    };
-    let analysis = match analysis::analyse(&p.dataset, &options) {
+    let analysed = match pipeline::analyse(p, month, &cfg.analysis) {
         Ok(a) => a,
-        Err(AnalysisError::MonthBeforeData { first, .. }) => {
-            return Ok(no_report(
-                unit,
-                month,
-                format!("no data yet: the first snapshot is dated {first}"),
-            ))
-        }
-        Err(AnalysisError::EmptyMonth { .. }) => {
-            return Ok(no_report(
-                unit,
-                month,
-                "no SSI snapshot is dated in this month".into(),
-            ))
-        }
-        Err(e) => return Ok(failed(unit, month, crate::ingest::error_chain(&e))),
-    };
-    let used = match p.dataset.up_to(analysis.month.last_day()) {
-        Ok(used) => used,
-        Err(e) => {
-            return Ok(failed(
-                unit,
-                month,
-                format!("cannot cut the data at the month's end: {e}"),
-            ))
-        }
+        Err(e) => return Ok(unanalysed(unit, month, e)),
     };
     let dir: PathBuf = match &unit.slug {
         Some(s) => cfg.out.join(s),
         None => cfg.out.clone(),
     };
-    let name = analysis.month.to_string();
-    let staging = output::Staging::begin(&dir, &name)?;
-    let hidden = indicatif::ProgressBar::hidden();
-    let quiet_timings = Timings::new(false);
-    let rendered = match render::render_report(ReportContext {
-        analysis: &analysis,
-        quality: &p.quality,
-        dataset: &used,
+    let options = pipeline::WriteOptions {
+        out: &dir,
         charts: &cfg.charts,
-        progress: &hidden,
-        timings: &quiet_timings,
-        person_sink: &|files: &[render::Artifact]| staging.write(files),
-    }) {
-        Ok(rendered) => rendered,
-        // Writing a person page is the only write inside rendering: a disk problem stops the batch.
-        Err(render::RenderError::Output(e)) => return Err(e.into()),
-        Err(e) => {
-            return Ok(failed(
-                unit,
-                Some(analysis.month),
-                crate::ingest::error_chain(&e),
-            ))
-        }
+        progress: &indicatif::ProgressBar::hidden(),
+        timings: &Timings::new(false),
     };
-    staging.write(&rendered.artifacts)?;
-    staging.commit()?;
+    let month = analysed.analysis.month;
+    match pipeline::write(&options, &analysed, &p.quality) {
+        Ok(_) => {}
+        // A disk problem would fail every other report too: it stops the batch.
+        Err(Error::Render(RenderError::Output(e))) => return Err(e.into()),
+        Err(e @ Error::Output(_)) => return Err(e),
+        Err(e) => return Ok(failed(unit, Some(month), ingest::error_chain(&e))),
+    }
     let folder = match &unit.slug {
-        Some(s) => format!("{s}/{name}"),
-        None => name,
+        Some(s) => format!("{s}/{month}"),
+        None => month.to_string(),
     };
-    Ok(written(unit, &analysis, &p.quality, folder))
+    Ok(written(unit, &analysed.analysis, &p.quality, folder))
+}
+
+/// The index row of a month that could not be analysed: no report yet, or a failure.
+fn unanalysed(unit: &Unit, month: Option<Month>, e: Error) -> Entry {
+    match e {
+        Error::Analysis(AnalysisError::MonthBeforeData { first, .. }) => no_report(
+            unit,
+            month,
+            format!("no data yet: the first snapshot is dated {first}"),
+        ),
+        Error::Analysis(AnalysisError::EmptyMonth { .. }) => {
+            no_report(unit, month, "no SSI snapshot is dated in this month".into())
+        }
+        Error::Model(e) => failed(
+            unit,
+            month,
+            format!("cannot cut the data at the month's end: {e}"),
+        ),
+        e => failed(unit, month, ingest::error_chain(&e)),
+    }
 }
 
 fn no_report(unit: &Unit, month: Option<Month>, why: String) -> Entry {

@@ -2,36 +2,9 @@
 //! temporary folder and swaps it into place (so a failed run never leaves a half-written month and never
 //! damages the previous one), writes loose files, and prints messages.
 
-use crate::render::Artifact;
+pub use crate::artifact::{Artifact, OutputError};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
-use thiserror::Error;
-
-/// Why writing failed.
-#[derive(Debug, Error)]
-pub enum OutputError {
-    /// `--out` exists and is not a folder.
-    #[error("output path '{}' exists and is not a folder; choose another --out", path.display())]
-    NotADirectory {
-        /// The path.
-        path: PathBuf,
-    },
-    /// A write, rename or folder creation failed.
-    #[error("cannot write '{}'", path.display())]
-    Io {
-        /// The path.
-        path: PathBuf,
-        /// The underlying error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// An artifact path that would leave the output folder.
-    #[error("refusing to write '{}': the path leaves the output folder", path.display())]
-    UnsafePath {
-        /// The path.
-        path: PathBuf,
-    },
-}
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
     move |source| OutputError::Io {

@@ -26,6 +26,10 @@ use excel::WorkbookFormat;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// What a folder scan that found nothing says.
+pub const NO_SUPPORTED_FILES: &str =
+    "no .xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv or .txt files in the given folders";
+
 /// File extensions picked up when scanning a folder.
 pub const SUPPORTED_EXTENSIONS: [&str; 9] = [
     "xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt", "zip",

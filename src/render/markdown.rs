@@ -62,20 +62,25 @@ pub fn render_person(view: &Analysis, charts: &[ChartRef]) -> String {
     md
 }
 
+/// The report's title, the person's name passed through `name` (escaped for markdown, or as it is for
+/// an HTML title).
+pub fn title(analysis: &Analysis, name: impl Fn(&str) -> String) -> String {
+    let month = analysis.month.long_name();
+    match analysis.people.as_slice() {
+        [one] => format!("SSI report: {} — {month}", name(&one.name)),
+        people => format!("SSI report: team of {} — {month}", people.len()),
+    }
+}
+
 /// Renders the report.
 pub fn render(analysis: &Analysis, quality: &Quality, charts: &[ChartRef]) -> String {
     let mut md = String::new();
     let month = analysis.month.long_name();
     let previous = analysis.month.previous().long_name();
+    let _ = writeln!(md, "# {}\n", title(analysis, escape_md));
     if analysis.is_team() {
-        let _ = writeln!(
-            md,
-            "# SSI report: team of {} — {month}\n",
-            analysis.people.len()
-        );
         team_headline(&mut md, analysis, &previous);
     } else if let Some(p) = analysis.people.first() {
-        let _ = writeln!(md, "# SSI report: {} — {month}\n", escape_md(&p.name));
         person_headline(&mut md, p, &previous);
     }
     outlook_md::headline(&mut md, analysis);

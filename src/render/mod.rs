@@ -16,29 +16,11 @@ pub mod text;
 mod snapshot_tests;
 
 use crate::analysis::Analysis;
+pub use crate::artifact::Artifact;
+use crate::artifact::OutputError;
 use crate::model::quality::Quality;
 use crate::model::Dataset;
-use std::path::PathBuf;
 use thiserror::Error;
-
-/// A file to write: a path relative to the output folder, and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Artifact {
-    /// Relative path, `/`-separated.
-    pub path: PathBuf,
-    /// Contents.
-    pub bytes: Vec<u8>,
-}
-
-impl Artifact {
-    /// A new artifact.
-    pub fn new(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Artifact {
-        Artifact {
-            path: path.into(),
-            bytes,
-        }
-    }
-}
 
 /// Why rendering failed.
 #[derive(Debug, Error)]
@@ -74,7 +56,7 @@ pub enum RenderError {
     },
     /// A person page could not be written.
     #[error(transparent)]
-    Output(#[from] crate::output::OutputError),
+    Output(#[from] OutputError),
 }
 
 /// Image formats charts are written in.
@@ -131,17 +113,13 @@ pub struct ReportContext<'a> {
     pub dataset: &'a Dataset,
     /// Chart settings.
     pub charts: &'a ChartOptions,
-    /// Advanced as each person's page is drawn.
-    pub progress: &'a indicatif::ProgressBar,
-    /// Stage timings (charts, person pages, text).
-    pub timings: &'a crate::timings::Timings,
     /// Receives each person's page and charts as soon as they are drawn (so a large team's pages are
     /// never all held in memory); called from several threads.
     pub person_sink: &'a PersonSink<'a>,
 }
 
 /// Where person pages go: `output::Staging::write` in a report run.
-pub type PersonSink<'a> = dyn Fn(&[Artifact]) -> Result<(), crate::output::OutputError> + Sync + 'a;
+pub type PersonSink<'a> = dyn Fn(&[Artifact]) -> Result<(), OutputError> + Sync + 'a;
 
 /// What `render_report` produced: the report's own files, and how many person pages (and files for
 /// them) went to the sink.
@@ -160,17 +138,8 @@ pub struct Rendered {
 fn person_pages(
     analysis: &Analysis,
     options: &ChartOptions,
-    progress: &indicatif::ProgressBar,
     sink: &PersonSink<'_>,
 ) -> Result<(usize, usize), RenderError> {
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{spinner} {msg} {bar:30} {pos}/{len}")
-    {
-        progress.set_style(style);
-    }
-    progress.set_message("drawing person pages");
-    progress.set_length(analysis.people.len() as u64);
-    progress.set_position(0);
     use rayon::prelude::*;
     let names: Vec<String> = analysis.people.iter().map(|p| p.name.clone()).collect();
     let slugs = slug::unique_slugs(&names);
@@ -192,7 +161,6 @@ fn person_pages(
                 Artifact::new(format!("people/{}.md", slugs[i]), md.into_bytes()),
             );
             sink(&files)?;
-            progress.inc(1);
             Ok((1, files.len()))
         })
         .try_reduce(|| (0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1)))
@@ -206,14 +174,13 @@ pub fn render_report(ctx: ReportContext<'_>) -> Result<Rendered, RenderError> {
         || report_files(&ctx),
         || {
             if ctx.analysis.is_team() {
-                person_pages(ctx.analysis, ctx.charts, ctx.progress, ctx.person_sink)
+                person_pages(ctx.analysis, ctx.charts, ctx.person_sink)
             } else {
                 Ok((0, 0))
             }
         },
     );
     let (person_pages, person_files) = people?;
-    ctx.timings.lap("render");
     Ok(Rendered {
         artifacts: own?,
         person_pages,
@@ -245,15 +212,7 @@ fn report_files(ctx: &ReportContext<'_>) -> Result<Vec<Artifact>, RenderError> {
             String::from_utf8_lossy(&svg).into_owned(),
         );
     }
-    let title = md
-        .lines()
-        .next()
-        .unwrap_or("SSI report")
-        .trim_start_matches("# ")
-        .replace('\\', "")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
+    let title = markdown::title(ctx.analysis, str::to_string);
     out.push(Artifact::new(
         "report.html",
         html::render(&md, &title, &svgs).into_bytes(),
