@@ -40,18 +40,29 @@ pub struct Association {
     pub ci: Option<(f64, f64)>,
 }
 
-/// Centres each value on its person's mean.
-fn centre(values: &[(usize, f64)], groups: usize) -> Vec<f64> {
-    let mut sum = vec![0.0; groups];
-    let mut count = vec![0usize; groups];
-    for (g, v) in values {
+/// The weekly change of a component over an interval (`Interval::changes` holds ssi first, then the
+/// components in LinkedIn's order).
+pub(super) fn component_change(interval: &Interval, component: Component) -> Option<f64> {
+    let i = match component {
+        Component::Brand => 1,
+        Component::People => 2,
+        Component::Insights => 3,
+        Component::Relationships => 4,
+    };
+    interval.changes[i]
+}
+
+/// Subtracts each group's mean from its members: `values[i]` belongs to group `groups[i]` of `count`.
+pub(super) fn demean(values: &mut [f64], groups: &[usize], count: usize) {
+    let mut sum = vec![0.0; count];
+    let mut size = vec![0usize; count];
+    for (v, g) in values.iter().zip(groups) {
         sum[*g] += v;
-        count[*g] += 1;
+        size[*g] += 1;
     }
-    values
-        .iter()
-        .map(|(g, v)| v - sum[*g] / count[*g] as f64)
-        .collect()
+    for (v, g) in values.iter_mut().zip(groups) {
+        *v -= sum[*g] / size[*g] as f64;
+    }
 }
 
 /// Average ranks (1-based, ties share the mean rank) of `values`.
@@ -93,7 +104,7 @@ fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
 }
 
 /// Dense group numbers (in order of first appearance) for a list of person ids, and the group count.
-fn dense_groups(persons: impl Iterator<Item = usize>) -> (Vec<usize>, usize) {
+pub(super) fn dense_groups(persons: impl Iterator<Item = usize>) -> (Vec<usize>, usize) {
     let mut dense: Vec<Option<usize>> = Vec::new();
     let mut g = Vec::new();
     let mut groups = 0;
@@ -120,10 +131,19 @@ struct Side {
 }
 
 impl Side {
+    /// No values: too few pairs for statistics.
+    fn empty() -> Side {
+        Side {
+            centred: Vec::new(),
+            varies: false,
+            ranks: Vec::new(),
+        }
+    }
+
     /// `values[i]` belongs to group `g[i]` of `groups`.
     fn new(values: &[f64], g: &[usize], groups: usize) -> Side {
-        let tagged: Vec<(usize, f64)> = g.iter().copied().zip(values.iter().copied()).collect();
-        let centred = centre(&tagged, groups);
+        let mut centred = values.to_vec();
+        demean(&mut centred, g, groups);
         let varies = varies(&centred, values);
         // Spearman: ranks within each person, then centred like the values.
         let mut rank = vec![0.0; values.len()];
@@ -137,11 +157,11 @@ impl Side {
                 rank[*i] = r[k];
             }
         }
-        let ranks = centre(&g.iter().copied().zip(rank).collect::<Vec<_>>(), groups);
+        demean(&mut rank, g, groups);
         Side {
             centred,
             varies,
-            ranks,
+            ranks: rank,
         }
     }
 }
@@ -207,21 +227,12 @@ pub fn associate(pairs: &[Pair]) -> Association {
 
 /// A variable prepared over the pairs where it is present (`present[i]` for pair i of a lag).
 struct Prepared {
+    variable: Variable,
     present: Vec<bool>,
     side: Side,
     n: usize,
     people: usize,
     weeks: f64,
-}
-
-impl Side {
-    fn empty() -> Side {
-        Side {
-            centred: Vec::new(),
-            varies: false,
-            ranks: Vec::new(),
-        }
-    }
 }
 
 /// Benjamini-Hochberg q-values for a list of p-values (`None` stays `None` and does not count).
@@ -322,119 +333,193 @@ pub struct Driver {
 /// The most points a driver keeps for drawing.
 pub const MAX_DRIVER_POINTS: usize = 2000;
 
+/// The expected lag-0 row of a component with the strongest evidence (lowest q, then most pairs) among
+/// those with a slope, with its index in `rows`.
+fn strongest_expected(rows: &[LinkageRow], component: Component) -> Option<(usize, &LinkageRow)> {
+    rows.iter()
+        .enumerate()
+        .filter(|(_, r)| r.lag == 0 && r.expected && r.component == component)
+        .filter(|(_, r)| r.stats.slope.is_some())
+        .min_by(|(_, a), (_, b)| {
+            let q = |r: &LinkageRow| r.q_value.unwrap_or(1.0);
+            q(a).total_cmp(&q(b)).then(b.stats.n.cmp(&a.stats.n))
+        })
+}
+
+/// The pairs' (rate, change) points, each centred on its person's means, thinned to at most
+/// `MAX_DRIVER_POINTS`.
+fn driver_points(pairs: &[Pair]) -> Vec<(f64, f64)> {
+    let (g, count) = dense_groups(pairs.iter().map(|p| p.person));
+    let mut x: Vec<f64> = pairs.iter().map(|p| p.x).collect();
+    let mut y: Vec<f64> = pairs.iter().map(|p| p.y).collect();
+    demean(&mut x, &g, count);
+    demean(&mut y, &g, count);
+    let step = x.len().div_ceil(MAX_DRIVER_POINTS).max(1);
+    x.into_iter().zip(y).step_by(step).collect()
+}
+
 /// For each component, the expected metric with the strongest lag-0 evidence and its centred points.
 pub fn drivers(intervals: &[Interval], metrics: &[String], rows: &[LinkageRow]) -> Vec<Driver> {
     let pairs = lag_pairs(intervals, 0);
     let mut out = Vec::new();
-    for (c, component) in Component::ALL.iter().enumerate() {
-        let best = rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.lag == 0 && r.expected && r.component == *component)
-            .filter(|(_, r)| r.stats.slope.is_some())
-            .min_by(|(_, a), (_, b)| {
-                let q = |r: &LinkageRow| r.q_value.unwrap_or(1.0);
-                q(a).total_cmp(&q(b)).then(b.stats.n.cmp(&a.stats.n))
-            });
-        let Some((row, best)) = best else { continue };
+    for component in Component::ALL {
+        let Some((row, best)) = strongest_expected(rows, component) else {
+            continue;
+        };
         let Some(m) = metrics.iter().position(|x| *x == best.metric) else {
             continue;
         };
-        let mut groups: Vec<Option<usize>> = Vec::new();
-        let mut count = 0;
-        let mut xs = Vec::new();
-        let mut ys = Vec::new();
-        for (a, b) in &pairs {
-            if let (Some(x), Some(y)) = (a.rates[m], b.changes[c + 1]) {
-                if groups.len() <= a.person_id {
-                    groups.resize(a.person_id + 1, None);
-                }
-                let g = *groups[a.person_id].get_or_insert_with(|| {
-                    count += 1;
-                    count - 1
-                });
-                xs.push((g, x));
-                ys.push((g, y));
-            }
-        }
-        let x = centre(&xs, count);
-        let y = centre(&ys, count);
-        let step = x.len().div_ceil(MAX_DRIVER_POINTS).max(1);
-        let points = x.into_iter().zip(y).step_by(step).collect();
+        let both = Variable::Rate(m).paired_with(Variable::Change(component), &pairs);
         out.push(Driver {
-            component: *component,
+            component,
             metric: best.metric.clone(),
             row,
-            points,
+            points: driver_points(&both.pairs),
         });
     }
     out
 }
 
+/// Two intervals of a person paired at a lag: the activity of the first, the change of the second.
+type IntervalPair<'a> = (&'a Interval, &'a Interval);
+
+/// One side of a linkage test: an activity rate or a component's change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Variable {
+    /// The rate of the metric with this index, over the first interval of a pair.
+    Rate(usize),
+    /// The component's change, over the second interval of a pair.
+    Change(Component),
+}
+
+/// The pairs where two variables are both present, and the weeks of change they cover.
+struct Paired {
+    pairs: Vec<Pair>,
+    weeks: f64,
+}
+
+impl Variable {
+    fn value(self, (a, b): IntervalPair) -> Option<f64> {
+        match self {
+            Variable::Rate(m) => a.rates[m],
+            Variable::Change(c) => component_change(b, c),
+        }
+    }
+
+    /// This variable (x) and `y` over the pairs that have both.
+    fn paired_with(self, y: Variable, pairs: &[IntervalPair]) -> Paired {
+        let mut out = Paired {
+            pairs: Vec::with_capacity(pairs.len()),
+            weeks: 0.0,
+        };
+        for pair in pairs {
+            if let (Some(x), Some(y)) = (self.value(*pair), y.value(*pair)) {
+                out.pairs.push(Pair {
+                    person: pair.0.person_id,
+                    x,
+                    y,
+                });
+                out.weeks += pair.1.weeks;
+            }
+        }
+        out
+    }
+}
+
+impl Prepared {
+    /// The variable over the pairs where it is present.
+    fn new(pairs: &[IntervalPair], variable: Variable) -> Prepared {
+        let present: Vec<bool> = pairs.iter().map(|p| variable.value(*p).is_some()).collect();
+        let chosen: Vec<&IntervalPair> = pairs
+            .iter()
+            .zip(&present)
+            .filter(|(_, p)| **p)
+            .map(|(pair, _)| pair)
+            .collect();
+        let (g, people) = dense_groups(chosen.iter().map(|(a, _)| a.person_id));
+        let values: Vec<f64> = chosen
+            .iter()
+            .map(|pair| variable.value(**pair).unwrap_or_default())
+            .collect();
+        let weeks: f64 = chosen.iter().map(|(_, b)| b.weeks).sum();
+        let n = values.len();
+        let side = if n >= MIN_PAIRS && n as f64 - people as f64 - 1.0 >= 1.0 {
+            Side::new(&values, &g, people)
+        } else {
+            Side::empty()
+        };
+        Prepared {
+            variable,
+            present,
+            side,
+            n,
+            people,
+            weeks,
+        }
+    }
+}
+
+/// Every variable prepared over every lag's pairs, computed in parallel: `[lag][variable]`.
+fn prepare(by_lag: &[Vec<IntervalPair>], variables: &[Variable]) -> Vec<Vec<Prepared>> {
+    use rayon::prelude::*;
+    let jobs: Vec<(usize, Variable)> = (0..by_lag.len())
+        .flat_map(|l| variables.iter().map(move |v| (l, *v)))
+        .collect();
+    let mut prepared = jobs
+        .par_iter()
+        .map(|(l, v)| Prepared::new(&by_lag[*l], *v))
+        .collect::<Vec<_>>()
+        .into_iter();
+    by_lag
+        .iter()
+        .map(|_| prepared.by_ref().take(variables.len()).collect())
+        .collect()
+}
+
+/// The association of x and y over the pairs of one lag, with the weeks of change it covers. When both
+/// are present in exactly the same pairs (complete logs), the prepared sides are reused; otherwise the
+/// pairs that have both are taken. Both give the same numbers.
+fn associate_prepared(pairs: &[IntervalPair], x: &Prepared, y: &Prepared) -> (Association, f64) {
+    if x.present == y.present {
+        return (combine(&x.side, &y.side, x.n, x.people), x.weeks);
+    }
+    let both = x.variable.paired_with(y.variable, pairs);
+    (associate(&both.pairs), both.weeks)
+}
+
+/// How an expected row fares, or whether an unexpected one is surprising, once its q-value is known.
+fn support(row: &LinkageRow, alpha: f64) -> Option<Support> {
+    let significant = row.significant(alpha);
+    let positive = row.stats.slope.is_some_and(|s| s > 0.0);
+    match (row.expected, significant) {
+        (true, _) if row.stats.p_value.is_none() => {
+            let df = row.stats.n as f64 - row.stats.people as f64 - 1.0;
+            if row.stats.n >= MIN_PAIRS && df >= 1.0 {
+                Some(Support::NoVariation)
+            } else {
+                Some(Support::TooLittleData)
+            }
+        }
+        (true, true) if positive => Some(Support::Supported),
+        (true, true) => Some(Support::Contradicted),
+        (true, false) => Some(Support::NotSupported),
+        (false, true) => Some(Support::Surprising),
+        (false, false) => None,
+    }
+}
+
 /// Builds the table of every metric x component x lag from the intervals, with q-values across all rows
 /// and each row's support at level `alpha`.
 pub fn table(intervals: &[Interval], metrics: &[String], alpha: f64) -> Vec<LinkageRow> {
-    let by_lag: Vec<Vec<(&Interval, &Interval)>> =
-        LAGS.iter().map(|lag| lag_pairs(intervals, *lag)).collect();
-    // Rows are independent: computed in parallel, collected in metric, component, lag order. When a
-    // metric and a component are present in exactly the same pairs (complete logs), the row reuses each
-    // variable's centred values and ranks, computed once per lag instead of once per row; otherwise the
-    // row's own pairs are taken. Both give the same numbers.
     use rayon::prelude::*;
-    let x_present = |l: usize, m: usize| -> Vec<bool> {
-        by_lag[l]
-            .iter()
-            .map(|(a, _)| a.rates[m].is_some())
-            .collect()
-    };
-    let y_present = |l: usize, c: usize| -> Vec<bool> {
-        by_lag[l]
-            .iter()
-            .map(|(_, b)| b.changes[c + 1].is_some())
-            .collect()
-    };
-    let side_of =
-        |l: usize, present: &[bool], value: &dyn Fn(&Interval, &Interval) -> Option<f64>| {
-            let chosen: Vec<&(&Interval, &Interval)> = by_lag[l]
-                .iter()
-                .zip(present)
-                .filter(|(_, p)| **p)
-                .map(|(pair, _)| pair)
-                .collect();
-            let (g, people) = dense_groups(chosen.iter().map(|(a, _)| a.person_id));
-            let values: Vec<f64> = chosen
-                .iter()
-                .map(|(a, b)| value(a, b).unwrap_or_default())
-                .collect();
-            let weeks: f64 = chosen.iter().map(|(_, b)| b.weeks).sum();
-            let n = values.len();
-            let side = if n >= MIN_PAIRS && n as f64 - people as f64 - 1.0 >= 1.0 {
-                Side::new(&values, &g, people)
-            } else {
-                Side::empty()
-            };
-            Prepared {
-                present: present.to_vec(),
-                side,
-                n,
-                people,
-                weeks,
-            }
-        };
-    let x_jobs: Vec<(usize, usize)> = (0..LAGS.len())
-        .flat_map(|l| (0..metrics.len()).map(move |m| (l, m)))
-        .collect();
-    let x_sides: Vec<Prepared> = x_jobs
-        .par_iter()
-        .map(|&(l, m)| side_of(l, &x_present(l, m), &|a, _| a.rates[m]))
-        .collect();
-    let y_jobs: Vec<(usize, usize)> = (0..LAGS.len())
-        .flat_map(|l| (0..Component::ALL.len()).map(move |c| (l, c)))
-        .collect();
-    let y_sides: Vec<Prepared> = y_jobs
-        .par_iter()
-        .map(|&(l, c)| side_of(l, &y_present(l, c), &|_, b| b.changes[c + 1]))
-        .collect();
+    let by_lag: Vec<Vec<IntervalPair>> =
+        LAGS.iter().map(|lag| lag_pairs(intervals, *lag)).collect();
+    // Each variable's centred values and ranks are computed once per lag instead of once per row.
+    let rates: Vec<Variable> = (0..metrics.len()).map(Variable::Rate).collect();
+    let changes: Vec<Variable> = Component::ALL.map(Variable::Change).to_vec();
+    let x_sides = prepare(&by_lag, &rates);
+    let y_sides = prepare(&by_lag, &changes);
+    // Rows are independent: computed in parallel, collected in metric, component, lag order.
     let jobs: Vec<(usize, usize, usize)> = (0..metrics.len())
         .flat_map(|m| {
             (0..Component::ALL.len()).flat_map(move |c| (0..LAGS.len()).map(move |l| (m, c, l)))
@@ -444,25 +529,7 @@ pub fn table(intervals: &[Interval], metrics: &[String], alpha: f64) -> Vec<Link
         .par_iter()
         .map(|&(m, c, l)| {
             let component = Component::ALL[c];
-            let x = &x_sides[l * metrics.len() + m];
-            let y = &y_sides[l * Component::ALL.len() + c];
-            let (stats, weeks) = if x.present == y.present {
-                (combine(&x.side, &y.side, x.n, x.people), x.weeks)
-            } else {
-                let mut pairs = Vec::with_capacity(by_lag[l].len());
-                let mut weeks = 0.0;
-                for (a, b) in &by_lag[l] {
-                    if let (Some(x), Some(y)) = (a.rates[m], b.changes[c + 1]) {
-                        pairs.push(Pair {
-                            person: a.person_id,
-                            x,
-                            y,
-                        });
-                        weeks += b.weeks;
-                    }
-                }
-                (associate(&pairs), weeks)
-            };
+            let (stats, weeks) = associate_prepared(&by_lag[l], &x_sides[l][m], &y_sides[l][c]);
             LinkageRow {
                 metric: metrics[m].clone(),
                 component,
@@ -478,23 +545,7 @@ pub fn table(intervals: &[Interval], metrics: &[String], alpha: f64) -> Vec<Link
     let p: Vec<Option<f64>> = rows.iter().map(|r| r.stats.p_value).collect();
     for (row, q) in rows.iter_mut().zip(bh_q_values(&p)) {
         row.q_value = q;
-        let significant = row.significant(alpha);
-        let positive = row.stats.slope.is_some_and(|s| s > 0.0);
-        row.support = match (row.expected, significant) {
-            (true, _) if row.stats.p_value.is_none() => {
-                let df = row.stats.n as f64 - row.stats.people as f64 - 1.0;
-                if row.stats.n >= MIN_PAIRS && df >= 1.0 {
-                    Some(Support::NoVariation)
-                } else {
-                    Some(Support::TooLittleData)
-                }
-            }
-            (true, true) if positive => Some(Support::Supported),
-            (true, true) => Some(Support::Contradicted),
-            (true, false) => Some(Support::NotSupported),
-            (false, true) => Some(Support::Surprising),
-            (false, false) => None,
-        };
+        row.support = support(row, alpha);
     }
     rows
 }

@@ -5,6 +5,7 @@
 //! clustered by person are added. Linear algebra comes from nalgebra, distributions from statrs.
 
 use super::intervals::{lag_pairs, Interval};
+use super::linkage::{component_change, demean, dense_groups};
 use crate::model::schema::Component;
 use nalgebra::{DMatrix, DVector};
 use statrs::distribution::{ContinuousCDF, StudentsT};
@@ -112,16 +113,18 @@ pub struct Model {
     pub dropped: Vec<Dropped>,
 }
 
-/// Subtracts each group's mean from its members.
-fn demean(values: &mut [f64], groups: &[usize], count: usize) {
-    let mut sum = vec![0.0; count];
-    let mut size = vec![0usize; count];
-    for (v, g) in values.iter().zip(groups) {
-        sum[*g] += v;
-        size[*g] += 1;
-    }
-    for (v, g) in values.iter_mut().zip(groups) {
-        *v -= sum[*g] / size[*g] as f64;
+impl Model {
+    /// A model with nothing fitted yet.
+    fn unfitted(component: Component) -> Model {
+        Model {
+            component,
+            n: 0,
+            people: 0,
+            df: 0,
+            r2_within: None,
+            terms: Vec::new(),
+            dropped: Vec::new(),
+        }
     }
 }
 
@@ -140,27 +143,22 @@ fn estimate(coef: f64, variance: f64, dist: &StudentsT) -> Option<Estimate> {
     })
 }
 
-/// Fits one component's model on lag-0 intervals (activity and change over the same interval).
-pub fn fit(intervals: &[Interval], metrics: &[String], component: Component) -> Model {
-    let k_index = 1 + Component::ALL
-        .iter()
-        .position(|c| *c == component)
-        .unwrap_or(0);
-    let usable: Vec<&Interval> = lag_pairs(intervals, 0)
+/// The lag-0 intervals (activity and change over the same interval) that have the component's change.
+fn usable_intervals(intervals: &[Interval], component: Component) -> Vec<&Interval> {
+    lag_pairs(intervals, 0)
         .into_iter()
         .map(|(a, _)| a)
-        .filter(|i| i.changes[k_index].is_some())
-        .collect();
-    let mut model = Model {
-        component,
-        n: 0,
-        people: 0,
-        df: 0,
-        r2_within: None,
-        terms: Vec::new(),
-        dropped: Vec::new(),
-    };
-    // Metrics logged often enough; then the intervals that have all of them.
+        .filter(|i| component_change(i, component).is_some())
+        .collect()
+}
+
+/// The metrics logged in at least `MIN_COVERAGE` of the usable intervals; the others are recorded in
+/// `dropped` with the share they were logged in.
+fn logged_metrics(
+    usable: &[&Interval],
+    metrics: &[String],
+    dropped: &mut Vec<Dropped>,
+) -> Vec<usize> {
     let mut candidates = Vec::new();
     for (m, name) in metrics.iter().enumerate() {
         let logged = usable.iter().filter(|i| i.rates[m].is_some()).count();
@@ -170,7 +168,7 @@ pub fn fit(intervals: &[Interval], metrics: &[String], component: Component) -> 
             logged as f64 / usable.len() as f64
         };
         if share < MIN_COVERAGE {
-            model.dropped.push(Dropped {
+            dropped.push(Dropped {
                 metric: name.clone(),
                 reason: DropReason::SparselyLogged(share),
             });
@@ -178,146 +176,216 @@ pub fn fit(intervals: &[Interval], metrics: &[String], component: Component) -> 
             candidates.push(m);
         }
     }
-    let rows: Vec<&Interval> = usable
-        .into_iter()
-        .filter(|i| candidates.iter().all(|m| i.rates[*m].is_some()))
-        .collect();
-    let mut dense: Vec<Option<usize>> = Vec::new();
-    let mut people = 0;
-    let groups: Vec<usize> = rows
+    candidates
+}
+
+/// The observations of one model: the usable intervals that log every candidate metric, each with its
+/// person as a group number (0 for the first person seen).
+struct Panel<'a> {
+    rows: Vec<&'a Interval>,
+    groups: Vec<usize>,
+    people: usize,
+}
+
+impl<'a> Panel<'a> {
+    fn new(usable: Vec<&'a Interval>, candidates: &[usize]) -> Panel<'a> {
+        let rows: Vec<&Interval> = usable
+            .into_iter()
+            .filter(|i| candidates.iter().all(|m| i.rates[*m].is_some()))
+            .collect();
+        let (groups, people) = dense_groups(rows.iter().map(|r| r.person_id));
+        Panel {
+            rows,
+            groups,
+            people,
+        }
+    }
+
+    /// A value of every row, centred on its person's mean.
+    fn centred(&self, value: impl Fn(&Interval) -> f64) -> Vec<f64> {
+        let mut values: Vec<f64> = self.rows.iter().map(|r| value(r)).collect();
+        demean(&mut values, &self.groups, self.people);
+        values
+    }
+}
+
+/// A candidate metric's column over the panel, centred within person, with the raw sum of squares (at
+/// least 1) its spread is judged against.
+struct Column {
+    metric: usize,
+    values: Vec<f64>,
+    scale: f64,
+}
+
+/// Each candidate metric's column over the panel.
+fn centred_columns(panel: &Panel, candidates: &[usize]) -> Vec<Column> {
+    candidates
         .iter()
-        .map(|r| {
-            if dense.len() <= r.person_id {
-                dense.resize(r.person_id + 1, None);
+        .map(|m| {
+            let raw: Vec<f64> = panel
+                .rows
+                .iter()
+                .map(|r| r.rates[*m].unwrap_or(0.0))
+                .collect();
+            let scale: f64 = raw.iter().map(|v| v * v).sum::<f64>().max(1.0);
+            let mut values = raw;
+            demean(&mut values, &panel.groups, panel.people);
+            Column {
+                metric: *m,
+                values,
+                scale,
             }
-            *dense[r.person_id].get_or_insert_with(|| {
-                people += 1;
-                people - 1
-            })
         })
-        .collect();
-    let n = rows.len();
+        .collect()
+}
+
+/// The columns to keep, in order: a metric stays when its centred column has within-person spread and
+/// is not explained by the columns kept before it. The residual sum of squares of that regression, read
+/// off the Gram matrix of the centred columns (G_jj - G_jK G_KK^-1 G_Kj), must stay above a tiny share
+/// of its spread. The others are recorded in `dropped`.
+fn independent_columns<'c>(
+    columns: &'c [Column],
+    metrics: &[String],
+    dropped: &mut Vec<Dropped>,
+) -> Vec<&'c Column> {
+    let gram = DMatrix::from_fn(columns.len(), columns.len(), |i, j| {
+        columns[i]
+            .values
+            .iter()
+            .zip(&columns[j].values)
+            .map(|(a, b)| a * b)
+            .sum::<f64>()
+    });
+    let mut kept_idx: Vec<usize> = Vec::new();
+    for (i, column) in columns.iter().enumerate() {
+        let spread = gram[(i, i)];
+        let reason = if spread <= COLLINEAR_TOLERANCE * column.scale {
+            Some(DropReason::NoVariation)
+        } else if !kept_idx.is_empty()
+            && spread - explained(&gram, &kept_idx, i)
+                <= COLLINEAR_TOLERANCE * spread.max(column.scale)
+        {
+            Some(DropReason::Collinear)
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => dropped.push(Dropped {
+                metric: metrics[column.metric].clone(),
+                reason,
+            }),
+            None => kept_idx.push(i),
+        }
+    }
+    kept_idx.iter().map(|i| &columns[*i]).collect()
+}
+
+/// The part of column `i`'s spread explained by the columns `kept`.
+fn explained(gram: &DMatrix<f64>, kept: &[usize], i: usize) -> f64 {
+    let gkk = DMatrix::from_fn(kept.len(), kept.len(), |a, b| gram[(kept[a], kept[b])]);
+    let gkj = DVector::from_fn(kept.len(), |a, _| gram[(kept[a], i)]);
+    gkk.cholesky()
+        .map(|c| gkj.dot(&c.solve(&gkj)))
+        .unwrap_or(0.0)
+}
+
+/// The least-squares fit of the centred change on the kept columns.
+struct Solution {
+    x: DMatrix<f64>,
+    beta: DVector<f64>,
+    /// (X'X)^-1.
+    inverse: DMatrix<f64>,
+    residuals: DVector<f64>,
+    sse: f64,
+    sst: f64,
+}
+
+/// Solves the normal equations; `None` when X'X is not positive definite.
+fn solve(kept: &[&Column], y: &[f64]) -> Option<Solution> {
+    let x = DMatrix::from_fn(y.len(), kept.len(), |i, j| kept[j].values[i]);
+    let yv = DVector::from_column_slice(y);
+    let xtx = x.transpose() * &x;
+    let chol = xtx.cholesky()?;
+    let beta = chol.solve(&(x.transpose() * &yv));
+    let inverse = chol.inverse();
+    let residuals = &yv - &x * &beta;
+    let sse = residuals.norm_squared();
+    let sst = yv.norm_squared();
+    Some(Solution {
+        x,
+        beta,
+        inverse,
+        residuals,
+        sse,
+        sst,
+    })
+}
+
+/// Cluster-robust covariance: (X'X)^-1 (sum over people of X_g' u_g u_g' X_g) (X'X)^-1, scaled by
+/// G/(G-1) * (n-1)/(n-K) with K counting the person intercepts, as for the dummy-variable regression;
+/// with its t distribution (people - 1 degrees of freedom). `None` under `MIN_CLUSTERS` people.
+fn clustered_covariance(fit: &Solution, panel: &Panel) -> Option<(DMatrix<f64>, StudentsT)> {
+    let people = panel.people;
+    if people < MIN_CLUSTERS {
+        return None;
+    }
+    let (n, k) = fit.x.shape();
+    let mut meat = DMatrix::<f64>::zeros(k, k);
+    let mut score = vec![DVector::<f64>::zeros(k); people];
+    for (i, g) in panel.groups.iter().enumerate() {
+        for (j, s) in score[*g].iter_mut().enumerate() {
+            *s += fit.x[(i, j)] * fit.residuals[i];
+        }
+    }
+    for s in &score {
+        meat += s * s.transpose();
+    }
+    let g = people as f64;
+    let total_k = (people + k) as f64;
+    let scale = g / (g - 1.0) * (n as f64 - 1.0) / (n as f64 - total_k);
+    let cov = &fit.inverse * meat * &fit.inverse * scale;
+    StudentsT::new(0.0, 1.0, g - 1.0).ok().map(|d| (cov, d))
+}
+
+/// Fits one component's model on lag-0 intervals (activity and change over the same interval).
+pub fn fit(intervals: &[Interval], metrics: &[String], component: Component) -> Model {
+    let mut model = Model::unfitted(component);
+    let usable = usable_intervals(intervals, component);
+    let candidates = logged_metrics(&usable, metrics, &mut model.dropped);
+    let panel = Panel::new(usable, &candidates);
+    let (n, people) = (panel.rows.len(), panel.people);
     model.n = n;
     model.people = people;
     if n < MIN_OBSERVATIONS {
         return model;
     }
-    let mut y: Vec<f64> = rows
-        .iter()
-        .map(|r| r.changes[k_index].unwrap_or(0.0))
-        .collect();
-    demean(&mut y, &groups, people);
-
-    // Keep a metric when its centred column has within-person spread and is not explained by the
-    // columns kept before it: the residual sum of squares of that regression, read off the Gram matrix
-    // of the centred columns (G_jj - G_jK G_KK^-1 G_Kj), must stay above a tiny share of its spread.
-    let centred: Vec<(usize, Vec<f64>, f64)> = candidates
-        .iter()
-        .map(|m| {
-            let raw: Vec<f64> = rows.iter().map(|r| r.rates[*m].unwrap_or(0.0)).collect();
-            let scale: f64 = raw.iter().map(|v| v * v).sum::<f64>().max(1.0);
-            let mut col = raw;
-            demean(&mut col, &groups, people);
-            (*m, col, scale)
-        })
-        .collect();
-    let gram = DMatrix::from_fn(centred.len(), centred.len(), |i, j| {
-        centred[i]
-            .1
-            .iter()
-            .zip(&centred[j].1)
-            .map(|(a, b)| a * b)
-            .sum::<f64>()
-    });
-    let mut kept_idx: Vec<usize> = Vec::new();
-    for (i, (m, _, scale)) in centred.iter().enumerate() {
-        let spread = gram[(i, i)];
-        if spread <= COLLINEAR_TOLERANCE * scale {
-            model.dropped.push(Dropped {
-                metric: metrics[*m].clone(),
-                reason: DropReason::NoVariation,
-            });
-            continue;
-        }
-        if !kept_idx.is_empty() {
-            let gkk = DMatrix::from_fn(kept_idx.len(), kept_idx.len(), |a, b| {
-                gram[(kept_idx[a], kept_idx[b])]
-            });
-            let gkj = DVector::from_fn(kept_idx.len(), |a, _| gram[(kept_idx[a], i)]);
-            let explained = gkk
-                .cholesky()
-                .map(|c| gkj.dot(&c.solve(&gkj)))
-                .unwrap_or(0.0);
-            if spread - explained <= COLLINEAR_TOLERANCE * spread.max(*scale) {
-                model.dropped.push(Dropped {
-                    metric: metrics[*m].clone(),
-                    reason: DropReason::Collinear,
-                });
-                continue;
-            }
-        }
-        kept_idx.push(i);
-    }
-    let kept: Vec<(usize, &Vec<f64>)> = kept_idx
-        .iter()
-        .map(|i| (centred[*i].0, &centred[*i].1))
-        .collect();
+    let y = panel.centred(|r| component_change(r, component).unwrap_or(0.0));
+    let columns = centred_columns(&panel, &candidates);
+    let kept = independent_columns(&columns, metrics, &mut model.dropped);
     let k = kept.len();
     if k == 0 || n < MIN_OBSERVATIONS || n < people + k + 1 {
         return model;
     }
     let df = n - people - k;
     model.df = df;
-    let x = DMatrix::from_fn(n, k, |i, j| kept[j].1[i]);
-    let yv = DVector::from_column_slice(&y);
-    let xtx = x.transpose() * &x;
-    let Some(chol) = xtx.cholesky() else {
+    let Some(fit) = solve(&kept, &y) else {
         return model;
     };
-    let beta = chol.solve(&(x.transpose() * &yv));
-    let inverse = chol.inverse();
-    let residuals = &yv - &x * &beta;
-    let sse = residuals.norm_squared();
-    let sst = yv.norm_squared();
-    model.r2_within = (sst > 0.0).then(|| 1.0 - sse / sst);
-    let sigma2 = sse / df as f64;
+    model.r2_within = (fit.sst > 0.0).then(|| 1.0 - fit.sse / fit.sst);
+    let sigma2 = fit.sse / df as f64;
     let Ok(classical_t) = StudentsT::new(0.0, 1.0, df as f64) else {
         return model;
     };
-
-    // Cluster-robust: (X'X)^-1 (sum over people of X_g' u_g u_g' X_g) (X'X)^-1, scaled by
-    // G/(G-1) * (n-1)/(n-K) with K counting the person intercepts, as for the dummy-variable regression.
-    let clustered = if people >= MIN_CLUSTERS {
-        let mut meat = DMatrix::<f64>::zeros(k, k);
-        let mut score = vec![DVector::<f64>::zeros(k); people];
-        for (i, g) in groups.iter().enumerate() {
-            for j in 0..k {
-                score[*g][j] += x[(i, j)] * residuals[i];
-            }
-        }
-        for s in &score {
-            meat += s * s.transpose();
-        }
-        let g = people as f64;
-        let total_k = (people + k) as f64;
-        let scale = g / (g - 1.0) * (n as f64 - 1.0) / (n as f64 - total_k);
-        let cov = &inverse * meat * &inverse * scale;
-        StudentsT::new(0.0, 1.0, g - 1.0).ok().map(|d| (cov, d))
-    } else {
-        None
-    };
-
-    for (j, (m, _)) in kept.iter().enumerate() {
-        let coef = beta[j];
-        let classical = estimate(coef, sigma2 * inverse[(j, j)], &classical_t);
-        let clustered = clustered
-            .as_ref()
-            .and_then(|(cov, dist)| estimate(coef, cov[(j, j)], dist));
+    let clustered = clustered_covariance(&fit, &panel);
+    for (j, column) in kept.iter().enumerate() {
+        let coef = fit.beta[j];
         model.terms.push(Term {
-            metric: metrics[*m].clone(),
+            metric: metrics[column.metric].clone(),
             coef,
-            classical,
-            clustered,
+            classical: estimate(coef, sigma2 * fit.inverse[(j, j)], &classical_t),
+            clustered: clustered
+                .as_ref()
+                .and_then(|(cov, dist)| estimate(coef, cov[(j, j)], dist)),
         });
     }
     model
@@ -331,4 +399,48 @@ pub fn fit_all(intervals: &[Interval], metrics: &[String]) -> Vec<Model> {
         .par_iter()
         .map(|c| fit(intervals, metrics, *c))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(metric: usize, values: [f64; 4]) -> Column {
+        let scale = values.iter().map(|v| v * v).sum::<f64>().max(1.0);
+        Column {
+            metric,
+            values: values.to_vec(),
+            scale,
+        }
+    }
+
+    #[test]
+    fn constant_and_collinear_columns_are_dropped_in_order() {
+        let metrics: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
+        // b is twice a (its spread 8 is all explained by a: 4 * 4 / 2), c never varies, d is orthogonal
+        // to a (nothing of its spread 2 explained).
+        let columns = [
+            column(0, [1.0, -1.0, 0.0, 0.0]),
+            column(1, [2.0, -2.0, 0.0, 0.0]),
+            column(2, [0.0; 4]),
+            column(3, [0.0, 0.0, 1.0, -1.0]),
+        ];
+        let mut dropped = Vec::new();
+        let kept = independent_columns(&columns, &metrics, &mut dropped);
+        let kept: Vec<usize> = kept.iter().map(|c| c.metric).collect();
+        assert_eq!(kept, [0, 3]);
+        assert_eq!(
+            dropped,
+            [
+                Dropped {
+                    metric: "b".into(),
+                    reason: DropReason::Collinear
+                },
+                Dropped {
+                    metric: "c".into(),
+                    reason: DropReason::NoVariation
+                },
+            ]
+        );
+    }
 }
