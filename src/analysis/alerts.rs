@@ -6,7 +6,7 @@
 use super::findings::component_word;
 use super::intervals::ActivityLog;
 use super::linkage::{LinkageRow, Support};
-use super::settings::Settings;
+use super::settings::{AlertThresholds, Settings};
 use super::words::{fixed, short, signed};
 use super::{PersonMonth, PersonSeries, Snapshot};
 use crate::model::schema::SsiColumn;
@@ -134,6 +134,134 @@ fn months_back(month: Month, n: u32) -> Month {
     (0..n).fold(month, |m, _| m.previous())
 }
 
+/// The one alert of a month without a snapshot: old values say nothing about this month.
+fn no_snapshot(person: &PersonMonth, month: Month) -> Alert {
+    let days = (month.last_day() - person.month_end.date).num_days() as f64;
+    Alert {
+        kind: AlertKind::NoSnapshot,
+        message: format!(
+            "No snapshot in {}; the latest is from {}, so no other alert is checked.",
+            month.long_name(),
+            person.month_end.date
+        ),
+        value: days,
+        threshold: f64::from(month.last_day().day()),
+    }
+}
+
+/// Declining or stalled: SSI now against its value at the end of the month `lookback_months` back.
+fn trend(
+    person: &PersonMonth,
+    series: Option<&PersonSeries>,
+    month: Month,
+    t: &AlertThresholds,
+) -> Option<Alert> {
+    let now = person.month_end.get(SsiColumn::Ssi)?;
+    let back = months_back(month, t.lookback_months);
+    let before = series
+        .and_then(|s| at_month_end(s, back))
+        .filter(|s| s.date < person.month_end.date)
+        .and_then(|s| s.get(SsiColumn::Ssi))?;
+    let change = super::frame::round2(now - before);
+    let since = format!("since the end of {}", back.long_name());
+    if change < -t.declining_points {
+        Some(Alert {
+            kind: AlertKind::Declining,
+            message: format!(
+                "SSI down {} points {since} ({} to {}); the alert is for a fall of more than {}.",
+                short(-change),
+                short(before),
+                short(now),
+                short(t.declining_points)
+            ),
+            value: change,
+            threshold: -t.declining_points,
+        })
+    } else if change.abs() <= t.stalled_points && now < t.stalled_below {
+        Some(Alert {
+            kind: AlertKind::Stalled,
+            message: format!(
+                "SSI stalled at {} ({} {since}) while below {}.",
+                short(now),
+                if change == 0.0 {
+                    "unchanged".to_string()
+                } else {
+                    format!("{} points", signed(change))
+                },
+                short(t.stalled_below)
+            ),
+            value: change,
+            threshold: t.stalled_points,
+        })
+    } else {
+        None
+    }
+}
+
+/// A large month-over-month fall of SSI.
+fn dropped(person: &PersonMonth, t: &AlertThresholds) -> Option<Alert> {
+    let change = person.change(SsiColumn::Ssi)?;
+    (change <= -t.dropped_points).then(|| Alert {
+        kind: AlertKind::Dropped,
+        message: format!(
+            "SSI fell {} points this month (the alert is for a fall of {} or more).",
+            short(-change),
+            short(t.dropped_points)
+        ),
+        value: change,
+        threshold: -t.dropped_points,
+    })
+}
+
+/// Each component below the weak line, in LinkedIn's order.
+fn weak_components<'a>(
+    person: &'a PersonMonth,
+    t: &'a AlertThresholds,
+) -> impl Iterator<Item = Alert> + 'a {
+    Component::ALL.into_iter().filter_map(|c| {
+        let v = person.month_end.component(c)?;
+        (v < t.weak_component).then(|| Alert {
+            kind: AlertKind::WeakComponent,
+            message: format!(
+                "{} is {} of 25, below {}.",
+                c.label(),
+                short(v),
+                short(t.weak_component)
+            ),
+            value: v,
+            threshold: t.weak_component,
+        })
+    })
+}
+
+/// The industry, then the network rank, when worse by at least the slip threshold.
+fn rank_slips<'a>(
+    person: &'a PersonMonth,
+    t: &'a AlertThresholds,
+) -> impl Iterator<Item = Alert> + 'a {
+    [
+        (SsiColumn::IndustryRankPct, "Industry"),
+        (SsiColumn::NetworkRankPct, "Network"),
+    ]
+    .into_iter()
+    .filter_map(|(column, name)| {
+        let change = person.change(column)?;
+        (change >= t.rank_slip_points).then(|| {
+            let now = person.month_end.get(column).unwrap_or(f64::NAN);
+            Alert {
+                kind: AlertKind::RankSlipping,
+                message: format!(
+                    "{name} rank slipped {} points to top {}%.",
+                    short(change),
+                    short(now)
+                ),
+                value: change,
+                threshold: t.rank_slip_points,
+            }
+        })
+    })
+}
+
 /// The alerts of one person for the month.
 pub fn alerts(
     person: &PersonMonth,
@@ -142,113 +270,13 @@ pub fn alerts(
     settings: &Settings,
 ) -> Vec<Alert> {
     let t = &settings.alerts;
-    let mut out = Vec::new();
     if person.snapshots_in_month == 0 {
-        // Old values say nothing about this month: one alert that the month has no snapshot.
-        let days = (month.last_day() - person.month_end.date).num_days() as f64;
-        out.push(Alert {
-            kind: AlertKind::NoSnapshot,
-            message: format!(
-                "No snapshot in {}; the latest is from {}, so no other alert is checked.",
-                month.long_name(),
-                person.month_end.date
-            ),
-            value: days,
-            threshold: f64::from(month.last_day().day()),
-        });
-        return out;
+        return vec![no_snapshot(person, month)];
     }
-    let now = person.month_end.get(SsiColumn::Ssi);
-    let back = months_back(month, t.lookback_months);
-    let earlier = series
-        .and_then(|s| at_month_end(s, back))
-        .filter(|s| s.date < person.month_end.date)
-        .and_then(|s| s.get(SsiColumn::Ssi));
-    if let (Some(now), Some(before)) = (now, earlier) {
-        let change = super::frame::round2(now - before);
-        let since = format!("since the end of {}", back.long_name());
-        if change < -t.declining_points {
-            out.push(Alert {
-                kind: AlertKind::Declining,
-                message: format!(
-                    "SSI down {} points {since} ({} to {}); the alert is for a fall of more than {}.",
-                    short(-change),
-                    short(before),
-                    short(now),
-                    short(t.declining_points)
-                ),
-                value: change,
-                threshold: -t.declining_points,
-            });
-        } else if change.abs() <= t.stalled_points && now < t.stalled_below {
-            out.push(Alert {
-                kind: AlertKind::Stalled,
-                message: format!(
-                    "SSI stalled at {} ({} {since}) while below {}.",
-                    short(now),
-                    if change == 0.0 {
-                        "unchanged".to_string()
-                    } else {
-                        format!("{} points", signed(change))
-                    },
-                    short(t.stalled_below)
-                ),
-                value: change,
-                threshold: t.stalled_points,
-            });
-        }
-    }
-    if let Some(change) = person.change(SsiColumn::Ssi) {
-        if change <= -t.dropped_points {
-            out.push(Alert {
-                kind: AlertKind::Dropped,
-                message: format!(
-                    "SSI fell {} points this month (the alert is for a fall of {} or more).",
-                    short(-change),
-                    short(t.dropped_points)
-                ),
-                value: change,
-                threshold: -t.dropped_points,
-            });
-        }
-    }
-    for c in Component::ALL {
-        if let Some(v) = person.month_end.component(c) {
-            if v < t.weak_component {
-                out.push(Alert {
-                    kind: AlertKind::WeakComponent,
-                    message: format!(
-                        "{} is {} of 25, below {}.",
-                        c.label(),
-                        short(v),
-                        short(t.weak_component)
-                    ),
-                    value: v,
-                    threshold: t.weak_component,
-                });
-            }
-        }
-    }
-    for (column, name) in [
-        (SsiColumn::IndustryRankPct, "Industry"),
-        (SsiColumn::NetworkRankPct, "Network"),
-    ] {
-        if let Some(change) = person.change(column) {
-            if change >= t.rank_slip_points {
-                let now = person.month_end.get(column).unwrap_or(f64::NAN);
-                out.push(Alert {
-                    kind: AlertKind::RankSlipping,
-                    message: format!(
-                        "{name} rank slipped {} points to top {}%.",
-                        short(change),
-                        short(now)
-                    ),
-                    value: change,
-                    threshold: t.rank_slip_points,
-                });
-            }
-        }
-    }
+    let mut out: Vec<Alert> = trend(person, series, month, t).into_iter().collect();
+    out.extend(dropped(person, t));
+    out.extend(weak_components(person, t));
+    out.extend(rank_slips(person, t));
     out
 }
 
@@ -262,16 +290,17 @@ pub fn month_rates(log: &ActivityLog, person: &str, month: Month) -> Vec<Option<
     .rates()
 }
 
-/// The targets of one person for the month.
-pub fn targets(
-    person: &PersonMonth,
-    metrics: &[String],
-    rates: &[Option<f64>],
-    settings: &Settings,
-) -> Vec<TargetCheck> {
-    let t = &settings.targets;
-    let check =
-        |key: &str, label: String, value: Option<f64>, threshold: f64, lower: bool| TargetCheck {
+/// The person's rate of a metric this month (`None` when the metric is not in the data or not logged).
+fn rate_of(metric: &str, metrics: &[String], rates: &[Option<f64>]) -> Option<f64> {
+    metrics
+        .iter()
+        .position(|m| m == metric)
+        .and_then(|i| rates.get(i).copied().flatten())
+}
+
+impl TargetCheck {
+    fn new(key: &str, label: String, value: Option<f64>, threshold: f64, lower: bool) -> Self {
+        TargetCheck {
             key: key.to_string(),
             label,
             value,
@@ -284,45 +313,111 @@ pub fn targets(
                     v >= threshold
                 }
             }),
-        };
-    let mut out = vec![
-        check(
-            "ssi",
-            format!("SSI {}+", fixed(t.ssi, 0)),
-            person.month_end.get(SsiColumn::Ssi),
-            t.ssi,
-            false,
-        ),
-        check(
-            "industry_rank_pct",
+        }
+    }
+}
+
+/// The targets of one person for the month.
+pub fn targets(
+    person: &PersonMonth,
+    metrics: &[String],
+    rates: &[Option<f64>],
+    settings: &Settings,
+) -> Vec<TargetCheck> {
+    let t = &settings.targets;
+    // SSI and the ranks; a rank is better when lower.
+    let levels = [
+        (SsiColumn::Ssi, format!("SSI {}+", fixed(t.ssi, 0)), t.ssi),
+        (
+            SsiColumn::IndustryRankPct,
             format!("Industry rank top {}%", fixed(t.industry_rank_pct, 0)),
-            person.month_end.get(SsiColumn::IndustryRankPct),
             t.industry_rank_pct,
-            true,
         ),
-        check(
-            "network_rank_pct",
+        (
+            SsiColumn::NetworkRankPct,
             format!("Network rank top {}%", fixed(t.network_rank_pct, 0)),
-            person.month_end.get(SsiColumn::NetworkRankPct),
             t.network_rank_pct,
-            true,
         ),
     ];
+    let mut out: Vec<TargetCheck> = levels
+        .into_iter()
+        .map(|(column, label, threshold)| {
+            let value = person.month_end.get(column);
+            TargetCheck::new(column.key(), label, value, threshold, column.is_rank())
+        })
+        .collect();
     for (metric, threshold) in &t.per_week {
-        let value = metrics
-            .iter()
-            .position(|m| m == metric)
-            .and_then(|i| rates.get(i).copied().flatten());
         let label = crate::model::schema::metric_label(metric);
-        out.push(check(
+        out.push(TargetCheck::new(
             &format!("{metric}_per_week"),
             format!("{label} per week ≥ {}", short(*threshold)),
-            value,
+            rate_of(metric, metrics, rates),
             *threshold,
             false,
         ));
     }
     out
+}
+
+/// An activity for the weakest component, with the person's rate and the gap to its target.
+fn lever(
+    metric: &str,
+    basis: Basis,
+    slope: Option<f64>,
+    current: Option<f64>,
+    settings: &Settings,
+) -> Lever {
+    let target = settings.targets.per_week.get(metric).copied();
+    let gap = match (current, target) {
+        (Some(c), Some(t)) if c < t => Some(t - c),
+        (None, Some(t)) => Some(t),
+        _ => None,
+    };
+    Lever {
+        metric: metric.to_string(),
+        basis,
+        slope,
+        current_per_week: current,
+        target_per_week: target,
+        gap_per_week: gap,
+    }
+}
+
+/// The metrics the linkage supports for the component, strongest correlation first, each once, with
+/// the slope of its strongest row.
+fn supported_metrics(linkage: &[LinkageRow], component: Component) -> Vec<(&str, Option<f64>)> {
+    let mut supported: Vec<&LinkageRow> = linkage
+        .iter()
+        .filter(|r| r.component == component && r.support == Some(Support::Supported))
+        .collect();
+    supported.sort_by(|a, b| {
+        let r = |x: &LinkageRow| x.stats.pearson_r.map_or(0.0, f64::abs);
+        r(b).total_cmp(&r(a))
+    });
+    let mut out: Vec<(&str, Option<f64>)> = Vec::new();
+    for row in supported {
+        if !out.iter().any(|(m, _)| *m == row.metric) {
+            out.push((&row.metric, row.stats.slope));
+        }
+    }
+    out
+}
+
+/// The metrics expected to move the component: those in the data, else every known one.
+fn expected_metrics(metrics: &[String], component: Component) -> Vec<String> {
+    let logged: Vec<&String> = metrics
+        .iter()
+        .filter(|m| expected_component(m) == Some(component))
+        .collect();
+    if logged.is_empty() {
+        crate::model::schema::KNOWN_METRICS
+            .iter()
+            .filter(|m| expected_component(m) == Some(component))
+            .map(|m| m.to_string())
+            .collect()
+    } else {
+        logged.into_iter().cloned().collect()
+    }
 }
 
 /// The recommendation for one person, from their weakest component.
@@ -335,57 +430,16 @@ pub fn recommend(
 ) -> Option<Recommendation> {
     let component = person.weakest_component?;
     let value = person.month_end.component(component)?;
-    let lever = |metric: &str, basis: Basis, slope: Option<f64>| {
-        let current = metrics
-            .iter()
-            .position(|m| m == metric)
-            .and_then(|i| rates.get(i).copied().flatten());
-        let target = settings.targets.per_week.get(metric).copied();
-        let gap = match (current, target) {
-            (Some(c), Some(t)) if c < t => Some(t - c),
-            (None, Some(t)) => Some(t),
-            _ => None,
-        };
-        Lever {
-            metric: metric.to_string(),
-            basis,
-            slope,
-            current_per_week: current,
-            target_per_week: target,
-            gap_per_week: gap,
-        }
-    };
-    let mut levers: Vec<Lever> = Vec::new();
-    let mut supported: Vec<&LinkageRow> = linkage
-        .iter()
-        .filter(|r| r.component == component && r.support == Some(Support::Supported))
+    let current = |metric: &str| rate_of(metric, metrics, rates);
+    let mut levers: Vec<Lever> = supported_metrics(linkage, component)
+        .into_iter()
+        .map(|(m, slope)| lever(m, Basis::Data, slope, current(m), settings))
         .collect();
-    supported.sort_by(|a, b| {
-        let r = |x: &LinkageRow| x.stats.pearson_r.map_or(0.0, f64::abs);
-        r(b).total_cmp(&r(a))
-    });
-    for row in supported {
-        if !levers.iter().any(|l| l.metric == row.metric) {
-            levers.push(lever(&row.metric, Basis::Data, row.stats.slope));
-        }
-    }
     if levers.is_empty() {
-        let logged: Vec<&String> = metrics
+        levers = expected_metrics(metrics, component)
             .iter()
-            .filter(|m| expected_component(m) == Some(component))
+            .map(|m| lever(m, Basis::Expected, None, current(m), settings))
             .collect();
-        let names: Vec<String> = if logged.is_empty() {
-            crate::model::schema::KNOWN_METRICS
-                .iter()
-                .filter(|m| expected_component(m) == Some(component))
-                .map(|m| m.to_string())
-                .collect()
-        } else {
-            logged.into_iter().cloned().collect()
-        };
-        for m in names {
-            levers.push(lever(&m, Basis::Expected, None));
-        }
     }
     let message = recommendation_text(component, value, &levers);
     Some(Recommendation {
