@@ -2,10 +2,16 @@
 //! by the structs below; missing values are `null`, never 0.
 
 use super::RenderError;
-use crate::analysis::models::Model;
-use crate::analysis::team::Standing;
+use crate::analysis::alerts::{Alert, Lever, Recommendation, TargetCheck};
+use crate::analysis::findings::Expectation;
+use crate::analysis::forecast::Forecast;
+use crate::analysis::linkage::LinkageRow;
+use crate::analysis::models::{Dropped, Model, Term};
+use crate::analysis::team::{Standing, TargetShare};
 use crate::analysis::{Analysis, Outlook, PersonMonth, Snapshot};
-use crate::model::quality::Quality;
+use crate::model::quality::{
+    FileProblem, IgnoredTable, InputTable, Quality, RejectedRow, SkippedRow,
+};
 use crate::model::schema::{SsiColumn, SsiValues};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -356,6 +362,69 @@ fn round(v: f64, decimals: i32) -> f64 {
     (v * f).round() / f
 }
 
+impl<'a> From<&'a Alert> for AlertJson<'a> {
+    fn from(a: &'a Alert) -> Self {
+        AlertJson {
+            kind: a.kind.key(),
+            message: &a.message,
+            value: round(a.value, 2),
+            threshold: a.threshold,
+        }
+    }
+}
+
+impl<'a> From<&'a TargetCheck> for TargetJson<'a> {
+    fn from(t: &'a TargetCheck) -> Self {
+        TargetJson {
+            key: &t.key,
+            label: &t.label,
+            value: t.value.map(|v| round(v, 2)),
+            threshold: t.threshold,
+            lower_is_better: t.lower_is_better,
+            met: t.met,
+        }
+    }
+}
+
+impl<'a> From<&'a Lever> for LeverJson<'a> {
+    fn from(l: &'a Lever) -> Self {
+        LeverJson {
+            metric: &l.metric,
+            basis: l.basis.key(),
+            slope: l.slope,
+            current_per_week: l.current_per_week.map(|v| round(v, 2)),
+            target_per_week: l.target_per_week,
+            gap_per_week: l.gap_per_week.map(|v| round(v, 2)),
+        }
+    }
+}
+
+impl<'a> From<&'a Recommendation> for RecommendationJson<'a> {
+    fn from(r: &'a Recommendation) -> Self {
+        RecommendationJson {
+            component: r.component.key(),
+            value: r.value,
+            message: &r.message,
+            activities: r.levers.iter().map(LeverJson::from).collect(),
+        }
+    }
+}
+
+impl<'a> From<&'a Forecast> for ForecastJson<'a> {
+    fn from(f: &'a Forecast) -> Self {
+        ForecastJson {
+            slope_per_month: f.slope_per_month,
+            points: f.points,
+            from: f.from.to_string(),
+            to: f.to.to_string(),
+            fitted_now: f.fitted_now,
+            next_band: f.next_band,
+            reaches: f.reaches.map(|m| m.to_string()),
+            message: &f.message,
+        }
+    }
+}
+
 fn person<'a>(p: &'a PersonMonth, o: &'a Outlook, metrics: &'a [String]) -> PersonJson<'a> {
     let activity = |values: &[Option<f64>]| {
         Ordered(
@@ -366,6 +435,11 @@ fn person<'a>(p: &'a PersonMonth, o: &'a Outlook, metrics: &'a [String]) -> Pers
                 .collect(),
         )
     };
+    let per_week: Vec<Option<f64>> = o
+        .month_rates
+        .iter()
+        .map(|v| v.map(|v| round(v, 2)))
+        .collect();
     PersonJson {
         peers: p.peers.as_ref().map(peers_json),
         name: &p.name,
@@ -376,61 +450,11 @@ fn person<'a>(p: &'a PersonMonth, o: &'a Outlook, metrics: &'a [String]) -> Pers
         snapshots_in_month: p.snapshots_in_month,
         activity_month: activity(&p.activity_month),
         activity_previous_month: activity(&p.activity_previous_month),
-        activity_per_week: activity(
-            &o.month_rates
-                .iter()
-                .map(|v| v.map(|v| round(v, 2)))
-                .collect::<Vec<_>>(),
-        ),
-        alerts: o
-            .alerts
-            .iter()
-            .map(|a| AlertJson {
-                kind: a.kind.key(),
-                message: &a.message,
-                value: round(a.value, 2),
-                threshold: a.threshold,
-            })
-            .collect(),
-        targets: o
-            .targets
-            .iter()
-            .map(|t| TargetJson {
-                key: &t.key,
-                label: &t.label,
-                value: t.value.map(|v| round(v, 2)),
-                threshold: t.threshold,
-                lower_is_better: t.lower_is_better,
-                met: t.met,
-            })
-            .collect(),
-        recommendation: o.recommendation.as_ref().map(|r| RecommendationJson {
-            component: r.component.key(),
-            value: r.value,
-            message: &r.message,
-            activities: r
-                .levers
-                .iter()
-                .map(|l| LeverJson {
-                    metric: &l.metric,
-                    basis: l.basis.key(),
-                    slope: l.slope,
-                    current_per_week: l.current_per_week.map(|v| round(v, 2)),
-                    target_per_week: l.target_per_week,
-                    gap_per_week: l.gap_per_week.map(|v| round(v, 2)),
-                })
-                .collect(),
-        }),
-        forecast: o.forecast.as_ref().map(|f| ForecastJson {
-            slope_per_month: f.slope_per_month,
-            points: f.points,
-            from: f.from.to_string(),
-            to: f.to.to_string(),
-            fitted_now: f.fitted_now,
-            next_band: f.next_band,
-            reaches: f.reaches.map(|m| m.to_string()),
-            message: &f.message,
-        }),
+        activity_per_week: activity(&per_week),
+        alerts: o.alerts.iter().map(AlertJson::from).collect(),
+        targets: o.targets.iter().map(TargetJson::from).collect(),
+        recommendation: o.recommendation.as_ref().map(RecommendationJson::from),
+        forecast: o.forecast.as_ref().map(ForecastJson::from),
     }
 }
 
@@ -443,11 +467,56 @@ fn standing(s: &Standing) -> StandingJson<'_> {
     }
 }
 
-fn linkage(a: &Analysis) -> Vec<LinkageJson<'_>> {
-    a.linkage
-        .rows
-        .iter()
-        .map(|r| LinkageJson {
+impl<'a> From<&'a TargetShare> for TargetShareJson<'a> {
+    fn from(t: &'a TargetShare) -> Self {
+        TargetShareJson {
+            key: &t.key,
+            label: &t.label,
+            met: t.met,
+            known: t.known,
+        }
+    }
+}
+
+fn team(a: &Analysis) -> TeamJson<'_> {
+    TeamJson {
+        people: a.team.people,
+        peers: a.team.peers.as_ref().map(peers_json),
+        median: Ordered::columns(&SsiColumn::CHANGES, &a.team.median),
+        median_change: Ordered::columns(&SsiColumn::CHANGES, &a.team.median_change),
+        weakest_component: a.team.weakest_component.map(|c| c.key()),
+        leaderboard: a
+            .board
+            .as_ref()
+            .map(|b| b.leaderboard.iter().map(standing).collect()),
+        movers: a.board.as_ref().map(|b| MoversJson {
+            rises: b.rises.iter().map(standing).collect(),
+            falls: b.falls.iter().map(standing).collect(),
+        }),
+        targets: a
+            .board
+            .as_ref()
+            .map(|b| b.targets.iter().map(TargetShareJson::from).collect()),
+    }
+}
+
+impl From<&Analysis> for AnalysisJson {
+    fn from(a: &Analysis) -> Self {
+        let intervals = &a.linkage.intervals;
+        AnalysisJson {
+            alpha: a.settings.alpha,
+            max_interval_days: a.settings.max_interval_days,
+            intervals: intervals.total,
+            intervals_used: intervals.used,
+            intervals_too_long: intervals.too_long,
+            intervals_without_activity: intervals.no_activity,
+        }
+    }
+}
+
+impl<'a> From<&'a LinkageRow> for LinkageJson<'a> {
+    fn from(r: &'a LinkageRow) -> Self {
+        LinkageJson {
             metric: &r.metric,
             component: r.component.key(),
             lag: r.lag,
@@ -463,59 +532,88 @@ fn linkage(a: &Analysis) -> Vec<LinkageJson<'_>> {
             slope: r.stats.slope,
             ci_low: r.stats.ci.map(|c| c.0),
             ci_high: r.stats.ci.map(|c| c.1),
+        }
+    }
+}
+
+fn findings(a: &Analysis) -> Vec<FindingJson<'_>> {
+    a.linkage
+        .findings
+        .iter()
+        .map(|f| {
+            let r = &a.linkage.rows[f.row];
+            FindingJson {
+                metric: &r.metric,
+                component: r.component.key(),
+                lag: r.lag,
+                surprising: f.surprising,
+                text: &f.text,
+            }
         })
         .collect()
 }
 
-fn model(m: &Model) -> ModelJson<'_> {
-    ModelJson {
-        component: m.component.key(),
-        lag: 0,
-        n: m.n,
-        people: m.people,
-        df: m.df,
-        r2_within: m.r2_within,
-        clustered: m.terms.iter().any(|t| t.clustered.is_some()),
-        terms: m
-            .terms
-            .iter()
-            .map(|t| {
-                let c = t.classical.as_ref();
-                let r = t.clustered.as_ref();
-                TermJson {
-                    metric: &t.metric,
-                    coef: t.coef,
-                    se: c.map(|e| e.se),
-                    t: c.map(|e| e.t),
-                    p_value: c.map(|e| e.p_value),
-                    ci_low: c.map(|e| e.ci.0),
-                    ci_high: c.map(|e| e.ci.1),
-                    cluster_se: r.map(|e| e.se),
-                    cluster_t: r.map(|e| e.t),
-                    cluster_p_value: r.map(|e| e.p_value),
-                    cluster_ci_low: r.map(|e| e.ci.0),
-                    cluster_ci_high: r.map(|e| e.ci.1),
-                }
-            })
-            .collect(),
-        dropped: m
-            .dropped
-            .iter()
-            .map(|d| DroppedJson {
-                metric: &d.metric,
-                reason: d.reason.key(),
-                detail: d.reason.describe(),
-            })
-            .collect(),
+impl<'a> From<&'a Expectation> for ExpectationJson<'a> {
+    fn from(e: &'a Expectation) -> Self {
+        ExpectationJson {
+            metric: &e.metric,
+            component: e.component.key(),
+            support: e.support.key(),
+            text: &e.text,
+        }
     }
 }
 
-/// Renders summary.json (pretty-printed, trailing newline).
-pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderError> {
-    let inputs: Vec<InputJson> = quality
-        .inputs
-        .iter()
-        .map(|t| InputJson {
+impl<'a> From<&'a Term> for TermJson<'a> {
+    fn from(t: &'a Term) -> Self {
+        let c = t.classical.as_ref();
+        let r = t.clustered.as_ref();
+        TermJson {
+            metric: &t.metric,
+            coef: t.coef,
+            se: c.map(|e| e.se),
+            t: c.map(|e| e.t),
+            p_value: c.map(|e| e.p_value),
+            ci_low: c.map(|e| e.ci.0),
+            ci_high: c.map(|e| e.ci.1),
+            cluster_se: r.map(|e| e.se),
+            cluster_t: r.map(|e| e.t),
+            cluster_p_value: r.map(|e| e.p_value),
+            cluster_ci_low: r.map(|e| e.ci.0),
+            cluster_ci_high: r.map(|e| e.ci.1),
+        }
+    }
+}
+
+impl<'a> From<&'a Dropped> for DroppedJson<'a> {
+    fn from(d: &'a Dropped) -> Self {
+        DroppedJson {
+            metric: &d.metric,
+            reason: d.reason.key(),
+            detail: d.reason.describe(),
+        }
+    }
+}
+
+impl<'a> From<&'a Model> for ModelJson<'a> {
+    fn from(m: &'a Model) -> Self {
+        ModelJson {
+            component: m.component.key(),
+            lag: 0,
+            n: m.n,
+            people: m.people,
+            df: m.df,
+            r2_within: m.r2_within,
+            clustered: m.terms.iter().any(|t| t.clustered.is_some()),
+            terms: m.terms.iter().map(TermJson::from).collect(),
+            dropped: m.dropped.iter().map(DroppedJson::from).collect(),
+        }
+    }
+}
+
+impl<'a> From<&'a InputTable> for InputJson<'a> {
+    fn from(t: &'a InputTable) -> Self {
+        InputJson {
             path: &t.path,
             sheet: t.sheet.as_deref(),
             table: t.table.name(),
@@ -527,13 +625,76 @@ pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderE
             rows_rejected: t.rows_rejected,
             rows_skipped: t.rows_skipped,
             summary_rows: t.summary_rows,
-        })
-        .collect();
+        }
+    }
+}
+
+impl<'a> From<&'a RejectedRow> for RejectedJson<'a> {
+    fn from(r: &'a RejectedRow) -> Self {
+        RejectedJson {
+            path: &r.path,
+            sheet: r.sheet.as_deref(),
+            row: r.row,
+            column: r.column.as_deref(),
+            header: r.header.as_deref(),
+            raw: &r.raw,
+            reason: &r.reason,
+        }
+    }
+}
+
+impl<'a> From<&'a SkippedRow> for SkippedJson<'a> {
+    fn from(k: &'a SkippedRow) -> Self {
+        SkippedJson {
+            path: &k.path,
+            sheet: k.sheet.as_deref(),
+            row: k.row,
+            rows: k.rows,
+            raw: &k.raw,
+            reason: &k.reason,
+        }
+    }
+}
+
+impl<'a> From<&'a IgnoredTable> for IgnoredJson<'a> {
+    fn from(i: &'a IgnoredTable) -> Self {
+        IgnoredJson {
+            path: &i.path,
+            sheet: i.sheet.as_deref(),
+            reason: &i.reason,
+        }
+    }
+}
+
+impl<'a> From<&'a FileProblem> for UnreadableJson<'a> {
+    fn from(u: &'a FileProblem) -> Self {
+        UnreadableJson {
+            path: &u.path,
+            error: &u.message,
+        }
+    }
+}
+
+fn data_quality<'a>(a: &Analysis, q: &'a Quality) -> QualityJson<'a> {
+    QualityJson {
+        rejected_rows: q.rejected.iter().map(RejectedJson::from).collect(),
+        skipped_rows: q.skipped.iter().map(SkippedJson::from).collect(),
+        ignored_sheets: q.ignored.iter().map(IgnoredJson::from).collect(),
+        unreadable_files: q.unreadable.iter().map(UnreadableJson::from).collect(),
+        activity_overlaps: q.activity_overlaps,
+        rows_after_month: a.rows_after_month,
+        warnings: &q.warnings,
+    }
+}
+
+/// Renders summary.json (pretty-printed, trailing newline).
+pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderError> {
+    let linkage = &analysis.linkage;
     let summary = Summary {
         schema_version: SCHEMA_VERSION,
         month: analysis.month.to_string(),
         generator: concat!("ssi-pulse ", env!("CARGO_PKG_VERSION")),
-        inputs,
+        inputs: quality.inputs.iter().map(InputJson::from).collect(),
         metrics: &analysis.metrics,
         people: analysis
             .people
@@ -541,115 +702,17 @@ pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderE
             .zip(&analysis.outlook)
             .map(|(p, o)| person(p, o, &analysis.metrics))
             .collect(),
-        team: TeamJson {
-            people: analysis.team.people,
-            peers: analysis.team.peers.as_ref().map(peers_json),
-            median: Ordered::columns(&SsiColumn::CHANGES, &analysis.team.median),
-            median_change: Ordered::columns(&SsiColumn::CHANGES, &analysis.team.median_change),
-            weakest_component: analysis.team.weakest_component.map(|c| c.key()),
-            leaderboard: analysis
-                .board
-                .as_ref()
-                .map(|b| b.leaderboard.iter().map(standing).collect()),
-            movers: analysis.board.as_ref().map(|b| MoversJson {
-                rises: b.rises.iter().map(standing).collect(),
-                falls: b.falls.iter().map(standing).collect(),
-            }),
-            targets: analysis.board.as_ref().map(|b| {
-                b.targets
-                    .iter()
-                    .map(|t| TargetShareJson {
-                        key: &t.key,
-                        label: &t.label,
-                        met: t.met,
-                        known: t.known,
-                    })
-                    .collect()
-            }),
-        },
-        analysis: AnalysisJson {
-            alpha: analysis.settings.alpha,
-            max_interval_days: analysis.settings.max_interval_days,
-            intervals: analysis.linkage.intervals.total,
-            intervals_used: analysis.linkage.intervals.used,
-            intervals_too_long: analysis.linkage.intervals.too_long,
-            intervals_without_activity: analysis.linkage.intervals.no_activity,
-        },
-        linkage: linkage(analysis),
-        findings: analysis
-            .linkage
-            .findings
-            .iter()
-            .map(|f| {
-                let r = &analysis.linkage.rows[f.row];
-                FindingJson {
-                    metric: &r.metric,
-                    component: r.component.key(),
-                    lag: r.lag,
-                    surprising: f.surprising,
-                    text: &f.text,
-                }
-            })
-            .collect(),
-        expectations: analysis
-            .linkage
+        team: team(analysis),
+        analysis: AnalysisJson::from(analysis),
+        linkage: linkage.rows.iter().map(LinkageJson::from).collect(),
+        findings: findings(analysis),
+        expectations: linkage
             .expectations
             .iter()
-            .map(|e| ExpectationJson {
-                metric: &e.metric,
-                component: e.component.key(),
-                support: e.support.key(),
-                text: &e.text,
-            })
+            .map(ExpectationJson::from)
             .collect(),
-        models: analysis.linkage.models.iter().map(model).collect(),
-        data_quality: QualityJson {
-            rejected_rows: quality
-                .rejected
-                .iter()
-                .map(|r| RejectedJson {
-                    path: &r.path,
-                    sheet: r.sheet.as_deref(),
-                    row: r.row,
-                    column: r.column.as_deref(),
-                    header: r.header.as_deref(),
-                    raw: &r.raw,
-                    reason: &r.reason,
-                })
-                .collect(),
-            skipped_rows: quality
-                .skipped
-                .iter()
-                .map(|k| SkippedJson {
-                    path: &k.path,
-                    sheet: k.sheet.as_deref(),
-                    row: k.row,
-                    rows: k.rows,
-                    raw: &k.raw,
-                    reason: &k.reason,
-                })
-                .collect(),
-            ignored_sheets: quality
-                .ignored
-                .iter()
-                .map(|i| IgnoredJson {
-                    path: &i.path,
-                    sheet: i.sheet.as_deref(),
-                    reason: &i.reason,
-                })
-                .collect(),
-            unreadable_files: quality
-                .unreadable
-                .iter()
-                .map(|u| UnreadableJson {
-                    path: &u.path,
-                    error: &u.message,
-                })
-                .collect(),
-            activity_overlaps: quality.activity_overlaps,
-            rows_after_month: analysis.rows_after_month,
-            warnings: &quality.warnings,
-        },
+        models: linkage.models.iter().map(ModelJson::from).collect(),
+        data_quality: data_quality(analysis, quality),
     };
     let mut bytes = serde_json::to_vec_pretty(&summary)?;
     bytes.push(b'\n');
