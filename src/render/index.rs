@@ -130,46 +130,61 @@ fn count(entries: &[Entry], status: Status) -> usize {
     entries.iter().filter(|e| e.status == status).count()
 }
 
-/// The markdown index; report links point to `report.<link_ext>`.
-pub fn markdown(entries: &[Entry], scope: Scope<'_>, link_ext: &str) -> String {
-    let mut md = String::from("# SSI reports\n\n");
-    let written = count(entries, Status::Written);
-    let failed = count(entries, Status::Failed);
-    let none = count(entries, Status::NoReport);
+/// The months of the written reports, as " for <month>" or " for <first> to <last>" (empty without any).
+fn span(entries: &[Entry]) -> String {
     let months: Vec<Month> = entries
         .iter()
         .filter(|e| e.status == Status::Written)
         .filter_map(|e| e.month)
         .collect();
-    let span = match (months.iter().min(), months.iter().max()) {
+    match (months.iter().min(), months.iter().max()) {
         (Some(a), Some(b)) if a == b => format!(" for {}", a.long_name()),
         (Some(a), Some(b)) => format!(" for {} to {}", a.long_name(), b.long_name()),
         _ => String::new(),
-    };
-    let split = match scope.each {
+    }
+}
+
+/// What the batch was split by, in words.
+fn split(scope: Scope<'_>) -> String {
+    match scope.each {
         "file" => plural(scope.units, "input file", "input files"),
         "person" => plural(scope.units, "person", "people"),
         _ => "all inputs together".to_string(),
-    };
+    }
+}
+
+/// "2 inputs and 1 report" for the failures: inputs failed before a month was known, reports after.
+fn failures(entries: &[Entry], failed: usize) -> String {
+    let inputs = entries
+        .iter()
+        .filter(|e| e.status == Status::Failed && e.month.is_none())
+        .count();
+    let mut parts = Vec::new();
+    if inputs > 0 {
+        parts.push(plural(inputs, "input", "inputs"));
+    }
+    if failed > inputs {
+        parts.push(plural(failed - inputs, "report", "reports"));
+    }
+    parts.join(" and ")
+}
+
+/// The index's opening paragraph: reports written, over which months, from what; failures and months
+/// without a report.
+fn summary(md: &mut String, entries: &[Entry], scope: Scope<'_>) {
+    let written = count(entries, Status::Written);
+    let failed = count(entries, Status::Failed);
+    let none = count(entries, Status::NoReport);
     md.push_str(&format!(
-        "{}{span}, from {split}.",
-        plural(written, "report", "reports")
+        "{}{}, from {}.",
+        plural(written, "report", "reports"),
+        span(entries),
+        split(scope)
     ));
     if failed > 0 {
-        let inputs = entries
-            .iter()
-            .filter(|e| e.status == Status::Failed && e.month.is_none())
-            .count();
-        let mut parts = Vec::new();
-        if inputs > 0 {
-            parts.push(plural(inputs, "input", "inputs"));
-        }
-        if failed > inputs {
-            parts.push(plural(failed - inputs, "report", "reports"));
-        }
         md.push_str(&format!(
             " **{} failed** (listed first, with the reason).",
-            parts.join(" and ")
+            failures(entries, failed)
         ));
     }
     if none > 0 {
@@ -179,78 +194,108 @@ pub fn markdown(entries: &[Entry], scope: Scope<'_>, link_ext: &str) -> String {
         ));
     }
     md.push_str("\n\n");
+}
 
-    let failures: Vec<&Entry> = entries
-        .iter()
-        .filter(|e| e.status == Status::Failed)
-        .collect();
-    if !failures.is_empty() {
-        md.push_str("## Failed\n\n| Input | Month | Problem |\n|---|---|---|\n");
-        for e in failures {
-            md.push_str(&format!(
-                "| {} | {} | {} |\n",
-                escape_md(&e.report),
-                e.month.map(|m| m.to_string()).unwrap_or_else(|| "—".into()),
-                escape_md(e.problem.as_deref().unwrap_or("failed"))
-            ));
-        }
-        md.push('\n');
+/// A section of the index listing the entries of one status with what went wrong.
+struct ProblemList {
+    status: Status,
+    /// The heading and the table's header rows.
+    head: &'static str,
+    /// The month cell of an entry without a month.
+    no_month: &'static str,
+    /// The problem cell of an entry without a problem.
+    no_problem: &'static str,
+}
+
+/// The failures, listed first.
+const FAILED: ProblemList = ProblemList {
+    status: Status::Failed,
+    head: "## Failed\n\n| Input | Month | Problem |\n|---|---|---|\n",
+    no_month: "—",
+    no_problem: "failed",
+};
+
+/// The months without a report, listed last.
+const NO_REPORT: ProblemList = ProblemList {
+    status: Status::NoReport,
+    head: "## Months without a report\n\n| Report | Month | Why |\n|---|---|---|\n",
+    no_month: "",
+    no_problem: "",
+};
+
+/// The list's section, or nothing when no entry has its status.
+fn problem_list(md: &mut String, entries: &[Entry], list: &ProblemList) {
+    let listed: Vec<&Entry> = entries.iter().filter(|e| e.status == list.status).collect();
+    if listed.is_empty() {
+        return;
     }
+    md.push_str(list.head);
+    for e in listed {
+        md.push_str(&format!(
+            "| {} | {} | {} |\n",
+            escape_md(&e.report),
+            e.month
+                .map(|m| m.to_string())
+                .unwrap_or_else(|| list.no_month.into()),
+            escape_md(e.problem.as_deref().unwrap_or(list.no_problem))
+        ));
+    }
+    md.push('\n');
+}
 
-    md.push_str("## Reports\n\n");
-    if written == 0 {
-        md.push_str("No report was written.\n\n");
+/// One written report's row: its name linked to `report.<link_ext>` in its folder.
+fn report_row(e: &Entry, link_ext: &str) -> String {
+    let alerts = if e.alerts == 0 {
+        "0".to_string()
     } else {
-        md.push_str(
-            "Most alerts first, then the largest SSI fall; each name links to its report. For a report covering several people, SSI, change and weakest component are the medians.\n\n\
-             | Report | Month | People | SSI | Change | Weakest component | Alerts | Rows not used |\n\
-             |---|---|---:|---:|---:|---|---|---:|\n",
-        );
-        for e in entries.iter().filter(|e| e.status == Status::Written) {
-            let alerts = if e.alerts == 0 {
-                "0".to_string()
-            } else {
-                format!(
-                    "{} ({})",
-                    e.alerts,
-                    e.alert_kinds.join(", ").replace('_', " ")
-                )
-            };
-            let name = match &e.folder {
-                Some(f) => format!("[{}]({f}/report.{link_ext})", escape_md(&e.report)),
-                None => escape_md(&e.report),
-            };
-            md.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
-                name,
-                e.month.map(|m| m.to_string()).unwrap_or_default(),
-                e.people,
-                value(e.ssi, 0),
-                change(e.ssi_change, 0),
-                e.weakest_component.unwrap_or("—"),
-                alerts,
-                e.rejected_rows,
-            ));
-        }
-        md.push('\n');
-    }
+        format!(
+            "{} ({})",
+            e.alerts,
+            e.alert_kinds.join(", ").replace('_', " ")
+        )
+    };
+    let name = match &e.folder {
+        Some(f) => format!("[{}]({f}/report.{link_ext})", escape_md(&e.report)),
+        None => escape_md(&e.report),
+    };
+    format!(
+        "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
+        name,
+        e.month.map(|m| m.to_string()).unwrap_or_default(),
+        e.people,
+        value(e.ssi, 0),
+        change(e.ssi_change, 0),
+        e.weakest_component.unwrap_or("—"),
+        alerts,
+        e.rejected_rows,
+    )
+}
 
-    let skipped: Vec<&Entry> = entries
-        .iter()
-        .filter(|e| e.status == Status::NoReport)
-        .collect();
-    if !skipped.is_empty() {
-        md.push_str("## Months without a report\n\n| Report | Month | Why |\n|---|---|---|\n");
-        for e in skipped {
-            md.push_str(&format!(
-                "| {} | {} | {} |\n",
-                escape_md(&e.report),
-                e.month.map(|m| m.to_string()).unwrap_or_default(),
-                escape_md(e.problem.as_deref().unwrap_or(""))
-            ));
-        }
-        md.push('\n');
+/// The written reports, in index order.
+fn reports(md: &mut String, entries: &[Entry], link_ext: &str) {
+    md.push_str("## Reports\n\n");
+    if count(entries, Status::Written) == 0 {
+        md.push_str("No report was written.\n\n");
+        return;
     }
+    md.push_str(
+        "Most alerts first, then the largest SSI fall; each name links to its report. For a report covering several people, SSI, change and weakest component are the medians.\n\n\
+         | Report | Month | People | SSI | Change | Weakest component | Alerts | Rows not used |\n\
+         |---|---|---:|---:|---:|---|---|---:|\n",
+    );
+    for e in entries.iter().filter(|e| e.status == Status::Written) {
+        md.push_str(&report_row(e, link_ext));
+    }
+    md.push('\n');
+}
+
+/// The markdown index; report links point to `report.<link_ext>`.
+pub fn markdown(entries: &[Entry], scope: Scope<'_>, link_ext: &str) -> String {
+    let mut md = String::from("# SSI reports\n\n");
+    summary(&mut md, entries, scope);
+    problem_list(&mut md, entries, &FAILED);
+    reports(&mut md, entries, link_ext);
+    problem_list(&mut md, entries, &NO_REPORT);
     md
 }
 
@@ -353,6 +398,14 @@ mod tests {
         }
     }
 
+    fn split_by(each: &str, units: usize) -> Scope<'_> {
+        Scope {
+            each,
+            units,
+            files_not_used: 0,
+        }
+    }
+
     #[test]
     fn failures_first_then_most_alerts_then_largest_fall() {
         let mut rows = vec![
@@ -372,11 +425,7 @@ mod tests {
     #[test]
     fn links_point_at_the_format_of_the_index() {
         let rows = vec![entry("ann", Status::Written, 1, Some(-2.0))];
-        let scope = Scope {
-            each: "person",
-            units: 1,
-            files_not_used: 0,
-        };
+        let scope = split_by("person", 1);
         let md = markdown(&rows, scope, "md");
         assert!(
             md.contains("| [ann](ann/2026-10/report.md) | 2026-10 | 1 | 60 | -2 | Engage with insights | 1 (ssi drop) | 0 |"),
@@ -384,6 +433,27 @@ mod tests {
         );
         let html = markdown(&rows, scope, "html");
         assert!(html.contains("(ann/2026-10/report.html)"));
+    }
+
+    #[test]
+    fn failures_are_listed_first_and_months_without_a_report_last() {
+        let mut failed = entry("bad.xlsx", Status::Failed, 0, None);
+        failed.month = None;
+        let rows = vec![
+            failed,
+            entry("ann", Status::Written, 0, Some(1.0)),
+            entry("bob", Status::NoReport, 0, None),
+        ];
+        // Three input files: one unreadable, one with a report, one with no snapshot in the month.
+        let md = markdown(&rows, split_by("file", 3), "md");
+        assert!(
+            md.contains("1 report for October 2026, from 3 input files. **1 input failed** (listed first, with the reason). 1 month has no report (listed last).\n\n"),
+            "{md}"
+        );
+        let failed_at = md.find("| bad.xlsx | — | failed |\n").expect("failure row");
+        let reports_at = md.find("## Reports").expect("reports");
+        let none_at = md.find("| bob | 2026-10 |  |\n").expect("no-report row");
+        assert!(failed_at < reports_at && reports_at < none_at, "{md}");
     }
 
     #[test]
