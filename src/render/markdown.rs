@@ -37,6 +37,14 @@ fn code(s: &str) -> String {
     s.replace('`', "'").replace('|', "\\|")
 }
 
+/// Each chart under its title.
+fn charts_section(md: &mut String, charts: &[ChartRef]) {
+    md.push_str("## Charts\n\n");
+    for c in charts {
+        let _ = writeln!(md, "### {}\n\n![{}]({})\n", c.title, c.alt, c.path);
+    }
+}
+
 /// Renders one person's page of a team report (`people/<slug>.md`): their headline, components, targets,
 /// alerts, recommendation, forecast and charts, with a link back to the team report.
 pub fn render_person(view: &Analysis, charts: &[ChartRef]) -> String {
@@ -55,10 +63,7 @@ pub fn render_person(view: &Analysis, charts: &[ChartRef]) -> String {
     outlook_md::alerts(&mut md, view);
     outlook_md::recommendations(&mut md, view);
     outlook_md::forecast(&mut md, view);
-    md.push_str("## Charts\n\n");
-    for c in charts {
-        let _ = writeln!(md, "### {}\n\n![{}]({})\n", c.title, c.alt, c.path);
-    }
+    charts_section(&mut md, charts);
     md
 }
 
@@ -103,14 +108,56 @@ pub fn render(analysis: &Analysis, quality: &Quality, charts: &[ChartRef]) -> St
         outlook_md::movers(&mut md, analysis);
     }
 
-    md.push_str("## Charts\n\n");
-    for c in charts {
-        let _ = writeln!(md, "### {}\n\n![{}]({})\n", c.title, c.alt, c.path);
-    }
+    charts_section(&mut md, charts);
 
     quality_section(&mut md, analysis, quality);
     outlook_md::how_to_read(&mut md, analysis);
     md
+}
+
+/// The rank phrases of a headline, " · industry rank **top 2%** (-1 pt)" for each rank known;
+/// `whose` goes before "industry" ("median " for a team).
+fn rank_phrases(
+    md: &mut String,
+    whose: &str,
+    level: impl Fn(SsiColumn) -> Option<f64>,
+    moved: impl Fn(SsiColumn) -> Option<f64>,
+) {
+    for (column, name) in [
+        (SsiColumn::IndustryRankPct, "industry"),
+        (SsiColumn::NetworkRankPct, "network"),
+    ] {
+        if level(column).is_some() {
+            let _ = write!(
+                md,
+                " · {whose}{name} rank **{}** ({} pt)",
+                rank(level(column)),
+                rank_change(moved(column))
+            );
+        }
+    }
+}
+
+/// Which snapshots the person's figures compare.
+fn snapshot_sentence(md: &mut String, p: &PersonMonth, previous: &str) {
+    let e = &p.month_end;
+    let _ = match (&p.previous_month_end, p.snapshots_in_month) {
+        (_, 0) => writeln!(
+            md,
+            "No snapshot was taken during the month: the latest, from {}, is shown and there is no change to report.",
+            e.date
+        ),
+        (Some(before), _) => writeln!(
+            md,
+            "Latest snapshot {}, compared with {} (the last one on or before the end of {previous}).",
+            e.date, before.date
+        ),
+        (None, _) => writeln!(
+            md,
+            "Latest snapshot {}. No snapshot on or before the end of {previous}, so there is no month-over-month change yet.",
+            e.date
+        ),
+    };
 }
 
 fn person_headline(md: &mut String, p: &PersonMonth, previous: &str) {
@@ -121,22 +168,7 @@ fn person_headline(md: &mut String, p: &PersonMonth, previous: &str) {
         value(e.get(SsiColumn::Ssi), 0),
         change(p.change(SsiColumn::Ssi), 0)
     );
-    if e.get(SsiColumn::IndustryRankPct).is_some() {
-        let _ = write!(
-            md,
-            " · industry rank **{}** ({} pt)",
-            rank(e.get(SsiColumn::IndustryRankPct)),
-            rank_change(p.change(SsiColumn::IndustryRankPct))
-        );
-    }
-    if e.get(SsiColumn::NetworkRankPct).is_some() {
-        let _ = write!(
-            md,
-            " · network rank **{}** ({} pt)",
-            rank(e.get(SsiColumn::NetworkRankPct)),
-            rank_change(p.change(SsiColumn::NetworkRankPct))
-        );
-    }
+    rank_phrases(md, "", |c| e.get(c), |c| p.change(c));
     if let Some(w) = p.weakest_component {
         let _ = write!(
             md,
@@ -146,29 +178,7 @@ fn person_headline(md: &mut String, p: &PersonMonth, previous: &str) {
         );
     }
     md.push_str("\n\n");
-    match (&p.previous_month_end, p.snapshots_in_month) {
-        (_, 0) => {
-            let _ = writeln!(
-                md,
-                "No snapshot was taken during the month: the latest, from {}, is shown and there is no change to report.",
-                e.date
-            );
-        }
-        (Some(before), _) => {
-            let _ = writeln!(
-                md,
-                "Latest snapshot {}, compared with {} (the last one on or before the end of {previous}).",
-                e.date, before.date
-            );
-        }
-        (None, _) => {
-            let _ = writeln!(
-                md,
-                "Latest snapshot {}. No snapshot on or before the end of {previous}, so there is no month-over-month change yet.",
-                e.date
-            );
-        }
-    }
+    snapshot_sentence(md, p, previous);
     md.push('\n');
     md.push_str("Rank changes are in percentage points; a negative change is an improvement.\n\n");
 }
@@ -182,22 +192,7 @@ fn team_headline(md: &mut String, a: &Analysis, previous: &str) {
         value(t.median[SsiColumn::Ssi], 1),
         change(t.median_change[SsiColumn::Ssi], 1)
     );
-    if t.median[SsiColumn::IndustryRankPct].is_some() {
-        let _ = write!(
-            md,
-            " · median industry rank **{}** ({} pt)",
-            rank(t.median[SsiColumn::IndustryRankPct]),
-            rank_change(t.median_change[SsiColumn::IndustryRankPct])
-        );
-    }
-    if t.median[SsiColumn::NetworkRankPct].is_some() {
-        let _ = write!(
-            md,
-            " · median network rank **{}** ({} pt)",
-            rank(t.median[SsiColumn::NetworkRankPct]),
-            rank_change(t.median_change[SsiColumn::NetworkRankPct])
-        );
-    }
+    rank_phrases(md, "median ", |c| t.median[c], |c| t.median_change[c]);
     if let Some(c) = t.weakest_component {
         let _ = write!(
             md,
@@ -396,6 +391,32 @@ fn components_team(md: &mut String, a: &Analysis) {
     }
 }
 
+/// One person's leaderboard row, linked to their page `people/<slug>.md`.
+fn leaderboard_row(md: &mut String, a: &Analysis, p: &PersonMonth, slug: &str) {
+    let e = &p.month_end;
+    let _ = writeln!(
+        md,
+        "| {} | [{}](people/{slug}.md) | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+        a.board
+            .as_ref()
+            .and_then(|b| b.leaderboard.iter().find(|s| s.name == p.name))
+            .and_then(|s| s.rank)
+            .map(|r| r.to_string())
+            .unwrap_or_default(),
+        escape_md(&p.name),
+        e.date,
+        value(e.get(SsiColumn::Ssi), 0),
+        change(p.change(SsiColumn::Ssi), 0),
+        value(e.get(SsiColumn::Brand), 2),
+        value(e.get(SsiColumn::People), 2),
+        value(e.get(SsiColumn::Insights), 2),
+        value(e.get(SsiColumn::Relationships), 2),
+        rank(e.get(SsiColumn::IndustryRankPct)),
+        rank(e.get(SsiColumn::NetworkRankPct)),
+        p.weakest_component.map(|c| c.short_label()).unwrap_or("—")
+    );
+}
+
 fn team_table(md: &mut String, a: &Analysis, month: &str) {
     let _ = writeln!(
         md,
@@ -412,33 +433,12 @@ fn team_table(md: &mut String, a: &Analysis, month: &str) {
     let names: Vec<String> = a.people.iter().map(|p| p.name.clone()).collect();
     let slugs = super::slug::unique_slugs(&names);
     for p in rows {
-        let e = &p.month_end;
         let slug = names
             .iter()
             .position(|n| *n == p.name)
             .map(|i| slugs[i].as_str())
             .unwrap_or("person");
-        let _ = writeln!(
-            md,
-            "| {} | [{}](people/{slug}.md) | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            a.board
-                .as_ref()
-                .and_then(|b| b.leaderboard.iter().find(|s| s.name == p.name))
-                .and_then(|s| s.rank)
-                .map(|r| r.to_string())
-                .unwrap_or_default(),
-            escape_md(&p.name),
-            e.date,
-            value(e.get(SsiColumn::Ssi), 0),
-            change(p.change(SsiColumn::Ssi), 0),
-            value(e.get(SsiColumn::Brand), 2),
-            value(e.get(SsiColumn::People), 2),
-            value(e.get(SsiColumn::Insights), 2),
-            value(e.get(SsiColumn::Relationships), 2),
-            rank(e.get(SsiColumn::IndustryRankPct)),
-            rank(e.get(SsiColumn::NetworkRankPct)),
-            p.weakest_component.map(|c| c.short_label()).unwrap_or("—")
-        );
+        leaderboard_row(md, a, p, slug);
     }
     md.push('\n');
     let stale: Vec<String> = a
@@ -499,8 +499,8 @@ fn activity_section(md: &mut String, a: &Analysis, month: &str, previous: &str) 
     md.push('\n');
 }
 
-fn quality_section(md: &mut String, a: &Analysis, q: &Quality) {
-    md.push_str("## Data quality\n\n");
+/// The rows read, used, rejected and skipped: the totals, then one table row per input table.
+fn row_accounting(md: &mut String, q: &Quality) {
     let read: usize = q.inputs.iter().map(|t| t.rows_read).sum();
     let used: usize = q.inputs.iter().map(|t| t.rows_used).sum();
     let rejected: usize = q.inputs.iter().map(|t| t.rows_rejected).sum();
@@ -526,10 +526,27 @@ fn quality_section(md: &mut String, a: &Analysis, q: &Quality) {
         );
     }
     md.push('\n');
-    let mapped: Vec<_> = q.inputs.iter().filter(|t| !t.columns.is_empty()).collect();
-    if !mapped.is_empty() {
-        md.push_str("How the headers were read (header → column):\n\n");
-        for t in mapped {
+}
+
+/// A titled list of files (or sheets) with a note on each; nothing when there are none.
+fn file_list(md: &mut String, title: &str, items: &[(String, String)]) {
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(md, "{title}:\n");
+    for (file, note) in items {
+        let _ = writeln!(md, "- {file}: {note}");
+    }
+    md.push('\n');
+}
+
+/// How each input table's headers were read, as a list of files.
+fn header_mapping(md: &mut String, q: &Quality) {
+    let mapped: Vec<(String, String)> = q
+        .inputs
+        .iter()
+        .filter(|t| !t.columns.is_empty())
+        .map(|t| {
             let cols: Vec<String> = t
                 .columns
                 .iter()
@@ -539,67 +556,50 @@ fn quality_section(md: &mut String, a: &Analysis, q: &Quality) {
                     None => format!("{} (ignored)", escape_md(header)),
                 })
                 .collect();
-            let _ = writeln!(
-                md,
-                "- {}: {}",
+            (
                 sheet_label_inline(&t.path, t.sheet.as_deref()),
-                cols.join(", ")
-            );
-        }
-        md.push('\n');
+                cols.join(", "),
+            )
+        })
+        .collect();
+    file_list(md, "How the headers were read (header → column)", &mapped);
+}
+
+/// The first `MAX_LISTED_REJECTIONS` rejected rows, with the column and the reason.
+fn rejected_rows(md: &mut String, q: &Quality) {
+    if q.rejected.is_empty() {
+        return;
     }
-    if !q.ignored.is_empty() {
-        md.push_str("Ignored:\n\n");
-        for i in &q.ignored {
-            let _ = writeln!(
-                md,
-                "- {}: {}",
-                sheet_label_inline(&i.path, i.sheet.as_deref()),
-                escape_md(&i.reason)
-            );
+    let _ = writeln!(
+        md,
+        "Rejected rows ({}{}):\n",
+        q.rejected.len(),
+        if q.rejected.len() > MAX_LISTED_REJECTIONS {
+            format!(", the first {MAX_LISTED_REJECTIONS} listed; summary.json lists all")
+        } else {
+            String::new()
         }
-        md.push('\n');
-    }
-    if !q.unreadable.is_empty() {
-        md.push_str("Files that could not be read:\n\n");
-        for u in &q.unreadable {
-            let _ = writeln!(
-                md,
-                "- {}: {}",
-                sheet_label_inline(&u.path, None),
-                escape_md(&u.message)
-            );
-        }
-        md.push('\n');
-    }
-    if !q.rejected.is_empty() {
+    );
+    md.push_str("| Source | Row | Column | Reason |\n|---|---:|---|---|\n");
+    for r in q.rejected.iter().take(MAX_LISTED_REJECTIONS) {
+        let column = match (&r.column, &r.header) {
+            (Some(c), Some(h)) => format!("{c} ({})", escape_md(h)),
+            (Some(c), None) => c.clone(),
+            _ => String::new(),
+        };
         let _ = writeln!(
             md,
-            "Rejected rows ({}{}):\n",
-            q.rejected.len(),
-            if q.rejected.len() > MAX_LISTED_REJECTIONS {
-                format!(", the first {MAX_LISTED_REJECTIONS} listed; summary.json lists all")
-            } else {
-                String::new()
-            }
+            "| {} | {} | {column} | {} |",
+            sheet_label(&r.path, r.sheet.as_deref()),
+            r.row,
+            escape_md(&r.reason)
         );
-        md.push_str("| Source | Row | Column | Reason |\n|---|---:|---|---|\n");
-        for r in q.rejected.iter().take(MAX_LISTED_REJECTIONS) {
-            let column = match (&r.column, &r.header) {
-                (Some(c), Some(h)) => format!("{c} ({})", escape_md(h)),
-                (Some(c), None) => c.clone(),
-                _ => String::new(),
-            };
-            let _ = writeln!(
-                md,
-                "| {} | {} | {column} | {} |",
-                sheet_label(&r.path, r.sheet.as_deref()),
-                r.row,
-                escape_md(&r.reason)
-            );
-        }
-        md.push('\n');
     }
+    md.push('\n');
+}
+
+/// Rows left out for their date, repeated activity values and the warnings.
+fn quality_notes(md: &mut String, a: &Analysis, q: &Quality) {
     if a.rows_after_month > 0 {
         let _ = writeln!(
             md,
@@ -619,4 +619,27 @@ fn quality_section(md: &mut String, a: &Analysis, q: &Quality) {
     for w in &q.warnings {
         let _ = writeln!(md, "- {}", escape_md(w));
     }
+}
+
+fn quality_section(md: &mut String, a: &Analysis, q: &Quality) {
+    md.push_str("## Data quality\n\n");
+    row_accounting(md, q);
+    header_mapping(md, q);
+    let ignored: Vec<(String, String)> = q
+        .ignored
+        .iter()
+        .map(|i| {
+            let file = sheet_label_inline(&i.path, i.sheet.as_deref());
+            (file, escape_md(&i.reason))
+        })
+        .collect();
+    file_list(md, "Ignored", &ignored);
+    let unreadable: Vec<(String, String)> = q
+        .unreadable
+        .iter()
+        .map(|u| (sheet_label_inline(&u.path, None), escape_md(&u.message)))
+        .collect();
+    file_list(md, "Files that could not be read", &unreadable);
+    rejected_rows(md, q);
+    quality_notes(md, a, q);
 }
