@@ -3,16 +3,17 @@
 //! team's movers. Sentences come from the analysis; this module only lays them out and escapes them.
 
 use super::text::{escape_md, plural};
+use crate::analysis::linkage::Support;
+use crate::analysis::models::{Dropped, Model, Term};
+use crate::analysis::words::{decimals_for, fixed, p_text, short, signed};
+use crate::analysis::{Analysis, Linkage};
+use crate::model::schema::metric_label;
+use std::fmt::Write as _;
 
 /// Escapes a sentence made by the analysis; a "<" before a space cannot open a tag and stays readable.
 fn sentence(s: &str) -> String {
     escape_md(s).replace("&lt; ", "< ")
 }
-use crate::analysis::linkage::Support;
-use crate::analysis::words::{fixed, p_text, short, signed};
-use crate::analysis::Analysis;
-use crate::model::schema::metric_label;
-use std::fmt::Write as _;
 
 fn verdict(s: Support) -> &'static str {
     match s {
@@ -87,15 +88,9 @@ pub fn targets(md: &mut String, a: &Analysis) {
     md.push('\n');
 }
 
-/// Findings, expected links and models.
-pub fn needle(md: &mut String, a: &Analysis) {
-    let l = &a.linkage;
-    md.push_str("## What moved the needle\n\n");
-    let iv = &l.intervals;
-    if a.metrics.is_empty() {
-        md.push_str("No activity was logged, so no activity can be linked to the components. Add activity columns (posts, comments, connection requests, messages...) to the tracker to see what moves each one.\n\n");
-        return;
-    }
+/// How many intervals the linkage used and why others were left out (the sentence runs on).
+fn intervals_used(md: &mut String, a: &Analysis) {
+    let iv = &a.linkage.intervals;
     let _ = write!(
         md,
         "Each pair of consecutive snapshots of a person makes an interval; its activity per week is set against each component's change per week, within each person. {} used",
@@ -114,6 +109,11 @@ pub fn needle(md: &mut String, a: &Analysis) {
     if !left_out.is_empty() {
         let _ = write!(md, " ({} left out)", left_out.join(" and "));
     }
+}
+
+/// How a link counts as a finding, then the findings, strongest first.
+fn findings(md: &mut String, a: &Analysis) {
+    let l = &a.linkage;
     let tests = l.rows.iter().filter(|r| r.stats.p_value.is_some()).count();
     if tests == 0 {
         let _ = writeln!(
@@ -121,71 +121,167 @@ pub fn needle(md: &mut String, a: &Analysis) {
             ". No link can be tested yet: each test needs {} intervals with activity.\n",
             crate::analysis::linkage::MIN_PAIRS
         );
-    } else {
+        return;
+    }
+    let _ = writeln!(
+        md,
+        ". A link counts as a finding when its q-value (false discovery rate over all {}) is below {}.\n",
+        plural(tests, "test", "tests"),
+        a.settings.alpha
+    );
+    if l.findings.is_empty() {
+        md.push_str("**No finding**: no activity went with a component change clearly enough to rule out chance.\n\n");
+        return;
+    }
+    md.push_str("**Findings**, strongest first:\n\n");
+    for f in &l.findings {
+        let mark = if f.surprising {
+            " *(not an expected link)*"
+        } else {
+            ""
+        };
+        let _ = writeln!(md, "- {}{mark}", sentence(&f.text));
+    }
+    md.push('\n');
+}
+
+/// The expected links with r and q at each lag and the verdict, then those the data do not support.
+fn expected_links(md: &mut String, l: &Linkage) {
+    if l.expectations.is_empty() {
+        return;
+    }
+    md.push_str("**Expected links** (which activity should move which component) and what the data say:\n\n");
+    md.push_str("| Activity | Component | Lag 0: r, q | Lag 1: r, q | Intervals | Verdict |\n|---|---|---:|---:|---:|---|\n");
+    for e in &l.expectations {
+        let cell = |lag: usize| {
+            e.rows
+                .iter()
+                .map(|i| &l.rows[*i])
+                .find(|r| r.lag == lag)
+                .and_then(|r| Some((r.stats.pearson_r?, r.q_value?)))
+                .map(|(r, q)| format!("{}, {}", fixed(r, 2), p_text("q", q)))
+                .unwrap_or_else(|| "—".into())
+        };
+        let n = e.rows.iter().map(|i| l.rows[*i].stats.n).max().unwrap_or(0);
         let _ = writeln!(
             md,
-            ". A link counts as a finding when its q-value (false discovery rate over all {}) is below {}.\n",
-            plural(tests, "test", "tests"),
-            a.settings.alpha
+            "| {} | {} | {} | {} | {n} | {} |",
+            escape_md(&metric_label(&e.metric)),
+            e.component.short_label(),
+            cell(0),
+            cell(1),
+            verdict(e.support)
         );
-        if l.findings.is_empty() {
-            md.push_str("**No finding**: no activity went with a component change clearly enough to rule out chance.\n\n");
-        } else {
-            md.push_str("**Findings**, strongest first:\n\n");
-            for f in &l.findings {
-                let mark = if f.surprising {
-                    " *(not an expected link)*"
-                } else {
-                    ""
-                };
-                let _ = writeln!(md, "- {}{mark}", sentence(&f.text));
-            }
-            md.push('\n');
-        }
     }
-    if !l.expectations.is_empty() {
-        md.push_str("**Expected links** (which activity should move which component) and what the data say:\n\n");
-        md.push_str("| Activity | Component | Lag 0: r, q | Lag 1: r, q | Intervals | Verdict |\n|---|---|---:|---:|---:|---|\n");
-        for e in &l.expectations {
-            let cell = |lag: usize| {
-                e.rows
-                    .iter()
-                    .map(|i| &l.rows[*i])
-                    .find(|r| r.lag == lag)
-                    .and_then(|r| Some((r.stats.pearson_r?, r.q_value?)))
-                    .map(|(r, q)| format!("{}, {}", fixed(r, 2), p_text("q", q)))
-                    .unwrap_or_else(|| "—".into())
-            };
-            let n = e.rows.iter().map(|i| l.rows[*i].stats.n).max().unwrap_or(0);
-            let _ = writeln!(
-                md,
-                "| {} | {} | {} | {} | {n} | {} |",
-                escape_md(&metric_label(&e.metric)),
-                e.component.short_label(),
-                cell(0),
-                cell(1),
-                verdict(e.support)
-            );
+    md.push('\n');
+    let unsupported: Vec<_> = l
+        .expectations
+        .iter()
+        .filter(|e| e.support != Support::Supported)
+        .collect();
+    if !unsupported.is_empty() {
+        md.push_str("Expected links the data do not support (yet):\n\n");
+        for e in unsupported {
+            let _ = writeln!(md, "- {}", sentence(&e.text));
         }
         md.push('\n');
-        let unsupported: Vec<_> = l
-            .expectations
-            .iter()
-            .filter(|e| e.support != Support::Supported)
-            .collect();
-        if !unsupported.is_empty() {
-            md.push_str("Expected links the data do not support (yet):\n\n");
-            for e in unsupported {
-                let _ = writeln!(md, "- {}", sentence(&e.text));
-            }
-            md.push('\n');
-        }
     }
+}
+
+/// Findings, expected links and models.
+pub fn needle(md: &mut String, a: &Analysis) {
+    md.push_str("## What moved the needle\n\n");
+    if a.metrics.is_empty() {
+        md.push_str("No activity was logged, so no activity can be linked to the components. Add activity columns (posts, comments, connection requests, messages...) to the tracker to see what moves each one.\n\n");
+        return;
+    }
+    intervals_used(md, a);
+    findings(md, a);
+    expected_links(md, &a.linkage);
     models(md, a);
 }
 
+/// A p-value for a table cell: "0.012" or "< 0.001", without the "p".
+fn p_cell(p: f64) -> String {
+    p_text("p", p).replace("p = ", "").replace("p < ", "< ")
+}
+
+/// One coefficient's row: its interval and p, and the clustered p when the table has that column.
+fn term_row(md: &mut String, m: &Model, t: &Term, clustered: bool) {
+    let (ci, p) = match &t.classical {
+        Some(e) => {
+            let decimals = decimals_for(t.coef);
+            (
+                format!("{} to {}", fixed(e.ci.0, decimals), fixed(e.ci.1, decimals)),
+                p_cell(e.p_value),
+            )
+        }
+        None => ("—".into(), "—".into()),
+    };
+    let _ = write!(
+        md,
+        "| {} | {} | {} | {ci} | {p} |",
+        m.component.short_label(),
+        escape_md(&metric_label(&t.metric)),
+        signed(t.coef)
+    );
+    if clustered {
+        let cp = t
+            .clustered
+            .as_ref()
+            .map(|e| p_cell(e.p_value))
+            .unwrap_or_else(|| "—".into());
+        let _ = write!(md, " {cp} |");
+    }
+    md.push('\n');
+}
+
+/// The metrics left out of a model, with the reasons.
+fn describe_dropped(d: &[Dropped]) -> String {
+    d.iter()
+        .map(|d| {
+            format!(
+                "{} ({})",
+                escape_md(&metric_label(&d.metric)),
+                d.reason.describe()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Each model's size and fit; the metrics left out once for all when every model left out the same.
+fn model_notes(md: &mut String, fitted: &[&Model]) {
+    let same_dropped = fitted.windows(2).all(|w| w[0].dropped == w[1].dropped);
+    for m in fitted {
+        let _ = write!(
+            md,
+            "- {}: n = {} intervals, {}, within-person R² = {}",
+            m.component.label(),
+            m.n,
+            plural(m.people, "person", "people"),
+            m.r2_within
+                .map(|r| fixed(r, 3))
+                .unwrap_or_else(|| "—".into())
+        );
+        if !same_dropped && !m.dropped.is_empty() {
+            let _ = write!(md, "; left out: {}", describe_dropped(&m.dropped));
+        }
+        md.push_str(".\n");
+    }
+    md.push('\n');
+    if same_dropped && !fitted[0].dropped.is_empty() {
+        let _ = writeln!(
+            md,
+            "Left out of the models: {}.\n",
+            describe_dropped(&fitted[0].dropped)
+        );
+    }
+}
+
+/// The per-component fixed-effects models: one table of coefficients, then notes on each model.
 fn models(md: &mut String, a: &Analysis) {
-    let fitted: Vec<_> = a
+    let fitted: Vec<&Model> = a
         .linkage
         .models
         .iter()
@@ -208,84 +304,11 @@ fn models(md: &mut String, a: &Analysis) {
     }
     for m in &fitted {
         for t in &m.terms {
-            let (ci, p) = match &t.classical {
-                Some(e) => (
-                    format!(
-                        "{} to {}",
-                        fixed(e.ci.0, crate::analysis::words::decimals_for(t.coef)),
-                        fixed(e.ci.1, crate::analysis::words::decimals_for(t.coef))
-                    ),
-                    p_text("p", e.p_value)
-                        .replace("p = ", "")
-                        .replace("p < ", "< ")
-                        .to_string(),
-                ),
-                None => ("—".into(), "—".into()),
-            };
-            let _ = write!(
-                md,
-                "| {} | {} | {} | {ci} | {p} |",
-                m.component.short_label(),
-                escape_md(&metric_label(&t.metric)),
-                signed(t.coef)
-            );
-            if clustered {
-                let cp = t
-                    .clustered
-                    .as_ref()
-                    .map(|e| {
-                        p_text("p", e.p_value)
-                            .replace("p = ", "")
-                            .replace("p < ", "< ")
-                            .to_string()
-                    })
-                    .unwrap_or_else(|| "—".into());
-                let _ = write!(md, " {cp} |");
-            }
-            md.push('\n');
+            term_row(md, m, t, clustered);
         }
     }
     md.push('\n');
-    let describe = |d: &[crate::analysis::models::Dropped]| {
-        d.iter()
-            .map(|d| {
-                format!(
-                    "{} ({})",
-                    escape_md(&metric_label(&d.metric)),
-                    d.reason.describe()
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let same_dropped = fitted.windows(2).all(|w| w[0].dropped == w[1].dropped);
-    for m in &fitted {
-        let _ = write!(
-            md,
-            "- {}: n = {} intervals, {}, within-person R² = {}",
-            m.component.label(),
-            m.n,
-            plural(m.people, "person", "people"),
-            m.r2_within
-                .map(|r| fixed(r, 3))
-                .unwrap_or_else(|| "—".into())
-        );
-        if !same_dropped && !m.dropped.is_empty() {
-            let _ = write!(md, "; left out: {}", describe(&m.dropped));
-        }
-        md.push_str(
-            ".
-",
-        );
-    }
-    md.push('\n');
-    if same_dropped && !fitted[0].dropped.is_empty() {
-        let _ = writeln!(
-            md,
-            "Left out of the models: {}.\n",
-            describe(&fitted[0].dropped)
-        );
-    }
+    model_notes(md, &fitted);
 }
 
 /// Alerts per person.
