@@ -1,7 +1,8 @@
 //! The ingestion error type: one variant per way a file can fail to be read, each naming the file.
 //! Row- and cell-level problems are not errors; they become `Rejection`s and the rest of the file is used.
 
-use std::path::PathBuf;
+use super::limits::{Limit, Limits};
+use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// A file that could not be read at all.
@@ -62,7 +63,7 @@ pub enum IngestError {
         /// Where in the file ("sheet 'SSI'"), when it is one part of it.
         place: Option<String>,
         /// Which limit.
-        limit: super::limits::Limit,
+        limit: Limit,
         /// What was found, the limit, and the flag that raises it, as a sentence.
         detail: String,
     },
@@ -78,7 +79,7 @@ pub enum IngestError {
 
 impl IngestError {
     /// The file the error is about.
-    pub fn path(&self) -> &std::path::Path {
+    pub fn path(&self) -> &Path {
         match self {
             IngestError::NotFound { path }
             | IngestError::Io { path, .. }
@@ -88,6 +89,32 @@ impl IngestError {
             | IngestError::LimitExceeded { path, .. }
             | IngestError::Csv { path, .. }
             | IngestError::Unsupported { path, .. } => path,
+        }
+    }
+
+    /// The error for an exceeded limit. `found` is a lower bound when `at_least` is set (counting stopped
+    /// at the first count over the limit).
+    pub fn limit_exceeded(
+        path: &Path,
+        place: Option<String>,
+        limit: Limit,
+        found: u64,
+        at_least: bool,
+        limits: &Limits,
+    ) -> IngestError {
+        IngestError::LimitExceeded {
+            path: path.to_path_buf(),
+            place,
+            limit,
+            detail: format!(
+                "has a {} of {}{}, over the limit of {}; nothing was read from it. If the file is genuine, raise the limit, e.g. {} {}",
+                limit.what(),
+                if at_least { "at least " } else { "" },
+                limit.show(found),
+                limit.show(limit.allowed(limits)),
+                limit.flag(),
+                limit.flag_value(limits).saturating_mul(4),
+            ),
         }
     }
 }

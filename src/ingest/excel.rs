@@ -3,7 +3,7 @@
 
 use super::error::IngestError;
 use super::grid::{Cell, Grid, Sheet};
-use super::limits::{self, Limit, Limits};
+use super::limits::{Limit, Limits};
 use calamine::{Data, DataRef, DataType as _, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
 use std::path::Path;
@@ -60,7 +60,7 @@ pub fn read_workbook(
     ) -> IngestError {
         match e {
             SheetError::Reader(e) => wrap(to(e)),
-            SheetError::Limit(sheet, limit, found) => limits::exceeded(
+            SheetError::Limit(sheet, limit, found) => IngestError::limit_exceeded(
                 path,
                 Some(format!("sheet '{sheet}'")),
                 limit,

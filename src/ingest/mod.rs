@@ -9,6 +9,7 @@ pub mod grid;
 pub mod headers;
 pub mod limits;
 pub mod linkedin_export;
+pub mod preflight;
 pub mod table;
 pub mod text;
 pub mod values;
@@ -366,7 +367,7 @@ pub fn read_file(
         source,
     };
     let len = std::fs::metadata(path).map_err(io)?.len();
-    limits::check_file_size(path, len, &options.limits)?;
+    preflight::check_file_size(path, len, &options.limits)?;
     let bytes = std::fs::read(path).map_err(io)?;
     read_bytes(path, bytes, options, first_source)
 }
@@ -382,16 +383,16 @@ pub fn read_bytes(
     let person = default_person(path, options);
     let display = display_path(path);
     let limits = &options.limits;
-    limits::check_file_size(path, bytes.len() as u64, limits)?;
+    preflight::check_file_size(path, bytes.len() as u64, limits)?;
     let detected = detect_format(path, &bytes)?;
     if bytes.starts_with(b"PK\x03\x04") {
-        limits::check_zip(path, &bytes, limits)?;
+        preflight::check_zip(path, &bytes, limits)?;
     }
     if detected == Detected::Workbook(WorkbookFormat::Ods) {
-        limits::check_ods_expansion(path, &bytes, limits)?;
+        preflight::check_ods_expansion(path, &bytes, limits)?;
     }
     if detected == Detected::Workbook(WorkbookFormat::Xls) {
-        limits::check_xls_dimensions(path, &bytes, limits)?;
+        preflight::check_xls_dimensions(path, &bytes, limits)?;
     }
     match detected {
         Detected::Workbook(format) => {

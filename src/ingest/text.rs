@@ -4,7 +4,7 @@
 
 use super::error::IngestError;
 use super::grid::{Cell, Grid, Sheet};
-use super::limits::{self, Limit, Limits};
+use super::limits::{Limit, Limits};
 use std::path::Path;
 
 /// Delimiters tried, in order of preference on a tie.
@@ -136,7 +136,7 @@ pub fn read_text(
     let mut within_limits = |rows: usize, cells: usize| {
         cells_read += cells as u64;
         if rows as u64 > limits.max_rows {
-            Err(limits::exceeded(
+            Err(IngestError::limit_exceeded(
                 path,
                 None,
                 Limit::Rows,
@@ -145,7 +145,7 @@ pub fn read_text(
                 limits,
             ))
         } else if cells_read > limits.max_cells {
-            Err(limits::exceeded(
+            Err(IngestError::limit_exceeded(
                 path,
                 None,
                 Limit::Cells,
