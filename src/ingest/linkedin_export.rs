@@ -11,7 +11,7 @@ use super::values::{self, DateOrder};
 use crate::model::quality::TableKind;
 use crate::model::records::{ActivityRow, ActivityTable, RowOrigin};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::Path;
 
@@ -29,7 +29,7 @@ struct FileSpec {
 #[derive(Clone, Copy)]
 enum Counts {
     /// Always this metric.
-    Metric(&'static str),
+    Metric(ArchiveMetric),
     /// Invitations: OUTGOING are requests sent, INCOMING invitations received.
     ByDirection,
     /// Messages: sent when FROM is the owner, received otherwise.
@@ -40,27 +40,27 @@ const FILES: [FileSpec; 9] = [
     FileSpec {
         prefix: "shares",
         date_column: "Date",
-        counts: Counts::Metric("posts"),
+        counts: Counts::Metric(ArchiveMetric::Posts),
     },
     FileSpec {
         prefix: "comments",
         date_column: "Date",
-        counts: Counts::Metric("comments"),
+        counts: Counts::Metric(ArchiveMetric::Comments),
     },
     FileSpec {
         prefix: "reactions",
         date_column: "Date",
-        counts: Counts::Metric("reactions"),
+        counts: Counts::Metric(ArchiveMetric::Reactions),
     },
     FileSpec {
         prefix: "votes",
         date_column: "Date",
-        counts: Counts::Metric("reactions"),
+        counts: Counts::Metric(ArchiveMetric::Reactions),
     },
     FileSpec {
         prefix: "instantreposts",
         date_column: "Date",
-        counts: Counts::Metric("shares"),
+        counts: Counts::Metric(ArchiveMetric::Shares),
     },
     FileSpec {
         prefix: "invitations",
@@ -70,7 +70,7 @@ const FILES: [FileSpec; 9] = [
     FileSpec {
         prefix: "connections",
         date_column: "Connected On",
-        counts: Counts::Metric("connections_accepted"),
+        counts: Counts::Metric(ArchiveMetric::ConnectionsAccepted),
     },
     FileSpec {
         prefix: "messages",
@@ -80,23 +80,66 @@ const FILES: [FileSpec; 9] = [
     FileSpec {
         prefix: "searchqueries",
         date_column: "Time",
-        counts: Counts::Metric("searches"),
+        counts: Counts::Metric(ArchiveMetric::Searches),
     },
 ];
 
-/// The metrics an archive yields, in output order.
-pub const METRICS: [&str; 10] = [
-    "posts",
-    "comments",
-    "reactions",
-    "shares",
-    "connection_requests_sent",
-    "invitations_received",
-    "connections_accepted",
-    "messages_sent",
-    "messages_received",
-    "searches",
-];
+/// An activity metric an archive yields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ArchiveMetric {
+    /// Shares.csv: posts.
+    Posts,
+    /// Comments.csv.
+    Comments,
+    /// Reactions.csv and Votes.csv.
+    Reactions,
+    /// InstantReposts.csv: reposts.
+    Shares,
+    /// Invitations.csv, OUTGOING.
+    ConnectionRequestsSent,
+    /// Invitations.csv, INCOMING.
+    InvitationsReceived,
+    /// Connections.csv.
+    ConnectionsAccepted,
+    /// messages.csv, from the owner.
+    MessagesSent,
+    /// messages.csv, from anyone else.
+    MessagesReceived,
+    /// SearchQueries.csv.
+    Searches,
+}
+
+impl ArchiveMetric {
+    /// Every metric, in output order.
+    pub const ALL: [ArchiveMetric; 10] = [
+        ArchiveMetric::Posts,
+        ArchiveMetric::Comments,
+        ArchiveMetric::Reactions,
+        ArchiveMetric::Shares,
+        ArchiveMetric::ConnectionRequestsSent,
+        ArchiveMetric::InvitationsReceived,
+        ArchiveMetric::ConnectionsAccepted,
+        ArchiveMetric::MessagesSent,
+        ArchiveMetric::MessagesReceived,
+        ArchiveMetric::Searches,
+    ];
+
+    /// The canonical metric name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ArchiveMetric::Posts => "posts",
+            ArchiveMetric::Comments => "comments",
+            ArchiveMetric::Reactions => "reactions",
+            ArchiveMetric::Shares => "shares",
+            ArchiveMetric::ConnectionRequestsSent => "connection_requests_sent",
+            ArchiveMetric::InvitationsReceived => "invitations_received",
+            ArchiveMetric::ConnectionsAccepted => "connections_accepted",
+            ArchiveMetric::MessagesSent => "messages_sent",
+            ArchiveMetric::MessagesReceived => "messages_received",
+            ArchiveMetric::Searches => "searches",
+        }
+    }
+}
 
 /// The file names (inside the archive) that mark a LinkedIn data export.
 pub fn is_archive_member(name: &str) -> bool {
@@ -333,186 +376,247 @@ pub fn read_archive(
     as_of: Option<NaiveDate>,
     first_source: usize,
 ) -> (Vec<MemberFindings>, ActivityTable) {
-    let metric_index = |m: &str| METRICS.iter().position(|x| *x == m);
-    let mut daily: BTreeMap<NaiveDate, [Option<f64>; 10]> = BTreeMap::new();
-    let mut present = [false; 10];
-    let mut first_row_of_day: BTreeMap<NaiveDate, RowOrigin> = BTreeMap::new();
+    let reader = ArchiveReader {
+        owner,
+        owner_key: repair_mojibake(sender.trim()).to_lowercase(),
+        as_of,
+    };
+    let mut daily = DailyCounts::default();
     let mut out = Vec::new();
-    let owner_key = repair_mojibake(sender.trim()).to_lowercase();
-    for (k, member) in members
-        .iter()
-        .filter(|m| spec_for(&m.name).is_some())
-        .enumerate()
-    {
-        let Some(spec) = spec_for(&member.name) else {
-            continue;
-        };
-        let source = first_source + k;
-        let mut f = SheetFindings::empty();
+    let known = members.iter().filter_map(|m| Some((m, spec_for(&m.name)?)));
+    for (k, (member, spec)) in known.enumerate() {
+        let found = reader.read_member(member, spec, first_source + k, &mut daily);
+        out.extend(found.map(|findings| MemberFindings {
+            name: member.name.clone(),
+            findings,
+        }));
+    }
+    (out, daily.into_table(owner, first_source))
+}
+
+/// Whose archive is read, and the cut-off date.
+struct ArchiveReader<'a> {
+    /// The person the activity is filed under.
+    owner: &'a str,
+    /// The owner's name as the messages file writes it, folded for comparison.
+    owner_key: String,
+    /// Records dated after this day are rejected.
+    as_of: Option<NaiveDate>,
+}
+
+/// Where the columns a member's records are read by sit in its header.
+struct MemberColumns<'a> {
+    header: &'a [String],
+    date: usize,
+    direction: Option<usize>,
+    from: Option<usize>,
+}
+
+impl MemberColumns<'_> {
+    /// A cell of a record, as a location in messages (members are text files: no sheet).
+    fn location(&self, line: u32, col: Option<usize>) -> Location {
+        Location {
+            sheet: None,
+            row: line,
+            col: col.map(|c| c as u32),
+            header: col.and_then(|c| self.header.get(c).cloned()),
+        }
+    }
+}
+
+/// What one record of a member comes to.
+enum RecordFate {
+    /// Nothing in it.
+    Blank,
+    /// Not counted, with the reason.
+    Rejected(Rejection),
+    /// One more of a metric on a day.
+    Counts(NaiveDate, ArchiveMetric),
+}
+
+impl ArchiveReader<'_> {
+    /// Reads one member's records into `daily`, accounting for each; `None` when the member is passed
+    /// over unlisted (its date column is not among the headers read).
+    fn read_member(
+        &self,
+        member: &Member,
+        spec: &FileSpec,
+        source: usize,
+        daily: &mut DailyCounts,
+    ) -> Option<SheetFindings> {
         let Some((header, rows)) = parse_member(&member.text, spec.date_column) else {
-            let first_line = member.text.lines().next().unwrap_or("").trim();
-            f.ignored_reason = Some(if first_line.to_ascii_lowercase().starts_with("no ") {
-                format!("holds no records ('{first_line}')")
-            } else {
-                format!("no '{}' column", spec.date_column)
-            });
-            out.push(MemberFindings {
-                name: member.name.clone(),
-                findings: f,
-            });
-            continue;
+            return Some(unreadable_member(member, spec));
         };
         let col = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
-        let Some(date_col) = col(spec.date_column) else {
-            continue;
+        let columns = MemberColumns {
+            header: &header,
+            date: col(spec.date_column)?,
+            direction: col("Direction"),
+            from: col("FROM"),
         };
-        let direction_col = col("Direction");
-        let from_col = col("FROM");
+        let mut f = SheetFindings::empty();
         f.kind = TableKind::Activity;
         f.header_row = Some(
             rows.first()
                 .map_or(1, |(line, _)| line.saturating_sub(1).max(1)),
         );
-        let mut counted = [false; 10];
         for (line, record) in rows {
             f.rows_read += 1;
-            let location = |col: Option<usize>| Location {
-                sheet: None,
-                row: line,
-                col: col.map(|c| c as u32),
-                header: col.and_then(|c| header.get(c).cloned()),
-            };
-            if record.iter().all(|c| c.trim().is_empty()) {
-                f.skipped.push(Skip {
+            match self.record_fate(spec.counts, &columns, line, &record) {
+                RecordFate::Blank => f.skipped.push(Skip {
                     rows: 1,
-                    location: location(None),
+                    location: columns.location(line, None),
                     raw: String::new(),
                     reason: SkipReason::Blank,
-                });
-                continue;
-            }
-            let raw_date = record.get(date_col).map(String::as_str).unwrap_or("");
-            let Some(date) = values::parse_date_text(raw_date, DateOrder::MonthFirst) else {
-                f.rejections.push(Rejection {
-                    location: location(Some(date_col)),
-                    raw: raw_date.to_string(),
-                    reason: format!("'{raw_date}' is not a date"),
-                });
-                continue;
-            };
-            if let Some(reason) = super::table::future_reason(date, as_of) {
-                f.rejections.push(Rejection {
-                    location: location(Some(date_col)),
-                    raw: raw_date.to_string(),
-                    reason,
-                });
-                continue;
-            }
-            let metric = match spec.counts {
-                Counts::Metric(m) => m,
-                Counts::ByDirection => {
-                    match direction_col
-                        .and_then(|c| record.get(c))
-                        .map(|d| d.trim().to_ascii_uppercase())
-                    {
-                        Some(d) if d == "OUTGOING" => "connection_requests_sent",
-                        Some(d) if d == "INCOMING" => "invitations_received",
-                        other => {
-                            f.rejections.push(Rejection {
-                                location: location(direction_col),
-                                raw: other.unwrap_or_default(),
-                                reason: "Direction is neither OUTGOING nor INCOMING".into(),
-                            });
-                            continue;
-                        }
-                    }
+                }),
+                RecordFate::Rejected(rejection) => f.rejections.push(rejection),
+                RecordFate::Counts(date, metric) => {
+                    daily.count(date, metric, RowOrigin { source, row: line });
+                    f.rows_used += 1;
+                    f.activity_rows += 1;
+                    f.people.insert(self.owner.to_string());
+                    f.date_range = Some(match f.date_range {
+                        None => (date, date),
+                        Some((a, b)) => (a.min(date), b.max(date)),
+                    });
                 }
-                Counts::BySender => {
-                    let from = from_col
-                        .and_then(|c| record.get(c))
-                        .map(|s| repair_mojibake(s.trim()).to_lowercase())
-                        .unwrap_or_default();
-                    if from == owner_key {
-                        "messages_sent"
-                    } else {
-                        "messages_received"
-                    }
-                }
-            };
-            let Some(m) = metric_index(metric) else {
-                continue;
-            };
-            counted[m] = true;
-            let slot = daily.entry(date).or_insert([None; 10]);
-            slot[m] = Some(slot[m].unwrap_or(0.0) + 1.0);
-            first_row_of_day
-                .entry(date)
-                .or_insert(RowOrigin { source, row: line });
-            f.rows_used += 1;
-            f.activity_rows += 1;
-            f.people.insert(owner.to_string());
-            f.date_range = Some(match f.date_range {
-                None => (date, date),
-                Some((a, b)) => (a.min(date), b.max(date)),
-            });
-        }
-        if spec.counts.is_by_direction() {
-            // An invitations file speaks for both directions, even when all its rows go one way.
-            present[4] = true;
-            present[5] = true;
-        }
-        if spec.counts.is_by_sender() {
-            present[7] = true;
-            present[8] = true;
-        }
-        for (m, c) in counted.iter().enumerate() {
-            present[m] |= *c;
-        }
-        if let Counts::Metric(name) = spec.counts {
-            if let Some(m) = metric_index(name) {
-                present[m] = true;
             }
         }
-        out.push(MemberFindings {
-            name: member.name.clone(),
-            findings: f,
-        });
+        // A file in the archive speaks for its metrics even when no row counts towards one of them.
+        daily.present.extend(spec.counts.metrics());
+        Some(f)
     }
-    // A metric whose file is in the archive counts 0 on days it has no record; one whose file is missing
-    // stays unknown.
-    let metrics: Vec<String> = METRICS
-        .iter()
-        .zip(present)
-        .filter(|(_, p)| *p)
-        .map(|(m, _)| m.to_string())
-        .collect();
-    let rows = daily
-        .into_iter()
-        .map(|(date, counts)| ActivityRow {
-            person: owner.to_string(),
-            date,
-            values: counts
-                .iter()
-                .zip(present)
-                .filter(|(_, p)| *p)
-                .map(|(c, _)| Some(c.unwrap_or(0.0)))
-                .collect(),
-            origin: first_row_of_day.get(&date).copied().unwrap_or(RowOrigin {
-                source: first_source,
-                row: 0,
-            }),
-            also: Vec::new(),
-        })
-        .collect();
-    (out, ActivityTable { metrics, rows })
+
+    /// What a record counts as: its date, checked against the cut-off, and its metric.
+    fn record_fate(
+        &self,
+        counts: Counts,
+        columns: &MemberColumns<'_>,
+        line: u32,
+        record: &[String],
+    ) -> RecordFate {
+        if record.iter().all(|c| c.trim().is_empty()) {
+            return RecordFate::Blank;
+        }
+        let reject = |col: Option<usize>, raw: String, reason: String| {
+            RecordFate::Rejected(Rejection {
+                location: columns.location(line, col),
+                raw,
+                reason,
+            })
+        };
+        let raw_date = record.get(columns.date).map(String::as_str).unwrap_or("");
+        let Some(date) = values::parse_date_text(raw_date, DateOrder::MonthFirst) else {
+            let reason = format!("'{raw_date}' is not a date");
+            return reject(Some(columns.date), raw_date.to_string(), reason);
+        };
+        if let Some(reason) = super::table::future_reason(date, self.as_of) {
+            return reject(Some(columns.date), raw_date.to_string(), reason);
+        }
+        let cell = |col: Option<usize>| col.and_then(|c| record.get(c));
+        let metric = match counts {
+            Counts::Metric(m) => m,
+            Counts::ByDirection => {
+                let direction = cell(columns.direction).map(|d| d.trim().to_ascii_uppercase());
+                match direction.as_deref() {
+                    Some("OUTGOING") => ArchiveMetric::ConnectionRequestsSent,
+                    Some("INCOMING") => ArchiveMetric::InvitationsReceived,
+                    _ => {
+                        let reason = "Direction is neither OUTGOING nor INCOMING".to_string();
+                        return reject(columns.direction, direction.unwrap_or_default(), reason);
+                    }
+                }
+            }
+            Counts::BySender => {
+                let from = cell(columns.from)
+                    .map(|s| repair_mojibake(s.trim()).to_lowercase())
+                    .unwrap_or_default();
+                if from == self.owner_key {
+                    ArchiveMetric::MessagesSent
+                } else {
+                    ArchiveMetric::MessagesReceived
+                }
+            }
+        };
+        RecordFate::Counts(date, metric)
+    }
+}
+
+/// The findings of a member with no header to read it by: it holds only a "No ... found" line, or lacks
+/// its date column.
+fn unreadable_member(member: &Member, spec: &FileSpec) -> SheetFindings {
+    let mut f = SheetFindings::empty();
+    let first_line = member.text.lines().next().unwrap_or("").trim();
+    f.ignored_reason = Some(if first_line.to_ascii_lowercase().starts_with("no ") {
+        format!("holds no records ('{first_line}')")
+    } else {
+        format!("no '{}' column", spec.date_column)
+    });
+    f
+}
+
+/// An archive's records summed by day and metric, with the first record of each day (where the day's
+/// row comes from) and the metrics whose files are in the archive.
+#[derive(Default)]
+struct DailyCounts {
+    days: BTreeMap<NaiveDate, BTreeMap<ArchiveMetric, f64>>,
+    first_row: BTreeMap<NaiveDate, RowOrigin>,
+    present: BTreeSet<ArchiveMetric>,
+}
+
+impl DailyCounts {
+    /// Counts one record.
+    fn count(&mut self, date: NaiveDate, metric: ArchiveMetric, origin: RowOrigin) {
+        *self
+            .days
+            .entry(date)
+            .or_default()
+            .entry(metric)
+            .or_insert(0.0) += 1.0;
+        self.first_row.entry(date).or_insert(origin);
+    }
+
+    /// One row a day. A metric whose file is in the archive counts 0 on days it has no record; one whose
+    /// file is missing stays unknown (it is not a column of the table).
+    fn into_table(self, owner: &str, first_source: usize) -> ActivityTable {
+        let present: Vec<ArchiveMetric> = ArchiveMetric::ALL
+            .into_iter()
+            .filter(|m| self.present.contains(m))
+            .collect();
+        let rows = self
+            .days
+            .into_iter()
+            .map(|(date, counts)| ActivityRow {
+                person: owner.to_string(),
+                date,
+                values: present
+                    .iter()
+                    .map(|m| Some(counts.get(m).copied().unwrap_or(0.0)))
+                    .collect(),
+                origin: self.first_row.get(&date).copied().unwrap_or(RowOrigin {
+                    source: first_source,
+                    row: 0,
+                }),
+                also: Vec::new(),
+            })
+            .collect();
+        let metrics = present.iter().map(|m| m.name().to_string()).collect();
+        ActivityTable { metrics, rows }
+    }
 }
 
 impl Counts {
-    fn is_by_direction(self) -> bool {
-        matches!(self, Counts::ByDirection)
-    }
-    fn is_by_sender(self) -> bool {
-        matches!(self, Counts::BySender)
+    /// The metrics a file of this kind speaks for: an invitations file for both directions and a
+    /// messages file for both senders, even when all its rows go one way.
+    fn metrics(self) -> Vec<ArchiveMetric> {
+        match self {
+            Counts::Metric(m) => vec![m],
+            Counts::ByDirection => vec![
+                ArchiveMetric::ConnectionRequestsSent,
+                ArchiveMetric::InvitationsReceived,
+            ],
+            Counts::BySender => vec![ArchiveMetric::MessagesSent, ArchiveMetric::MessagesReceived],
+        }
     }
 }
 
