@@ -93,6 +93,22 @@ pub struct Sheet {
     pub date_1904: bool,
 }
 
+impl Sheet {
+    /// A visible sheet whose rows start at A1, counting serial dates from 1900 (how a text file reads).
+    pub fn at_a1(name: Option<String>, rows: Vec<Vec<Cell>>) -> Sheet {
+        Sheet {
+            name,
+            hidden: false,
+            date_1904: false,
+            grid: Grid {
+                rows,
+                first_row: 0,
+                first_col: 0,
+            },
+        }
+    }
+}
+
 /// Spreadsheet column letters for a 0-based index (0 -> A, 27 -> AB).
 pub fn column_letters(mut col: u32) -> String {
     let mut out = Vec::new();

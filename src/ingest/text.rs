@@ -3,7 +3,7 @@
 //! number and date rules live in `values`.
 
 use super::error::IngestError;
-use super::grid::{Cell, Grid, Sheet};
+use super::grid::{Cell, Sheet};
 use super::limits::{Limit, Limits};
 use std::path::Path;
 
@@ -71,12 +71,7 @@ pub fn detect_delimiter(text: &str) -> u8 {
         .join("\n");
     let mut best = (b',', 0usize, 0usize);
     for &delim in &DELIMITERS {
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delim)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(sample.as_bytes());
-        let counts: Vec<usize> = reader
+        let counts: Vec<usize> = csv_reader(delim, sample.as_bytes())
             .records()
             .map_while(Result::ok)
             .map(|r| r.len())
@@ -105,10 +100,42 @@ pub fn read_text(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<(Sheet, TextInfo), IngestError> {
-    let (mut text, encoding) = decode(bytes);
+    let (text, encoding) = decode(bytes);
+    let (text, mut notes) = clean_text(path, text, encoding)?;
+    let delimiter = detect_delimiter(&text);
+    let mut budget = ReadBudget {
+        path,
+        limits,
+        cells: 0,
+    };
+    let rows = if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+        notes.push(
+            "its quotes do not pair up (a quote is opened and never closed), so each line was read on its own"
+                .to_string(),
+        );
+        read_each_line(path, &text, delimiter, &mut budget)?
+    } else {
+        read_records(path, &text, delimiter, &mut budget)?
+    };
+    let sheet = Sheet::at_a1(None, rows.cells);
+    let info = TextInfo {
+        encoding,
+        delimiter,
+        line_numbers: rows.lines,
+        notes,
+    };
+    Ok((sheet, info))
+}
+
+/// Control codes other than tab and line breaks do not occur in tables: a few NULs are dropped (some
+/// exporters pad with them) with a note, many control codes mean the bytes are not text in any encoding
+/// known here.
+fn clean_text(
+    path: &Path,
+    mut text: String,
+    encoding: &str,
+) -> Result<(String, Vec<String>), IngestError> {
     let mut notes = Vec::new();
-    // Control codes other than tab and line breaks do not occur in tables: a few NULs are dropped (some
-    // exporters pad with them), many control codes mean the bytes are not text in any encoding known here.
     let nuls = text.matches('\0').count();
     if nuls > 0 {
         text = text.replace('\0', "");
@@ -131,115 +158,138 @@ pub fn read_text(
             ),
         });
     }
-    // Rows and cells are counted as they are read, and reading stops at the first limit passed.
-    let mut cells_read = 0u64;
-    let mut within_limits = |rows: usize, cells: usize| {
-        cells_read += cells as u64;
-        if rows as u64 > limits.max_rows {
-            Err(IngestError::limit_exceeded(
-                path,
-                None,
-                Limit::Rows,
-                rows as u64,
-                true,
-                limits,
-            ))
-        } else if cells_read > limits.max_cells {
-            Err(IngestError::limit_exceeded(
-                path,
-                None,
-                Limit::Cells,
-                cells_read,
-                true,
-                limits,
-            ))
+    Ok((text, notes))
+}
+
+/// Rows and cells counted as they are read; reading stops at the first limit passed.
+struct ReadBudget<'a> {
+    path: &'a Path,
+    limits: &'a Limits,
+    /// Cells read so far.
+    cells: u64,
+}
+
+impl ReadBudget<'_> {
+    /// Admits one more row of `cells` cells, the `rows`th.
+    fn admit(&mut self, rows: usize, cells: usize) -> Result<(), IngestError> {
+        self.cells += cells as u64;
+        let over = if rows as u64 > self.limits.max_rows {
+            Some((Limit::Rows, rows as u64))
+        } else if self.cells > self.limits.max_cells {
+            Some((Limit::Cells, self.cells))
         } else {
-            Ok(())
-        }
-    };
-    let delimiter = detect_delimiter(&text);
-    let builder = || {
-        let mut b = csv::ReaderBuilder::new();
-        b.delimiter(delimiter).has_headers(false).flexible(true);
-        b
-    };
-    let csv_error = |source| IngestError::Csv {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut rows = Vec::new();
-    let mut line_numbers = Vec::new();
-    let unbalanced = text.bytes().filter(|&b| b == b'"').count() % 2 == 1;
-    if unbalanced {
-        notes.push(
-            "its quotes do not pair up (a quote is opened and never closed), so each line was read on its own"
-                .to_string(),
-        );
-        for (i, line) in text.lines().enumerate() {
-            let mut reader = builder().from_reader(line.as_bytes());
-            let cells = match reader.records().next() {
-                Some(record) => to_cells(&record.map_err(csv_error)?),
-                None => Vec::new(),
-            };
-            within_limits(rows.len() + 1, cells.len())?;
-            rows.push(cells);
-            line_numbers.push(i as u32 + 1);
-        }
-    } else {
-        let mut reader = builder().from_reader(text.as_bytes());
-        // The CSV reader passes over empty lines; they come back as blank rows (with their line numbers)
-        // so that a blank line inside the data is counted like a blank spreadsheet row.
-        let mut previous: Option<(u32, u32)> = None; // (line, newlines inside its fields)
-                                                     // Lines are counted from byte offsets: the reader's own line count leaves out empty lines.
-        let (mut counted_to, mut line_at) = (0usize, 1u32);
-        for record in reader.records() {
-            let record = record.map_err(csv_error)?;
-            let mut byte = record
-                .position()
-                .map_or(counted_to, |p| p.byte() as usize)
-                .min(text.len());
-            // The reported start can sit on the empty lines before the record.
-            while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
-                byte += 1;
-            }
-            line_at += text.as_bytes()[counted_to.min(byte)..byte]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u32;
-            counted_to = byte;
-            let line = line_at;
-            if let Some((prev_line, prev_newlines)) = previous {
-                for blank in prev_line + prev_newlines + 1..line {
-                    rows.push(Vec::new());
-                    line_numbers.push(blank);
-                }
-            }
-            let newlines = record.iter().map(|f| f.matches('\n').count() as u32).sum();
-            previous = Some((line, newlines));
-            within_limits(rows.len() + 1, record.len())?;
-            rows.push(to_cells(&record));
-            line_numbers.push(line);
+            None
+        };
+        match over {
+            Some((limit, found)) => Err(IngestError::limit_exceeded(
+                self.path,
+                None,
+                limit,
+                found,
+                true,
+                self.limits,
+            )),
+            None => Ok(()),
         }
     }
-    let sheet = Sheet {
-        name: None,
-        hidden: false,
-        date_1904: false,
-        grid: Grid {
-            rows,
-            first_row: 0,
-            first_col: 0,
-        },
-    };
-    Ok((
-        sheet,
-        TextInfo {
-            encoding,
-            delimiter,
-            line_numbers,
-            notes,
-        },
-    ))
+}
+
+/// The rows read from a text, with the 1-based line each starts on.
+#[derive(Default)]
+struct TextRows {
+    cells: Vec<Vec<Cell>>,
+    lines: Vec<u32>,
+}
+
+impl TextRows {
+    /// Adds a row after the budget admits it.
+    fn push(
+        &mut self,
+        budget: &mut ReadBudget<'_>,
+        cells: Vec<Cell>,
+        line: u32,
+    ) -> Result<(), IngestError> {
+        budget.admit(self.cells.len() + 1, cells.len())?;
+        self.cells.push(cells);
+        self.lines.push(line);
+        Ok(())
+    }
+}
+
+/// The CSV reader for one delimiter: no header row, rows of any length.
+fn csv_reader<R: std::io::Read>(delimiter: u8, from: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(from)
+}
+
+fn csv_error(path: &Path) -> impl Fn(csv::Error) -> IngestError + '_ {
+    move |source| IngestError::Csv {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Reads each line as a record of its own (quotes that do not pair up cannot span lines).
+fn read_each_line(
+    path: &Path,
+    text: &str,
+    delimiter: u8,
+    budget: &mut ReadBudget<'_>,
+) -> Result<TextRows, IngestError> {
+    let mut rows = TextRows::default();
+    for (i, line) in text.lines().enumerate() {
+        let cells = match csv_reader(delimiter, line.as_bytes()).records().next() {
+            Some(record) => to_cells(&record.map_err(csv_error(path))?),
+            None => Vec::new(),
+        };
+        rows.push(budget, cells, i as u32 + 1)?;
+    }
+    Ok(rows)
+}
+
+/// Reads the text as CSV records, which may span lines. The CSV reader passes over empty lines; they come
+/// back as blank rows (with their line numbers) so that a blank line inside the data is counted like a
+/// blank spreadsheet row.
+fn read_records(
+    path: &Path,
+    text: &str,
+    delimiter: u8,
+    budget: &mut ReadBudget<'_>,
+) -> Result<TextRows, IngestError> {
+    let mut rows = TextRows::default();
+    let mut previous: Option<(u32, u32)> = None; // (line, newlines inside its fields)
+                                                 // Lines are counted from byte offsets: the reader's own line count leaves out empty lines.
+    let (mut counted_to, mut line_at) = (0usize, 1u32);
+    for record in csv_reader(delimiter, text.as_bytes()).records() {
+        let record = record.map_err(csv_error(path))?;
+        let mut byte = record
+            .position()
+            .map_or(counted_to, |p| p.byte() as usize)
+            .min(text.len());
+        // The reported start can sit on the empty lines before the record.
+        while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+            byte += 1;
+        }
+        line_at += text.as_bytes()[counted_to.min(byte)..byte]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u32;
+        counted_to = byte;
+        let line = line_at;
+        if let Some((prev_line, prev_newlines)) = previous {
+            for blank in prev_line + prev_newlines + 1..line {
+                rows.cells.push(Vec::new());
+                rows.lines.push(blank);
+            }
+        }
+        let newlines = record.iter().map(|f| f.matches('\n').count() as u32).sum();
+        previous = Some((line, newlines));
+        rows.push(budget, to_cells(&record), line)?;
+    }
+    Ok(rows)
 }
 
 fn to_cells(record: &csv::StringRecord) -> Vec<Cell> {
