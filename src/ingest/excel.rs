@@ -2,7 +2,7 @@
 //! file's content. It keeps calamine's typed errors and reports hidden sheets; it does not interpret cells.
 
 use super::error::IngestError;
-use super::grid::{Cell, Grid, Sheet};
+use super::grid::{sheet_label, Cell, Grid, Sheet};
 use super::limits::{Limit, Limits};
 use calamine::{Data, DataRef, DataType as _, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
@@ -62,7 +62,7 @@ pub fn read_workbook(
             SheetError::Reader(e) => wrap(to(e)),
             SheetError::Limit(sheet, limit, found) => IngestError::limit_exceeded(
                 path,
-                Some(format!("sheet '{sheet}'")),
+                Some(sheet_label(&sheet)),
                 limit,
                 found,
                 true,

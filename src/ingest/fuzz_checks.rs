@@ -3,11 +3,13 @@
 //! panics only when an invariant breaks: a row not accounted for, a date out of range, a number that is
 //! not finite.
 
+use super::file::read_bytes;
 use super::grid::Cell;
 use super::headers::HeaderMap;
 use super::limits::Limits;
+use super::options::IngestOptions;
 use super::values::{parse_date_cell, parse_number_cell_with, parse_number_text_with, DateOrder};
-use super::{read_bytes, table, text, IngestOptions};
+use super::{table, text};
 use chrono::Datelike;
 use std::path::Path;
 

@@ -136,6 +136,18 @@ pub struct Location {
     pub header: Option<String>,
 }
 
+impl Location {
+    /// A whole row (no column).
+    pub fn whole_row(sheet: Option<String>, row: u32) -> Location {
+        Location {
+            sheet,
+            row,
+            col: None,
+            header: None,
+        }
+    }
+}
+
 /// Shown as a spreadsheet address where there is one (`'Weekly Activity'!D14 ('Posts')`), else as
 /// `row 14, column D ('Posts')` (text files) or `sheet 'Q3' row 14` (a whole row).
 impl fmt::Display for Location {
@@ -148,12 +160,42 @@ impl fmt::Display for Location {
                 column_letters(col),
                 self.row
             )?,
-            (Some(sheet), None) => write!(f, "sheet '{sheet}' row {}", self.row)?,
+            (Some(sheet), None) => write!(f, "{} row {}", sheet_label(sheet), self.row)?,
             (None, Some(col)) => write!(f, "row {}, column {}", self.row, column_letters(col))?,
             (None, None) => write!(f, "row {}", self.row)?,
         }
         if let (Some(h), Some(_)) = (&self.header, self.col) {
             write!(f, " ('{h}')")?;
+        }
+        Ok(())
+    }
+}
+
+/// A sheet as messages name it within its file: `sheet 'Q3'`.
+pub fn sheet_label(sheet: &str) -> String {
+    format!("sheet '{sheet}'")
+}
+
+/// A table, or one row of it, as messages name it with its file: `team.xlsx sheet 'Q3' row 14`,
+/// `log.csv row 14`, `team.xlsx sheet 'Q3'`, or the file alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place<'a> {
+    /// The file, as shown in reports.
+    pub path: &'a str,
+    /// The sheet, for workbooks.
+    pub sheet: Option<&'a str>,
+    /// The 1-based row (line for text files), when one row is meant.
+    pub row: Option<u32>,
+}
+
+impl fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.path)?;
+        if let Some(sheet) = self.sheet {
+            write!(f, " {}", sheet_label(sheet))?;
+        }
+        if let Some(row) = self.row {
+            write!(f, " row {row}")?;
         }
         Ok(())
     }
@@ -193,5 +235,26 @@ mod tests {
             ..loc
         };
         assert_eq!(quoted.to_string(), "sheet 'Dana's log' row 14");
+    }
+
+    #[test]
+    fn place_names_file_sheet_and_row() {
+        let sheet_row = Place {
+            path: "team.xlsx",
+            sheet: Some("Q3"),
+            row: Some(14),
+        };
+        assert_eq!(sheet_row.to_string(), "team.xlsx sheet 'Q3' row 14");
+        let line = Place {
+            path: "log.csv",
+            sheet: None,
+            row: Some(7),
+        };
+        assert_eq!(line.to_string(), "log.csv row 7");
+        let table = Place {
+            row: None,
+            ..sheet_row
+        };
+        assert_eq!(table.to_string(), "team.xlsx sheet 'Q3'");
     }
 }

@@ -4,6 +4,7 @@
 //! would size their buffers.
 
 use super::error::IngestError;
+use super::grid::sheet_label;
 use super::limits::{Limit, Limits};
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -162,7 +163,7 @@ pub fn check_ods_expansion(path: &Path, bytes: &[u8], limits: &Limits) -> Result
                     pending_rows = 0;
                     cells = cells.saturating_add(row_width.saturating_mul(row_repeat));
                 }
-                let place = || Some(format!("sheet '{sheet}'"));
+                let place = || Some(sheet_label(&sheet));
                 if rows > limits.max_rows {
                     return Err(IngestError::limit_exceeded(
                         path,

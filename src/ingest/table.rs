@@ -170,6 +170,56 @@ impl SheetFindings {
     }
 }
 
+/// Why rows counted as used are taken back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Withdrawal {
+    /// They repeat the row at this place, which is used: skipped.
+    Duplicate(String),
+    /// Rows elsewhere give the same person and date differently: rejected, with this reason.
+    Conflict(String),
+}
+
+/// A row counted as used that a later stage takes back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Withdrawn<'a> {
+    /// The sheet it is on (`None` for text files).
+    pub sheet: Option<&'a str>,
+    /// Its input lines: the row's own, then those folded into it.
+    pub lines: Vec<u32>,
+    /// Whether it was counted as a snapshot.
+    pub snapshot: bool,
+    /// Whether it was counted as activity.
+    pub activity: bool,
+    /// Why it is taken back.
+    pub why: Withdrawal,
+}
+
+impl SheetFindings {
+    /// Takes back a row counted as used so that the accounting still balances: its lines leave the used
+    /// counts and are listed as skipped (a duplicate) or rejected (a conflict).
+    pub fn withdraw(&mut self, row: Withdrawn<'_>) {
+        self.rows_used = self.rows_used.saturating_sub(row.lines.len());
+        self.ssi_rows = self.ssi_rows.saturating_sub(usize::from(row.snapshot));
+        self.activity_rows = self.activity_rows.saturating_sub(usize::from(row.activity));
+        for line in row.lines {
+            let location = Location::whole_row(row.sheet.map(str::to_string), line);
+            match &row.why {
+                Withdrawal::Duplicate(of) => self.skipped.push(Skip {
+                    location,
+                    rows: 1,
+                    raw: String::new(),
+                    reason: SkipReason::Duplicate(of.clone()),
+                }),
+                Withdrawal::Conflict(reason) => self.rejections.push(Rejection {
+                    location,
+                    raw: String::new(),
+                    reason: reason.clone(),
+                }),
+            }
+        }
+    }
+}
+
 /// The rows one sheet contributes.
 #[derive(Debug, Clone, Default)]
 pub struct SheetRows {
@@ -1095,7 +1145,6 @@ fn ranks_are_fractions(rows: &[Vec<Cell>], c: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::grid::Grid;
 
     fn t(s: &str) -> Cell {
         Cell::Text(s.into())
@@ -1120,16 +1169,7 @@ mod tests {
         std::sync::LazyLock::new(HeaderMap::default);
 
     fn sheet(rows: Vec<Vec<Cell>>) -> Sheet {
-        Sheet {
-            name: Some("SSI".into()),
-            hidden: false,
-            date_1904: false,
-            grid: Grid {
-                rows,
-                first_row: 0,
-                first_col: 0,
-            },
-        }
+        Sheet::at_a1(Some("SSI".into()), rows)
     }
 
     #[test]
