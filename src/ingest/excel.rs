@@ -46,78 +46,139 @@ pub fn read_workbook(
     format: WorkbookFormat,
     limits: &Limits,
 ) -> Result<Vec<Sheet>, IngestError> {
-    let wrap = |source: calamine::Error| IngestError::Workbook {
-        path: path.to_path_buf(),
-        format: format.name(),
-        source,
-    };
-    fn over<E>(
-        e: SheetError<E>,
-        to: fn(E) -> calamine::Error,
-        wrap: &dyn Fn(calamine::Error) -> IngestError,
-        path: &Path,
-        limits: &Limits,
-    ) -> IngestError {
-        match e {
-            SheetError::Reader(e) => wrap(to(e)),
-            SheetError::Limit(sheet, limit, found) => IngestError::limit_exceeded(
-                path,
-                Some(sheet_label(&sheet)),
-                limit,
-                found,
-                true,
-                limits,
-            ),
-        }
-    }
     let data: &[u8] = &bytes;
     let parallel = bytes.len() >= PARALLEL_FROM_BYTES;
+    let read = Reading {
+        path,
+        format,
+        limits,
+    };
     match format {
-        WorkbookFormat::Xlsx => match Xlsx::new(Cursor::new(data)) {
-            Ok(mut wb) => {
-                let date_1904 = wb.has_1904_epoch();
-                let open = || Xlsx::new(Cursor::new(data));
-                if parallel {
-                    read_sheets_parallel(&mut wb, open, date_1904, limits)
-                } else {
-                    read_sheets(&mut wb, date_1904, limits)
-                }
-                .map_err(|e| over(e, calamine::Error::Xlsx, &wrap, path, limits))
+        WorkbookFormat::Xlsx => read.sheets::<Xlsx<_>>(data, parallel),
+        WorkbookFormat::Xlsb => read.sheets::<Xlsb<_>>(data, parallel),
+        WorkbookFormat::Xls => read.sheets::<Xls<_>>(data, false),
+        WorkbookFormat::Ods => read.sheets::<Ods<_>>(data, false),
+    }
+}
+
+/// A workbook reader of one format over bytes in memory.
+trait Workbook<'a>: SheetCells<Cursor<&'a [u8]>> + Sized {
+    /// Opens the workbook.
+    fn open(data: &'a [u8]) -> Result<Self, Self::Error>;
+    /// Whether its serial dates count from 1904.
+    fn date_1904(&self) -> bool;
+    /// Its error as calamine's.
+    fn calamine(e: Self::Error) -> calamine::Error;
+    /// Whether an error says the workbook is password protected.
+    fn is_password(_e: &Self::Error) -> bool {
+        false
+    }
+}
+
+impl<'a> Workbook<'a> for Xlsx<Cursor<&'a [u8]>> {
+    fn open(data: &'a [u8]) -> Result<Self, Self::Error> {
+        Xlsx::new(Cursor::new(data))
+    }
+    fn date_1904(&self) -> bool {
+        self.has_1904_epoch()
+    }
+    fn calamine(e: Self::Error) -> calamine::Error {
+        calamine::Error::Xlsx(e)
+    }
+    fn is_password(e: &Self::Error) -> bool {
+        matches!(e, calamine::XlsxError::Password)
+    }
+}
+
+impl<'a> Workbook<'a> for Xlsb<Cursor<&'a [u8]>> {
+    fn open(data: &'a [u8]) -> Result<Self, Self::Error> {
+        Xlsb::new(Cursor::new(data))
+    }
+    fn date_1904(&self) -> bool {
+        self.has_1904_epoch()
+    }
+    fn calamine(e: Self::Error) -> calamine::Error {
+        calamine::Error::Xlsb(e)
+    }
+}
+
+impl<'a> Workbook<'a> for Xls<Cursor<&'a [u8]>> {
+    fn open(data: &'a [u8]) -> Result<Self, Self::Error> {
+        Xls::new(Cursor::new(data))
+    }
+    fn date_1904(&self) -> bool {
+        self.has_1904_epoch()
+    }
+    fn calamine(e: Self::Error) -> calamine::Error {
+        calamine::Error::Xls(e)
+    }
+    fn is_password(e: &Self::Error) -> bool {
+        matches!(e, calamine::XlsError::Password)
+    }
+}
+
+impl<'a> Workbook<'a> for Ods<Cursor<&'a [u8]>> {
+    fn open(data: &'a [u8]) -> Result<Self, Self::Error> {
+        Ods::new(Cursor::new(data))
+    }
+    fn date_1904(&self) -> bool {
+        false
+    }
+    fn calamine(e: Self::Error) -> calamine::Error {
+        calamine::Error::Ods(e)
+    }
+}
+
+/// A workbook file being read: its name for errors, its format and the limits.
+struct Reading<'p> {
+    path: &'p Path,
+    format: WorkbookFormat,
+    limits: &'p Limits,
+}
+
+impl Reading<'_> {
+    /// Opens the workbook with `W` and reads its sheets (on several threads when `parallel`).
+    fn sheets<'a, W>(&self, data: &'a [u8], parallel: bool) -> Result<Vec<Sheet>, IngestError>
+    where
+        W: Workbook<'a>,
+        W::Error: Send,
+    {
+        let mut wb = W::open(data).map_err(|e| self.open_error::<W>(e))?;
+        let date_1904 = wb.date_1904();
+        let sheets = if parallel {
+            read_sheets_parallel(&mut wb, || W::open(data), date_1904, self.limits)
+        } else {
+            read_sheets(&mut wb, date_1904, self.limits)
+        };
+        sheets.map_err(|e| self.sheet_error::<W>(e))
+    }
+
+    fn open_error<'a, W: Workbook<'a>>(&self, e: W::Error) -> IngestError {
+        if W::is_password(&e) {
+            IngestError::Encrypted {
+                path: self.path.to_path_buf(),
             }
-            Err(calamine::XlsxError::Password) => Err(IngestError::Encrypted {
-                path: path.to_path_buf(),
-            }),
-            Err(e) => Err(wrap(calamine::Error::Xlsx(e))),
-        },
-        WorkbookFormat::Xlsb => match Xlsb::new(Cursor::new(data)) {
-            Ok(mut wb) => {
-                let date_1904 = wb.has_1904_epoch();
-                let open = || Xlsb::new(Cursor::new(data));
-                if parallel {
-                    read_sheets_parallel(&mut wb, open, date_1904, limits)
-                } else {
-                    read_sheets(&mut wb, date_1904, limits)
-                }
-                .map_err(|e| over(e, calamine::Error::Xlsb, &wrap, path, limits))
+        } else {
+            self.unreadable(W::calamine(e))
+        }
+    }
+
+    fn sheet_error<'a, W: Workbook<'a>>(&self, e: SheetError<W::Error>) -> IngestError {
+        match e {
+            SheetError::Reader(e) => self.unreadable(W::calamine(e)),
+            SheetError::Limit(sheet, limit, found) => {
+                let place = Some(sheet_label(&sheet));
+                IngestError::limit_exceeded(self.path, place, limit, found, true, self.limits)
             }
-            Err(e) => Err(wrap(calamine::Error::Xlsb(e))),
-        },
-        WorkbookFormat::Xls => match Xls::new(Cursor::new(data)) {
-            Ok(mut wb) => {
-                let date_1904 = wb.has_1904_epoch();
-                read_sheets(&mut wb, date_1904, limits)
-                    .map_err(|e| over(e, calamine::Error::Xls, &wrap, path, limits))
-            }
-            Err(calamine::XlsError::Password) => Err(IngestError::Encrypted {
-                path: path.to_path_buf(),
-            }),
-            Err(e) => Err(wrap(calamine::Error::Xls(e))),
-        },
-        WorkbookFormat::Ods => match Ods::new(Cursor::new(data)) {
-            Ok(mut wb) => read_sheets(&mut wb, false, limits)
-                .map_err(|e| over(e, calamine::Error::Ods, &wrap, path, limits)),
-            Err(e) => Err(wrap(calamine::Error::Ods(e))),
-        },
+        }
+    }
+
+    fn unreadable(&self, source: calamine::Error) -> IngestError {
+        IngestError::Workbook {
+            path: self.path.to_path_buf(),
+            format: self.format.name(),
+            source,
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 use super::error::IngestError;
 use super::grid::sheet_label;
 use super::limits::{Limit, Limits};
+use quick_xml::events::{BytesStart, Event};
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -94,102 +95,134 @@ pub fn check_ods_expansion(path: &Path, bytes: &[u8], limits: &Limits) -> Result
     };
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
     let mut buf = Vec::new();
-    let mut sheet = String::new();
-    // Rows and cells so far in the sheet, and in the current row.
-    let (mut rows, mut cells) = (0u64, 0u64);
-    let (mut row_repeat, mut row_width, mut row_pending) = (1u64, 0u64, 0u64);
-    let (mut pending_rows, mut in_row) = (0u64, false);
-    let repeat = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> u64 {
-        e.attributes()
-            .flatten()
-            .find(|a| a.key.as_ref() == name)
-            .and_then(|a| a.value.trim().parse::<u64>().ok())
-            .unwrap_or(1)
-            .max(1)
-    };
-    let has_content = |e: &quick_xml::events::BytesStart<'_>| {
-        e.attributes().flatten().any(|a| {
-            matches!(
-                a.key.as_ref(),
-                "office:value-type" | "calcext:value-type" | "table:formula"
-            )
-        })
-    };
+    let mut tally = OdsTally::default();
     loop {
         let event = match reader.read_event_into(&mut buf) {
-            Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+            Ok(Event::Eof) | Err(_) => break,
             Ok(event) => event,
         };
-        let is_empty = matches!(event, quick_xml::events::Event::Empty(_));
-        match event {
-            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
-                match e.name().as_ref() {
-                    "table:table" => {
-                        sheet = e
-                            .attributes()
-                            .flatten()
-                            .find(|a| a.key.as_ref() == "table:name")
-                            .map(|a| a.value.into_owned())
-                            .unwrap_or_default();
-                        (rows, cells, pending_rows) = (0, 0, 0);
-                    }
-                    "table:table-row" if is_empty => {
-                        // A self-closed row has no cells.
-                        let n = repeat(&e, "table:number-rows-repeated");
-                        pending_rows = pending_rows.saturating_add(n);
-                    }
-                    "table:table-row" => {
-                        row_repeat = repeat(&e, "table:number-rows-repeated");
-                        (row_width, row_pending, in_row) = (0, 0, true);
-                    }
-                    "table:table-cell" | "table:covered-table-cell" if in_row => {
-                        let n = repeat(&e, "table:number-columns-repeated");
-                        if has_content(&e) {
-                            row_width = row_width.saturating_add(row_pending).saturating_add(n);
-                            row_pending = 0;
-                        } else {
-                            row_pending = row_pending.saturating_add(n);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            quick_xml::events::Event::End(e) if e.name().as_ref() == "table:table-row" => {
-                in_row = false;
-                if row_width == 0 {
-                    pending_rows = pending_rows.saturating_add(row_repeat);
-                } else {
-                    rows = rows.saturating_add(pending_rows).saturating_add(row_repeat);
-                    pending_rows = 0;
-                    cells = cells.saturating_add(row_width.saturating_mul(row_repeat));
-                }
-                let place = || Some(sheet_label(&sheet));
-                if rows > limits.max_rows {
-                    return Err(IngestError::limit_exceeded(
-                        path,
-                        place(),
-                        Limit::Rows,
-                        rows,
-                        true,
-                        limits,
-                    ));
-                }
-                if cells > limits.max_cells {
-                    return Err(IngestError::limit_exceeded(
-                        path,
-                        place(),
-                        Limit::Cells,
-                        cells,
-                        true,
-                        limits,
-                    ));
-                }
-            }
-            _ => {}
+        if let Some((limit, found)) = tally.feed(event, limits) {
+            let place = Some(sheet_label(&tally.sheet));
+            return Err(IngestError::limit_exceeded(
+                path, place, limit, found, true, limits,
+            ));
         }
         buf.clear();
     }
     Ok(())
+}
+
+/// What an ODS sheet expands to so far, counted as its XML streams past.
+#[derive(Debug, Default)]
+struct OdsTally {
+    /// The sheet being counted.
+    sheet: String,
+    /// Rows and cells with content so far in the sheet (empty rows between them included).
+    rows: u64,
+    cells: u64,
+    /// Empty rows not yet followed by a row with content.
+    pending_rows: u64,
+    /// The current row: how often it repeats, its width up to its last cell with content, the empty cells
+    /// after that, and whether one is open.
+    row_repeat: u64,
+    row_width: u64,
+    row_pending: u64,
+    in_row: bool,
+}
+
+impl OdsTally {
+    /// Counts one XML event; the limit passed and the count that passed it, if one is.
+    fn feed(&mut self, event: Event<'_>, limits: &Limits) -> Option<(Limit, u64)> {
+        let is_empty = matches!(event, Event::Empty(_));
+        match event {
+            Event::Start(e) | Event::Empty(e) => self.open(&e, is_empty),
+            Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                self.end_row();
+                if self.rows > limits.max_rows {
+                    return Some((Limit::Rows, self.rows));
+                }
+                if self.cells > limits.max_cells {
+                    return Some((Limit::Cells, self.cells));
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// An element opens (or is self-closed): a sheet, a row or a cell.
+    fn open(&mut self, e: &BytesStart<'_>, self_closed: bool) {
+        match e.name().as_ref() {
+            "table:table" => {
+                self.sheet = attribute(e, "table:name").unwrap_or_default();
+                (self.rows, self.cells, self.pending_rows) = (0, 0, 0);
+            }
+            "table:table-row" if self_closed => {
+                // A self-closed row has no cells.
+                let n = repeat(e, "table:number-rows-repeated");
+                self.pending_rows = self.pending_rows.saturating_add(n);
+            }
+            "table:table-row" => {
+                self.row_repeat = repeat(e, "table:number-rows-repeated");
+                (self.row_width, self.row_pending, self.in_row) = (0, 0, true);
+            }
+            "table:table-cell" | "table:covered-table-cell" if self.in_row => {
+                let n = repeat(e, "table:number-columns-repeated");
+                if has_content(e) {
+                    self.row_width = self
+                        .row_width
+                        .saturating_add(self.row_pending)
+                        .saturating_add(n);
+                    self.row_pending = 0;
+                } else {
+                    self.row_pending = self.row_pending.saturating_add(n);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A row closes: an empty one waits to see whether content follows it, one with content counts.
+    fn end_row(&mut self) {
+        self.in_row = false;
+        if self.row_width == 0 {
+            self.pending_rows = self.pending_rows.saturating_add(self.row_repeat);
+        } else {
+            self.rows = self
+                .rows
+                .saturating_add(self.pending_rows)
+                .saturating_add(self.row_repeat);
+            self.pending_rows = 0;
+            let cells = self.row_width.saturating_mul(self.row_repeat);
+            self.cells = self.cells.saturating_add(cells);
+        }
+    }
+}
+
+/// An attribute's value.
+fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .map(|a| a.value.into_owned())
+}
+
+/// A repeat count attribute (1 when absent or unreadable).
+fn repeat(e: &BytesStart<'_>, name: &str) -> u64 {
+    attribute(e, name)
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// Whether a cell holds a value or a formula.
+fn has_content(e: &BytesStart<'_>) -> bool {
+    e.attributes().flatten().any(|a| {
+        matches!(
+            a.key.as_ref(),
+            "office:value-type" | "calcext:value-type" | "table:formula"
+        )
+    })
 }
 
 /// Checks the DIMENSIONS records of a legacy Excel (xls) workbook, from which the reader sizes each

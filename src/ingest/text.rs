@@ -103,20 +103,16 @@ pub fn read_text(
     let (text, encoding) = decode(bytes);
     let (text, mut notes) = clean_text(path, text, encoding)?;
     let delimiter = detect_delimiter(&text);
-    let mut budget = ReadBudget {
-        path,
-        limits,
-        cells: 0,
-    };
-    let rows = if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+    let mut rows = TextRows::new(path, limits);
+    if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
         notes.push(
             "its quotes do not pair up (a quote is opened and never closed), so each line was read on its own"
                 .to_string(),
         );
-        read_each_line(path, &text, delimiter, &mut budget)?
+        read_each_line(&text, delimiter, &mut rows)?;
     } else {
-        read_records(path, &text, delimiter, &mut budget)?
-    };
+        read_records(&text, delimiter, &mut rows)?;
+    }
     let sheet = Sheet::at_a1(None, rows.cells);
     let info = TextInfo {
         encoding,
@@ -161,58 +157,62 @@ fn clean_text(
     Ok((text, notes))
 }
 
-/// Rows and cells counted as they are read; reading stops at the first limit passed.
-struct ReadBudget<'a> {
+/// The rows read from a text, with the 1-based line each starts on. Rows and cells are counted against
+/// the limits as they come, and reading stops at the first limit passed.
+struct TextRows<'a> {
     path: &'a Path,
     limits: &'a Limits,
     /// Cells read so far.
-    cells: u64,
-}
-
-impl ReadBudget<'_> {
-    /// Admits one more row of `cells` cells, the `rows`th.
-    fn admit(&mut self, rows: usize, cells: usize) -> Result<(), IngestError> {
-        self.cells += cells as u64;
-        let over = if rows as u64 > self.limits.max_rows {
-            Some((Limit::Rows, rows as u64))
-        } else if self.cells > self.limits.max_cells {
-            Some((Limit::Cells, self.cells))
-        } else {
-            None
-        };
-        match over {
-            Some((limit, found)) => Err(IngestError::limit_exceeded(
-                self.path,
-                None,
-                limit,
-                found,
-                true,
-                self.limits,
-            )),
-            None => Ok(()),
-        }
-    }
-}
-
-/// The rows read from a text, with the 1-based line each starts on.
-#[derive(Default)]
-struct TextRows {
+    cells_read: u64,
     cells: Vec<Vec<Cell>>,
     lines: Vec<u32>,
 }
 
-impl TextRows {
-    /// Adds a row after the budget admits it.
-    fn push(
-        &mut self,
-        budget: &mut ReadBudget<'_>,
-        cells: Vec<Cell>,
-        line: u32,
-    ) -> Result<(), IngestError> {
-        budget.admit(self.cells.len() + 1, cells.len())?;
+impl<'a> TextRows<'a> {
+    fn new(path: &'a Path, limits: &'a Limits) -> TextRows<'a> {
+        TextRows {
+            path,
+            limits,
+            cells_read: 0,
+            cells: Vec::new(),
+            lines: Vec::new(),
+        }
+    }
+
+    /// Adds a row read on `line`, unless it passes a limit.
+    fn push(&mut self, cells: Vec<Cell>, line: u32) -> Result<(), IngestError> {
+        let rows = self.cells.len() as u64 + 1;
+        self.cells_read += cells.len() as u64;
+        let over = if rows > self.limits.max_rows {
+            Some((Limit::Rows, rows))
+        } else if self.cells_read > self.limits.max_cells {
+            Some((Limit::Cells, self.cells_read))
+        } else {
+            None
+        };
+        if let Some((limit, found)) = over {
+            let (path, limits) = (self.path, self.limits);
+            return Err(IngestError::limit_exceeded(
+                path, None, limit, found, true, limits,
+            ));
+        }
         self.cells.push(cells);
         self.lines.push(line);
         Ok(())
+    }
+
+    /// Adds the blank row of an empty line the CSV reader passed over.
+    fn push_blank(&mut self, line: u32) {
+        self.cells.push(Vec::new());
+        self.lines.push(line);
+    }
+
+    /// The error for a record the CSV reader cannot read.
+    fn csv_error(&self, source: csv::Error) -> IngestError {
+        IngestError::Csv {
+            path: self.path.to_path_buf(),
+            source,
+        }
     }
 }
 
@@ -225,46 +225,28 @@ fn csv_reader<R: std::io::Read>(delimiter: u8, from: R) -> csv::Reader<R> {
         .from_reader(from)
 }
 
-fn csv_error(path: &Path) -> impl Fn(csv::Error) -> IngestError + '_ {
-    move |source| IngestError::Csv {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
 /// Reads each line as a record of its own (quotes that do not pair up cannot span lines).
-fn read_each_line(
-    path: &Path,
-    text: &str,
-    delimiter: u8,
-    budget: &mut ReadBudget<'_>,
-) -> Result<TextRows, IngestError> {
-    let mut rows = TextRows::default();
+fn read_each_line(text: &str, delimiter: u8, rows: &mut TextRows<'_>) -> Result<(), IngestError> {
     for (i, line) in text.lines().enumerate() {
         let cells = match csv_reader(delimiter, line.as_bytes()).records().next() {
-            Some(record) => to_cells(&record.map_err(csv_error(path))?),
+            Some(record) => to_cells(&record.map_err(|e| rows.csv_error(e))?),
             None => Vec::new(),
         };
-        rows.push(budget, cells, i as u32 + 1)?;
+        rows.push(cells, i as u32 + 1)?;
     }
-    Ok(rows)
+    Ok(())
 }
 
 /// Reads the text as CSV records, which may span lines. The CSV reader passes over empty lines; they come
 /// back as blank rows (with their line numbers) so that a blank line inside the data is counted like a
-/// blank spreadsheet row.
-fn read_records(
-    path: &Path,
-    text: &str,
-    delimiter: u8,
-    budget: &mut ReadBudget<'_>,
-) -> Result<TextRows, IngestError> {
-    let mut rows = TextRows::default();
-    let mut previous: Option<(u32, u32)> = None; // (line, newlines inside its fields)
-                                                 // Lines are counted from byte offsets: the reader's own line count leaves out empty lines.
+/// blank spreadsheet row. Lines are counted from byte offsets, since the reader's own line count leaves
+/// out empty lines.
+fn read_records(text: &str, delimiter: u8, rows: &mut TextRows<'_>) -> Result<(), IngestError> {
+    // The previous record's line and the newlines inside its fields.
+    let mut previous: Option<(u32, u32)> = None;
     let (mut counted_to, mut line_at) = (0usize, 1u32);
     for record in csv_reader(delimiter, text.as_bytes()).records() {
-        let record = record.map_err(csv_error(path))?;
+        let record = record.map_err(|e| rows.csv_error(e))?;
         let mut byte = record
             .position()
             .map_or(counted_to, |p| p.byte() as usize)
@@ -281,15 +263,14 @@ fn read_records(
         let line = line_at;
         if let Some((prev_line, prev_newlines)) = previous {
             for blank in prev_line + prev_newlines + 1..line {
-                rows.cells.push(Vec::new());
-                rows.lines.push(blank);
+                rows.push_blank(blank);
             }
         }
         let newlines = record.iter().map(|f| f.matches('\n').count() as u32).sum();
         previous = Some((line, newlines));
-        rows.push(budget, to_cells(&record), line)?;
+        rows.push(to_cells(&record), line)?;
     }
-    Ok(rows)
+    Ok(())
 }
 
 fn to_cells(record: &csv::StringRecord) -> Vec<Cell> {
