@@ -87,6 +87,17 @@ pub enum SsiColumn {
 /// How many numeric columns the SSI table has.
 pub const SSI_VALUES: usize = 17;
 
+/// The first `N` columns of `SsiColumn::ALL` (the groups are prefixes of the output order).
+const fn first_columns<const N: usize>() -> [SsiColumn; N] {
+    let mut out = [SsiColumn::Ssi; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = SsiColumn::ALL[i];
+        i += 1;
+    }
+    out
+}
+
 impl SsiColumn {
     /// Every column, in output order.
     pub const ALL: [SsiColumn; SSI_VALUES] = [
@@ -110,37 +121,13 @@ impl SsiColumn {
     ];
 
     /// The person's own values and the two peer totals: every column but the peer components.
-    pub const OWN: [SsiColumn; 9] = [
-        SsiColumn::Ssi,
-        SsiColumn::Brand,
-        SsiColumn::People,
-        SsiColumn::Insights,
-        SsiColumn::Relationships,
-        SsiColumn::IndustryRankPct,
-        SsiColumn::NetworkRankPct,
-        SsiColumn::IndustryAvg,
-        SsiColumn::NetworkAvg,
-    ];
+    pub const OWN: [SsiColumn; 9] = first_columns::<9>();
 
     /// The total and the four components, whose changes the linkage explains.
-    pub const SCORE: [SsiColumn; 5] = [
-        SsiColumn::Ssi,
-        SsiColumn::Brand,
-        SsiColumn::People,
-        SsiColumn::Insights,
-        SsiColumn::Relationships,
-    ];
+    pub const SCORE: [SsiColumn; 5] = first_columns::<5>();
 
     /// The columns month-over-month changes are reported for: the score and both ranks.
-    pub const CHANGES: [SsiColumn; 7] = [
-        SsiColumn::Ssi,
-        SsiColumn::Brand,
-        SsiColumn::People,
-        SsiColumn::Insights,
-        SsiColumn::Relationships,
-        SsiColumn::IndustryRankPct,
-        SsiColumn::NetworkRankPct,
-    ];
+    pub const CHANGES: [SsiColumn; 7] = first_columns::<7>();
 
     /// The canonical column name.
     pub fn key(self) -> &'static str {
@@ -527,6 +514,56 @@ mod tests {
         assert_eq!(metric_name("New followers"), "new_followers");
         assert_eq!(metric_name("  Posts / week (#) "), "posts_week");
         assert_eq!(metric_name("Vídeos"), "vídeos");
+    }
+
+    #[test]
+    fn ssi_columns_name_themselves_and_form_the_output_groups() {
+        use SsiColumn as S;
+        for c in SsiColumn::ALL {
+            assert_eq!(SsiColumn::from_key(c.key()), Some(c));
+        }
+        assert_eq!(SsiColumn::from_key("brnad"), None);
+        assert_eq!(
+            SsiColumn::CHANGES,
+            [
+                S::Ssi,
+                S::Brand,
+                S::People,
+                S::Insights,
+                S::Relationships,
+                S::IndustryRankPct,
+                S::NetworkRankPct
+            ]
+        );
+        assert_eq!(SsiColumn::OWN[8], S::NetworkAvg);
+        assert_eq!(
+            Peers::Network.component(Component::Insights).key(),
+            "network_insights"
+        );
+        assert_eq!(
+            S::IndustryRelationships.component(),
+            Some(Component::Relationships)
+        );
+        assert_eq!(S::IndustryAvg.peers(), Some(Peers::Industry));
+        assert!(!S::IndustryAvg.is_peer_component() && S::NetworkBrand.is_peer_component());
+        let peer_components = SsiColumn::ALL.iter().filter(|c| c.is_peer_component());
+        assert_eq!(peer_components.count(), 8);
+    }
+
+    #[test]
+    fn ssi_values_merge_only_where_they_agree() {
+        let mut a = SsiValues::default();
+        a[SsiColumn::Ssi] = Some(60.0);
+        let mut b = SsiValues::default();
+        b[SsiColumn::Ssi] = Some(60.0);
+        b[SsiColumn::Brand] = Some(15.0);
+        assert!(a.agrees_with(&b) && a.lacks_any_of(&b) && !b.lacks_any_of(&a));
+        a.fill_from(&b);
+        assert_eq!(a, b);
+        b[SsiColumn::Ssi] = Some(61.0);
+        assert!(!a.agrees_with(&b));
+        assert_eq!(a.components(), [Some(15.0), None, None, None]);
+        assert!(SsiValues::default().is_empty() && !a.is_empty());
     }
 
     #[test]
