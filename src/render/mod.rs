@@ -28,7 +28,7 @@ pub enum RenderError {
     /// A chart could not be drawn or encoded.
     #[error("cannot draw chart '{chart}': {message}")]
     Chart {
-        /// The chart's name.
+        /// The chart's file stem (`ChartId::name`).
         chart: &'static str,
         /// What the drawing backend said.
         message: String,
@@ -201,11 +201,11 @@ fn report_files(ctx: &ReportContext<'_>) -> Result<Vec<Artifact>, RenderError> {
         ..ctx.charts.clone()
     };
     for chart in &embedded {
-        let svg_path = format!("charts/{}.svg", chart.name);
+        let svg_path = format!("charts/{}.svg", chart.id.name());
         // A page has its own background, so the charts in it are never transparent.
         let svg = match chart_files.iter().find(|a| a.path == svg_path) {
             Some(a) if !ctx.charts.transparent => a.bytes.clone(),
-            _ => charts::render_chart(chart.name, ctx.analysis, ImageFormat::Svg, &page_options)?,
+            _ => charts::render_chart(chart.id, ctx.analysis, ImageFormat::Svg, &page_options)?,
         };
         svgs.insert(
             chart.path.clone(),

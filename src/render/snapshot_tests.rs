@@ -272,7 +272,7 @@ fn quality() -> Quality {
 #[test]
 fn markdown_report_for_one_person() {
     let charts = vec![ChartRef {
-        name: "ssi_trend",
+        id: super::charts::ChartId::SsiTrend,
         title: "SSI over time".into(),
         alt: "SSI over time".into(),
         path: "charts/ssi_trend.png".into(),

@@ -53,7 +53,6 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             "Fewer than two weeks of activity logged in the last 26 weeks.",
         );
     }
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     c.clear(root)?;
     let entries = vec![
         (
@@ -110,8 +109,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             )
             .x_label_area_size(scale.tick * 2.2)
             .y_label_area_size(scale.tick * 3.2)
-            .build_cartesian_2d((0..(n as i32 - 1)).into_segmented(), 0f64..top)
-            .map_err(err)?;
+            .build_cartesian_2d((0..(n as i32 - 1)).into_segmented(), 0f64..top)?;
         theme::house_mesh(chart.configure_mesh().disable_x_mesh(), pal)
             .x_labels(4)
             .y_labels(4)
@@ -121,8 +119,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             })
             .y_label_formatter(&|v| crate::analysis::words::short(*v))
             .label_style(small.clone())
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         for (i, w) in weeks.iter().enumerate() {
             let Some(v) = w.rates[*m] else { continue };
             let i = i as i32;
@@ -136,19 +133,17 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 colour.filled(),
             );
             bar.set_margin(0, 0, 1, 1);
-            chart.draw_series(std::iter::once(bar)).map_err(err)?;
+            chart.draw_series(std::iter::once(bar))?;
         }
         if let Some(t) = target {
-            chart
-                .draw_series(DashedLineSeries::new(
-                    vec![(SegmentValue::Exact(0), t), (SegmentValue::Last, t)],
-                    (scale.tick * 0.5) as i32,
-                    (scale.tick * 0.3) as i32,
-                    pal.down.stroke_width(scale.line * 2),
-                ))
-                .map_err(err)?;
+            chart.draw_series(DashedLineSeries::new(
+                vec![(SegmentValue::Exact(0), t), (SegmentValue::Last, t)],
+                (scale.tick * 0.5) as i32,
+                (scale.tick * 0.3) as i32,
+                pal.down.stroke_width(scale.line * 2),
+            ))?;
         }
     }
-    root.present().map_err(err)?;
+    root.present()?;
     Ok(())
 }

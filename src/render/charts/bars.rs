@@ -52,7 +52,6 @@ pub fn draw<DB: DrawingBackend>(
     (low, high): (f64, f64),
     caption: &str,
 ) -> DrawResult {
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let (scale, pal) = (c.scale, &c.pal);
     let (w, h) = plot.dim_in_pixel();
     let margin = scale.margin as i32;
@@ -93,8 +92,7 @@ pub fn draw<DB: DrawingBackend>(
         plot.draw(&Rectangle::new(
             [(zero.min(end), y + pad), (zero.max(end), y + row_h - pad)],
             b.colour.filled(),
-        ))
-        .map_err(err)?;
+        ))?;
         let (anchor, nx) = if b.value < 0.0 && low < 0.0 {
             (HPos::Right, zero.min(end) - margin / 2)
         } else {
@@ -107,30 +105,26 @@ pub fn draw<DB: DrawingBackend>(
                 .color(&b.note_colour)
                 .pos(Pos::new(anchor, VPos::Center)),
             (nx, y + row_h / 2),
-        )
-        .map_err(err)?;
+        )?;
     }
     let bottom = top + row_h * rows;
     if low < 0.0 {
         plot.draw(&PathElement::new(
             vec![(zero, top), (zero, bottom)],
             pal.muted.stroke_width(scale.line),
-        ))
-        .map_err(err)?;
+        ))?;
     }
     plot.draw(&PathElement::new(
         vec![(x0, bottom), (x1, bottom)],
         pal.muted.stroke_width(1),
-    ))
-    .map_err(err)?;
+    ))?;
     let tick_font = (theme::FONT, scale.tick).into_font().color(&pal.ink);
     for t in ticks(low, high) {
         plot.draw_text(
             &format!("{t}"),
             &tick_font.clone().pos(Pos::new(HPos::Center, VPos::Top)),
             (px(t as f64), bottom + 4),
-        )
-        .map_err(err)?;
+        )?;
     }
     plot.draw_text(
         caption,
@@ -139,8 +133,7 @@ pub fn draw<DB: DrawingBackend>(
             .color(&pal.ink)
             .pos(Pos::new(HPos::Center, VPos::Top)),
         ((x0 + x1) / 2, bottom + (scale.tick * 1.6) as i32),
-    )
-    .map_err(err)?;
+    )?;
     Ok(())
 }
 

@@ -41,7 +41,6 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             "No change to show: there is no snapshot from both this month and the month before.",
         );
     }
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     c.clear(root)?;
     let plot = super::legend::frame(root, &title, &[], &scale, pal)?;
     let largest = changes.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
@@ -72,12 +71,10 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         Some(&y_format),
         "Points since last month's end",
     )?;
-    chart
-        .draw_series(std::iter::once(PathElement::new(
-            vec![(SegmentValue::Exact(0), 0.0), (SegmentValue::Last, 0.0)],
-            pal.muted.stroke_width(scale.line),
-        )))
-        .map_err(err)?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(SegmentValue::Exact(0), 0.0), (SegmentValue::Last, 0.0)],
+        pal.muted.stroke_width(scale.line),
+    )))?;
     let inset = (c.size.0 as f64 * 0.04) as u32;
     for (i, k) in Component::ALL.iter().enumerate() {
         let Some(v) = changes[i] else { continue };
@@ -90,7 +87,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             theme::component_colour(*k).filled(),
         );
         bar.set_margin(0, 0, inset, inset);
-        chart.draw_series(std::iter::once(bar)).map_err(err)?;
+        chart.draw_series(std::iter::once(bar))?;
         if Some(*k) == weakest {
             let mut outline = Rectangle::new(
                 [
@@ -100,21 +97,19 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 pal.ink.stroke_width(scale.line * 3),
             );
             outline.set_margin(0, 0, inset, inset);
-            chart.draw_series(std::iter::once(outline)).map_err(err)?;
+            chart.draw_series(std::iter::once(outline))?;
         }
         let anchor = if v >= 0.0 { VPos::Bottom } else { VPos::Top };
         let offset = limit * 0.02 * v.signum().max(0.0) - limit * 0.02 * (-v.signum()).max(0.0);
-        chart
-            .draw_series(std::iter::once(Text::new(
-                format!("{v:+.2}"),
-                (SegmentValue::CenterOf(i), v + offset),
-                (theme::FONT, scale.label, FontStyle::Bold)
-                    .into_font()
-                    .color(&pal.ink)
-                    .pos(Pos::new(HPos::Center, anchor)),
-            )))
-            .map_err(err)?;
+        chart.draw_series(std::iter::once(Text::new(
+            format!("{v:+.2}"),
+            (SegmentValue::CenterOf(i), v + offset),
+            (theme::FONT, scale.label, FontStyle::Bold)
+                .into_font()
+                .color(&pal.ink)
+                .pos(Pos::new(HPos::Center, anchor)),
+        )))?;
     }
-    root.present().map_err(err)?;
+    root.present()?;
     Ok(())
 }

@@ -135,7 +135,6 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         return super::draw_note(root, c, &title, "No SSI snapshots to draw.");
     };
     let axis = DateAxis::new(first, last.max(analysis.month.last_day()));
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     c.clear(root)?;
     let latest = points.last().map(|(_, v)| *v).unwrap_or_default();
     let entries: Vec<(String, Mark)> = Component::ALL
@@ -159,18 +158,15 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         .margin_right(scale.margin * 3)
         .x_label_area_size(scale.tick * 2.6)
         .y_label_area_size(scale.tick * 4.0)
-        .build_cartesian_2d(axis.clone(), 0f64..y_max)
-        .map_err(err)?;
+        .build_cartesian_2d(axis.clone(), 0f64..y_max)?;
     let band = (
         x(analysis.month.first_day()).max(axis.start),
         x(analysis.month.last_day()) + 1.0,
     );
-    chart
-        .draw_series(std::iter::once(Rectangle::new(
-            [(band.0, 0.0), (band.1, y_max)],
-            pal.month_band.filled(),
-        )))
-        .map_err(err)?;
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [(band.0, 0.0), (band.1, y_max)],
+        pal.month_band.filled(),
+    )))?;
 
     // Cumulative tops: brand at the bottom, relationships on top. Areas are 85% opaque so the month band
     // shows through. In an opaque bitmap the whole stack is painted here, row by row, with the blend
@@ -209,7 +205,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             })
             .collect();
         if let Some(patch) = paint_stack(&columns, month_px, &colours, pal) {
-            root.draw(&patch).map_err(err)?;
+            root.draw(&patch)?;
         }
     }
     let mut lower: Vec<f64> = vec![0.0; points.len()];
@@ -229,16 +225,12 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             let mut area = top.clone();
             area.extend(points.iter().zip(&lower).rev().map(|((d, _), l)| (*d, *l)));
             let colour = theme::component_colour(*c);
-            chart
-                .draw_series(std::iter::once(Polygon::new(
-                    area,
-                    colour.mix(AREA_ALPHA).filled(),
-                )))
-                .map_err(err)?;
+            chart.draw_series(std::iter::once(Polygon::new(
+                area,
+                colour.mix(AREA_ALPHA).filled(),
+            )))?;
         }
-        chart
-            .draw_series(LineSeries::new(top, pal.background.stroke_width(1)))
-            .map_err(err)?;
+        chart.draw_series(LineSeries::new(top, pal.background.stroke_width(1)))?;
         lower = upper;
     }
     let tick_font = (theme::FONT, scale.tick).into_font().color(&pal.ink);
@@ -253,9 +245,8 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         .label_style(tick_font)
         .y_desc("Points (components stack to the total SSI)")
         .axis_desc_style(label_font)
-        .draw()
-        .map_err(err)?;
-    root.present().map_err(err)?;
+        .draw()?;
+    root.present()?;
     Ok(())
 }
 

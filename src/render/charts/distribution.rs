@@ -27,7 +27,6 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             "A spread needs a team with component values.",
         );
     }
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     c.clear(root)?;
     let entries = vec![
         (
@@ -69,7 +68,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             colour.mix(0.75).filled(),
         );
         body.set_margin(0, 0, inset, inset);
-        chart.draw_series(std::iter::once(body)).map_err(err)?;
+        chart.draw_series(std::iter::once(body))?;
         let mut median = Rectangle::new(
             [
                 (SegmentValue::Exact(i), med),
@@ -78,17 +77,15 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             pal.ink.stroke_width(scale.line * 3),
         );
         median.set_margin(0, 0, inset, inset);
-        chart.draw_series(std::iter::once(median)).map_err(err)?;
+        chart.draw_series(std::iter::once(median))?;
         for (from, to) in [(min, q1), (q3, max)] {
-            chart
-                .draw_series(std::iter::once(PathElement::new(
-                    vec![
-                        (SegmentValue::CenterOf(i), from),
-                        (SegmentValue::CenterOf(i), to),
-                    ],
-                    pal.ink.stroke_width(scale.line * 2),
-                )))
-                .map_err(err)?;
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![
+                    (SegmentValue::CenterOf(i), from),
+                    (SegmentValue::CenterOf(i), to),
+                ],
+                pal.ink.stroke_width(scale.line * 2),
+            )))?;
         }
         // Whisker caps, a fixed number of pixels wide around the box's centre.
         let half = (inset / 3).max(4) as i32;
@@ -97,10 +94,9 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             root.draw(&PathElement::new(
                 vec![(px - half, py), (px + half, py)],
                 pal.ink.stroke_width(scale.line * 2),
-            ))
-            .map_err(err)?;
+            ))?;
         }
     }
-    root.present().map_err(err)?;
+    root.present()?;
     Ok(())
 }

@@ -23,7 +23,6 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             "Too few intervals with activity for any expected link (8 are needed).",
         );
     }
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     c.clear(root)?;
     let plot = super::legend::frame(root, title, &[], &scale, pal)?;
     let panels = plot.split_evenly((2, 2));
@@ -35,19 +34,17 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
     };
     for (panel, k) in panels.iter().zip(Component::ALL) {
         let Some(d) = a.linkage.drivers.iter().find(|d| d.component == k) else {
-            panel
-                .draw_text(
-                    &format!("{}: no expected activity with enough data", k.short_label()),
-                    &(theme::FONT, small.label)
-                        .into_font()
-                        .color(&pal.muted)
-                        .pos(Pos::new(HPos::Center, VPos::Center)),
-                    (
-                        panel.dim_in_pixel().0 as i32 / 2,
-                        panel.dim_in_pixel().1 as i32 / 2,
-                    ),
-                )
-                .map_err(err)?;
+            panel.draw_text(
+                &format!("{}: no expected activity with enough data", k.short_label()),
+                &(theme::FONT, small.label)
+                    .into_font()
+                    .color(&pal.muted)
+                    .pos(Pos::new(HPos::Center, VPos::Center)),
+                (
+                    panel.dim_in_pixel().0 as i32 / 2,
+                    panel.dim_in_pixel().1 as i32 / 2,
+                ),
+            )?;
             continue;
         };
         let row = &a.linkage.rows[d.row];
@@ -71,8 +68,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             )
             .x_label_area_size(small.tick * 3.2)
             .y_label_area_size(small.tick * 4.5)
-            .build_cartesian_2d(-xr..xr, -yr..yr)
-            .map_err(err)?;
+            .build_cartesian_2d(-xr..xr, -yr..yr)?;
         let tick_font = (theme::FONT, small.tick).into_font().color(&pal.ink);
         theme::house_mesh(&mut chart.configure_mesh(), pal)
             .x_labels(5)
@@ -84,16 +80,13 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             ))
             .y_desc("Points per week vs own average")
             .axis_desc_style(tick_font)
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         let radius = (small.tick / 5.0).max(2.0) as u32;
-        chart
-            .draw_series(
-                d.points
-                    .iter()
-                    .map(|p| Circle::new(*p, radius, colour.mix(0.45).filled())),
-            )
-            .map_err(err)?;
+        chart.draw_series(
+            d.points
+                .iter()
+                .map(|p| Circle::new(*p, radius, colour.mix(0.45).filled())),
+        )?;
         if let (Some(slope), Some((low, high))) = (row.stats.slope, row.stats.ci) {
             // Lines through the origin stop where they leave the panel (plotters does not clip).
             let reach = |k: f64| {
@@ -104,26 +97,22 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 }
             };
             let xb = reach(low.abs().max(high.abs()));
-            chart
-                .draw_series(std::iter::once(Polygon::new(
-                    vec![
-                        (-xb, -xb * low),
-                        (0.0, 0.0),
-                        (xb, xb * high),
-                        (xb, xb * low),
-                        (0.0, 0.0),
-                        (-xb, -xb * high),
-                    ],
-                    pal.muted.mix(0.25).filled(),
-                )))
-                .map_err(err)?;
+            chart.draw_series(std::iter::once(Polygon::new(
+                vec![
+                    (-xb, -xb * low),
+                    (0.0, 0.0),
+                    (xb, xb * high),
+                    (xb, xb * low),
+                    (0.0, 0.0),
+                    (-xb, -xb * high),
+                ],
+                pal.muted.mix(0.25).filled(),
+            )))?;
             let xl = reach(slope);
-            chart
-                .draw_series(LineSeries::new(
-                    vec![(-xl, -xl * slope), (xl, xl * slope)],
-                    pal.ink.stroke_width(scale.line * 2),
-                ))
-                .map_err(err)?;
+            chart.draw_series(LineSeries::new(
+                vec![(-xl, -xl * slope), (xl, xl * slope)],
+                pal.ink.stroke_width(scale.line * 2),
+            ))?;
         }
         let corner = format!(
             "r = {}, {}, n = {}",
@@ -136,17 +125,15 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 .unwrap_or_else(|| "q —".into()),
             row.stats.n
         );
-        chart
-            .draw_series(std::iter::once(Text::new(
-                corner,
-                (-xr * 0.95, yr * 0.95),
-                (theme::FONT, small.label)
-                    .into_font()
-                    .color(&pal.ink)
-                    .pos(Pos::new(HPos::Left, VPos::Top)),
-            )))
-            .map_err(err)?;
+        chart.draw_series(std::iter::once(Text::new(
+            corner,
+            (-xr * 0.95, yr * 0.95),
+            (theme::FONT, small.label)
+                .into_font()
+                .color(&pal.ink)
+                .pos(Pos::new(HPos::Left, VPos::Top)),
+        )))?;
     }
-    root.present().map_err(err)?;
+    root.present()?;
     Ok(())
 }

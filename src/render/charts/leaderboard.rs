@@ -74,7 +74,8 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         (0.0, 100.0),
         "SSI (out of 100); arrows show the change since last month's end",
     )?;
-    root.present().map_err(|e| e.to_string())
+    root.present()?;
+    Ok(())
 }
 
 /// Draws the movers.
@@ -118,5 +119,6 @@ pub fn draw_movers<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas
         (-limit, limit),
         "SSI points since last month's end",
     )?;
-    root.present().map_err(|e| e.to_string())
+    root.present()?;
+    Ok(())
 }

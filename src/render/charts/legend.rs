@@ -28,8 +28,7 @@ pub fn frame<DB: DrawingBackend>(
     entries: &[(String, Mark)],
     scale: &Scale,
     pal: &theme::Palette,
-) -> Result<DrawingArea<DB, Shift>, String> {
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+) -> super::DrawResult<DrawingArea<DB, Shift>> {
     let (w, _) = root.dim_in_pixel();
     let title_h = (scale.title * 1.6) as u32;
     let legend_h = if entries.is_empty() {
@@ -95,20 +94,17 @@ pub fn frame<DB: DrawingBackend>(
     let stroke = scale.line.max(2) * 2;
     for ((label, mark), width) in entries.iter().zip(&widths) {
         match mark {
-            Mark::Line(c) => head
-                .draw(&PathElement::new(
-                    vec![(x, y), (x + mark_w, y)],
-                    c.stroke_width(stroke),
-                ))
-                .map_err(err)?,
+            Mark::Line(c) => head.draw(&PathElement::new(
+                vec![(x, y), (x + mark_w, y)],
+                c.stroke_width(stroke),
+            ))?,
             Mark::Dashed(c) => {
                 let third = mark_w / 3;
                 for k in [0, 2] {
                     head.draw(&PathElement::new(
                         vec![(x + k * third, y), (x + (k + 1) * third, y)],
                         c.stroke_width(stroke),
-                    ))
-                    .map_err(err)?;
+                    ))?;
                 }
             }
             Mark::Swatch(c) => {
@@ -116,16 +112,14 @@ pub fn frame<DB: DrawingBackend>(
                 head.draw(&Rectangle::new(
                     [(x, y - half), (x + mark_w, y + half)],
                     c.filled(),
-                ))
-                .map_err(err)?
+                ))?
             }
             Mark::Outline(c) => {
                 let half = (label_size * 0.4) as i32;
                 head.draw(&Rectangle::new(
                     [(x, y - half), (x + mark_w, y + half)],
                     c.stroke_width(scale.line.max(1) * 3),
-                ))
-                .map_err(err)?
+                ))?
             }
             Mark::Text => {}
         }
@@ -134,8 +128,7 @@ pub fn frame<DB: DrawingBackend>(
         } else {
             x + mark_w + gap
         };
-        head.draw_text(label, &text_style, (text_x, y))
-            .map_err(err)?;
+        head.draw_text(label, &text_style, (text_x, y))?;
         x += width + spacing;
     }
     Ok(plot)

@@ -65,7 +65,6 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             .iter()
             .find(|r| r.metric == m && r.component == k && r.lag == 0)
     };
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     c.clear(root)?;
     let entries = vec![
         ("r > 0".to_string(), Mark::Swatch(POSITIVE)),
@@ -101,8 +100,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             k.short_label(),
             &font.clone().color(&theme::component_colour(*k)).pos(centre),
             (x0 + cw * j as i32 + cw / 2, header_h / 2 + margin / 2),
-        )
-        .map_err(err)?;
+        )?;
     }
     let value_font = (theme::FONT, scale.label, FontStyle::Bold).into_font();
     for (i, m) in rows.iter().enumerate() {
@@ -114,8 +112,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 .color(&pal.ink)
                 .pos(Pos::new(HPos::Right, VPos::Center)),
             (x0 - margin, y + ch / 2),
-        )
-        .map_err(err)?;
+        )?;
         for (j, k) in Component::ALL.iter().enumerate() {
             let x = x0 + cw * j as i32;
             let row = cell(m, *k);
@@ -128,14 +125,12 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             plot.draw(&Rectangle::new(
                 [(x + 2, y + 2), (x + cw - 2, y + ch - 2)],
                 fill.filled(),
-            ))
-            .map_err(err)?;
+            ))?;
             if row.is_some_and(|r| r.expected) {
                 plot.draw(&Rectangle::new(
                     [(x + 3, y + 3), (x + cw - 3, y + ch - 3)],
                     pal.ink.stroke_width(scale.line.max(1) * 3),
-                ))
-                .map_err(err)?;
+                ))?;
             }
             if let Some(r) = r {
                 let star = if row.is_some_and(|x| x.significant(alpha)) {
@@ -149,11 +144,10 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                     &format!("{}{star}", two_decimals(r)),
                     &value_font.clone().color(&ink).pos(centre),
                     (x + cw / 2, y + ch / 2),
-                )
-                .map_err(err)?;
+                )?;
             }
         }
     }
-    root.present().map_err(err)?;
+    root.present()?;
     Ok(())
 }

@@ -45,7 +45,6 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             "No peer components in the data: record the industry and network averages of each component (LinkedIn's SSI page shows them) to compare.",
         );
     };
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     c.clear(root)?;
     let colours = [pal.ssi_line, pal.industry, pal.network];
     let names = [you, "Industry average", "Network average"];
@@ -105,7 +104,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 colours[s].filled(),
             );
             rect.set_margin(0, 0, left, right);
-            chart.draw_series(std::iter::once(rect)).map_err(err)?;
+            chart.draw_series(std::iter::once(rect))?;
             if s == 0 && Some(*k) == largest {
                 let mut outline = Rectangle::new(
                     [
@@ -115,7 +114,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                     pal.ink.stroke_width(scale.line * 3),
                 );
                 outline.set_margin(0, 0, left, right);
-                chart.draw_series(std::iter::once(outline)).map_err(err)?;
+                chart.draw_series(std::iter::once(outline))?;
             }
             // The value above its bar: the label's centre sits at the bar's centre.
             let centre = gap as f64 + bar * (s as f64 + 0.5);
@@ -124,14 +123,12 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 .into_font()
                 .color(&pal.ink)
                 .pos(Pos::new(HPos::Center, VPos::Bottom));
-            chart
-                .draw_series(std::iter::once(
-                    EmptyElement::at((SegmentValue::CenterOf(x), v + 0.3))
-                        + Text::new(format!("{v:.1}"), (dx, 0), style),
-                ))
-                .map_err(err)?;
+            chart.draw_series(std::iter::once(
+                EmptyElement::at((SegmentValue::CenterOf(x), v + 0.3))
+                    + Text::new(format!("{v:.1}"), (dx, 0), style),
+            ))?;
         }
     }
-    root.present().map_err(err)?;
+    root.present()?;
     Ok(())
 }

@@ -70,7 +70,6 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         f64::max,
     );
     let bottom = (worst * 1.15).ceil().max(6.0);
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     c.clear(root)?;
     let colours = [pal.industry, pal.network];
     let names = ["Industry rank", "Network rank"];
@@ -88,17 +87,14 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         .margin_right(scale.margin * 3)
         .x_label_area_size(scale.tick * 2.6)
         .y_label_area_size(scale.tick * 5.0)
-        .build_cartesian_2d(axis.clone(), -bottom..0.0)
-        .map_err(err)?;
-    chart
-        .draw_series(std::iter::once(Rectangle::new(
-            [
-                (x(a.month.first_day()).max(axis.start), -bottom),
-                (x(a.month.last_day()) + 1.0, 0.0),
-            ],
-            pal.month_band.filled(),
-        )))
-        .map_err(err)?;
+        .build_cartesian_2d(axis.clone(), -bottom..0.0)?;
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [
+            (x(a.month.first_day()).max(axis.start), -bottom),
+            (x(a.month.last_day()) + 1.0, 0.0),
+        ],
+        pal.month_band.filled(),
+    )))?;
     let tick_font = (theme::FONT, scale.tick).into_font().color(&pal.ink);
     let label_font = (theme::FONT, scale.label).into_font().color(&pal.ink);
     theme::house_mesh(chart.configure_mesh().disable_x_mesh(), pal)
@@ -113,46 +109,39 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         .label_style(tick_font)
         .y_desc("Rank (better is higher)")
         .axis_desc_style(label_font)
-        .draw()
-        .map_err(err)?;
+        .draw()?;
     let note = (theme::FONT, scale.tick).into_font().color(&pal.muted);
     for (value, label) in [
         (targets.industry_rank_pct, "industry"),
         (targets.network_rank_pct, "network"),
     ] {
-        chart
-            .draw_series(DashedLineSeries::new(
-                vec![(axis.start, -value), (axis.end, -value)],
-                (scale.tick * 0.6) as i32,
-                (scale.tick * 0.4) as i32,
-                pal.muted.stroke_width(scale.line),
-            ))
-            .map_err(err)?;
-        chart
-            .draw_series(std::iter::once(Text::new(
-                format!("Target {label}: top {value:.0}%"),
-                (
-                    axis.end - (axis.end - axis.start) * 0.01,
-                    -value + bottom * 0.005,
-                ),
-                note.clone().pos(plotters::style::text_anchor::Pos::new(
-                    plotters::style::text_anchor::HPos::Right,
-                    plotters::style::text_anchor::VPos::Bottom,
-                )),
-            )))
-            .map_err(err)?;
+        chart.draw_series(DashedLineSeries::new(
+            vec![(axis.start, -value), (axis.end, -value)],
+            (scale.tick * 0.6) as i32,
+            (scale.tick * 0.4) as i32,
+            pal.muted.stroke_width(scale.line),
+        ))?;
+        chart.draw_series(std::iter::once(Text::new(
+            format!("Target {label}: top {value:.0}%"),
+            (
+                axis.end - (axis.end - axis.start) * 0.01,
+                -value + bottom * 0.005,
+            ),
+            note.clone().pos(plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Right,
+                plotters::style::text_anchor::VPos::Bottom,
+            )),
+        )))?;
     }
     for k in 0..2 {
         if series[k].len() < 2 {
             continue;
         }
-        chart
-            .draw_series(LineSeries::new(
-                series[k].iter().map(|(d, r)| (*d, -r)),
-                colours[k].stroke_width(scale.line * 2),
-            ))
-            .map_err(err)?;
+        chart.draw_series(LineSeries::new(
+            series[k].iter().map(|(d, r)| (*d, -r)),
+            colours[k].stroke_width(scale.line * 2),
+        ))?;
     }
-    root.present().map_err(err)?;
+    root.present()?;
     Ok(())
 }

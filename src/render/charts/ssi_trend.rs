@@ -117,7 +117,6 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         *first
     };
     let axis = DateAxis::new(first, (*last).max(month_end));
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     c.clear(root)?;
     let mut entries = Vec::new();
     if team {
@@ -148,25 +147,20 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         .margin_right(scale.margin * 3)
         .x_label_area_size(scale.tick * 2.6)
         .y_label_area_size(scale.tick * 4.0)
-        .build_cartesian_2d(axis.clone(), y_min..100f64)
-        .map_err(err)?;
+        .build_cartesian_2d(axis.clone(), y_min..100f64)?;
 
     // Bands under everything else.
-    chart
-        .draw_series(std::iter::once(Rectangle::new(
-            [(axis.start, BEST_PERFORMERS), (axis.end, 100.0)],
-            pal.best_band.filled(),
-        )))
-        .map_err(err)?;
-    chart
-        .draw_series(std::iter::once(Rectangle::new(
-            [
-                (x(month_start).max(axis.start), y_min),
-                (x(month_end) + 1.0, 100.0),
-            ],
-            pal.month_band.mix(0.6).filled(),
-        )))
-        .map_err(err)?;
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [(axis.start, BEST_PERFORMERS), (axis.end, 100.0)],
+        pal.best_band.filled(),
+    )))?;
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [
+            (x(month_start).max(axis.start), y_min),
+            (x(month_end) + 1.0, 100.0),
+        ],
+        pal.month_band.mix(0.6).filled(),
+    )))?;
 
     let tick_font = (theme::FONT, scale.tick).into_font().color(&pal.ink);
     let label_font = (theme::FONT, scale.label).into_font().color(&pal.ink);
@@ -176,24 +170,19 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         .label_style(tick_font.clone())
         .y_desc("Total SSI (out of 100)")
         .axis_desc_style(label_font.clone())
-        .draw()
-        .map_err(err)?;
+        .draw()?;
 
     let note_font = (theme::FONT, scale.tick).into_font().color(&pal.muted);
-    chart
-        .draw_series(std::iter::once(Text::new(
-            "Best performers: 80+",
-            (axis.start + (axis.end - axis.start) * 0.01, 98.0),
-            note_font.clone(),
-        )))
-        .map_err(err)?;
-    chart
-        .draw_series(std::iter::once(Text::new(
-            analysis.month.first_day().format("%b %Y").to_string(),
-            (x(month_start).max(axis.start), 93.0),
-            note_font,
-        )))
-        .map_err(err)?;
+    chart.draw_series(std::iter::once(Text::new(
+        "Best performers: 80+",
+        (axis.start + (axis.end - axis.start) * 0.01, 98.0),
+        note_font.clone(),
+    )))?;
+    chart.draw_series(std::iter::once(Text::new(
+        analysis.month.first_day().format("%b %Y").to_string(),
+        (x(month_start).max(axis.start), 93.0),
+        note_font,
+    )))?;
 
     let line = scale.line;
     if team {
@@ -227,12 +216,10 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 .filter_map(|p| p.get(SsiColumn::Ssi).map(|v| (x(p.date), v)))
                 .collect();
             let width = if all { line.div_ceil(2) } else { line };
-            chart
-                .draw_series(LineSeries::new(
-                    pts.clone(),
-                    pal.person_line.stroke_width(width),
-                ))
-                .map_err(err)?;
+            chart.draw_series(LineSeries::new(
+                pts.clone(),
+                pal.person_line.stroke_width(width),
+            ))?;
             if !all {
                 if let Some(&(lx, ly)) = pts.last() {
                     let at = chart.backend_coord(&(lx, ly));
@@ -257,18 +244,14 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 .map(|w| (mid(w, cadence), w.ssi.q3))
                 .collect();
             polygon.extend(periods.iter().rev().map(|w| (mid(w, cadence), w.ssi.q1)));
-            chart
-                .draw_series(std::iter::once(Polygon::new(
-                    polygon,
-                    pal.iqr_band.mix(0.75).filled(),
-                )))
-                .map_err(err)?;
-            chart
-                .draw_series(LineSeries::new(
-                    periods.iter().map(|w| (mid(w, cadence), w.ssi.median)),
-                    pal.ssi_line.stroke_width(line * 2),
-                ))
-                .map_err(err)?;
+            chart.draw_series(std::iter::once(Polygon::new(
+                polygon,
+                pal.iqr_band.mix(0.75).filled(),
+            )))?;
+            chart.draw_series(LineSeries::new(
+                periods.iter().map(|w| (mid(w, cadence), w.ssi.median)),
+                pal.ssi_line.stroke_width(line * 2),
+            ))?;
         }
     } else if let Some(s) = analysis.series.first() {
         for (column, colour, _) in averages(pal) {
@@ -280,50 +263,42 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             if pts.len() < 2 {
                 continue;
             }
-            chart
-                .draw_series(DashedLineSeries::new(
-                    pts,
-                    (scale.tick * 0.6) as i32,
-                    (scale.tick * 0.4) as i32,
-                    colour.stroke_width(line * 2),
-                ))
-                .map_err(err)?;
+            chart.draw_series(DashedLineSeries::new(
+                pts,
+                (scale.tick * 0.6) as i32,
+                (scale.tick * 0.4) as i32,
+                colour.stroke_width(line * 2),
+            ))?;
         }
         let pts: Vec<(f64, f64)> = s
             .points
             .iter()
             .filter_map(|p| p.get(SsiColumn::Ssi).map(|v| (x(p.date), v)))
             .collect();
-        chart
-            .draw_series(LineSeries::new(
-                pts.clone(),
-                pal.ssi_line.stroke_width(line * 2),
-            ))
-            .map_err(err)?;
+        chart.draw_series(LineSeries::new(
+            pts.clone(),
+            pal.ssi_line.stroke_width(line * 2),
+        ))?;
         if pts.len() <= 60 {
-            chart
-                .draw_series(
-                    pts.iter()
-                        .map(|p| Circle::new(*p, line * 2, pal.ssi_line.filled())),
-                )
-                .map_err(err)?;
+            chart.draw_series(
+                pts.iter()
+                    .map(|p| Circle::new(*p, line * 2, pal.ssi_line.filled())),
+            )?;
         }
         if let Some(&(lx, ly)) = pts.last() {
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    format!("{ly:.0}"),
-                    (lx, ly + 4.0),
-                    (theme::FONT, scale.label, FontStyle::Bold)
-                        .into_font()
-                        .color(&pal.ssi_line)
-                        .pos(plotters::style::text_anchor::Pos::new(
-                            plotters::style::text_anchor::HPos::Center,
-                            plotters::style::text_anchor::VPos::Bottom,
-                        )),
-                )))
-                .map_err(err)?;
+            chart.draw_series(std::iter::once(Text::new(
+                format!("{ly:.0}"),
+                (lx, ly + 4.0),
+                (theme::FONT, scale.label, FontStyle::Bold)
+                    .into_font()
+                    .color(&pal.ssi_line)
+                    .pos(plotters::style::text_anchor::Pos::new(
+                        plotters::style::text_anchor::HPos::Center,
+                        plotters::style::text_anchor::VPos::Bottom,
+                    )),
+            )))?;
         }
     }
-    root.present().map_err(err)?;
+    root.present()?;
     Ok(())
 }

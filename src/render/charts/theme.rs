@@ -111,7 +111,7 @@ pub fn draw_runs<DB: plotters::prelude::DrawingBackend>(
     h: plotters::style::text_anchor::HPos,
     v: plotters::style::text_anchor::VPos,
     (x, y): (i32, i32),
-) -> Result<(), String> {
+) -> super::DrawResult {
     use plotters::style::text_anchor::{HPos, Pos};
     use plotters::style::{Color, FontDesc, FontFamily, IntoTextStyle};
     let total = text_width(area, text, size, style) as i32;
@@ -127,8 +127,7 @@ pub fn draw_runs<DB: plotters::prelude::DrawingBackend>(
             .map(|(w, _)| w as i32)
             .unwrap_or(0);
         let text_style = font.color(&colour.to_rgba()).pos(Pos::new(HPos::Left, v));
-        area.draw_text(&run, &text_style, (left, y))
-            .map_err(|e| e.to_string())?;
+        area.draw_text(&run, &text_style, (left, y))?;
         left += width;
     }
     Ok(())
