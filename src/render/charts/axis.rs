@@ -5,7 +5,7 @@ use crate::model::dataset::{epoch_days, from_epoch_days};
 use chrono::{Datelike, NaiveDate};
 
 /// The x range and its tick positions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DateAxis {
     /// Lower bound (days).
     pub start: f64,

@@ -11,6 +11,8 @@ pub mod component_change;
 pub mod components;
 pub mod distribution;
 pub mod drivers;
+#[cfg(test)]
+mod fixtures;
 pub mod leaderboard;
 pub mod legend;
 pub mod linkage_heatmap;
@@ -23,6 +25,7 @@ pub use backend::{encode_png, person_charts, render_all, render_chart};
 pub use catalog::{references, ChartId, ChartRef};
 
 use crate::analysis::Analysis;
+use plotters::coord::ranged1d::AsRangedCoord;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -73,14 +76,9 @@ pub fn component_axes<'a, DB: DrawingBackend>(
     y_desc: &str,
 ) -> DrawResult<ComponentChart<'a, DB>> {
     let (scale, pal) = (c.scale, &c.pal);
-    let mut chart = ChartBuilder::on(plot)
-        .margin(scale.margin)
-        .margin_right(scale.margin * 3)
-        .x_label_area_size(scale.tick * 2.6)
-        .y_label_area_size(scale.tick * 4.0)
-        .build_cartesian_2d((0..3).into_segmented(), y)?;
-    let tick_font = (theme::FONT, scale.tick).into_font().color(&pal.ink);
-    let label_font = (theme::FONT, scale.label).into_font().color(&pal.ink);
+    let mut chart = house_chart(plot, &scale, 4.0, (0..3).into_segmented(), y)?;
+    let tick_font = theme::font(scale.tick, &pal.ink);
+    let label_font = theme::font(scale.label, &pal.ink);
     let x_format = |v: &SegmentValue<i32>| match v {
         SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
         _ => String::new(),
@@ -123,15 +121,115 @@ impl Canvas<'_> {
     }
 }
 
+/// A chart's title and the entries of its legend row (see `legend::frame`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// The title above the chart.
+    pub title: String,
+    /// Legend entries, left to right; none: no legend row.
+    pub legend: Vec<(String, legend::Mark)>,
+}
+
+impl Heading {
+    /// A title without a legend.
+    pub fn titled(title: impl Into<String>) -> Heading {
+        Heading {
+            title: title.into(),
+            legend: Vec::new(),
+        }
+    }
+}
+
+/// What a chart shows: its spec, or a note in its place when the data is too thin to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Figure<S> {
+    /// The chart's data, ready to draw.
+    Plot(S),
+    /// A title and a centred note instead of the chart.
+    Note {
+        /// The title.
+        title: String,
+        /// Why there is no chart.
+        note: &'static str,
+    },
+}
+
+impl<S> Figure<S> {
+    /// The spec, or `None` for a note (for tests).
+    pub fn plot(self) -> Option<S> {
+        match self {
+            Figure::Plot(s) => Some(s),
+            Figure::Note { .. } => None,
+        }
+    }
+}
+
+/// A chart's data (titles, ranges, series, labels, colours) computed from the analysis, and the plotters
+/// calls that draw it.
+pub trait ChartSpec {
+    /// The title and legend.
+    fn heading(&self) -> &Heading;
+    /// Draws the chart into `plot`, the area below the heading on `root`.
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        plot: &DrawingArea<DB, Shift>,
+        c: &Canvas,
+    ) -> DrawResult;
+}
+
+/// Draws a figure: the background, the heading and the chart, or the note.
+fn show<DB: DrawingBackend, S: ChartSpec>(
+    root: &DrawingArea<DB, Shift>,
+    c: &Canvas,
+    figure: Figure<S>,
+) -> DrawResult {
+    match figure {
+        Figure::Note { title, note } => draw_note(root, c, &title, note),
+        Figure::Plot(spec) => {
+            c.clear(root)?;
+            let heading = spec.heading();
+            let plot = legend::frame(root, &heading.title, &heading.legend, &c.scale, &c.pal)?;
+            spec.draw(root, &plot, c)?;
+            root.present()?;
+            Ok(())
+        }
+    }
+}
+
+/// A chart with the coordinates `x` and `y` are taken to (see `house_chart`).
+pub type HouseChart<'a, DB, X, Y> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<<X as AsRangedCoord>::CoordDescType, <Y as AsRangedCoord>::CoordDescType>,
+>;
+
+/// The house chart on `plot`: the outer margin (three times as wide on the right), room for tick labels
+/// below, and `y_ticks` tick font sizes at the left for the y labels.
+pub fn house_chart<'a, DB: DrawingBackend, X: AsRangedCoord, Y: AsRangedCoord>(
+    plot: &'a DrawingArea<DB, Shift>,
+    scale: &theme::Scale,
+    y_ticks: f64,
+    x: X,
+    y: Y,
+) -> DrawResult<HouseChart<'a, DB, X, Y>> {
+    Ok(ChartBuilder::on(plot)
+        .margin(scale.margin)
+        .margin_right(scale.margin * 3)
+        .x_label_area_size(scale.tick * 2.6)
+        .y_label_area_size(scale.tick * y_ticks)
+        .build_cartesian_2d(x, y)?)
+}
+
 /// Draws the chart `id` of `analysis` onto `root`.
 fn draw_chart<DB: DrawingBackend>(
     id: ChartId,
-    _analysis: &Analysis,
+    analysis: &Analysis,
     root: &DrawingArea<DB, Shift>,
     c: &Canvas,
 ) -> DrawResult {
     match id {
-        ChartId::SsiTrend => ssi_trend::draw(root, c),
+        ChartId::SsiTrend => show(root, c, ssi_trend::spec(analysis, &c.pal)),
         ChartId::Components => components::draw(root, c),
         ChartId::ComponentChange => component_change::draw(root, c),
         ChartId::PeerComparison => peer_comparison::draw(root, c),

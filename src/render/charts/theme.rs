@@ -133,6 +133,12 @@ pub fn draw_runs<DB: plotters::prelude::DrawingBackend>(
     Ok(())
 }
 
+/// The house font at `size` in `colour`.
+pub fn font(size: f64, colour: &RGBColor) -> plotters::style::TextStyle<'static> {
+    use plotters::style::IntoFont;
+    (FONT, size).into_font().color(colour)
+}
+
 /// The light or dark look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeName {
