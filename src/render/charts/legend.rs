@@ -54,7 +54,53 @@ pub fn frame<DB: DrawingBackend>(
         return Ok(plot);
     }
     // The legend row shrinks as a whole when it is wider than the chart.
-    let measure = |size: f64| -> (Vec<i32>, i32) {
+    let (_, natural) = Row::at(&head, entries, scale.label);
+    let label_size = if natural > avail as i32 && natural > 0 {
+        (scale.label * f64::from(avail) / f64::from(natural)).max(7.0)
+    } else {
+        scale.label
+    };
+    let (row, total) = Row::at(&head, entries, label_size);
+    let mut x = (w as i32 - total).max(0) / 2;
+    let y = (scale.margin + title_h + legend_h / 2) as i32;
+    let text_style = (theme::FONT, label_size)
+        .into_font()
+        .color(&pal.ink)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    for ((label, mark), width) in entries.iter().zip(&row.widths) {
+        row.draw_mark(&head, mark, (x, y), scale)?;
+        let text_x = if matches!(mark, Mark::Text) {
+            x
+        } else {
+            x + row.mark_w + row.gap
+        };
+        head.draw_text(label, &text_style, (text_x, y))?;
+        x += width + row.spacing;
+    }
+    Ok(plot)
+}
+
+/// The legend row at one font size: each entry's width and the room around marks.
+struct Row {
+    /// The font size.
+    size: f64,
+    /// Each entry's width: mark, gap and label.
+    widths: Vec<i32>,
+    /// A mark's width.
+    mark_w: i32,
+    /// Between a mark and its label.
+    gap: i32,
+    /// Between entries.
+    spacing: i32,
+}
+
+impl Row {
+    /// The row at `size` and its total width.
+    fn at<DB: DrawingBackend>(
+        head: &DrawingArea<DB, Shift>,
+        entries: &[(String, Mark)],
+        size: f64,
+    ) -> (Row, i32) {
         let font = (theme::FONT, size).into_font();
         let (mark_w, gap, spacing) = (
             (size * 1.6) as i32,
@@ -65,7 +111,7 @@ pub fn frame<DB: DrawingBackend>(
             .iter()
             .map(|(label, mark)| {
                 let (tw, _) = head
-                    .estimate_text_size(label, &font.clone().into_text_style(&head))
+                    .estimate_text_size(label, &font.clone().into_text_style(head))
                     .unwrap_or((0, 0));
                 if matches!(mark, Mark::Text) {
                     tw as i32
@@ -75,24 +121,28 @@ pub fn frame<DB: DrawingBackend>(
             })
             .collect();
         let total = widths.iter().sum::<i32>() + spacing * (entries.len() as i32 - 1);
-        (widths, total)
-    };
-    let (_, natural) = measure(scale.label);
-    let label_size = if natural > avail as i32 && natural > 0 {
-        (scale.label * f64::from(avail) / f64::from(natural)).max(7.0)
-    } else {
-        scale.label
-    };
-    let (widths, total) = measure(label_size);
-    let font = (theme::FONT, label_size).into_font();
-    let mark_w = (label_size * 1.6) as i32;
-    let gap = (label_size * 0.5) as i32;
-    let spacing = (label_size * 1.6) as i32;
-    let mut x = (w as i32 - total).max(0) / 2;
-    let y = (scale.margin + title_h + legend_h / 2) as i32;
-    let text_style = font.color(&pal.ink).pos(Pos::new(HPos::Left, VPos::Center));
-    let stroke = scale.line.max(2) * 2;
-    for ((label, mark), width) in entries.iter().zip(&widths) {
+        let row = Row {
+            size,
+            widths,
+            mark_w,
+            gap,
+            spacing,
+        };
+        (row, total)
+    }
+
+    /// Draws a mark with its left end at `(x, y)`.
+    fn draw_mark<DB: DrawingBackend>(
+        &self,
+        head: &DrawingArea<DB, Shift>,
+        mark: &Mark,
+        (x, y): (i32, i32),
+        scale: &Scale,
+    ) -> super::DrawResult {
+        let mark_w = self.mark_w;
+        let stroke = scale.line.max(2) * 2;
+        let half = (self.size * 0.4) as i32;
+        let rect = [(x, y - half), (x + mark_w, y + half)];
         match mark {
             Mark::Line(c) => head.draw(&PathElement::new(
                 vec![(x, y), (x + mark_w, y)],
@@ -107,29 +157,12 @@ pub fn frame<DB: DrawingBackend>(
                     ))?;
                 }
             }
-            Mark::Swatch(c) => {
-                let half = (label_size * 0.4) as i32;
-                head.draw(&Rectangle::new(
-                    [(x, y - half), (x + mark_w, y + half)],
-                    c.filled(),
-                ))?
-            }
+            Mark::Swatch(c) => head.draw(&Rectangle::new(rect, c.filled()))?,
             Mark::Outline(c) => {
-                let half = (label_size * 0.4) as i32;
-                head.draw(&Rectangle::new(
-                    [(x, y - half), (x + mark_w, y + half)],
-                    c.stroke_width(scale.line.max(1) * 3),
-                ))?
+                head.draw(&Rectangle::new(rect, c.stroke_width(scale.line.max(1) * 3)))?
             }
             Mark::Text => {}
         }
-        let text_x = if matches!(mark, Mark::Text) {
-            x
-        } else {
-            x + mark_w + gap
-        };
-        head.draw_text(label, &text_style, (text_x, y))?;
-        x += width + spacing;
+        Ok(())
     }
-    Ok(plot)
 }

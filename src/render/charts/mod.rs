@@ -1,12 +1,15 @@
-//! Charts: each chart is a function generic over the plotters backend, so one drawing serves PNG and SVG.
-//! This module owns the backends (SVG into a string, PNG into memory then encoded) and the list of charts
-//! a report embeds; it never writes files.
+//! Charts: each chart is data, then drawing. A chart's module computes its spec (titles, ranges, series,
+//! labels, colours) from the analysis without plotters, or a note where the data is too thin; its draw is
+//! generic over the plotters backend, so one drawing serves PNG and SVG. This module owns what the charts
+//! share (the canvas, the heading, the drawing error) and picks a chart by `ChartId`; `backend` turns the
+//! drawing into bytes and `catalog` lists the charts a report embeds. Nothing here writes files.
 
 pub mod activity;
 pub mod axis;
 pub mod backend;
 pub mod bars;
 pub mod catalog;
+pub mod columns;
 pub mod component_change;
 pub mod components;
 pub mod distribution;
@@ -55,51 +58,10 @@ impl From<png::EncodingError> for DrawError {
 /// The outcome of drawing (or of a drawing step that hands back `T`).
 pub type DrawResult<T = ()> = Result<T, DrawError>;
 
-/// A chart with one slot per component along x and points along y.
-pub type ComponentChart<'a, DB> = ChartContext<
-    'a,
-    DB,
-    Cartesian2d<
-        plotters::coord::ranged1d::SegmentedCoord<plotters::coord::types::RangedCoordi32>,
-        plotters::coord::types::RangedCoordf64,
-    >,
->;
-
-/// The axes the component bar charts share: the four components along x (named by `labels`), `y` along
-/// y with its description and, when given, its own tick format; the mesh is drawn.
-pub fn component_axes<'a, DB: DrawingBackend>(
-    plot: &'a DrawingArea<DB, Shift>,
-    c: &Canvas,
-    labels: &[String],
-    y: std::ops::Range<f64>,
-    y_format: Option<&dyn Fn(&f64) -> String>,
-    y_desc: &str,
-) -> DrawResult<ComponentChart<'a, DB>> {
-    let (scale, pal) = (c.scale, &c.pal);
-    let mut chart = house_chart(plot, &scale, 4.0, (0..3).into_segmented(), y)?;
-    let tick_font = theme::font(scale.tick, &pal.ink);
-    let label_font = theme::font(scale.label, &pal.ink);
-    let x_format = |v: &SegmentValue<i32>| match v {
-        SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
-        _ => String::new(),
-    };
-    let mut mesh = chart.configure_mesh();
-    let mesh = theme::house_mesh(mesh.disable_x_mesh(), pal);
-    mesh.x_labels(4).x_label_formatter(&x_format);
-    if let Some(f) = y_format {
-        mesh.y_label_formatter(f);
-    }
-    mesh.label_style(tick_font)
-        .y_desc(y_desc)
-        .axis_desc_style(label_font)
-        .draw()?;
-    Ok(chart)
-}
-
 /// What every chart is drawn from: the analysis, the pixel size, the font scale and the colours.
 #[derive(Debug, Clone, Copy)]
 pub struct Canvas<'a> {
-    /// The analysis result.
+    /// The analysis result (charts not yet drawn from a spec read it while drawing).
     pub analysis: &'a Analysis,
     /// Width and height in pixels.
     pub size: (u32, u32),
@@ -131,6 +93,15 @@ pub struct Heading {
 }
 
 impl Heading {
+    /// Draws the title and the legend row on `root`; returns the area below them for the plot.
+    pub fn frame<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        c: &Canvas,
+    ) -> DrawResult<DrawingArea<DB, Shift>> {
+        legend::frame(root, &self.title, &self.legend, &c.scale, &c.pal)
+    }
+
     /// A title without a legend.
     pub fn titled(title: impl Into<String>) -> Heading {
         Heading {
@@ -167,18 +138,11 @@ impl<S> Figure<S> {
 /// A chart's data (titles, ranges, series, labels, colours) computed from the analysis, and the plotters
 /// calls that draw it.
 pub trait ChartSpec {
-    /// The title and legend.
-    fn heading(&self) -> &Heading;
-    /// Draws the chart into `plot`, the area below the heading on `root`.
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        plot: &DrawingArea<DB, Shift>,
-        c: &Canvas,
-    ) -> DrawResult;
+    /// Draws the chart, its heading first (see `Heading::frame`), onto the cleared `root`.
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult;
 }
 
-/// Draws a figure: the background, the heading and the chart, or the note.
+/// Draws a figure: the background and the chart, or the note.
 fn show<DB: DrawingBackend, S: ChartSpec>(
     root: &DrawingArea<DB, Shift>,
     c: &Canvas,
@@ -188,9 +152,7 @@ fn show<DB: DrawingBackend, S: ChartSpec>(
         Figure::Note { title, note } => draw_note(root, c, &title, note),
         Figure::Plot(spec) => {
             c.clear(root)?;
-            let heading = spec.heading();
-            let plot = legend::frame(root, &heading.title, &heading.legend, &c.scale, &c.pal)?;
-            spec.draw(root, &plot, c)?;
+            spec.draw(root, c)?;
             root.present()?;
             Ok(())
         }
@@ -231,15 +193,15 @@ fn draw_chart<DB: DrawingBackend>(
     match id {
         ChartId::SsiTrend => show(root, c, ssi_trend::spec(analysis, &c.pal)),
         ChartId::Components => components::draw(root, c),
-        ChartId::ComponentChange => component_change::draw(root, c),
-        ChartId::PeerComparison => peer_comparison::draw(root, c),
+        ChartId::ComponentChange => show(root, c, component_change::spec(analysis)),
+        ChartId::PeerComparison => show(root, c, peer_comparison::spec(analysis, &c.pal)),
         ChartId::Ranks => ranks::draw(root, c),
         ChartId::Activity => activity::draw(root, c),
         ChartId::LinkageHeatmap => linkage_heatmap::draw(root, c),
         ChartId::Drivers => drivers::draw(root, c),
         ChartId::Leaderboard => leaderboard::draw(root, c),
         ChartId::Movers => leaderboard::draw_movers(root, c),
-        ChartId::Distribution => distribution::draw(root, c),
+        ChartId::Distribution => show(root, c, distribution::spec(analysis, &c.pal)),
     }
 }
 

@@ -350,18 +350,10 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<TrendSpec> {
 }
 
 impl ChartSpec for TrendSpec {
-    fn heading(&self) -> &Heading {
-        &self.heading
-    }
-
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        plot: &DrawingArea<DB, Shift>,
-        c: &Canvas,
-    ) -> DrawResult {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
+        let plot = self.heading.frame(root, c)?;
         let (scale, pal) = (&c.scale, &c.pal);
-        let mut chart = super::house_chart(plot, scale, 4.0, self.x.clone(), self.y.clone())?;
+        let mut chart = super::house_chart(&plot, scale, 4.0, self.x.clone(), self.y.clone())?;
         // Bands under everything else.
         chart.draw_series(std::iter::once(Rectangle::new(
             self.best_band,
