@@ -67,3 +67,33 @@ pub fn team(n: usize) -> Analysis {
         .collect();
     analysed(rows)
 }
+
+/// A same-interval linkage row of `metric` and `component` over 40 intervals, with Pearson r `r`, slope
+/// `slope` (95% interval `ci`) and q-value `q`.
+pub fn linkage_row(
+    metric: &str,
+    component: crate::model::schema::Component,
+    r: Option<f64>,
+    slope: Option<(f64, (f64, f64))>,
+    q: Option<f64>,
+) -> crate::analysis::linkage::LinkageRow {
+    use crate::analysis::linkage::{Association, LinkageRow};
+    LinkageRow {
+        metric: metric.into(),
+        component,
+        lag: 0,
+        expected: crate::model::schema::expected_component(metric) == Some(component),
+        weeks: 40.0,
+        stats: Association {
+            n: 40,
+            people: 1,
+            pearson_r: r,
+            spearman_rho: r,
+            p_value: q,
+            slope: slope.map(|s| s.0),
+            ci: slope.map(|s| s.1),
+        },
+        q_value: q,
+        support: None,
+    }
+}

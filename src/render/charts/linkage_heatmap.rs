@@ -2,10 +2,11 @@
 //! rate with the component's weekly change over the same interval, annotated with r and a star where the
 //! link is a finding; the expected pairs are outlined.
 
-use super::legend::{self, Mark};
-use super::theme;
-use super::{Canvas, DrawResult};
+use super::legend::Mark;
+use super::theme::{self, Palette};
+use super::{Canvas, ChartSpec, DrawResult, Figure, Heading};
 use crate::analysis::linkage::LinkageRow;
+use crate::analysis::Analysis;
 use crate::model::schema::{metric_label, Component};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -34,13 +35,72 @@ fn two_decimals(r: f64) -> String {
     }
 }
 
-/// Draws the chart.
-pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
-    let a = c.analysis;
-    let (scale, pal) = (c.scale, &c.pal);
+/// One activity x component cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// Towards blue for positive r, vermillion for negative, the background without r.
+    pub fill: RGBColor,
+    /// An expected link: outlined.
+    pub expected: bool,
+    /// r ("+0.52", with a star for a finding) and its colour (white on strong cells).
+    pub text: Option<(String, RGBColor)>,
+}
+
+/// One activity's row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeatRow {
+    /// The activity's label.
+    pub label: String,
+    /// A cell per component, in LinkedIn's order.
+    pub cells: Vec<Cell>,
+}
+
+/// What the chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeatmapSpec {
+    /// Title and legend.
+    pub heading: Heading,
+    /// The column headers: each component's short label in its colour.
+    pub columns: Vec<(&'static str, RGBColor)>,
+    /// A row per activity with a same-interval pairing.
+    pub rows: Vec<HeatRow>,
+}
+
+fn cell(row: Option<&LinkageRow>, alpha: f64, pal: &Palette) -> Cell {
+    let r = row.and_then(|r| r.stats.pearson_r);
+    let fill = match r {
+        Some(r) if r >= 0.0 => blend(pal.background, POSITIVE, r / FULL),
+        Some(r) => blend(pal.background, NEGATIVE, -r / FULL),
+        None => pal.background,
+    };
+    let text = r.map(|r| {
+        let star = if row.is_some_and(|x| x.significant(alpha)) {
+            "*"
+        } else {
+            ""
+        };
+        let strong = r.abs() / FULL > 0.8;
+        let ink = if strong { WHITE } else { pal.ink };
+        (format!("{}{star}", two_decimals(r)), ink)
+    });
+    Cell {
+        fill,
+        expected: row.is_some_and(|r| r.expected),
+        text,
+    }
+}
+
+/// The chart's data, or a note without any activity paired with changes.
+pub fn spec(a: &Analysis, pal: &Palette) -> Figure<HeatmapSpec> {
     let alpha = a.settings.alpha;
     let title = "Which activity went with which component (within-person r, same interval)";
-    let rows: Vec<&str> = a
+    let same_interval = |m: &str, k: Component| {
+        a.linkage
+            .rows
+            .iter()
+            .find(|r| r.metric == m && r.component == k && r.lag == 0)
+    };
+    let metrics: Vec<&str> = a
         .metrics
         .iter()
         .map(String::as_str)
@@ -51,103 +111,206 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
                 .any(|r| r.metric == *m && r.lag == 0 && r.stats.n > 0)
         })
         .collect();
-    if rows.is_empty() {
-        return super::draw_note(
-            root,
-            c,
-            title,
-            "No activity paired with component changes yet: log activity beside the snapshots.",
-        );
+    if metrics.is_empty() {
+        return Figure::Note {
+            title: title.into(),
+            note:
+                "No activity paired with component changes yet: log activity beside the snapshots.",
+        };
     }
-    let cell = |m: &str, k: Component| -> Option<&LinkageRow> {
-        a.linkage
-            .rows
-            .iter()
-            .find(|r| r.metric == m && r.component == k && r.lag == 0)
-    };
-    c.clear(root)?;
-    let entries = vec![
+    let legend = vec![
         ("r > 0".to_string(), Mark::Swatch(POSITIVE)),
         ("r < 0".to_string(), Mark::Swatch(NEGATIVE)),
         ("Expected link".to_string(), Mark::Outline(pal.ink)),
         (format!("* finding (q < {alpha})"), Mark::Text),
         ("blank: too few intervals".to_string(), Mark::Text),
     ];
-    let plot = legend::frame(root, title, &entries, &scale, pal)?;
-    let (w, h) = plot.dim_in_pixel();
-    let font = (theme::FONT, scale.label).into_font();
-    let label_w = rows
+    let rows = metrics
         .iter()
-        .map(|m| {
-            plot.estimate_text_size(&metric_label(m), &font.clone().into_text_style(&plot))
-                .map(|(tw, _)| tw)
-                .unwrap_or(0)
+        .map(|m| HeatRow {
+            label: metric_label(m),
+            cells: Component::ALL
+                .iter()
+                .map(|k| cell(same_interval(m, *k), alpha, pal))
+                .collect(),
         })
-        .max()
-        .unwrap_or(0) as i32
-        + scale.margin as i32 * 2;
-    let header_h = (scale.label * 2.2) as i32;
-    let margin = scale.margin as i32;
-    let grid_w = (w as i32 - label_w - margin * 3).max(40);
-    let grid_h = (h as i32 - header_h - margin * 2).max(40);
-    let cw = grid_w / 4;
-    let ch = (grid_h / rows.len() as i32).min((scale.label * 3.2) as i32);
-    let x0 = label_w + margin;
-    let y0 = header_h + margin;
-    let centre = Pos::new(HPos::Center, VPos::Center);
-    for (j, k) in Component::ALL.iter().enumerate() {
-        plot.draw_text(
-            k.short_label(),
-            &font.clone().color(&theme::component_colour(*k)).pos(centre),
-            (x0 + cw * j as i32 + cw / 2, header_h / 2 + margin / 2),
-        )?;
+        .collect();
+    Figure::Plot(HeatmapSpec {
+        heading: Heading {
+            title: title.into(),
+            legend,
+        },
+        columns: Component::ALL
+            .iter()
+            .map(|k| (k.short_label(), theme::component_colour(*k)))
+            .collect(),
+        rows,
+    })
+}
+
+/// Where the cells go, in pixels of the plot area.
+struct Grid {
+    /// Left edge of the first column (right of the row labels).
+    x0: i32,
+    /// Top edge of the first row (below the column headers).
+    y0: i32,
+    /// Cell width and height.
+    cw: i32,
+    ch: i32,
+    /// Height of the header row.
+    header_h: i32,
+}
+
+impl HeatmapSpec {
+    /// Sizes the grid: the widest row label, then equal columns and rows (not taller than 3.2 labels).
+    fn grid<DB: DrawingBackend>(&self, plot: &DrawingArea<DB, Shift>, c: &Canvas) -> Grid {
+        let scale = c.scale;
+        let (w, h) = plot.dim_in_pixel();
+        let font = (theme::FONT, scale.label).into_font();
+        let label_w = self
+            .rows
+            .iter()
+            .map(|row| {
+                plot.estimate_text_size(&row.label, &font.clone().into_text_style(plot))
+                    .map(|(tw, _)| tw)
+                    .unwrap_or(0)
+            })
+            .max()
+            .unwrap_or(0) as i32
+            + scale.margin as i32 * 2;
+        let header_h = (scale.label * 2.2) as i32;
+        let margin = scale.margin as i32;
+        let grid_w = (w as i32 - label_w - margin * 3).max(40);
+        let grid_h = (h as i32 - header_h - margin * 2).max(40);
+        Grid {
+            x0: label_w + margin,
+            y0: header_h + margin,
+            cw: grid_w / self.columns.len() as i32,
+            ch: (grid_h / self.rows.len() as i32).min((scale.label * 3.2) as i32),
+            header_h,
+        }
     }
-    let value_font = (theme::FONT, scale.label, FontStyle::Bold).into_font();
-    for (i, m) in rows.iter().enumerate() {
-        let y = y0 + ch * i as i32;
+
+    /// One row: its label, then its cells.
+    fn draw_row<DB: DrawingBackend>(
+        plot: &DrawingArea<DB, Shift>,
+        row: &HeatRow,
+        y: i32,
+        g: &Grid,
+        c: &Canvas,
+    ) -> DrawResult {
+        let (scale, pal) = (c.scale, &c.pal);
+        let margin = scale.margin as i32;
+        let (cw, ch) = (g.cw, g.ch);
         plot.draw_text(
-            &metric_label(m),
-            &font
-                .clone()
-                .color(&pal.ink)
-                .pos(Pos::new(HPos::Right, VPos::Center)),
-            (x0 - margin, y + ch / 2),
+            &row.label,
+            &theme::font(scale.label, &pal.ink).pos(Pos::new(HPos::Right, VPos::Center)),
+            (g.x0 - margin, y + ch / 2),
         )?;
-        for (j, k) in Component::ALL.iter().enumerate() {
-            let x = x0 + cw * j as i32;
-            let row = cell(m, *k);
-            let r = row.and_then(|r| r.stats.pearson_r);
-            let fill = match r {
-                Some(r) if r >= 0.0 => blend(pal.background, POSITIVE, r / FULL),
-                Some(r) => blend(pal.background, NEGATIVE, -r / FULL),
-                None => pal.background,
-            };
+        let value_font = (theme::FONT, scale.label, FontStyle::Bold).into_font();
+        for (j, cell) in row.cells.iter().enumerate() {
+            let x = g.x0 + cw * j as i32;
             plot.draw(&Rectangle::new(
                 [(x + 2, y + 2), (x + cw - 2, y + ch - 2)],
-                fill.filled(),
+                cell.fill.filled(),
             ))?;
-            if row.is_some_and(|r| r.expected) {
+            if cell.expected {
                 plot.draw(&Rectangle::new(
                     [(x + 3, y + 3), (x + cw - 3, y + ch - 3)],
                     pal.ink.stroke_width(scale.line.max(1) * 3),
                 ))?;
             }
-            if let Some(r) = r {
-                let star = if row.is_some_and(|x| x.significant(alpha)) {
-                    "*"
-                } else {
-                    ""
-                };
-                let strong = r.abs() / FULL > 0.8;
-                let ink = if strong { WHITE } else { pal.ink };
+            if let Some((text, ink)) = &cell.text {
                 plot.draw_text(
-                    &format!("{}{star}", two_decimals(r)),
-                    &value_font.clone().color(&ink).pos(centre),
+                    text,
+                    &value_font.clone().color(ink).pos(centre()),
                     (x + cw / 2, y + ch / 2),
                 )?;
             }
         }
+        Ok(())
     }
-    root.present()?;
-    Ok(())
+}
+
+/// Text centred on its point.
+fn centre() -> Pos {
+    Pos::new(HPos::Center, VPos::Center)
+}
+
+impl ChartSpec for HeatmapSpec {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
+        let plot = self.heading.frame(root, c)?;
+        let g = self.grid(&plot, c);
+        let margin = c.scale.margin as i32;
+        for (j, (label, colour)) in self.columns.iter().enumerate() {
+            plot.draw_text(
+                label,
+                &theme::font(c.scale.label, colour).pos(centre()),
+                (
+                    g.x0 + g.cw * j as i32 + g.cw / 2,
+                    g.header_h / 2 + margin / 2,
+                ),
+            )?;
+        }
+        for (i, row) in self.rows.iter().enumerate() {
+            Self::draw_row(&plot, row, g.y0 + g.ch * i as i32, &g, c)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::charts::fixtures::{light, linkage_row, one_person};
+
+    #[test]
+    fn cells_are_shaded_by_r_with_findings_starred_and_expected_links_outlined() {
+        let pal = light();
+        let mut a = one_person();
+        // Posts with brand (expected) r = 0.52, a finding; posts with people r = -0.3; comments unpaired.
+        a.linkage.rows = vec![
+            linkage_row("posts", Component::Brand, Some(0.52), None, Some(0.001)),
+            linkage_row("posts", Component::People, Some(-0.3), None, Some(0.4)),
+        ];
+        let s = spec(&a, &pal).plot().expect("a chart");
+        assert_eq!(
+            s.heading.legend[3],
+            ("* finding (q < 0.05)".to_string(), Mark::Text)
+        );
+        assert_eq!(
+            s.columns[2],
+            ("Insights", theme::component_colour(Component::Insights))
+        );
+        assert_eq!(s.rows.len(), 1);
+        assert_eq!(s.rows[0].label, "Posts");
+        let [brand, people, insights, _] = &s.rows[0].cells[..] else {
+            panic!("four cells");
+        };
+        // 0.52 / 0.6 of the way from white to (0, 114, 178); past 0.8 of full colour the text is white.
+        assert_eq!(brand.fill, RGBColor(34, 133, 188));
+        assert!(brand.expected);
+        assert_eq!(brand.text, Some(("+0.52*".to_string(), WHITE)));
+        // Half way from white to (213, 94, 0), rounded half away from zero.
+        assert_eq!(people.fill, RGBColor(234, 175, 128));
+        assert!(!people.expected);
+        assert_eq!(people.text, Some(("-0.30".to_string(), pal.ink)));
+        assert_eq!(insights.fill, pal.background);
+        assert_eq!(insights.text, None);
+    }
+
+    #[test]
+    fn without_pairs_there_is_a_note() {
+        let Figure::Note { note, .. } = spec(&one_person(), &light()) else {
+            panic!("a note");
+        };
+        assert!(note.starts_with("No activity paired"), "{note}");
+    }
+
+    #[test]
+    fn r_is_signed_with_two_decimals() {
+        assert_eq!(two_decimals(0.456), "+0.46");
+        assert_eq!(two_decimals(0.004), "0.00");
+        assert_eq!(two_decimals(-0.2), "-0.20");
+    }
 }
