@@ -94,7 +94,6 @@ pub fn render_chart(
     let mut pal = theme::Palette::of(options.theme);
     pal.opaque = !options.transparent;
     let canvas = Canvas {
-        analysis,
         size: options.size,
         scale: theme::Scale::for_size(options.size),
         pal,

@@ -2,11 +2,12 @@
 //! One person: their snapshots. A team: the weekly mean of each component (means add up, medians do not).
 
 use super::axis::{x, DateAxis};
-use super::legend::{self, Mark};
+use super::legend::Mark;
 use super::theme;
-use super::{Canvas, DrawResult};
+use super::{Canvas, ChartSpec, DrawResult, Figure, Heading};
 use crate::analysis::Analysis;
 use crate::model::schema::Component;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -98,46 +99,96 @@ fn stack_points(analysis: &Analysis) -> Vec<(f64, [f64; 4])> {
     }
 }
 
-/// Draws the chart.
-pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
-    let analysis = c.analysis;
-    let scale = c.scale;
-    let pal = &c.pal;
-    let title = if analysis.is_team() {
+/// One component's area: between the components below it and its own top.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layer {
+    /// The component's colour.
+    pub colour: RGBColor,
+    /// (day, cumulative value) along the area's top.
+    pub top: Vec<(f64, f64)>,
+    /// (day, cumulative value) along its bottom: the top of the layer below, or zero.
+    pub bottom: Vec<(f64, f64)>,
+}
+
+/// What the chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComponentsSpec {
+    /// Title and legend (each component with its latest value).
+    pub heading: Heading,
+    /// The date axis.
+    pub x: DateAxis,
+    /// The top of the y range: ten above the highest total, rounded up to ten, at most 100.
+    pub y_max: f64,
+    /// The report month's band along x.
+    pub month_band: (f64, f64),
+    /// Brand at the bottom, relationships on top.
+    pub layers: Vec<Layer>,
+}
+
+fn title(a: &Analysis) -> String {
+    if a.is_team() {
         format!(
             "SSI components over time: team of {} ({} average)",
-            analysis.people.len(),
-            analysis.team_cadence.adjective()
+            a.people.len(),
+            a.team_cadence.adjective()
         )
     } else {
         format!(
             "SSI components over time: {}",
-            analysis
-                .series
-                .first()
-                .map(|s| s.name.as_str())
-                .unwrap_or("")
+            a.series.first().map(|s| s.name.as_str()).unwrap_or("")
         )
-    };
-    let points = stack_points(analysis);
+    }
+}
+
+/// Cumulative tops: brand at the bottom, relationships on top.
+fn layers(points: &[(f64, [f64; 4])]) -> Vec<Layer> {
+    let mut lower: Vec<f64> = vec![0.0; points.len()];
+    let mut out = Vec::with_capacity(4);
+    for (k, c) in Component::ALL.iter().enumerate() {
+        let upper: Vec<f64> = points
+            .iter()
+            .zip(&lower)
+            .map(|((_, v), l)| l + v[k])
+            .collect();
+        let at = |values: &[f64]| -> Vec<(f64, f64)> {
+            points
+                .iter()
+                .zip(values)
+                .map(|((d, _), v)| (*d, *v))
+                .collect()
+        };
+        out.push(Layer {
+            colour: theme::component_colour(*c),
+            top: at(&upper),
+            bottom: at(&lower),
+        });
+        lower = upper;
+    }
+    out
+}
+
+/// The chart's data, or a note with fewer than two snapshots holding all four components.
+pub fn spec(a: &Analysis) -> Figure<ComponentsSpec> {
+    let title = title(a);
+    let points = stack_points(a);
     if points.len() < 2 {
-        return super::draw_note(
-            root,
-            c,
-            &title,
-            "Fewer than two snapshots with all four components: nothing to stack yet.",
-        );
+        return Figure::Note {
+            title,
+            note: "Fewer than two snapshots with all four components: nothing to stack yet.",
+        };
     }
     // The axis spans the stacked points (a team's series starts once enough people have snapshots).
     let to_date = |v: f64| crate::model::dataset::from_epoch_days(v.floor() as i32);
     let (Some(first), Some(last)) = (to_date(points[0].0), to_date(points[points.len() - 1].0))
     else {
-        return super::draw_note(root, c, &title, "No SSI snapshots to draw.");
+        return Figure::Note {
+            title,
+            note: "No SSI snapshots to draw.",
+        };
     };
-    let axis = DateAxis::new(first, last.max(analysis.month.last_day()));
-    c.clear(root)?;
+    let axis = DateAxis::new(first, last.max(a.month.last_day()));
     let latest = points.last().map(|(_, v)| *v).unwrap_or_default();
-    let entries: Vec<(String, Mark)> = Component::ALL
+    let legend = Component::ALL
         .iter()
         .enumerate()
         .map(|(k, c)| {
@@ -147,107 +198,116 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             )
         })
         .collect();
-    let plot = legend::frame(root, &title, &entries, &scale, pal)?;
     let top = points
         .iter()
         .map(|(_, c)| c.iter().sum::<f64>())
         .fold(0.0, f64::max);
-    let y_max = ((top / 10.0).ceil() * 10.0 + 10.0).min(100.0);
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(scale.margin)
-        .margin_right(scale.margin * 3)
-        .x_label_area_size(scale.tick * 2.6)
-        .y_label_area_size(scale.tick * 4.0)
-        .build_cartesian_2d(axis.clone(), 0f64..y_max)?;
-    let band = (
-        x(analysis.month.first_day()).max(axis.start),
-        x(analysis.month.last_day()) + 1.0,
-    );
-    chart.draw_series(std::iter::once(Rectangle::new(
-        [(band.0, 0.0), (band.1, y_max)],
-        pal.month_band.filled(),
-    )))?;
+    Figure::Plot(ComponentsSpec {
+        heading: Heading { title, legend },
+        y_max: ((top / 10.0).ceil() * 10.0 + 10.0).min(100.0),
+        month_band: (
+            x(a.month.first_day()).max(axis.start),
+            x(a.month.last_day()) + 1.0,
+        ),
+        layers: layers(&points),
+        x: axis,
+    })
+}
 
-    // Cumulative tops: brand at the bottom, relationships on top. Areas are 85% opaque so the month band
-    // shows through. In an opaque bitmap the whole stack is painted here, row by row, with the blend
-    // worked out, and copied in at once (the bitmap backend fills a translucent polygon one pixel column
-    // at a time, which made this the slowest chart to draw).
-    let painted = c.raster && pal.opaque;
-    if painted {
+type StackChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<DateAxis, RangedCoordf64>>;
+
+impl ComponentsSpec {
+    /// Paints the whole stack as one bitmap, with the blend over the background and the month band
+    /// worked out (see `paint_stack`).
+    fn paint<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        chart: &StackChart<'_, DB>,
+        pal: &theme::Palette,
+    ) -> DrawResult {
         let to_px = |d: f64, v: f64| {
             let (px, py) = chart.backend_coord(&(d, v));
             (px, f64::from(py))
         };
-        let mut columns: Vec<(i32, [f64; 5])> = Vec::with_capacity(points.len());
-        for (d, v) in &points {
+        let n = self.layers.first().map_or(0, |l| l.top.len());
+        let mut columns: Vec<(i32, [f64; 5])> = Vec::with_capacity(n);
+        for j in 0..n {
+            let d = self.layers[0].top[j].0;
             let mut ys = [0.0; 5];
-            let mut sum = 0.0;
-            let (px, base) = to_px(*d, 0.0);
+            let (px, base) = to_px(d, 0.0);
             ys[0] = base;
-            for k in 0..4 {
-                sum += v[k];
-                ys[k + 1] = to_px(*d, sum).1;
+            for (k, layer) in self.layers.iter().enumerate() {
+                ys[k + 1] = to_px(d, layer.top[j].1).1;
             }
             columns.push((px, ys));
         }
         let month_px = (
-            chart.backend_coord(&(band.0, 0.0)).0,
-            chart.backend_coord(&(band.1, 0.0)).0,
+            chart.backend_coord(&(self.month_band.0, 0.0)).0,
+            chart.backend_coord(&(self.month_band.1, 0.0)).0,
         );
-        let colours: Vec<[RGBColor; 2]> = Component::ALL
+        let colours: Vec<[RGBColor; 2]> = self
+            .layers
             .iter()
-            .map(|k| {
-                let colour = theme::component_colour(*k);
+            .map(|layer| {
                 [
-                    theme::over(colour, AREA_ALPHA, pal.background),
-                    theme::over(colour, AREA_ALPHA, pal.month_band),
+                    theme::over(layer.colour, AREA_ALPHA, pal.background),
+                    theme::over(layer.colour, AREA_ALPHA, pal.month_band),
                 ]
             })
             .collect();
         if let Some(patch) = paint_stack(&columns, month_px, &colours, pal) {
             root.draw(&patch)?;
         }
+        Ok(())
     }
-    let mut lower: Vec<f64> = vec![0.0; points.len()];
-    for (k, c) in Component::ALL.iter().enumerate() {
-        let upper: Vec<f64> = points
-            .iter()
-            .zip(&lower)
-            .map(|((_, v), l)| l + v[k])
-            .collect();
-        let top: Vec<(f64, f64)> = points
-            .iter()
-            .zip(&upper)
-            .map(|((d, _), u)| (*d, *u))
-            .collect();
-        if !painted {
-            // Shapes (SVG) blend natively: translucent polygons over the month band.
-            let mut area = top.clone();
-            area.extend(points.iter().zip(&lower).rev().map(|((d, _), l)| (*d, *l)));
-            let colour = theme::component_colour(*c);
-            chart.draw_series(std::iter::once(Polygon::new(
-                area,
-                colour.mix(AREA_ALPHA).filled(),
-            )))?;
+}
+
+impl ChartSpec for ComponentsSpec {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
+        let plot = self.heading.frame(root, c)?;
+        let (scale, pal) = (&c.scale, &c.pal);
+        let mut chart = super::house_chart(&plot, scale, 4.0, self.x.clone(), 0f64..self.y_max)?;
+        let band = self.month_band;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(band.0, 0.0), (band.1, self.y_max)],
+            pal.month_band.filled(),
+        )))?;
+        // Areas are 85% opaque so the month band shows through. In an opaque bitmap the whole stack is
+        // painted here, row by row, with the blend worked out, and copied in at once (the bitmap backend
+        // fills a translucent polygon one pixel column at a time, which made this the slowest chart to
+        // draw).
+        let painted = c.raster && pal.opaque;
+        if painted {
+            self.paint(root, &chart, pal)?;
         }
-        chart.draw_series(LineSeries::new(top, pal.background.stroke_width(1)))?;
-        lower = upper;
+        for layer in &self.layers {
+            if !painted {
+                // Shapes (SVG) blend natively: translucent polygons over the month band.
+                let mut area = layer.top.clone();
+                area.extend(layer.bottom.iter().rev().copied());
+                chart.draw_series(std::iter::once(Polygon::new(
+                    area,
+                    layer.colour.mix(AREA_ALPHA).filled(),
+                )))?;
+            }
+            chart.draw_series(LineSeries::new(
+                layer.top.clone(),
+                pal.background.stroke_width(1),
+            ))?;
+        }
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(pal.background.mix(0.5).stroke_width(1))
+            .axis_style(pal.muted.stroke_width(1))
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .label_style(theme::font(scale.tick, &pal.ink))
+            .y_desc("Points (components stack to the total SSI)")
+            .axis_desc_style(theme::font(scale.label, &pal.ink))
+            .draw()?;
+        Ok(())
     }
-    let tick_font = (theme::FONT, scale.tick).into_font().color(&pal.ink);
-    let label_font = (theme::FONT, scale.label).into_font().color(&pal.ink);
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(pal.background.mix(0.5).stroke_width(1))
-        .axis_style(pal.muted.stroke_width(1))
-        .y_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(tick_font)
-        .y_desc("Points (components stack to the total SSI)")
-        .axis_desc_style(label_font)
-        .draw()?;
-    root.present()?;
-    Ok(())
 }
 
 #[cfg(test)]
@@ -294,5 +354,76 @@ mod tests {
             (pal.month_band.0, pal.month_band.1, pal.month_band.2)
         );
         assert_eq!(at(0, 10), (0, 0, 0), "the baseline row is left alone");
+    }
+}
+
+#[cfg(test)]
+mod spec_tests {
+    use super::*;
+    use crate::analysis::testing::snap;
+    use crate::render::charts::fixtures::{analysed, at, team};
+
+    #[test]
+    fn the_components_stack_from_brand_up_with_the_latest_values_in_the_legend() {
+        let a = analysed(vec![
+            snap("Ana", "2025-09-29", 50.0, [12.0, 13.0, 12.5, 12.5]),
+            snap("Ana", "2025-10-27", 54.0, [13.0, 14.0, 13.5, 13.5]),
+        ]);
+        let s = spec(&a).plot().expect("a chart");
+        assert_eq!(s.heading.title, "SSI components over time: Ana");
+        let labels: Vec<&str> = s.heading.legend.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Brand 13.0",
+                "People 14.0",
+                "Insights 13.5",
+                "Relationships 13.5"
+            ]
+        );
+        // The highest total 54, rounded up to 60, plus 10.
+        assert_eq!(s.y_max, 70.0);
+        assert_eq!(s.month_band, (at("2025-10-01"), at("2025-10-31") + 1.0));
+        assert_eq!(s.layers.len(), 4);
+        let (sep, oct) = (at("2025-09-29"), at("2025-10-27"));
+        assert_eq!(s.layers[0].bottom, [(sep, 0.0), (oct, 0.0)]);
+        assert_eq!(s.layers[0].top, [(sep, 12.0), (oct, 13.0)]);
+        assert_eq!(s.layers[1].bottom, s.layers[0].top);
+        assert_eq!(s.layers[1].top, [(sep, 25.0), (oct, 27.0)]);
+        assert_eq!(s.layers[3].top, [(sep, 50.0), (oct, 54.0)]);
+        assert_eq!(
+            s.layers[3].colour,
+            theme::component_colour(Component::Relationships)
+        );
+    }
+
+    #[test]
+    fn a_team_stacks_its_weekly_means() {
+        let s = spec(&team(3)).plot().expect("a chart");
+        assert_eq!(
+            s.heading.title,
+            "SSI components over time: team of 3 (weekly average)"
+        );
+        // Week of 6 Oct: SSI 40, 50, 60, a quarter each; the mean brand is 12.5, drawn on the Thursday.
+        assert_eq!(s.layers[0].top[0], (at("2025-10-06") + 3.0, 12.5));
+        assert_eq!(s.layers[3].top.len(), 4);
+        assert_eq!(s.layers[3].top[3].1, 53.0);
+    }
+
+    #[test]
+    fn one_snapshot_is_a_note() {
+        let a = analysed(vec![snap(
+            "Ana",
+            "2025-10-27",
+            54.0,
+            [13.0, 14.0, 13.5, 13.5],
+        )]);
+        assert_eq!(
+            spec(&a),
+            Figure::Note {
+                title: "SSI components over time: Ana".into(),
+                note: "Fewer than two snapshots with all four components: nothing to stack yet."
+            }
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! Team charts: `leaderboard` (everyone's SSI, highest first, with this month's change) and `movers` (the
 //! largest rises and falls of the month).
 
-use super::bars::{self, Bar};
-use super::{Canvas, DrawResult};
-use plotters::coord::Shift;
-use plotters::prelude::*;
+use super::bars::{Bar, BarsSpec};
+use super::theme::Palette;
+use super::{Figure, Heading};
+use crate::analysis::Analysis;
 
 /// Past this many people the leaderboard shows the top and the bottom only (the report lists everyone).
 const MAX_ROWS: usize = 50;
@@ -21,10 +21,9 @@ fn arrow(change: Option<f64>) -> String {
     }
 }
 
-/// Draws the leaderboard.
-pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
-    let a = c.analysis;
-    let pal = &c.pal;
+/// The leaderboard: everyone with an SSI, highest first (the top and the bottom of a large team), each
+/// with this month's change; a note for one person.
+pub fn spec(a: &Analysis, pal: &Palette) -> Figure<BarsSpec> {
     let shown = a.people.len() > MAX_ROWS;
     let title = if shown {
         format!(
@@ -41,12 +40,13 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
         )
     };
     let Some(board) = &a.board else {
-        return super::draw_note(root, c, &title, "A leaderboard needs a team.");
+        return Figure::Note {
+            title,
+            note: "A leaderboard needs a team.",
+        };
     };
-    c.clear(root)?;
-    let plot = super::legend::frame(root, &title, &[], &c.scale, pal)?;
     let n = board.leaderboard.len();
-    let rows: Vec<Bar> = board
+    let bars = board
         .leaderboard
         .iter()
         .enumerate()
@@ -67,34 +67,33 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> Dr
             })
         })
         .collect();
-    bars::draw(
-        &plot,
-        c,
-        &rows,
-        (0.0, 100.0),
-        "SSI (out of 100); arrows show the change since last month's end",
-    )?;
-    root.present()?;
-    Ok(())
+    Figure::Plot(BarsSpec {
+        heading: Heading::titled(title),
+        bars,
+        range: (0.0, 100.0),
+        caption: "SSI (out of 100); arrows show the change since last month's end",
+    })
 }
 
-/// Draws the movers.
-pub fn draw_movers<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
-    let a = c.analysis;
-    let pal = &c.pal;
+/// The movers: the largest rises, then the largest falls, on a range symmetric about zero.
+pub fn movers_spec(a: &Analysis, pal: &Palette) -> Figure<BarsSpec> {
     let title = format!(
         "Largest SSI moves since the end of {}",
         a.month.previous().long_name()
     );
     let Some(board) = &a.board else {
-        return super::draw_note(root, c, &title, "Movers need a team.");
+        return Figure::Note {
+            title,
+            note: "Movers need a team.",
+        };
     };
     if board.rises.is_empty() && board.falls.is_empty() {
-        return super::draw_note(root, c, &title, "Nobody's SSI changed this month.");
+        return Figure::Note {
+            title,
+            note: "Nobody's SSI changed this month.",
+        };
     }
-    c.clear(root)?;
-    let plot = super::legend::frame(root, &title, &[], &c.scale, pal)?;
-    let rows: Vec<Bar> = board
+    let bars: Vec<Bar> = board
         .rises
         .iter()
         .chain(board.falls.iter())
@@ -110,15 +109,78 @@ pub fn draw_movers<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Canvas
             })
         })
         .collect();
-    let largest = rows.iter().fold(1.0f64, |m, b| m.max(b.value.abs()));
+    let largest = bars.iter().fold(1.0f64, |m, b| m.max(b.value.abs()));
     let limit = (largest * 1.25).ceil();
-    bars::draw(
-        &plot,
-        c,
-        &rows,
-        (-limit, limit),
-        "SSI points since last month's end",
-    )?;
-    root.present()?;
-    Ok(())
+    Figure::Plot(BarsSpec {
+        heading: Heading::titled(title),
+        bars,
+        range: (-limit, limit),
+        caption: "SSI points since last month's end",
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::charts::fixtures::{analysed, even, light, one_person, team};
+
+    #[test]
+    fn the_leaderboard_ranks_everyone_highest_first() {
+        let pal = light();
+        let s = spec(&team(3), &pal).plot().expect("a chart");
+        assert_eq!(
+            s.heading.title,
+            "SSI at the end of October 2025: team of 3, highest first"
+        );
+        let names: Vec<&str> = s.bars.iter().map(|b| b.name.as_str()).collect();
+        assert_eq!(names, ["1. Cy", "2. Ben", "3. Ava"]);
+        assert_eq!(s.bars[0].value, 63.0);
+        // No snapshot in September: no change, no arrow.
+        assert_eq!(s.bars[0].note, "63 ");
+        assert_eq!(s.bars[0].note_colour, pal.muted);
+        assert_eq!(s.range, (0.0, 100.0));
+    }
+
+    #[test]
+    fn movers_rise_then_fall_on_a_range_symmetric_about_zero() {
+        let pal = light();
+        let a = analysed(vec![
+            even("Ava", "2025-09-29", 40.0),
+            even("Ava", "2025-10-27", 43.0),
+            even("Ben", "2025-09-29", 55.0),
+            even("Ben", "2025-10-27", 50.0),
+        ]);
+        let s = movers_spec(&a, &pal).plot().expect("a chart");
+        assert_eq!(
+            s.heading.title,
+            "Largest SSI moves since the end of September 2025"
+        );
+        let rows: Vec<(&str, f64, &str)> = s
+            .bars
+            .iter()
+            .map(|b| (b.name.as_str(), b.value, b.note.as_str()))
+            .collect();
+        assert_eq!(rows, [("Ava", 3.0, "▲ +3"), ("Ben", -5.0, "▼ -5")]);
+        assert_eq!(s.bars[1].colour, pal.down);
+        // The largest move 5, with a quarter more room, rounded up: 7.
+        assert_eq!(s.range, (-7.0, 7.0));
+    }
+
+    #[test]
+    fn notes_for_one_person_and_for_a_month_without_moves() {
+        assert!(matches!(
+            spec(&one_person(), &light()),
+            Figure::Note {
+                note: "A leaderboard needs a team.",
+                ..
+            }
+        ));
+        assert!(matches!(
+            movers_spec(&team(3), &light()),
+            Figure::Note {
+                note: "Nobody's SSI changed this month.",
+                ..
+            }
+        ));
+    }
 }

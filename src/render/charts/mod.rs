@@ -58,11 +58,9 @@ impl From<png::EncodingError> for DrawError {
 /// The outcome of drawing (or of a drawing step that hands back `T`).
 pub type DrawResult<T = ()> = Result<T, DrawError>;
 
-/// What every chart is drawn from: the analysis, the pixel size, the font scale and the colours.
+/// What every chart is drawn on: the pixel size, the font scale and the colours.
 #[derive(Debug, Clone, Copy)]
-pub struct Canvas<'a> {
-    /// The analysis result (charts not yet drawn from a spec read it while drawing).
-    pub analysis: &'a Analysis,
+pub struct Canvas {
     /// Width and height in pixels.
     pub size: (u32, u32),
     /// Font sizes and margins.
@@ -73,7 +71,7 @@ pub struct Canvas<'a> {
     pub raster: bool,
 }
 
-impl Canvas<'_> {
+impl Canvas {
     /// Paints the background unless the chart is transparent.
     pub fn clear<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
         if self.pal.opaque {
@@ -192,15 +190,15 @@ fn draw_chart<DB: DrawingBackend>(
 ) -> DrawResult {
     match id {
         ChartId::SsiTrend => show(root, c, ssi_trend::spec(analysis, &c.pal)),
-        ChartId::Components => components::draw(root, c),
+        ChartId::Components => show(root, c, components::spec(analysis)),
         ChartId::ComponentChange => show(root, c, component_change::spec(analysis)),
         ChartId::PeerComparison => show(root, c, peer_comparison::spec(analysis, &c.pal)),
         ChartId::Ranks => show(root, c, ranks::spec(analysis, &c.pal)),
         ChartId::Activity => show(root, c, activity::spec(analysis, &c.pal)),
         ChartId::LinkageHeatmap => show(root, c, linkage_heatmap::spec(analysis, &c.pal)),
         ChartId::Drivers => show(root, c, drivers::spec(analysis)),
-        ChartId::Leaderboard => leaderboard::draw(root, c),
-        ChartId::Movers => leaderboard::draw_movers(root, c),
+        ChartId::Leaderboard => show(root, c, leaderboard::spec(analysis, &c.pal)),
+        ChartId::Movers => show(root, c, leaderboard::movers_spec(analysis, &c.pal)),
         ChartId::Distribution => show(root, c, distribution::spec(analysis, &c.pal)),
     }
 }
