@@ -124,7 +124,7 @@ pub enum Figure<S> {
 }
 
 impl<S> Figure<S> {
-    /// The spec, or `None` for a note (for tests).
+    /// The spec, or `None` for a note.
     pub fn plot(self) -> Option<S> {
         match self {
             Figure::Plot(s) => Some(s),
@@ -157,7 +157,7 @@ fn show<DB: DrawingBackend, S: ChartSpec>(
     }
 }
 
-/// A chart with the coordinates `x` and `y` are taken to (see `house_chart`).
+/// A chart on the coordinates that the ranges `x` and `y` describe (see `house_chart`).
 pub type HouseChart<'a, DB, X, Y> = ChartContext<
     'a,
     DB,
@@ -204,7 +204,7 @@ fn draw_chart<DB: DrawingBackend>(
 }
 
 /// Writes a centred note in place of a chart that has too little data to draw.
-pub fn draw_note<DB: DrawingBackend>(
+fn draw_note<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     c: &Canvas,
     title: &str,
