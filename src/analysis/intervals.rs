@@ -5,7 +5,7 @@
 //! docs/analysis.md states the rules; this module is the only place that applies them.
 
 use super::frame::{dates, f64s, strings};
-use crate::model::schema::{DATE, PERSON};
+use crate::model::schema::{SsiColumn, SsiValues, DATE, PERSON};
 use crate::model::Dataset;
 use chrono::{Datelike, Duration, NaiveDate};
 use polars::prelude::*;
@@ -16,9 +16,6 @@ type DatedValues = (NaiveDate, Vec<Option<f64>>);
 
 /// Intervals longer than this many days are left out of the linkage by default.
 pub const DEFAULT_MAX_DAYS: i64 = 45;
-
-/// The value columns whose weekly change an interval carries: ssi and the four components.
-pub const CHANGE_COLUMNS: [&str; 5] = ["ssi", "brand", "people", "insights", "relationships"];
 
 /// How long one activity row counts for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,8 +89,9 @@ pub struct Interval {
     /// Activity per week over the days of the interval the log covers, for each dataset metric; `None`
     /// where nothing covers that metric.
     pub rates: Vec<Option<f64>>,
-    /// Change per week of ssi, brand, people, insights, relationships (`None` when either end lacks it).
-    pub changes: [Option<f64>; 5],
+    /// Change per week of each of `SsiColumn::SCORE` (ssi and the components; `None` when either end
+    /// lacks it, and for every other column).
+    pub changes: SsiValues,
     /// Why it is left out of the linkage, if it is.
     pub excluded: Option<Exclusion>,
 }
@@ -254,9 +252,9 @@ pub fn align(dataset: &Dataset, max_days: i64) -> PolarsResult<Vec<Interval>> {
         .collect()?;
     let people = strings(&ssi, PERSON)?;
     let days = dates(&ssi, DATE)?;
-    let value_cols: Vec<Vec<Option<f64>>> = CHANGE_COLUMNS
+    let value_cols: Vec<(SsiColumn, Vec<Option<f64>>)> = SsiColumn::SCORE
         .iter()
-        .map(|c| f64s(&ssi, c))
+        .map(|c| Ok((*c, f64s(&ssi, c.key())?)))
         .collect::<PolarsResult<_>>()?;
     let log = ActivityLog::new(dataset)?;
     let mut out = Vec::new();
@@ -274,9 +272,9 @@ pub fn align(dataset: &Dataset, max_days: i64) -> PolarsResult<Vec<Interval>> {
             continue;
         }
         let weeks = span as f64 / 7.0;
-        let mut changes = [None; 5];
-        for (k, col) in value_cols.iter().enumerate() {
-            changes[k] = match (col[i - 1], col[i]) {
+        let mut changes = SsiValues::default();
+        for (column, col) in &value_cols {
+            changes[*column] = match (col[i - 1], col[i]) {
                 (Some(a), Some(b)) => Some((b - a) / weeks),
                 _ => None,
             };
@@ -373,13 +371,13 @@ mod tests {
         assert!((iv[0].rates[0].unwrap() - posts / weeks).abs() < 1e-12);
         assert!((iv[0].rates[1].unwrap() - 1.0 / weeks).abs() < 1e-12);
         // ssi 40 -> 42 and brand 10 -> 12 over 10/7 weeks.
-        assert!((iv[0].changes[0].unwrap() - 2.0 / weeks).abs() < 1e-12);
-        assert!((iv[0].changes[1].unwrap() - 2.0 / weeks).abs() < 1e-12);
+        assert!((iv[0].changes[SsiColumn::Ssi].unwrap() - 2.0 / weeks).abs() < 1e-12);
+        assert!((iv[0].changes[SsiColumn::Brand].unwrap() - 2.0 / weeks).abs() < 1e-12);
         // [Oct 16, Oct 30): 4 of the 7 days of Oct 13's week, all of Oct 20's, 3 days of Oct 27's; 2 weeks.
         let posts = 4.0 * 4.0 / 7.0 + 1.0 + 0.0;
         assert!((iv[1].rates[0].unwrap() - posts / 2.0).abs() < 1e-12);
         assert!((iv[1].rates[1].unwrap() - (7.0 + 0.0) / 2.0).abs() < 1e-12);
-        assert_eq!(iv[1].changes[0], Some(0.5));
+        assert_eq!(iv[1].changes[SsiColumn::Ssi], Some(0.5));
         assert_eq!(lag_pairs(&iv, 0).len(), 2);
         let lagged = lag_pairs(&iv, 1);
         assert_eq!(lagged.len(), 1);

@@ -43,13 +43,7 @@ pub struct Association {
 /// The weekly change of a component over an interval (`Interval::changes` holds ssi first, then the
 /// components in LinkedIn's order).
 pub(super) fn component_change(interval: &Interval, component: Component) -> Option<f64> {
-    let i = match component {
-        Component::Brand => 1,
-        Component::People => 2,
-        Component::Insights => 3,
-        Component::Relationships => 4,
-    };
-    interval.changes[i]
+    interval.changes[component.into()]
 }
 
 /// Subtracts each group's mean from its members: `values[i]` belongs to group `groups[i]` of `count`.
