@@ -1,0 +1,261 @@
+//! The column plan: what each column of a table holds once its header is mapped through the alias table
+//! and the user's mappings (a typed role; SSI values by `SsiColumn`, activity metrics by their index in
+//! the table's metric list), with the mapping shown to the user. Unknown numeric columns of a sheet that
+//! already logs activity are kept as metrics of their own.
+
+use super::findings::ColumnMapping;
+use crate::ingest::grid::{column_letters, Cell, Grid};
+use crate::ingest::headers::{Canonical, HeaderMap};
+use crate::ingest::values;
+use crate::model::quality::TableKind;
+use crate::model::schema::{self, SsiColumn};
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// Whose row it is.
+    Person,
+    /// The row's date.
+    Date,
+    /// One SSI value.
+    Ssi(SsiColumn),
+    /// The activity metric with this index in `ColumnPlan::metrics`.
+    Metric(usize),
+    /// In a long layout, the name of each row's metric.
+    MetricName,
+    /// In a long layout, each row's value.
+    Value,
+    /// In a long layout, whose values a row holds (own, industry, network).
+    Section,
+    /// Nothing to read (ignored, unknown or a second copy of a column).
+    Unused,
+}
+
+/// The columns of a long layout besides the date and person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct LongColumns {
+    /// The column naming each row's metric.
+    pub metric: usize,
+    /// The column holding each row's value.
+    pub value: usize,
+    /// The column saying whose values a row holds, when there is one.
+    pub section: Option<usize>,
+}
+
+/// Each column's role, in sheet order, and the activity metrics the table logs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct ColumnPlan {
+    /// One role per header cell.
+    pub roles: Vec<Role>,
+    /// Canonical metric names, indexed by `Role::Metric`.
+    pub metrics: Vec<String>,
+}
+
+impl ColumnPlan {
+    /// Maps the header row at `header_idx` of `grid`: the plan, and the mapping of each column as shown.
+    pub(super) fn map(
+        grid: &Grid,
+        header_idx: usize,
+        headers: &HeaderMap,
+    ) -> (ColumnPlan, Vec<ColumnMapping>) {
+        let data_rows = &grid.rows[header_idx + 1..];
+        let mut plan = ColumnPlan::default();
+        let mut mappings: Vec<ColumnMapping> = Vec::new();
+        let mut unknown = Vec::new();
+        for (c, cell) in grid.rows[header_idx].iter().enumerate() {
+            let header = cell.as_label();
+            let (role, canonical, note) = match headers.lookup(&header) {
+                Some(canon) => plan.known(canon, &mappings),
+                None if header.is_empty() => {
+                    let note = (!column_is_blank(data_rows, c)).then(|| "no header".to_string());
+                    (Role::Unused, None, note)
+                }
+                None => {
+                    unknown.push(c);
+                    (Role::Unused, None, None)
+                }
+            };
+            plan.roles.push(role);
+            mappings.push(ColumnMapping {
+                column: column_letters(grid.first_col + c as u32),
+                header,
+                canonical,
+                note,
+            });
+        }
+        plan.keep_numeric(&unknown, data_rows, &mut mappings);
+        (plan, mappings)
+    }
+
+    /// The role, canonical name and note of a column whose header is recognised; a second column with
+    /// the same canonical name as an earlier one is not used.
+    fn known(
+        &mut self,
+        canon: Canonical,
+        earlier: &[ColumnMapping],
+    ) -> (Role, Option<String>, Option<String>) {
+        if let Some(name) = canon.name() {
+            if earlier.iter().any(|m| m.canonical.as_deref() == Some(name)) {
+                let note = format!("a second '{name}' column; the first one is used");
+                return (Role::Unused, None, Some(note));
+            }
+        }
+        let named = |role: Role, name: &str| (role, Some(name.to_string()), None);
+        match canon {
+            Canonical::Person => named(Role::Person, schema::PERSON),
+            Canonical::Date => named(Role::Date, schema::DATE),
+            Canonical::Ssi(column) => named(Role::Ssi(column), column.key()),
+            Canonical::Metric(name) => named(self.add_metric(name.to_string()), name),
+            Canonical::Custom(name) => {
+                let role = self.add_metric(name.clone());
+                (role, Some(name), Some("mapped by you".to_string()))
+            }
+            Canonical::Ignore => {
+                let note = "known column with nothing to analyse".to_string();
+                (Role::Unused, None, Some(note))
+            }
+            Canonical::MetricName => named(Role::MetricName, "metric_name"),
+            Canonical::Value => named(Role::Value, "value"),
+            Canonical::Section => named(Role::Section, "section"),
+        }
+    }
+
+    fn add_metric(&mut self, name: String) -> Role {
+        self.metrics.push(name);
+        Role::Metric(self.metrics.len() - 1)
+    }
+
+    /// Unknown numeric columns count as activity metrics when the sheet already logs activity; the
+    /// other unknown columns are noted as such.
+    fn keep_numeric(
+        &mut self,
+        unknown: &[usize],
+        data_rows: &[Vec<Cell>],
+        mappings: &mut [ColumnMapping],
+    ) {
+        let has_known_metrics = !self.metrics.is_empty();
+        for &c in unknown {
+            let mapping = &mut mappings[c];
+            if !has_known_metrics || !column_is_numeric(data_rows, c) {
+                mapping.note = Some(if has_known_metrics {
+                    "unknown column, not numeric".into()
+                } else {
+                    "unknown column".into()
+                });
+                continue;
+            }
+            let name = schema::metric_name(&mapping.header);
+            if self.metrics.contains(&name) || name.is_empty() {
+                mapping.note = Some("duplicate metric name".into());
+                continue;
+            }
+            self.roles[c] = self.add_metric(name.clone());
+            mapping.canonical = Some(name);
+            mapping.note = Some("unknown numeric column kept as a metric".into());
+        }
+    }
+
+    /// What the table holds, by its columns.
+    pub(super) fn kind(&self) -> TableKind {
+        let has_ssi = self.roles.iter().any(|r| matches!(r, Role::Ssi(_)));
+        match (has_ssi, !self.metrics.is_empty()) {
+            (true, true) => TableKind::SsiAndActivity,
+            (true, false) => TableKind::Ssi,
+            (false, true) => TableKind::Activity,
+            (false, false) => TableKind::Ignored,
+        }
+    }
+
+    /// The first column with this role.
+    pub(super) fn find(&self, role: Role) -> Option<usize> {
+        self.roles.iter().position(|r| *r == role)
+    }
+
+    /// The metric and value columns (and the section column) of a long layout, when it is one.
+    pub(super) fn long_columns(&self) -> Option<LongColumns> {
+        Some(LongColumns {
+            metric: self.find(Role::MetricName)?,
+            value: self.find(Role::Value)?,
+            section: self.find(Role::Section),
+        })
+    }
+
+    /// The columns that hold SSI values or activity, in sheet order.
+    pub(super) fn value_columns(&self) -> impl Iterator<Item = usize> + '_ {
+        self.roles
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r, Role::Ssi(_) | Role::Metric(_)))
+            .map(|(c, _)| c)
+    }
+}
+
+fn column_is_blank(rows: &[Vec<Cell>], c: usize) -> bool {
+    rows.iter()
+        .all(|r| r.get(c).is_none_or(|cell| cell.is_blank()))
+}
+
+/// A column is numeric when most of its non-blank cells read as numbers.
+fn column_is_numeric(rows: &[Vec<Cell>], c: usize) -> bool {
+    let mut numbers = 0usize;
+    let mut total = 0usize;
+    for cell in rows.iter().filter_map(|r| r.get(c)) {
+        if cell.is_blank() {
+            continue;
+        }
+        total += 1;
+        if matches!(values::parse_number_cell(cell), Ok(Some(_))) {
+            numbers += 1;
+        }
+    }
+    total > 0 && numbers * 10 >= total * 8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn maps_headers_to_typed_roles_and_keeps_the_first_of_two_copies() {
+        let grid = Grid {
+            rows: vec![
+                vec![
+                    t("Date"),
+                    t("SSI"),
+                    t("Industry rank"),
+                    t("Posts"),
+                    t("Total SSI"),
+                    t("Notes"),
+                ],
+                vec![t("2025-10-06"), Cell::Number(61.0)],
+            ],
+            first_row: 0,
+            first_col: 2,
+        };
+        let (plan, mappings) = ColumnPlan::map(&grid, 0, &HeaderMap::default());
+        assert_eq!(
+            plan.roles,
+            [
+                Role::Date,
+                Role::Ssi(SsiColumn::Ssi),
+                Role::Ssi(SsiColumn::IndustryRankPct),
+                Role::Metric(0),
+                Role::Unused,
+                Role::Unused,
+            ]
+        );
+        assert_eq!(plan.metrics, ["posts"]);
+        assert_eq!(plan.kind(), TableKind::SsiAndActivity);
+        assert_eq!(mappings[0].column, "C");
+        assert_eq!(
+            mappings[4].note.as_deref(),
+            Some("a second 'ssi' column; the first one is used")
+        );
+        assert_eq!(plan.long_columns(), None);
+        assert_eq!(plan.value_columns().collect::<Vec<_>>(), [1, 2, 3]);
+    }
+}

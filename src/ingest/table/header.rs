@@ -1,0 +1,115 @@
+//! Finds a sheet's header row: each of the first rows is scored by the columns it names, and the best one
+//! with a date column and SSI or activity columns wins. A sheet without one (hidden, empty, or no such
+//! row) is ignored with the reason, and the headers of its likeliest header row are kept for a mapping.
+
+use super::findings::SheetFindings;
+use crate::ingest::grid::{Cell, Grid, Sheet};
+use crate::ingest::headers::{self, Canonical, HeaderMap};
+use crate::model::schema;
+
+/// How many rows from the top are searched for the header.
+pub const HEADER_SEARCH_ROWS: usize = 30;
+
+/// Why a sheet has no header row to read it by.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct NoHeader {
+    /// The reason the sheet is ignored.
+    reason: String,
+    /// The headers of its likeliest header row that nothing recognises.
+    unrecognised: Vec<String>,
+}
+
+impl NoHeader {
+    fn because(reason: &str) -> NoHeader {
+        NoHeader {
+            reason: reason.to_string(),
+            unrecognised: Vec::new(),
+        }
+    }
+
+    /// The findings of the sheet, ignored with the reason.
+    pub(super) fn findings(self) -> SheetFindings {
+        SheetFindings {
+            unrecognised_headers: self.unrecognised,
+            ..SheetFindings::ignored(self.reason)
+        }
+    }
+}
+
+/// The grid index of a sheet's header row, or why it has none (hidden, empty, no such row).
+pub(super) fn locate(sheet: &Sheet, headers: &HeaderMap) -> Result<usize, NoHeader> {
+    let grid = &sheet.grid;
+    if sheet.hidden {
+        return Err(NoHeader::because("hidden sheet"));
+    }
+    if grid.rows.iter().all(|r| r.iter().all(Cell::is_blank)) {
+        return Err(NoHeader::because("empty"));
+    }
+    find_header(grid, headers).ok_or_else(|| NoHeader {
+        reason: no_header_reason(grid, headers),
+        unrecognised: likely_header(grid)
+            .into_iter()
+            .filter(|h| headers.lookup(h).is_none())
+            .collect(),
+    })
+}
+
+/// Scores each of the first rows as a header: the number of recognised columns, requiring a date column
+/// and at least one SSI or activity column. Returns the best row's index.
+fn find_header(grid: &Grid, headers: &HeaderMap) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let found: Vec<Canonical> = row
+            .iter()
+            .filter_map(|c| match c {
+                Cell::Text(t) => headers.lookup(t),
+                _ => None,
+            })
+            .collect();
+        let has_date = found.contains(&Canonical::Date);
+        let long = found.contains(&Canonical::MetricName) && found.contains(&Canonical::Value);
+        let has_values = found.iter().any(Canonical::is_value);
+        if has_date && (has_values || long) && best.is_none_or(|(_, score)| found.len() > score) {
+            best = Some((i, found.len()));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// The first row of at least two text cells, all of them text: the likeliest header of a sheet whose header
+/// nothing recognised.
+fn likely_header(grid: &Grid) -> Vec<String> {
+    grid.rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .find(|row| {
+            let filled: Vec<&Cell> = row.iter().filter(|c| !c.is_blank()).collect();
+            filled.len() >= 2 && filled.iter().all(|c| matches!(c, Cell::Text(_)))
+        })
+        .map(|row| {
+            row.iter()
+                .filter(|c| !c.is_blank())
+                .map(Cell::as_label)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Explains why no header row was found.
+fn no_header_reason(grid: &Grid, headers: &HeaderMap) -> String {
+    for (i, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let has_values = row
+            .iter()
+            .any(|c| matches!(c, Cell::Text(t) if headers.lookup(t).is_some_and(|c| c.is_value())));
+        if has_values {
+            return format!(
+                "row {} has SSI or activity headers but no date column; name it one of: {}",
+                grid.first_row + i as u32 + 1,
+                headers::spellings(schema::DATE).join(", ")
+            );
+        }
+    }
+    format!(
+        "no header row with a date column and SSI or activity columns in the first {HEADER_SEARCH_ROWS} rows"
+    )
+}

@@ -1,0 +1,273 @@
+//! Turns one sheet's cell grid into typed rows, in stages that hand each other named types: `header`
+//! finds the header row, `columns` maps it to a column plan (a typed role per column, SSI values by
+//! `SsiColumn`), `planned` reads the table's conventions and starts each data row with its date and
+//! person, `rows` numbers and classifies the rows (blank, summary, data), and the `wide` or `long` layout
+//! reads the data rows into candidates that the `sink` validates, counts and emits. Every row is used,
+//! skipped as blank or as a summary row, or rejected with a reason; the two layouts share every stage but
+//! their own reading of a data row.
+
+mod columns;
+mod findings;
+mod header;
+mod long;
+mod planned;
+mod ranks;
+mod rows;
+mod sink;
+mod wide;
+
+pub use crate::model::quality::TableKind;
+pub use findings::{
+    ColumnMapping, Rejection, RowTally, SheetFindings, SheetRows, Skip, SkipReason, Withdrawal,
+    Withdrawn,
+};
+pub use header::HEADER_SEARCH_ROWS;
+pub use planned::{future_reason, SheetContext};
+
+use crate::ingest::grid::Sheet;
+use columns::{ColumnPlan, Role};
+use planned::PlannedSheet;
+use rows::{DataRows, RowNumbering};
+use sink::RowSink;
+
+/// Reads one sheet: what was found in it and the rows it gives.
+pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, SheetRows) {
+    let header_idx = match header::locate(sheet, ctx.headers) {
+        Ok(i) => i,
+        Err(none) => return (none.findings(), SheetRows::default()),
+    };
+    let numbering = RowNumbering::new(&sheet.grid, ctx.row_numbers);
+    let (plan, columns) = ColumnPlan::map(&sheet.grid, header_idx, ctx.headers);
+    let mut findings = SheetFindings {
+        kind: plan.kind(),
+        header_row: Some(numbering.line(header_idx)),
+        columns,
+        ..SheetFindings::empty()
+    };
+    let Some(date_col) = plan.find(Role::Date) else {
+        findings.kind = TableKind::Ignored;
+        findings.ignored_reason = Some("no date column".into());
+        return (findings, SheetRows::default());
+    };
+    let long = plan.long_columns();
+    if long.is_some() {
+        findings.kind = TableKind::Ssi;
+    }
+    let rows = DataRows::below(&sheet.grid, header_idx, numbering);
+    let conventions = planned::conventions(sheet, &rows, date_col, ctx, &mut findings);
+    let table = PlannedSheet {
+        ctx,
+        person_col: plan.find(Role::Person),
+        plan,
+        date_col,
+        conventions,
+        rows,
+    };
+    let sink = RowSink::new(sheet, findings);
+    match long {
+        Some(long) => long::read(&table, long, sink),
+        None => wide::read(&table, sink),
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::grid::Cell;
+    use crate::ingest::headers::HeaderMap;
+    use crate::model::schema::SsiColumn;
+    use chrono::NaiveDate;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+    fn n(v: f64) -> Cell {
+        Cell::Number(v)
+    }
+
+    fn ctx(person: &str) -> SheetContext<'_> {
+        SheetContext {
+            default_person: person,
+            source: 0,
+            row_numbers: None,
+            date_order: None,
+            headers: &NO_MAPPINGS,
+            as_of: None,
+            decimal_comma_hint: None,
+        }
+    }
+
+    static NO_MAPPINGS: std::sync::LazyLock<HeaderMap> =
+        std::sync::LazyLock::new(HeaderMap::default);
+
+    fn sheet(rows: Vec<Vec<Cell>>) -> Sheet {
+        Sheet::at_a1(Some("SSI".into()), rows)
+    }
+
+    #[test]
+    fn finds_header_below_title_rows_and_reads_ranks() {
+        let s = sheet(vec![
+            vec![t("My SSI tracker")],
+            vec![],
+            vec![t("Date"), t("SSI"), t("Industry rank"), t("Network rank")],
+            vec![t("2025-10-06"), n(61.0), t("Top 2%"), n(0.03)],
+            vec![t("2025-10-13"), n(62.0), t("3%"), n(0.5 / 100.0)],
+            vec![t("Average"), n(61.5)],
+        ]);
+        let (f, rows) = read_sheet(&s, &ctx("Alex"));
+        assert_eq!(f.header_row, Some(3));
+        assert_eq!(f.kind, TableKind::Ssi);
+        assert_eq!(f.rows_read, 3);
+        assert_eq!(f.summary_rows, 1);
+        assert_eq!(f.rows_used, 2);
+        assert_eq!(rows.ssi[0].values[SsiColumn::IndustryRankPct], Some(2.0));
+        assert!((rows.ssi[0].values[SsiColumn::NetworkRankPct].unwrap() - 3.0).abs() < 1e-9);
+        assert_eq!(rows.ssi[1].values[SsiColumn::IndustryRankPct], Some(3.0));
+        assert!((rows.ssi[1].values[SsiColumn::NetworkRankPct].unwrap() - 0.5).abs() < 1e-9);
+        assert_eq!(rows.ssi[0].person, "Alex");
+        assert_eq!(rows.ssi[0].origin.row, 4);
+    }
+
+    #[test]
+    fn summary_rows_are_recognised_even_with_a_date() {
+        let s = sheet(vec![
+            vec![t("Person"), t("Date"), t("SSI")],
+            vec![t("Ann"), t("2025-10-15"), n(54.0)],
+            vec![t("Max Total"), t("2025-10-15"), n(60.0)],
+            vec![t("Team average"), t("2025-10-15"), n(57.0)],
+            vec![t("Grand total:"), Cell::Empty, n(114.0)],
+        ]);
+        let (f, rows) = read_sheet(&s, &ctx("x"));
+        assert_eq!(f.summary_rows, 2);
+        assert_eq!(rows.ssi.len(), 2);
+        assert_eq!(rows.ssi[1].person, "Max Total");
+    }
+
+    #[test]
+    fn a_rank_column_of_fractions_may_reach_one() {
+        let s = sheet(vec![
+            vec![t("Date"), t("SSI"), t("Industry rank"), t("Network rank")],
+            vec![t("2025-10-06"), n(61.0), n(0.02), n(1.0)],
+            vec![t("2025-10-13"), n(62.0), n(1.0), n(1.0)],
+        ]);
+        let (_, rows) = read_sheet(&s, &ctx("A"));
+        assert_eq!(rows.ssi[0].values[SsiColumn::IndustryRankPct], Some(2.0));
+        assert_eq!(rows.ssi[1].values[SsiColumn::IndustryRankPct], Some(100.0));
+        // A column of nothing but 1 is top 1%.
+        assert_eq!(rows.ssi[0].values[SsiColumn::NetworkRankPct], Some(1.0));
+    }
+
+    #[test]
+    fn plain_rank_numbers_above_one_are_percent() {
+        let s = sheet(vec![
+            vec![t("Date"), t("SSI"), t("Industry rank")],
+            vec![t("2025-10-06"), n(61.0), n(2.0)],
+            vec![t("2025-10-13"), n(62.0), n(0.5)],
+        ]);
+        let (_, rows) = read_sheet(&s, &ctx("A"));
+        assert_eq!(rows.ssi[0].values[SsiColumn::IndustryRankPct], Some(2.0));
+        assert_eq!(rows.ssi[1].values[SsiColumn::IndustryRankPct], Some(0.5));
+    }
+
+    #[test]
+    fn rejected_rows_name_row_column_and_reason() {
+        let s = sheet(vec![
+            vec![t("Date"), t("SSI"), t("Brand")],
+            vec![t("2025-10-06"), n(61.0), n(26.0)],
+            vec![t("not a date"), n(61.0), n(20.0)],
+            vec![t("2025-10-20"), t("sixty"), n(20.0)],
+        ]);
+        let (f, rows) = read_sheet(&s, &ctx("A"));
+        assert!(rows.ssi.is_empty());
+        assert_eq!(f.rejections.len(), 3);
+        assert_eq!(f.rejections[0].location.to_string(), "'SSI'!C2 ('Brand')");
+        assert!(f.rejections[0].reason.contains("outside the valid range"));
+        assert_eq!(f.rejections[1].location.col, Some(0));
+        assert!(f.rejections[2].reason.contains("'sixty' is not a number"));
+    }
+
+    #[test]
+    fn activity_sheet_keeps_unknown_numeric_columns() {
+        let s = sheet(vec![
+            vec![
+                t("Week starting"),
+                t("Posts"),
+                t("Coffee chats"),
+                t("Notes"),
+            ],
+            vec![t("2025-10-06"), n(2.0), n(14.0), t("conference")],
+            vec![t("2025-10-13"), n(1.0), n(9.0)],
+        ]);
+        let (f, rows) = read_sheet(&s, &ctx("A"));
+        assert_eq!(f.kind, TableKind::Activity);
+        let table = rows.activity.unwrap();
+        assert_eq!(table.metrics, vec!["posts", "coffee_chats"]);
+        assert_eq!(table.rows[1].values, vec![Some(1.0), Some(9.0)]);
+    }
+
+    #[test]
+    fn sheet_without_date_column_is_ignored_with_reason() {
+        let s = sheet(vec![vec![t("SSI"), t("Brand")], vec![n(60.0), n(20.0)]]);
+        let (f, _) = read_sheet(&s, &ctx("A"));
+        assert_eq!(f.kind, TableKind::Ignored);
+        assert!(f.ignored_reason.unwrap().contains("no date column"));
+    }
+
+    fn any_cell() -> impl proptest::strategy::Strategy<Value = Cell> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(Cell::Empty),
+            (-10.0f64..120.0).prop_map(|v| Cell::Number((v * 100.0).round() / 100.0)),
+            (-5.0f64..30.0).prop_map(|v| Cell::Text(format!("{v:.2}"))),
+            Just(Cell::Text("n/a".into())),
+            Just(Cell::Text("Average".into())),
+            Just(Cell::Text("oops".into())),
+            Just(Cell::Error("#N/A".into())),
+        ]
+    }
+
+    fn any_date() -> impl proptest::strategy::Strategy<Value = Cell> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (0u32..400).prop_map(|d| Cell::Text(
+                (NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Duration::days(d as i64))
+                    .to_string()
+            )),
+            Just(Cell::Text("2026-02-30".into())),
+            Just(Cell::Text("Total".into())),
+            Just(Cell::Empty),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_row_is_used_rejected_or_a_summary_row(
+            rows in proptest::collection::vec(
+                (any_date(), proptest::collection::vec(any_cell(), 0..6)),
+                0..40,
+            )
+        ) {
+            let mut grid = vec![vec![
+                t("Date"), t("SSI"), t("Brand"), t("People"), t("Insights"), t("Relationships"),
+            ]];
+            for (date, cells) in rows {
+                let mut row = vec![date];
+                row.extend(cells);
+                grid.push(row);
+            }
+            let (f, out) = read_sheet(&sheet(grid), &ctx("P"));
+            proptest::prop_assert_eq!(f.rows_read, f.rows_used + f.rejections.len() + f.rows_skipped());
+            proptest::prop_assert_eq!(f.ssi_rows, out.ssi.len());
+            for row in &out.ssi {
+                let total = row.values[SsiColumn::Ssi].unwrap();
+                proptest::prop_assert!((0.0..=100.0).contains(&total));
+                for c in row.values.components().iter().flatten() {
+                    proptest::prop_assert!((0.0..=25.0).contains(c));
+                }
+                let parts: Option<Vec<f64>> = row.values.components().into_iter().collect();
+                if let Some(parts) = parts {
+                    proptest::prop_assert!((total - parts.iter().sum::<f64>()).abs() <= 1.0);
+                }
+            }
+        }
+    }
+}
