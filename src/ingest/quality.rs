@@ -3,7 +3,7 @@
 //! reader's notes as warnings, and the files that could not be read.
 
 use super::grid;
-use super::sources::Ingested;
+use super::sources::{Ingested, SourceTable};
 use super::table::{Rejection, Skip, SkipReason, TableKind};
 use crate::model::quality::{
     FileProblem, IgnoredTable, InputTable, Quality, RejectedRow, SkippedRow,
@@ -39,81 +39,17 @@ fn blank_rows(mut run: SkippedRow) -> SkippedRow {
 pub fn quality(ingested: &Ingested) -> Quality {
     let mut q = Quality::default();
     for s in &ingested.sources {
-        let where_ = s.place();
+        let place = s.place();
         for note in s.notes.iter().chain(&s.findings.notes) {
-            q.warnings.push(format!("{where_}: {note}"));
+            q.warnings.push(format!("{place}: {note}"));
         }
-        let f = &s.findings;
-        if f.kind == TableKind::Ignored {
-            q.ignored.push(IgnoredTable {
-                path: s.path.clone(),
-                sheet: s.sheet.clone(),
-                reason: f
-                    .ignored_reason
-                    .clone()
-                    .unwrap_or_else(|| "nothing to analyse".into()),
-            });
+        if s.findings.kind == TableKind::Ignored {
+            q.ignored.push(ignored_table(s));
             continue;
         }
-        q.inputs.push(InputTable {
-            path: s.path.clone(),
-            sheet: s.sheet.clone(),
-            table: f.kind,
-            header_row: f.header_row,
-            rows_read: f.rows_read,
-            rows_used: f.rows_used,
-            ssi_rows: f.ssi_rows,
-            activity_rows: f.activity_rows,
-            rows_rejected: f.rejections.len(),
-            rows_skipped: f.rows_skipped(),
-            summary_rows: f.summary_rows,
-            columns: f
-                .columns
-                .iter()
-                .map(|c| (c.header.clone(), c.canonical.clone()))
-                .collect(),
-        });
-        let mut rejections: Vec<&Rejection> = f.rejections.iter().collect();
-        rejections.sort_by_key(|r| r.location.row);
-        let mut skipped: Vec<&Skip> = f.skipped.iter().collect();
-        skipped.sort_by_key(|k| k.location.row);
-        for r in rejections {
-            q.rejected.push(RejectedRow {
-                path: s.path.clone(),
-                sheet: s.sheet.clone(),
-                row: r.location.row,
-                column: r.location.col.map(grid::column_letters),
-                header: r.location.header.clone(),
-                raw: clip(&r.raw),
-                reason: clip(&r.reason),
-            });
-        }
-        // A run of blank rows is one entry (a sheet can hold a million of them between two cells).
-        let mut blank_run: Option<SkippedRow> = None;
-        for k in skipped {
-            let blank = k.reason == SkipReason::Blank;
-            if let Some(run) = blank_run.as_mut() {
-                if blank && k.location.row == run.row + run.rows {
-                    run.rows += k.rows;
-                    continue;
-                }
-            }
-            q.skipped.extend(blank_run.take().map(blank_rows));
-            let row = SkippedRow {
-                path: s.path.clone(),
-                sheet: s.sheet.clone(),
-                row: k.location.row,
-                rows: k.rows,
-                raw: clip(&k.raw),
-                reason: k.reason.to_string(),
-            };
-            if blank {
-                blank_run = Some(row);
-            } else {
-                q.skipped.push(row);
-            }
-        }
-        q.skipped.extend(blank_run.map(blank_rows));
+        q.inputs.push(input_table(s));
+        q.rejected.extend(rejected_rows(s));
+        q.skipped.extend(skipped_rows(s));
     }
     for failure in &ingested.failures {
         q.unreadable.push(FileProblem {
@@ -122,4 +58,91 @@ pub fn quality(ingested: &Ingested) -> Quality {
         });
     }
     q
+}
+
+fn ignored_table(s: &SourceTable) -> IgnoredTable {
+    IgnoredTable {
+        path: s.path.clone(),
+        sheet: s.sheet.clone(),
+        reason: s
+            .findings
+            .ignored_reason
+            .clone()
+            .unwrap_or_else(|| "nothing to analyse".into()),
+    }
+}
+
+/// A table used: its shape, row counts and column mappings.
+fn input_table(s: &SourceTable) -> InputTable {
+    let f = &s.findings;
+    InputTable {
+        path: s.path.clone(),
+        sheet: s.sheet.clone(),
+        table: f.kind,
+        header_row: f.header_row,
+        rows_read: f.rows_read,
+        rows_used: f.rows_used,
+        ssi_rows: f.ssi_rows,
+        activity_rows: f.activity_rows,
+        rows_rejected: f.rejections.len(),
+        rows_skipped: f.rows_skipped(),
+        summary_rows: f.summary_rows,
+        columns: f
+            .columns
+            .iter()
+            .map(|c| (c.header.clone(), c.canonical.clone()))
+            .collect(),
+    }
+}
+
+/// A table's rejected rows, in row order.
+fn rejected_rows(s: &SourceTable) -> Vec<RejectedRow> {
+    let mut rejections: Vec<&Rejection> = s.findings.rejections.iter().collect();
+    rejections.sort_by_key(|r| r.location.row);
+    rejections
+        .into_iter()
+        .map(|r| RejectedRow {
+            path: s.path.clone(),
+            sheet: s.sheet.clone(),
+            row: r.location.row,
+            column: r.location.col.map(grid::column_letters),
+            header: r.location.header.clone(),
+            raw: clip(&r.raw),
+            reason: clip(&r.reason),
+        })
+        .collect()
+}
+
+/// A table's skipped rows, in row order; a run of blank rows is one entry (a sheet can hold a million of
+/// them between two cells).
+fn skipped_rows(s: &SourceTable) -> Vec<SkippedRow> {
+    let mut skipped: Vec<&Skip> = s.findings.skipped.iter().collect();
+    skipped.sort_by_key(|k| k.location.row);
+    let mut out = Vec::new();
+    let mut blank_run: Option<SkippedRow> = None;
+    for k in skipped {
+        let blank = k.reason == SkipReason::Blank;
+        if let Some(run) = blank_run.as_mut() {
+            if blank && k.location.row == run.row + run.rows {
+                run.rows += k.rows;
+                continue;
+            }
+        }
+        out.extend(blank_run.take().map(blank_rows));
+        let row = SkippedRow {
+            path: s.path.clone(),
+            sheet: s.sheet.clone(),
+            row: k.location.row,
+            rows: k.rows,
+            raw: clip(&k.raw),
+            reason: k.reason.to_string(),
+        };
+        if blank {
+            blank_run = Some(row);
+        } else {
+            out.push(row);
+        }
+    }
+    out.extend(blank_run.map(blank_rows));
+    out
 }
