@@ -6,7 +6,7 @@
 
 use super::error::IngestError;
 use super::grid::Location;
-use super::table::{Rejection, SheetFindings, Skip, SkipReason};
+use super::table::{Rejection, RowTally, SheetFindings};
 use super::values::{self, DateOrder};
 use crate::model::quality::TableKind;
 use crate::model::records::{ActivityRow, ActivityTable, RowOrigin};
@@ -256,67 +256,75 @@ pub fn is_archive_dir(dir: &Path) -> bool {
 /// Parses a member's CSV: skips a `Notes:` preamble up to the header that has `date_column`, accepts
 /// backslash-escaped quotes, and returns the header, the records and each record's first line.
 fn parse_member(text: &str, date_column: &str) -> Option<(Vec<String>, Vec<Record>)> {
-    // Find the header line: the first line with the date column (Connections.csv has notes above it).
+    let (offset, header_line) = header_line(text, date_column)?;
+    let body = &text.as_bytes()[offset..];
+    // LinkedIn escapes quotes with a backslash (`\"`), which also turns a message that ends in a
+    // backslash into an unclosed field. Both readings are tried; the one with more dated records wins.
+    let escaped = read_member_csv(body, header_line, Some(b'\\'))?;
+    match read_member_csv(body, header_line, None) {
+        Some(plain) if dated(&plain, date_column) > dated(&escaped, date_column) => Some(plain),
+        _ => Some(escaped),
+    }
+}
+
+/// Where the header line starts (a byte offset) and its 1-based line: the first line with the date
+/// column (Connections.csv has notes above it).
+fn header_line(text: &str, date_column: &str) -> Option<(usize, u32)> {
     let mut offset = 0usize;
-    let mut header_line = 0u32;
-    let mut found = false;
     for (i, line) in text.split_inclusive('\n').enumerate() {
         if line
             .split(',')
             .any(|f| f.trim().trim_matches('"').eq_ignore_ascii_case(date_column))
         {
-            header_line = i as u32 + 1;
-            found = true;
-            break;
+            return Some((offset, i as u32 + 1));
         }
         offset += line.len();
     }
-    if !found {
-        return None;
+    None
+}
+
+/// Reads a member's CSV from its header line on, with or without backslash escapes.
+fn read_member_csv(
+    body: &[u8],
+    header_line: u32,
+    escape: Option<u8>,
+) -> Option<(Vec<String>, Vec<Record>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .escape(escape)
+        .from_reader(body);
+    let header: Vec<String> = reader
+        .headers()
+        .ok()?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let Ok(record) = record else { continue };
+        let line = record
+            .position()
+            .map_or(0, |p| p.line() as u32 + header_line - 1);
+        rows.push((line, record.iter().map(str::to_string).collect()));
     }
-    // LinkedIn escapes quotes with a backslash (`\"`), which also turns a message that ends in a
-    // backslash into an unclosed field. Both readings are tried; the one with more dated records wins.
-    let read = |escape: Option<u8>| -> Option<(Vec<String>, Vec<Record>)> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(true)
-            .escape(escape)
-            .from_reader(&text.as_bytes()[offset..]);
-        let header: Vec<String> = reader
-            .headers()
-            .ok()?
-            .iter()
-            .map(|h| h.trim().to_string())
-            .collect();
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let Ok(record) = record else { continue };
-            let line = record
-                .position()
-                .map_or(0, |p| p.line() as u32 + header_line - 1);
-            rows.push((line, record.iter().map(str::to_string).collect()));
-        }
-        Some((header, rows))
-    };
-    let dated = |parsed: &(Vec<String>, Vec<Record>)| {
-        let col = parsed
-            .0
-            .iter()
-            .position(|h| h.eq_ignore_ascii_case(date_column));
-        parsed
-            .1
-            .iter()
-            .filter(|(_, r)| {
-                col.and_then(|c| r.get(c))
-                    .is_some_and(|d| values::parse_date_text(d, DateOrder::MonthFirst).is_some())
-            })
-            .count()
-    };
-    let escaped = read(Some(b'\\'))?;
-    match read(None) {
-        Some(plain) if dated(&plain) > dated(&escaped) => Some(plain),
-        _ => Some(escaped),
-    }
+    Some((header, rows))
+}
+
+/// How many records of a reading have a date in the date column.
+fn dated(parsed: &(Vec<String>, Vec<Record>), date_column: &str) -> usize {
+    let col = parsed
+        .0
+        .iter()
+        .position(|h| h.eq_ignore_ascii_case(date_column));
+    parsed
+        .1
+        .iter()
+        .filter(|(_, r)| {
+            col.and_then(|c| r.get(c))
+                .is_some_and(|d| values::parse_date_text(d, DateOrder::MonthFirst).is_some())
+        })
+        .count()
 }
 
 /// The owner's name from Profile.csv ("First Name", "Last Name"), names double-encoded as Latin-1
@@ -424,6 +432,13 @@ impl MemberColumns<'_> {
     }
 }
 
+/// What a counted record adds to its member's counts: one row used, for activity.
+const ONE_ACTIVITY_ROW: RowTally = RowTally {
+    used: 1,
+    snapshots: 0,
+    activity: 1,
+};
+
 /// What one record of a member comes to.
 enum RecordFate {
     /// Nothing in it.
@@ -463,22 +478,11 @@ impl ArchiveReader<'_> {
         for (line, record) in rows {
             f.rows_read += 1;
             match self.record_fate(spec.counts, &columns, line, &record) {
-                RecordFate::Blank => f.skipped.push(Skip {
-                    rows: 1,
-                    location: columns.location(line, None),
-                    raw: String::new(),
-                    reason: SkipReason::Blank,
-                }),
+                RecordFate::Blank => f.skip_blank(columns.location(line, None)),
                 RecordFate::Rejected(rejection) => f.rejections.push(rejection),
                 RecordFate::Counts(date, metric) => {
                     daily.count(date, metric, RowOrigin { source, row: line });
-                    f.rows_used += 1;
-                    f.activity_rows += 1;
-                    f.people.insert(self.owner.to_string());
-                    f.date_range = Some(match f.date_range {
-                        None => (date, date),
-                        Some((a, b)) => (a.min(date), b.max(date)),
-                    });
+                    f.count_used(self.owner, date, ONE_ACTIVITY_ROW);
                 }
             }
         }
