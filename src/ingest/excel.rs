@@ -75,59 +75,36 @@ trait Workbook<'a>: SheetCells<Cursor<&'a [u8]>> + Sized {
     }
 }
 
-impl<'a> Workbook<'a> for Xlsx<Cursor<&'a [u8]>> {
-    fn open(data: &'a [u8]) -> Result<Self, Self::Error> {
-        Xlsx::new(Cursor::new(data))
-    }
-    fn date_1904(&self) -> bool {
-        self.has_1904_epoch()
-    }
-    fn calamine(e: Self::Error) -> calamine::Error {
-        calamine::Error::Xlsx(e)
-    }
-    fn is_password(e: &Self::Error) -> bool {
-        matches!(e, calamine::XlsxError::Password)
-    }
+/// Implements `Workbook` for a calamine reader: the variant of `calamine::Error` its errors go in, how it
+/// tells a workbook counts dates from 1904, and (for formats that have one) the error for a password.
+macro_rules! workbook {
+    ($reader:ident, $variant:ident, $date_1904:expr $(, $password:pat)?) => {
+        impl<'a> Workbook<'a> for $reader<Cursor<&'a [u8]>> {
+            fn open(data: &'a [u8]) -> Result<Self, Self::Error> {
+                $reader::new(Cursor::new(data))
+            }
+            fn date_1904(&self) -> bool {
+                $date_1904(self)
+            }
+            fn calamine(e: Self::Error) -> calamine::Error {
+                calamine::Error::$variant(e)
+            }
+            $(fn is_password(e: &Self::Error) -> bool {
+                matches!(e, $password)
+            })?
+        }
+    };
 }
 
-impl<'a> Workbook<'a> for Xlsb<Cursor<&'a [u8]>> {
-    fn open(data: &'a [u8]) -> Result<Self, Self::Error> {
-        Xlsb::new(Cursor::new(data))
-    }
-    fn date_1904(&self) -> bool {
-        self.has_1904_epoch()
-    }
-    fn calamine(e: Self::Error) -> calamine::Error {
-        calamine::Error::Xlsb(e)
-    }
-}
-
-impl<'a> Workbook<'a> for Xls<Cursor<&'a [u8]>> {
-    fn open(data: &'a [u8]) -> Result<Self, Self::Error> {
-        Xls::new(Cursor::new(data))
-    }
-    fn date_1904(&self) -> bool {
-        self.has_1904_epoch()
-    }
-    fn calamine(e: Self::Error) -> calamine::Error {
-        calamine::Error::Xls(e)
-    }
-    fn is_password(e: &Self::Error) -> bool {
-        matches!(e, calamine::XlsError::Password)
-    }
-}
-
-impl<'a> Workbook<'a> for Ods<Cursor<&'a [u8]>> {
-    fn open(data: &'a [u8]) -> Result<Self, Self::Error> {
-        Ods::new(Cursor::new(data))
-    }
-    fn date_1904(&self) -> bool {
-        false
-    }
-    fn calamine(e: Self::Error) -> calamine::Error {
-        calamine::Error::Ods(e)
-    }
-}
+workbook!(
+    Xlsx,
+    Xlsx,
+    Xlsx::has_1904_epoch,
+    calamine::XlsxError::Password
+);
+workbook!(Xlsb, Xlsb, Xlsb::has_1904_epoch);
+workbook!(Xls, Xls, Xls::has_1904_epoch, calamine::XlsError::Password);
+workbook!(Ods, Ods, |_: &Ods<_>| false);
 
 /// A workbook file being read: its name for errors, its format and the limits.
 struct Reading<'p> {
@@ -144,11 +121,14 @@ impl Reading<'_> {
         W::Error: Send,
     {
         let mut wb = W::open(data).map_err(|e| self.open_error::<W>(e))?;
-        let date_1904 = wb.date_1904();
+        let reading = SheetReading {
+            date_1904: wb.date_1904(),
+            limits: self.limits,
+        };
         let sheets = if parallel {
-            read_sheets_parallel(&mut wb, || W::open(data), date_1904, self.limits)
+            reading.all_in_parallel(&mut wb, || W::open(data))
         } else {
-            read_sheets(&mut wb, date_1904, self.limits)
+            reading.all(&mut wb)
         };
         sheets.map_err(|e| self.sheet_error::<W>(e))
     }
@@ -364,82 +344,88 @@ impl<'a> GridBuilder<'a> {
     }
 }
 
-fn read_one<R, RS>(
-    wb: &mut R,
-    name: &str,
-    hidden: bool,
+/// How a workbook's sheets are read: its date system and the limits.
+#[derive(Debug, Clone, Copy)]
+struct SheetReading<'l> {
     date_1904: bool,
-    limits: &Limits,
-) -> Result<Sheet, SheetError<R::Error>>
-where
-    R: SheetCells<RS>,
-    RS: std::io::Read + std::io::Seek,
-{
-    let grid = if hidden {
-        Grid::default()
-    } else {
-        wb.sheet_grid(name, limits)?
-    };
-    Ok(Sheet {
-        name: Some(name.to_string()),
-        hidden,
-        grid,
-        date_1904,
-    })
+    limits: &'l Limits,
 }
 
-fn read_sheets<R, RS>(
-    wb: &mut R,
-    date_1904: bool,
-    limits: &Limits,
-) -> Result<Vec<Sheet>, SheetError<R::Error>>
-where
-    R: SheetCells<RS>,
-    RS: std::io::Read + std::io::Seek,
-{
-    sheet_list(wb)
-        .into_iter()
-        .map(|(name, hidden)| read_one(wb, &name, hidden, date_1904, limits))
-        .collect()
-}
-
-/// Reads the visible sheets spread over the worker threads: one reader per thread (opened with `open`),
-/// sheets dealt round-robin. With one visible sheet, or one thread, it reads on `wb` alone.
-fn read_sheets_parallel<R, RS, F>(
-    wb: &mut R,
-    open: F,
-    date_1904: bool,
-    limits: &Limits,
-) -> Result<Vec<Sheet>, SheetError<R::Error>>
-where
-    R: SheetCells<RS>,
-    RS: std::io::Read + std::io::Seek,
-    R::Error: Send,
-    F: Fn() -> Result<R, R::Error> + Sync,
-{
-    use rayon::prelude::*;
-    let list = sheet_list(wb);
-    let visible = list.iter().filter(|(_, hidden)| !hidden).count();
-    let threads = rayon::current_num_threads().min(visible);
-    if threads < 2 {
-        return read_sheets(wb, date_1904, limits);
-    }
-    let lanes: Vec<Vec<Sheet>> = (0..threads)
-        .into_par_iter()
-        .map(|lane| {
-            let mut reader = open()?;
-            list.iter()
-                .enumerate()
-                .filter(|(i, _)| i % threads == lane)
-                .map(|(_, (name, hidden))| read_one(&mut reader, name, *hidden, date_1904, limits))
-                .collect::<Result<Vec<Sheet>, SheetError<R::Error>>>()
+impl SheetReading<'_> {
+    /// One sheet (a hidden one is listed without its cells).
+    fn one<R, RS>(
+        &self,
+        wb: &mut R,
+        name: &str,
+        hidden: bool,
+    ) -> Result<Sheet, SheetError<R::Error>>
+    where
+        R: SheetCells<RS>,
+        RS: std::io::Read + std::io::Seek,
+    {
+        let grid = if hidden {
+            Grid::default()
+        } else {
+            wb.sheet_grid(name, self.limits)?
+        };
+        Ok(Sheet {
+            name: Some(name.to_string()),
+            hidden,
+            grid,
+            date_1904: self.date_1904,
         })
-        .collect::<Result<_, _>>()?;
-    // Deal the sheets back into workbook order.
-    let mut lanes: Vec<std::vec::IntoIter<Sheet>> = lanes.into_iter().map(Vec::into_iter).collect();
-    Ok((0..list.len())
-        .filter_map(|i| lanes[i % threads].next())
-        .collect())
+    }
+
+    /// Every sheet, in workbook order.
+    fn all<R, RS>(&self, wb: &mut R) -> Result<Vec<Sheet>, SheetError<R::Error>>
+    where
+        R: SheetCells<RS>,
+        RS: std::io::Read + std::io::Seek,
+    {
+        sheet_list(wb)
+            .into_iter()
+            .map(|(name, hidden)| self.one(wb, &name, hidden))
+            .collect()
+    }
+
+    /// Every sheet, the visible ones spread over the worker threads: one reader per thread (opened with
+    /// `open`), sheets dealt round-robin. With one visible sheet, or one thread, it reads on `wb` alone.
+    fn all_in_parallel<R, RS, F>(
+        &self,
+        wb: &mut R,
+        open: F,
+    ) -> Result<Vec<Sheet>, SheetError<R::Error>>
+    where
+        R: SheetCells<RS>,
+        RS: std::io::Read + std::io::Seek,
+        R::Error: Send,
+        F: Fn() -> Result<R, R::Error> + Sync,
+    {
+        use rayon::prelude::*;
+        let list = sheet_list(wb);
+        let visible = list.iter().filter(|(_, hidden)| !hidden).count();
+        let threads = rayon::current_num_threads().min(visible);
+        if threads < 2 {
+            return self.all(wb);
+        }
+        let lanes: Vec<Vec<Sheet>> = (0..threads)
+            .into_par_iter()
+            .map(|lane| {
+                let mut reader = open()?;
+                list.iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % threads == lane)
+                    .map(|(_, (name, hidden))| self.one(&mut reader, name, *hidden))
+                    .collect::<Result<Vec<Sheet>, SheetError<R::Error>>>()
+            })
+            .collect::<Result<_, _>>()?;
+        // Deal the sheets back into workbook order.
+        let mut lanes: Vec<std::vec::IntoIter<Sheet>> =
+            lanes.into_iter().map(Vec::into_iter).collect();
+        Ok((0..list.len())
+            .filter_map(|i| lanes[i % threads].next())
+            .collect())
+    }
 }
 
 fn grid_from_range(range: &calamine::Range<Data>) -> Grid {

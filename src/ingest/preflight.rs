@@ -232,6 +232,43 @@ fn has_content(e: &BytesStart<'_>) -> bool {
 /// nested substreams (embedded charts) included. A compound file that does not open cleanly is refused
 /// as damaged, since the check cannot see inside it.
 pub fn check_xls_dimensions(path: &Path, bytes: &[u8], limits: &Limits) -> Result<(), IngestError> {
+    let Some(stream) = workbook_stream(path, bytes, limits)? else {
+        // No workbook stream: the workbook reader says so.
+        return Ok(());
+    };
+    let sheet_offsets: Vec<usize> = records(&stream, 0)
+        .filter(|(typ, data)| *typ == BOUNDSHEET && data.len() >= 4)
+        .map(|(_, d)| u32::from_le_bytes([d[0], d[1], d[2], d[3]]) as usize)
+        .collect();
+    for offset in sheet_offsets {
+        let mut depth = 0usize;
+        for (typ, data) in records(&stream, offset) {
+            match typ {
+                BOF => depth += 1,
+                EOF if depth <= 1 => break,
+                EOF => depth -= 1,
+                DIMENSIONS => check_dimensions(path, data, limits)?,
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// xls record types ([MS-XLS] 2.3): a sheet's name and offset, the start and end of a substream, and a
+/// sheet's used range.
+const BOUNDSHEET: u16 = 0x0085;
+const BOF: u16 = 0x0809;
+const EOF: u16 = 0x000A;
+const DIMENSIONS: u16 = 0x0200;
+
+/// The workbook stream of a compound file, read up to the unpacked-size limit; `None` when there is no
+/// such stream.
+fn workbook_stream(
+    path: &Path,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Option<Vec<u8>>, IngestError> {
     let damaged = |what: String| IngestError::Unsupported {
         path: path.to_path_buf(),
         reason: format!("{what}; the file is damaged or crafted, open it and save it again"),
@@ -242,8 +279,7 @@ pub fn check_xls_dimensions(path: &Path, bytes: &[u8], limits: &Limits) -> Resul
         .into_iter()
         .find(|n| file.is_stream(n))
     else {
-        // No workbook stream: the workbook reader says so.
-        return Ok(());
+        return Ok(None);
     };
     let mut stream = Vec::new();
     file.open_stream(name)
@@ -252,47 +288,28 @@ pub fn check_xls_dimensions(path: &Path, bytes: &[u8], limits: &Limits) -> Resul
                 .read_to_end(&mut stream)
         })
         .map_err(|e| damaged(format!("its workbook stream does not read ({e})")))?;
-    if stream.len() as u64 > limits.max_unpacked_bytes {
+    let read = stream.len() as u64;
+    if read > limits.max_unpacked_bytes {
+        let limit = Limit::UnpackedSize;
         return Err(IngestError::limit_exceeded(
-            path,
-            None,
-            Limit::UnpackedSize,
-            stream.len() as u64,
-            true,
-            limits,
+            path, None, limit, read, true, limits,
         ));
     }
-    // Records are a type, a length and that many bytes; a record that runs past the end ends the walk.
-    let data: &[u8] = &stream;
-    let records = |from: usize| {
-        let stream = data;
-        let mut pos = from;
-        std::iter::from_fn(move || {
-            let head = stream.get(pos..pos + 4)?;
-            let typ = u16::from_le_bytes([head[0], head[1]]);
-            let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
-            let data = stream.get(pos + 4..pos + 4 + len)?;
-            pos += 4 + len;
-            Some((typ, data))
-        })
-    };
-    let sheet_offsets: Vec<usize> = records(0)
-        .filter(|(typ, data)| *typ == 0x0085 && data.len() >= 4)
-        .map(|(_, d)| u32::from_le_bytes([d[0], d[1], d[2], d[3]]) as usize)
-        .collect();
-    for offset in sheet_offsets {
-        let mut depth = 0usize;
-        for (typ, data) in records(offset) {
-            match typ {
-                0x0809 => depth += 1,
-                0x000A if depth <= 1 => break,
-                0x000A => depth -= 1,
-                0x0200 => check_dimensions(path, data, limits)?,
-                _ => {}
-            }
-        }
-    }
-    Ok(())
+    Ok(Some(stream))
+}
+
+/// The records of a stream from `from` on. Records are a type, a length and that many bytes; a record
+/// that runs past the end ends the walk.
+fn records(stream: &[u8], from: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut pos = from;
+    std::iter::from_fn(move || {
+        let head = stream.get(pos..pos + 4)?;
+        let typ = u16::from_le_bytes([head[0], head[1]]);
+        let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
+        let data = stream.get(pos + 4..pos + 4 + len)?;
+        pos += 4 + len;
+        Some((typ, data))
+    })
 }
 
 /// One DIMENSIONS record ([MS-XLS] 2.4.90: first row, last row + 1, first column, last column + 1).
