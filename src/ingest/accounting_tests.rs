@@ -10,16 +10,9 @@ use proptest::prelude::*;
 /// One generated row: cells as text, in header order.
 type Cells = Vec<String>;
 
-const HEADER: [&str; 8] = [
-    "Name",
-    "Date",
-    "SSI",
-    "Brand",
-    "People",
-    "Insights",
-    "Relationships",
-    "Posts",
-];
+/// The header of a one-sheet tracker, comma-separated: person, date, the score and its components, and
+/// one metric.
+pub(super) const HEADER: &str = "Name,Date,SSI,Brand,People,Insights,Relationships,Posts";
 
 fn cell(kind: u8, col: usize, seed: u32) -> String {
     let good_date = format!("2025-{:02}-{:02}", 1 + seed % 12, 1 + seed % 28);
@@ -42,7 +35,7 @@ fn cell(kind: u8, col: usize, seed: u32) -> String {
 
 fn table() -> impl Strategy<Value = Vec<Cells>> {
     let row = (
-        prop::collection::vec((0u8..8, 0u32..1000), HEADER.len()),
+        prop::collection::vec((0u8..8, 0u32..1000), HEADER.split(',').count()),
         0usize..4,
         any::<bool>(),
     )
@@ -77,7 +70,7 @@ fn table() -> impl Strategy<Value = Vec<Cells>> {
 }
 
 fn csv_bytes(rows: &[Cells], delimiter: char) -> Vec<u8> {
-    let mut text = HEADER.join(&delimiter.to_string());
+    let mut text = HEADER.replace(',', &delimiter.to_string());
     text.push('\n');
     for row in rows {
         text.push_str(&row.join(&delimiter.to_string()));
@@ -89,8 +82,8 @@ fn csv_bytes(rows: &[Cells], delimiter: char) -> Vec<u8> {
 fn xlsx_bytes(rows: &[Cells]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    for (c, h) in HEADER.iter().enumerate() {
-        sheet.write(0, c as u16, *h).expect("header");
+    for (c, h) in HEADER.split(',').enumerate() {
+        sheet.write(0, c as u16, h).expect("header");
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, value) in row.iter().enumerate() {

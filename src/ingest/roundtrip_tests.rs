@@ -1,6 +1,7 @@
 //! Property tests: random tidy tables written out the ways people save them (CSV with any delimiter,
 //! encoding and date format; xlsx) read back to the same values, and every row is accounted for.
 
+use super::accounting_tests::HEADER;
 use super::grid::Sheet;
 use super::headers::HeaderMap;
 use super::table::{read_sheet, SheetContext};
@@ -100,17 +101,7 @@ fn csv_text(rows: &[Row], delimiter: char, decimal_comma: bool, date_format: &st
         }
     };
     let d = delimiter.to_string();
-    let mut out = [
-        "Name",
-        "Date",
-        "SSI",
-        "Brand",
-        "People",
-        "Insights",
-        "Relationships",
-        "Posts",
-    ]
-    .join(&d);
+    let mut out = HEADER.replace(',', &d);
     out.push('\n');
     for r in rows {
         let mut fields = vec![
