@@ -246,19 +246,7 @@ fn tracker_workbook(weeks: &[Week], name: &str) -> Result<Vec<u8>, XlsxError> {
     )?;
 
     let act = wb.add_worksheet().set_name("Weekly activity")?;
-    let headers = [
-        "Week starting",
-        "Posts",
-        "Comments",
-        "Reactions",
-        "Connection requests sent",
-        "Connections accepted",
-        "Messages sent",
-        "Replies received",
-        "Profile views",
-        "Searches",
-        "Notes",
-    ];
+    let headers: Vec<&str> = [&["Week starting"][..], &ACTIVITY_HEADERS, &["Notes"]].concat();
     for (c, h) in headers.iter().enumerate() {
         act.write_string_with_format(0, c as u16, *h, &bold)?;
         act.set_column_width(c as u16, 14)?;
@@ -473,9 +461,8 @@ const SCALED_SSI_HEADERS: [&str; 11] = [
     "Network average",
 ];
 
-const SCALED_ACTIVITY_HEADERS: [&str; 11] = [
-    "Name",
-    "Week starting",
+/// The activity columns of the generated trackers, in the order of `Week::activity`.
+const ACTIVITY_HEADERS: [&str; 9] = [
     "Posts",
     "Comments",
     "Reactions",
@@ -486,6 +473,11 @@ const SCALED_ACTIVITY_HEADERS: [&str; 11] = [
     "Profile views",
     "Searches",
 ];
+
+/// The scaled team's activity header: who, the week and the activity.
+fn scaled_activity_headers() -> Vec<&'static str> {
+    [&["Name", "Week starting"][..], &ACTIVITY_HEADERS].concat()
+}
 
 /// A team workbook at any scale: an "SSI" sheet (one row per person per weekly snapshot, ranks as
 /// percentages) and an "Activity" sheet (one row per person per week, activity for the week before each
@@ -516,7 +508,7 @@ fn scaled_workbook(team: &[(String, Vec<Week>)]) -> Result<Vec<u8>, XlsxError> {
         }
     }
     let act = wb.add_worksheet().set_name("Activity")?;
-    for (c, h) in SCALED_ACTIVITY_HEADERS.iter().enumerate() {
+    for (c, h) in scaled_activity_headers().iter().enumerate() {
         act.write_string_with_format(0, c as u16, *h, &bold)?;
     }
     let mut r = 1u32;
@@ -550,7 +542,7 @@ fn scaled_csvs(team: &[(String, Vec<Week>)]) -> (Vec<u8>, Vec<u8>) {
     };
     let mut ssi = SCALED_SSI_HEADERS.join(",");
     ssi.push('\n');
-    let mut act = SCALED_ACTIVITY_HEADERS.join(",");
+    let mut act = scaled_activity_headers().join(",");
     act.push('\n');
     for (name, weeks) in team {
         let name = quote(name);

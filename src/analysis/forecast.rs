@@ -129,17 +129,7 @@ mod tests {
                 .iter()
                 .map(|(d, v)| Snapshot {
                     date: *d,
-                    values: crate::model::schema::SsiValues::from_own([
-                        Some(*v),
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                    ]),
+                    values: crate::model::schema::SsiValues::scored(Some(*v), [None; 4]),
                 })
                 .collect(),
         }

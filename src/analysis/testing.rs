@@ -18,17 +18,7 @@ pub fn snap_on(person: &str, date: NaiveDate, ssi: f64, c: [f64; 4]) -> SsiRow {
     SsiRow {
         person: person.into(),
         date,
-        values: crate::model::schema::SsiValues::from_own([
-            Some(ssi),
-            Some(c[0]),
-            Some(c[1]),
-            Some(c[2]),
-            Some(c[3]),
-            None,
-            None,
-            None,
-            None,
-        ]),
+        values: crate::model::schema::SsiValues::scored(Some(ssi), c.map(Some)),
         origin: RowOrigin { source: 0, row: 1 },
         also: Vec::new(),
     }

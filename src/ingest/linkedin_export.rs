@@ -393,11 +393,11 @@ pub fn read_archive(
     let mut out = Vec::new();
     let known = members.iter().filter_map(|m| Some((m, spec_for(&m.name)?)));
     for (k, (member, spec)) in known.enumerate() {
-        let found = reader.read_member(member, spec, first_source + k, &mut daily);
-        out.extend(found.map(|findings| MemberFindings {
+        let findings = reader.read_member(member, spec, first_source + k, &mut daily);
+        out.push(MemberFindings {
             name: member.name.clone(),
             findings,
-        }));
+        });
     }
     (out, daily.into_table(owner, first_source))
 }
@@ -450,22 +450,25 @@ enum RecordFate {
 }
 
 impl ArchiveReader<'_> {
-    /// Reads one member's records into `daily`, accounting for each; `None` when the member is passed
-    /// over unlisted (its date column is not among the headers read).
+    /// Reads one member's records into `daily`, accounting for each. A member whose date column is not
+    /// among the headers read is listed as ignored, with the reason, and still takes its source index.
     fn read_member(
         &self,
         member: &Member,
         spec: &FileSpec,
         source: usize,
         daily: &mut DailyCounts,
-    ) -> Option<SheetFindings> {
+    ) -> SheetFindings {
         let Some((header, rows)) = parse_member(&member.text, spec.date_column) else {
-            return Some(unreadable_member(member, spec));
+            return unreadable_member(member, spec);
         };
         let col = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+        let Some(date) = col(spec.date_column) else {
+            return unreadable_member(member, spec);
+        };
         let columns = MemberColumns {
             header: &header,
-            date: col(spec.date_column)?,
+            date,
             direction: col("Direction"),
             from: col("FROM"),
         };
@@ -488,7 +491,7 @@ impl ArchiveReader<'_> {
         }
         // A file in the archive speaks for its metrics even when no row counts towards one of them.
         daily.present.extend(spec.counts.metrics());
-        Some(f)
+        f
     }
 
     /// What a record counts as: its date, checked against the cut-off, and its metric.
@@ -638,6 +641,32 @@ mod tests {
         assert!(spec_for("Invitations_123.csv").is_some());
         assert!(spec_for("Rich_Media.csv").is_none());
         assert!(is_archive_member("Profile.csv"));
+    }
+
+    #[test]
+    fn a_member_without_its_date_column_is_listed_and_keeps_the_sources_in_step() {
+        // The header line names Date only inside a quoted field, so the CSV header has no Date column.
+        let members = [
+            Member {
+                name: "Shares.csv".into(),
+                text: "\"Note, Date\",Link\nx,https://s\n".into(),
+            },
+            Member {
+                name: "Comments.csv".into(),
+                text: "Date,Link,Message\n2025-09-22 21:06:44,https://l,hi\n".into(),
+            },
+        ];
+        let (found, table) = read_archive(&members, "Ana Lima", "Ana Lima", None, 7);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].name, "Shares.csv");
+        assert_eq!(
+            found[0].findings.ignored_reason.as_deref(),
+            Some("no 'Date' column")
+        );
+        assert_eq!(found[1].findings.rows_used, 1);
+        // The comment comes from the second member: source 7 + 1, line 2.
+        assert_eq!(table.rows.len(), 1);
+        assert_eq!(table.rows[0].origin, RowOrigin { source: 8, row: 2 });
     }
 
     #[test]

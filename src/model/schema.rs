@@ -234,6 +234,16 @@ impl SsiValues {
         values
     }
 
+    /// The total and the four components, in the order of `SsiColumn::SCORE`; nothing else.
+    pub fn scored(ssi: Option<f64>, components: [Option<f64>; 4]) -> SsiValues {
+        let mut values = SsiValues::default();
+        values[SsiColumn::Ssi] = ssi;
+        for (c, v) in SsiColumn::SCORE[1..].iter().zip(components) {
+            values[*c] = v;
+        }
+        values
+    }
+
     /// The value of a column.
     pub fn get(&self, column: SsiColumn) -> Option<f64> {
         self.0[column as usize]

@@ -133,17 +133,7 @@ mod tests {
     use super::*;
 
     fn row(ssi: Option<f64>, c: [f64; 4]) -> SsiValues {
-        schema::SsiValues::from_own([
-            ssi,
-            Some(c[0]),
-            Some(c[1]),
-            Some(c[2]),
-            Some(c[3]),
-            None,
-            None,
-            None,
-            None,
-        ])
+        schema::SsiValues::scored(ssi, c.map(Some))
     }
 
     #[test]
@@ -201,29 +191,9 @@ mod tests {
 
     #[test]
     fn rejects_partial_components_above_the_total() {
-        let mut r = schema::SsiValues::from_own([
-            Some(30.0),
-            Some(20.0),
-            Some(21.0),
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-        ]);
+        let mut r = schema::SsiValues::scored(Some(30.0), [Some(20.0), Some(21.0), None, None]);
         assert_eq!(validate_ssi(&mut r).unwrap_err().column, SsiColumn::Ssi);
-        let mut ok = schema::SsiValues::from_own([
-            Some(60.0),
-            Some(20.0),
-            Some(21.0),
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-        ]);
+        let mut ok = schema::SsiValues::scored(Some(60.0), [Some(20.0), Some(21.0), None, None]);
         assert!(validate_ssi(&mut ok).is_ok());
     }
 

@@ -17,10 +17,11 @@ figcaption{color:#666;font-size:.85rem}code{font-size:.9em}\
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
+        if let Some(entity) = super::text::html_entity(ch) {
+            out.push_str(entity);
+            continue;
+        }
         match ch {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             c => out.push(c),

@@ -54,15 +54,26 @@ pub fn count(v: Option<f64>) -> String {
     }
 }
 
+/// The entity HTML needs for `<`, `>` and `&` in text; other characters stand as they are.
+pub fn html_entity(ch: char) -> Option<&'static str> {
+    match ch {
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '&' => Some("&amp;"),
+        _ => None,
+    }
+}
+
 /// Escapes user-supplied text for markdown (inline and inside table cells): markdown punctuation is
 /// backslash-escaped and HTML-significant characters become entities, so a name can never inject markup.
 pub fn escape_md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
+        if let Some(entity) = html_entity(ch) {
+            out.push_str(entity);
+            continue;
+        }
         match ch {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' | '$' => {
                 out.push('\\');
                 out.push(ch);
