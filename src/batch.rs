@@ -5,6 +5,7 @@
 use crate::analysis::{self, Analysis, AnalysisError};
 use crate::config::{Each, MonthSelection, ReportConfig};
 use crate::error::Error;
+use crate::ingest::grid::sheet_label;
 use crate::ingest::{self, Ingested};
 use crate::model::quality::Quality;
 use crate::model::records::ActivityTable;
@@ -381,7 +382,7 @@ fn file_problems(ingested: &Ingested) -> Vec<Unit> {
                         .as_deref()
                         .unwrap_or("nothing to analyse");
                     match &s.sheet {
-                        Some(sheet) => format!("sheet '{sheet}': {reason}"),
+                        Some(sheet) => format!("{}: {reason}", sheet_label(sheet)),
                         None => reason.to_string(),
                     }
                 })

@@ -5,6 +5,7 @@
 
 use crate::analysis::{self, Analysis, AnalysisOptions, Settings};
 use crate::error::Error;
+use crate::ingest::grid::sheet_label;
 use crate::ingest::{self, Ingested, TableKind};
 use crate::model::quality::Quality;
 use crate::model::records::{ActivityTable, SsiRow};
@@ -169,7 +170,7 @@ pub fn usable_problems(ingested: &Ingested) -> Vec<String> {
     let mut lines = Vec::new();
     for s in &ingested.sources {
         let where_ = match &s.sheet {
-            Some(sheet) => format!("'{}' sheet '{sheet}'", s.path),
+            Some(sheet) => format!("'{}' {}", s.path, sheet_label(sheet)),
             None => format!("'{}'", s.path),
         };
         let f = &s.findings;
@@ -213,13 +214,7 @@ fn note_merge_problems(
     overlaps: &[model::dataset::ActivityOverlap],
     dataset: &Dataset,
 ) -> Result<(), Error> {
-    let place = |(source, row): (usize, u32)| {
-        let s = &ingested.sources[source];
-        match &s.sheet {
-            Some(sheet) => format!("{} sheet '{sheet}' row {row}", s.path),
-            None => format!("{} row {row}", s.path),
-        }
-    };
+    let place = |(source, row): (usize, u32)| ingested.sources[source].row_place(row).to_string();
     quality.activity_overlaps = overlaps.len();
     for o in overlaps.iter().take(MAX_LISTED_OVERLAPS) {
         quality.warnings.push(format!(

@@ -2,6 +2,7 @@
 //! the column mapping, dates, people and row counts, as text or JSON.
 
 use super::text::plural;
+use crate::ingest::grid::sheet_label;
 use crate::ingest::{error_chain, Ingested, TableKind};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -112,7 +113,7 @@ pub fn text(ingested: &Ingested) -> String {
         let label = s
             .sheet
             .as_ref()
-            .map(|n| format!("sheet '{n}'"))
+            .map(|n| sheet_label(n))
             .unwrap_or_else(|| "table".to_string());
         if f.kind == TableKind::Ignored {
             let _ = writeln!(
