@@ -1,5 +1,6 @@
 //! The header alias table: every spelling of a column that ingestion recognises, mapped to its canonical
-//! name. The table is data (one line per spelling), matched case-, space- and punctuation-insensitively.
+//! name. The table is data (one line per spelling), matched case-, space- and punctuation-insensitively,
+//! then word by word (snake_case, camelCase and filler words such as "your" or "score" set aside).
 
 use crate::model::schema::{self, SsiColumn};
 
@@ -52,6 +53,31 @@ impl Canonical {
     }
 }
 
+/// How a header was recognised, as `inspect` shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// By a mapping the user gave.
+    Mapped,
+    /// By a spelling of the alias table.
+    Exact,
+    /// By its words: the same words as a spelling, in any order, filler words set aside.
+    Words,
+    /// By the values below it (a column of dates).
+    Content,
+}
+
+impl How {
+    /// The note `inspect` shows beside the column; none for an exact spelling.
+    pub fn note(self) -> Option<&'static str> {
+        match self {
+            How::Mapped => Some("mapped by you"),
+            How::Exact => None,
+            How::Words => Some("recognised by its words"),
+            How::Content => Some("recognised by its values: every one is a date"),
+        }
+    }
+}
+
 /// Header mappings given by the user (`--column "Header=canonical"`, the config file's `[columns]`), checked
 /// before the alias table.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -79,12 +105,19 @@ impl HeaderMap {
 
     /// What a header means: the user's mapping first, then the alias table.
     pub fn lookup(&self, header: &str) -> Option<Canonical> {
+        self.recognise(header).map(|(c, _)| c)
+    }
+
+    /// What a header means and how that was found: the user's mapping, then a spelling of the alias
+    /// table, then the words of a spelling.
+    pub fn recognise(&self, header: &str) -> Option<(Canonical, How)> {
         let key = normalize(header);
-        self.overrides
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, c)| c.clone())
-            .or_else(|| lookup(header))
+        if let Some((_, c)) = self.overrides.iter().find(|(k, _)| *k == key) {
+            return Some((c.clone(), How::Mapped));
+        }
+        lookup(header)
+            .map(|c| (c, How::Exact))
+            .or_else(|| by_words(header).map(|c| (c, How::Words)))
     }
 }
 
@@ -122,27 +155,199 @@ pub struct Alias {
     pub canonical: &'static str,
     /// The spelling normalised for matching.
     key: String,
+    /// The spelling's content words, sorted (`content_words`).
+    words: Vec<String>,
 }
 
-/// Parses the alias table; lines that are blank, comments (`#`) or malformed are passed over (the tests
-/// check that there are no malformed ones).
+/// The canonical name of filler lines in the alias table: words that never decide what a header means.
+const FILLER: &str = "~";
+
+/// The table's `canonical<TAB>spelling` lines, filler words included; blank, comment (`#`) and malformed
+/// lines are passed over (the tests check that there are no malformed ones).
+fn table_lines() -> impl Iterator<Item = (&'static str, &'static str)> {
+    ALIAS_TABLE
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (canonical, spelling) = l.split_once('\t')?;
+            Some((canonical.trim(), spelling.trim()))
+        })
+}
+
+/// The filler words of the alias table, folded as `words` folds them.
+fn fillers() -> &'static [String] {
+    static FILLERS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FILLERS.get_or_init(|| {
+        table_lines()
+            .filter(|(c, _)| *c == FILLER)
+            .flat_map(|(_, w)| words(w))
+            .collect()
+    })
+}
+
+/// Parses the alias table's spellings (its filler lines aside).
 pub fn aliases() -> &'static [Alias] {
     static TABLE: std::sync::OnceLock<Vec<Alias>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        ALIAS_TABLE
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .filter_map(|l| {
-                let (canonical, spelling) = l.split_once('\t')?;
+        table_lines()
+            .filter(|(c, _)| *c != FILLER)
+            .filter_map(|(canonical, spelling)| {
                 let key = normalize(spelling);
-                (!key.is_empty()).then_some(Alias {
-                    spelling: spelling.trim(),
-                    canonical: canonical.trim(),
+                (!key.is_empty()).then(|| Alias {
+                    spelling,
+                    canonical,
+                    words: content_words(spelling),
                     key,
                 })
             })
             .collect()
     })
+}
+
+/// One language section of the alias table (`## <code> <name>`) and its spellings in table order.
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// The section's language code (`en`, `pt`).
+    pub code: &'static str,
+    /// The language's name as the section writes it.
+    pub name: &'static str,
+    /// `(canonical, spelling)` pairs.
+    pub spellings: Vec<(&'static str, &'static str)>,
+}
+
+/// The language sections of the alias table, in its order.
+pub fn languages() -> Vec<Language> {
+    let mut out: Vec<Language> = Vec::new();
+    let mut in_language = false;
+    for line in ALIAS_TABLE.lines() {
+        if let Some(heading) = line.strip_prefix("## ") {
+            let (code, name) = heading.split_once(' ').unwrap_or((heading, ""));
+            in_language = code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase());
+            if in_language {
+                out.push(Language {
+                    code,
+                    name: name.trim(),
+                    spellings: Vec::new(),
+                });
+            }
+            continue;
+        }
+        let entry = line
+            .split_once('\t')
+            .filter(|_| in_language && !line.starts_with('#'));
+        if let (Some((canonical, spelling)), Some(language)) = (entry, out.last_mut()) {
+            language.spellings.push((canonical.trim(), spelling.trim()));
+        }
+    }
+    out
+}
+
+/// The header table of README.md: one row per column (in the order the table first names them), one
+/// cell per language with its spellings, and the filler words below.
+pub fn markdown_table() -> String {
+    let languages = languages();
+    let mut columns: Vec<&str> = Vec::new();
+    for (canonical, _) in languages.iter().flat_map(|l| &l.spellings) {
+        if !columns.contains(canonical) {
+            columns.push(canonical);
+        }
+    }
+    let mut out = String::from("| column |");
+    for l in &languages {
+        out.push_str(&format!(" {} |", l.name));
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"---|".repeat(languages.len()));
+    out.push('\n');
+    for column in columns {
+        let name = match column {
+            "-" => "(not used)".to_string(),
+            c => format!("`{c}`"),
+        };
+        out.push_str(&format!("| {name} |"));
+        for l in &languages {
+            let cell: Vec<&str> = l
+                .spellings
+                .iter()
+                .filter(|(c, _)| *c == column)
+                .map(|(_, s)| *s)
+                .collect();
+            out.push_str(&format!(" {} |", cell.join(", ")));
+        }
+        out.push('\n');
+    }
+    let fillers: Vec<&str> = table_lines()
+        .filter(|(c, _)| *c == FILLER)
+        .map(|(_, w)| w)
+        .collect();
+    out.push_str(&format!(
+        "\nFiller words, set aside when a header is matched word by word: {}.\n",
+        fillers.join(", ")
+    ));
+    out
+}
+
+/// The words of a header: bracketed parts dropped, split at spaces, punctuation, `_`, `-` and camelCase
+/// humps ("ssiOverallScore", "date_created"), lowercased, accents folded.
+pub fn words(header: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut depth = 0usize;
+    let mut after_lower = false;
+    for ch in header.chars() {
+        let ends_word = match ch {
+            '(' | '[' => {
+                depth += 1;
+                true
+            }
+            ')' | ']' => {
+                depth = depth.saturating_sub(1);
+                true
+            }
+            _ if depth > 0 => false,
+            c if c.is_alphanumeric() => c.is_uppercase() && after_lower,
+            _ => true,
+        };
+        if ends_word && !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        if depth == 0 && ch.is_alphanumeric() {
+            word.extend(ch.to_lowercase().map(fold_accent));
+            after_lower = ch.is_lowercase() || ch.is_numeric();
+        } else {
+            after_lower = false;
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// The words of a header that carry its meaning, sorted: `words` without the filler words.
+fn content_words(header: &str) -> Vec<String> {
+    let fillers = fillers();
+    let mut w: Vec<String> = words(header)
+        .into_iter()
+        .filter(|w| !fillers.contains(w))
+        .collect();
+    w.sort_unstable();
+    w
+}
+
+/// A header recognised by its words: the spellings with the same content words, in any order, when they
+/// all name one column.
+fn by_words(header: &str) -> Option<Canonical> {
+    let w = content_words(header);
+    if w.is_empty() {
+        return None;
+    }
+    let mut named = aliases()
+        .iter()
+        .filter(|a| a.words == w)
+        .map(|a| a.canonical);
+    let first = named.next()?;
+    named.all(|c| c == first).then(|| to_canonical(first))?
 }
 
 /// Folds the accented Latin letters used in the supported languages to their base letter.
@@ -333,7 +538,17 @@ mod tests {
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .count();
-        assert_eq!(aliases().len(), lines, "a line lacks a tab or a spelling");
+        let filler_lines = table_lines().filter(|(c, _)| *c == FILLER).count();
+        assert_eq!(
+            aliases().len() + filler_lines,
+            lines,
+            "a line lacks a tab or a spelling"
+        );
+        assert_eq!(
+            fillers().len(),
+            filler_lines,
+            "a filler line is not one word"
+        );
         for a in aliases() {
             assert!(
                 to_canonical(a.canonical).is_some(),
@@ -342,6 +557,71 @@ mod tests {
                 a.canonical
             );
         }
+    }
+
+    #[test]
+    fn no_two_columns_share_the_words_of_a_spelling() {
+        let table = aliases();
+        for (i, a) in table.iter().enumerate() {
+            for b in &table[i + 1..] {
+                assert!(
+                    a.words.is_empty() || a.words != b.words || a.canonical == b.canonical,
+                    "'{}' and '{}' have the same words",
+                    a.spelling,
+                    b.spelling
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn headers_split_into_words_at_underscores_humps_and_punctuation() {
+        assert_eq!(words("ssi_overall_score"), ["ssi", "overall", "score"]);
+        assert_eq!(words("industryRankPct"), ["industry", "rank", "pct"]);
+        assert_eq!(words("SSI Score (0-100)"), ["ssi", "score"]);
+        assert_eq!(words("Data de Referência"), ["data", "de", "referencia"]);
+        assert_eq!(words("Total_SSI"), ["total", "ssi"]);
+        assert_eq!(words("CapturedAt"), ["captured", "at"]);
+    }
+
+    #[test]
+    fn headers_are_recognised_by_their_words() {
+        let map = HeaderMap::default();
+        let words = |h: &str| {
+            map.recognise(h)
+                .filter(|(_, how)| *how == How::Words)
+                .map(|(c, _)| c)
+        };
+        // Database and scraper columns (Ffinnis/ssi-tracker, SrMarinho/jobpilot, Trevisssss/ssi-monitoring).
+        assert_eq!(
+            words("ssi_overall_score"),
+            Some(Canonical::Ssi(SsiColumn::Ssi))
+        );
+        assert_eq!(map.lookup("date_created"), Some(Canonical::Date));
+        assert_eq!(
+            words("rank_industry_pct"),
+            Some(Canonical::Ssi(SsiColumn::IndustryRankPct))
+        );
+        assert_eq!(
+            words("pontuacao_marca"),
+            Some(Canonical::Ssi(SsiColumn::Brand))
+        );
+        assert_eq!(
+            words("pontuacao_pessoas"),
+            Some(Canonical::Ssi(SsiColumn::People))
+        );
+        assert_eq!(words("valor_numerico"), Some(Canonical::Value));
+        assert_eq!(words("valor_original"), Some(Canonical::Value));
+        assert_eq!(words("data_referencia"), Some(Canonical::Date));
+        assert_eq!(
+            words("ssiIndustryAvg"),
+            Some(Canonical::Ssi(SsiColumn::IndustryAvg))
+        );
+        // Exact spellings stay exact; filler words alone, or unknown words, name nothing.
+        assert_eq!(map.recognise("Total SSI").map(|(_, h)| h), Some(How::Exact));
+        assert_eq!(map.recognise("your_score_value"), None);
+        assert_eq!(map.recognise("ssi_increase"), None);
+        assert_eq!(map.recognise("Total_Connections"), None);
     }
 
     #[test]
@@ -390,31 +670,34 @@ mod tests {
     }
 
     #[test]
-    fn readme_lists_every_header_spelling() {
-        let readme = include_str!("../../README.md");
-        for a in aliases() {
-            let (alias, canonical) = (&a.spelling, a.canonical);
-            let key = if canonical == "-" {
-                "| (not used) |".to_string()
-            } else {
-                format!("| `{canonical}` |")
-            };
-            let line = readme
-                .lines()
-                .find(|l| l.starts_with(&key))
-                .unwrap_or_else(|| panic!("README has no row for {canonical}"));
-            let listed: Vec<&str> = line
-                .trim_end_matches('|')
-                .rsplit('|')
-                .next()
-                .unwrap_or("")
-                .split(',')
-                .map(str::trim)
-                .collect();
-            assert!(
-                listed.contains(alias),
-                "README row for {canonical} lacks '{alias}'"
-            );
+    fn readme_header_table_is_the_one_generated_from_the_alias_table() {
+        const BEGIN: &str = "<!-- header table: generated from src/ingest/aliases.tsv -->\n";
+        const END: &str = "<!-- end of header table -->";
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+        let readme = std::fs::read_to_string(&path).unwrap();
+        let start = readme.find(BEGIN).expect("README marks its header table") + BEGIN.len();
+        let end = start
+            + readme[start..]
+                .find(END)
+                .expect("README ends its header table");
+        let table = markdown_table();
+        if std::env::var_os("SSI_PULSE_BLESS").is_some() {
+            std::fs::write(
+                &path,
+                format!("{}{table}{}", &readme[..start], &readme[end..]),
+            )
+            .unwrap();
+            return;
         }
+        assert!(
+            readme[start..end] == table,
+            "README's header table is out of date: run SSI_PULSE_BLESS=1 cargo test readme"
+        );
+        // Every spelling is in the table, under its language.
+        for l in languages() {
+            assert!(!l.spellings.is_empty(), "{} lists no spellings", l.code);
+        }
+        let listed: usize = languages().iter().map(|l| l.spellings.len()).sum();
+        assert_eq!(listed, aliases().len());
     }
 }

@@ -5,7 +5,7 @@
 
 use super::findings::ColumnMapping;
 use crate::ingest::grid::{column_letters, Cell, Grid};
-use crate::ingest::headers::{Canonical, HeaderMap};
+use crate::ingest::headers::{Canonical, HeaderMap, How};
 use crate::ingest::values;
 use crate::model::quality::TableKind;
 use crate::model::schema::{self, SsiColumn};
@@ -64,8 +64,12 @@ impl ColumnPlan {
         let mut unknown = Vec::new();
         for (c, cell) in grid.rows[header_idx].iter().enumerate() {
             let header = cell.as_label();
-            let (role, canonical, note) = match headers.lookup(&header) {
-                Some(canon) => plan.known(canon, &mappings),
+            let (role, canonical, note) = match headers.recognise(&header) {
+                Some((canon, how)) => {
+                    let (role, canonical, note) = plan.known(canon, &mappings);
+                    let how = (how == How::Words && role != Role::Unused).then(|| how.note());
+                    (role, canonical, note.or(how.flatten().map(str::to_string)))
+                }
                 None if header.is_empty() => {
                     let note = (!column_is_blank(data_rows, c)).then(|| "no header".to_string());
                     (Role::Unused, None, note)
@@ -82,6 +86,16 @@ impl ColumnPlan {
                 canonical,
                 note,
             });
+        }
+        // Only over SSI values: an activity sheet's other dates (a post's publish date) are no history.
+        let has_ssi = plan.roles.iter().any(|r| matches!(r, Role::Ssi(_)));
+        if plan.find(Role::Date).is_none() && (has_ssi || plan.long_columns().is_some()) {
+            if let Some(c) = dated_column(data_rows, unknown.iter().copied()) {
+                unknown.retain(|u| *u != c);
+                plan.roles[c] = Role::Date;
+                mappings[c].canonical = Some(schema::DATE.to_string());
+                mappings[c].note = How::Content.note().map(str::to_string);
+            }
         }
         plan.keep_numeric(&unknown, data_rows, &mut mappings);
         (plan, mappings)
@@ -190,6 +204,38 @@ impl ColumnPlan {
     }
 }
 
+/// How many values of a column are looked at to call it a column of dates.
+const DATE_SAMPLE: usize = 500;
+
+/// The first of `candidates` whose values below the header are all dates (date cells, or text that
+/// reads as a date in either day/month order), looking at up to `DATE_SAMPLE` of them: the date
+/// column of an SSI table whose header names none. Plain numbers do not count (they are the values).
+pub(super) fn dated_column(
+    data_rows: &[Vec<Cell>],
+    candidates: impl IntoIterator<Item = usize>,
+) -> Option<usize> {
+    candidates.into_iter().find(|&c| {
+        let mut cells = data_rows
+            .iter()
+            .filter_map(|r| r.get(c))
+            .filter(|cell| !cell.is_blank())
+            .take(DATE_SAMPLE)
+            .peekable();
+        cells.peek().is_some() && cells.all(is_date_cell)
+    })
+}
+
+/// A date cell, or text that reads as a date.
+fn is_date_cell(cell: &Cell) -> bool {
+    match cell {
+        Cell::DateTime(_) => true,
+        Cell::Text(t) => [values::DateOrder::DayFirst, values::DateOrder::MonthFirst]
+            .into_iter()
+            .any(|order| values::parse_date_text(t, order).is_some()),
+        _ => false,
+    }
+}
+
 fn column_is_blank(rows: &[Vec<Cell>], c: usize) -> bool {
     rows.iter()
         .all(|r| r.get(c).is_none_or(|cell| cell.is_blank()))
@@ -217,6 +263,65 @@ mod tests {
 
     fn t(s: &str) -> Cell {
         Cell::Text(s.into())
+    }
+
+    #[test]
+    fn a_column_of_dates_under_an_unknown_header_is_the_date_of_an_ssi_table() {
+        let grid = Grid {
+            rows: vec![
+                vec![
+                    t("id"),
+                    t("ssi_overall_score"),
+                    t("Brand"),
+                    t("when"),
+                    t("source"),
+                ],
+                vec![
+                    Cell::Number(1.0),
+                    Cell::Number(52.0),
+                    Cell::Number(12.5),
+                    t("2026-05-01 10:22:11.123+00"),
+                    t("first"),
+                ],
+                vec![
+                    Cell::Number(2.0),
+                    Cell::Number(53.0),
+                    Cell::Number(12.9),
+                    t("05/08/2026 08:01"),
+                    t("second"),
+                ],
+            ],
+            first_row: 0,
+            first_col: 0,
+        };
+        let (plan, mappings) = ColumnPlan::map(&grid, 0, &HeaderMap::default());
+        assert_eq!(
+            plan.roles,
+            [
+                Role::Unused,
+                Role::Ssi(SsiColumn::Ssi),
+                Role::Ssi(SsiColumn::Brand),
+                Role::Date,
+                Role::Unused,
+            ]
+        );
+        assert_eq!(mappings[1].note.as_deref(), Some("recognised by its words"));
+        assert_eq!(
+            mappings[3].note.as_deref(),
+            Some("recognised by its values: every one is a date")
+        );
+        assert_eq!(mappings[4].note.as_deref(), Some("unknown column"));
+        // Over activity alone, a column of dates is not taken for the table's date.
+        let activity = Grid {
+            rows: vec![
+                vec![t("Post publish date"), t("Engagements")],
+                vec![t("2025-10-06"), Cell::Number(3.0)],
+            ],
+            first_row: 0,
+            first_col: 0,
+        };
+        let (plan, _) = ColumnPlan::map(&activity, 0, &HeaderMap::default());
+        assert_eq!(plan.find(Role::Date), None);
     }
 
     #[test]

@@ -59,16 +59,25 @@ pub(super) fn locate(sheet: &Sheet, headers: &HeaderMap) -> Result<usize, NoHead
 fn find_header(grid: &Grid, headers: &HeaderMap) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for (i, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let found: Vec<Canonical> = row
+        let recognised: Vec<Option<Canonical>> = row
             .iter()
-            .filter_map(|c| match c {
+            .map(|c| match c {
                 Cell::Text(t) => headers.lookup(t),
                 _ => None,
             })
             .collect();
-        let has_date = found.contains(&Canonical::Date);
-        let long = found.contains(&Canonical::MetricName) && found.contains(&Canonical::Value);
-        let has_values = found.iter().any(Canonical::is_value);
+        let found: Vec<&Canonical> = recognised.iter().flatten().collect();
+        let long = found.contains(&&Canonical::MetricName) && found.contains(&&Canonical::Value);
+        let has_values = found.iter().any(|c| c.is_value());
+        // Over SSI values, a header that names no date may stand over a column of dates.
+        let has_ssi = found.iter().any(|c| matches!(c, Canonical::Ssi(_)));
+        let has_date = found.contains(&&Canonical::Date)
+            || ((has_ssi || long)
+                && super::columns::dated_column(
+                    &grid.rows[i + 1..],
+                    (0..row.len()).filter(|&c| recognised[c].is_none() && !row[c].is_blank()),
+                )
+                .is_some());
         if has_date && (has_values || long) && best.is_none_or(|(_, score)| found.len() > score) {
             best = Some((i, found.len()));
         }
@@ -95,6 +104,9 @@ fn likely_header(grid: &Grid) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// How many spellings of the date column a message lists.
+const LISTED_SPELLINGS: usize = 8;
+
 /// Explains why no header row was found.
 fn no_header_reason(grid: &Grid, headers: &HeaderMap) -> String {
     for (i, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
@@ -102,10 +114,12 @@ fn no_header_reason(grid: &Grid, headers: &HeaderMap) -> String {
             .iter()
             .any(|c| matches!(c, Cell::Text(t) if headers.lookup(t).is_some_and(|c| c.is_value())));
         if has_values {
+            let spellings = headers::spellings(schema::DATE);
             return format!(
-                "row {} has SSI or activity headers but no date column; name it one of: {}",
+                "row {} has SSI or activity headers but no date column; name it one of: {}, ... ({} spellings in README's header table), or map it with --column \"HEADER=date\"",
                 grid.first_row + i as u32 + 1,
-                headers::spellings(schema::DATE).join(", ")
+                spellings[..spellings.len().min(LISTED_SPELLINGS)].join(", "),
+                spellings.len()
             );
         }
     }
