@@ -238,9 +238,15 @@ fn note_merge_problems(
         ));
     }
     for (person, rows) in dataset.activity_only_people()? {
-        quality.warnings.push(format!(
-            "{person} has {rows} activity rows but no SSI snapshot, so that activity is not in the report (check the person's name matches across files)"
-        ));
+        quality.warnings.push(if person == ingest::person::UNNAMED_PERSON {
+            format!(
+                "{rows} activity rows from files whose names name no one (filed under '{person}') have no SSI snapshot, so that activity is not in the report (name its person with --person or a person column)"
+            )
+        } else {
+            format!(
+                "{person} has {rows} activity rows but no SSI snapshot, so that activity is not in the report (check the person's name matches across files)"
+            )
+        });
     }
     Ok(())
 }

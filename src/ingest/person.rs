@@ -1,13 +1,20 @@
 //! Whose rows a table without a person column holds: `--person`, else the member named in a LinkedIn
-//! creator analytics file name, else the file name; and whether a sheet's name can be a person's (one
-//! sheet per person in a team workbook).
+//! creator analytics file name, else the file name (its date stamp set aside; a name of generic words
+//! such as `ssi_scores` stands for the run's one person, "You"); and whether a sheet's name can be a
+//! person's (one sheet per person in a team workbook).
 
 use super::options::IngestOptions;
+use chrono::NaiveDate;
 use std::path::Path;
+
+/// The person of files whose names name nobody (`ssi_2026-05-13.csv`, `ssi_scores.csv`): the one person
+/// a run of such files is about.
+pub const UNNAMED_PERSON: &str = "You";
 
 /// The person name used for a file's tables that have no person column: `--person`, else the name in a
 /// LinkedIn creator analytics export (`Content_<start>_<end>_<Name>`, `AggregateAnalytics_<Name>_<start>_<end>`),
-/// else the file name without extension.
+/// else the file name without extension and without its date stamp (`Dana Whitfield 2026-05-13`), else,
+/// when that is only generic words, `UNNAMED_PERSON`.
 pub fn default_person(path: &Path, options: &IngestOptions) -> String {
     if let Some(person) = &options.person {
         return person.clone();
@@ -15,14 +22,78 @@ pub fn default_person(path: &Path, options: &IngestOptions) -> String {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().trim().to_string())
-        .unwrap_or_else(|| "unnamed".to_string());
-    creator_analytics_owner(&stem).unwrap_or(stem)
+        .unwrap_or_default();
+    if let Some(owner) = creator_analytics_owner(&stem) {
+        return owner;
+    }
+    let name = match date_stamp(&stem) {
+        Some((rest, _)) => rest,
+        None => stem,
+    };
+    if looks_like_person(&name) {
+        name
+    } else {
+        UNNAMED_PERSON.to_string()
+    }
+}
+
+/// The date a file name is stamped with (`ssi_2026-05-13`, `SSI 13.05.2026`, `linkedin-ssi-20260513`,
+/// `ssi-scores-2026-05-04-0126`, a month `ssi_team_2026-10` as its first day) and the name without it,
+/// separators around it trimmed. `None` when the name holds no such stamp.
+pub fn date_stamp(stem: &str) -> Option<(String, NaiveDate)> {
+    let is_part = |c: char| c.is_ascii_digit() || matches!(c, '-' | '_' | '.' | ' ');
+    let chars: Vec<(usize, char)> = stem.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].1.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = chars[i].0;
+        let mut j = i;
+        while j < chars.len() && is_part(chars[j].1) {
+            j += 1;
+        }
+        let end = chars.get(j).map_or(stem.len(), |(at, _)| *at);
+        if let Some(date) = stamp_date(&stem[start..end]) {
+            let rest = format!("{} {}", &stem[..start], &stem[end..]);
+            let rest = rest
+                .trim_matches(|c: char| is_part(c) && !c.is_ascii_digit())
+                .split(['_', '-', ' '])
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            return Some((rest, date));
+        }
+        i = j;
+    }
+    None
+}
+
+/// A run of digits and separators read as a date stamp: year-month-day (with a time after it), day.month.year,
+/// eight digits `yyyymmdd`, or a year and month.
+fn stamp_date(run: &str) -> Option<NaiveDate> {
+    let groups: Vec<&str> = run
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let n = |s: &str| s.parse::<u32>().ok();
+    let ymd = |y: &str, m: &str, d: &str| NaiveDate::from_ymd_opt(n(y)? as i32, n(m)?, n(d)?);
+    let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    match (lens.as_slice(), groups.as_slice()) {
+        ([4, 2, 2, ..], [y, m, d, ..]) => ymd(y, m, d),
+        ([2, 2, 4, ..], [d, m, y, ..]) => ymd(y, m, d),
+        ([8, ..], [g, ..]) => ymd(&g[..4], &g[4..6], &g[6..]),
+        ([4, 2], [y, m]) => ymd(y, m, "01"),
+        _ => None,
+    }
+    .filter(|d| (2003..=2100).contains(&chrono::Datelike::year(d)))
 }
 
 /// Whether a sheet name can be a person's: it has letters and is not a period ("2024", "Q3", "Jan 2025")
 /// or a word trackers use for sheets ("SSI", "Activity", "Sheet1", "Data").
 pub fn looks_like_person(name: &str) -> bool {
-    const GENERIC: [&str; 30] = [
+    const GENERIC: [&str; 44] = [
         "sheet",
         "planilha",
         "folha",
@@ -53,6 +124,20 @@ pub fn looks_like_person(name: &str) -> bool {
         "export",
         "report",
         "chart",
+        "linkedin",
+        "social",
+        "selling",
+        "index",
+        "score",
+        "scores",
+        "snapshot",
+        "snapshots",
+        "raw",
+        "metrics",
+        "scraper",
+        "sales",
+        "navigator",
+        "tracking",
     ];
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -110,6 +195,46 @@ mod tests {
             Some("Jane Doe")
         );
         assert_eq!(creator_analytics_owner("Content plan"), None);
+    }
+
+    #[test]
+    fn file_names_lose_their_date_stamp_and_generic_names_stand_for_you() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            date_stamp("ssi_2026-05-13"),
+            Some(("ssi".into(), d(2026, 5, 13)))
+        );
+        assert_eq!(
+            date_stamp("SSI 13.05.2026"),
+            Some(("SSI".into(), d(2026, 5, 13)))
+        );
+        assert_eq!(
+            date_stamp("linkedin-ssi-20260513"),
+            Some(("linkedin ssi".into(), d(2026, 5, 13)))
+        );
+        assert_eq!(
+            date_stamp("ssi-scores-2026-05-04-0126"),
+            Some(("ssi scores".into(), d(2026, 5, 4)))
+        );
+        assert_eq!(
+            date_stamp("ssi_team_2026-10"),
+            Some(("ssi team".into(), d(2026, 10, 1)))
+        );
+        assert_eq!(
+            date_stamp("Dana Whitfield 2026-05-13"),
+            Some(("Dana Whitfield".into(), d(2026, 5, 13)))
+        );
+        assert_eq!(date_stamp("mac_1904"), None);
+        assert_eq!(date_stamp("Sam Rivera"), None);
+        assert_eq!(date_stamp("report 2026-13-40"), None);
+        let options = IngestOptions::default();
+        let person = |name: &str| default_person(Path::new(name), &options);
+        assert_eq!(person("data/ssi_2026-05-13.csv"), UNNAMED_PERSON);
+        assert_eq!(person("ssi_scores.csv"), UNNAMED_PERSON);
+        assert_eq!(person("dados_ssi_raw.csv"), UNNAMED_PERSON);
+        assert_eq!(person("Dana Whitfield 2026-05-13.csv"), "Dana Whitfield");
+        assert_eq!(person("Sam Rivera.csv"), "Sam Rivera");
+        assert_eq!(person("dana_tracker.xlsx"), "dana_tracker");
     }
 
     #[test]

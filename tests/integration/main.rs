@@ -16,6 +16,7 @@ mod linkage;
 mod linkedin;
 mod markdown_check;
 mod peers;
+mod real_world;
 mod regressions;
 mod report;
 mod sample;

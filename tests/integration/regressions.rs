@@ -139,7 +139,7 @@ fn activity_for_someone_without_snapshots_is_reported() {
         warnings.iter().any(|w| w
             .as_str()
             .unwrap()
-            .starts_with("activity has 2 activity rows but no SSI snapshot")),
+            .starts_with("2 activity rows from files whose names name no one (filed under 'You') have no SSI snapshot")),
         "{warnings:?}"
     );
 }

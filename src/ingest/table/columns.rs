@@ -89,6 +89,7 @@ impl ColumnPlan {
         }
         // Only over SSI values: an activity sheet's other dates (a post's publish date) are no history.
         let has_ssi = plan.roles.iter().any(|r| matches!(r, Role::Ssi(_)));
+        plan.prefer_numeric_value(grid, header_idx, headers, &mut mappings);
         if plan.find(Role::Date).is_none() && (has_ssi || plan.long_columns().is_some()) {
             if let Some(c) = dated_column(data_rows, unknown.iter().copied()) {
                 unknown.retain(|u| *u != c);
@@ -132,6 +133,41 @@ impl ColumnPlan {
             Canonical::Value => named(Role::Value, "value"),
             Canonical::Section => named(Role::Section, "section"),
         }
+    }
+
+    /// A long layout with two value columns (a scraper's display text `52 de 100` beside its number `52`)
+    /// reads the one whose cells are numbers; the first is kept on a tie.
+    fn prefer_numeric_value(
+        &mut self,
+        grid: &Grid,
+        header_idx: usize,
+        headers: &HeaderMap,
+        mappings: &mut [ColumnMapping],
+    ) {
+        let Some(first) = self.find(Role::Value) else {
+            return;
+        };
+        let data_rows = &grid.rows[header_idx + 1..];
+        let candidates: Vec<usize> = (0..self.roles.len())
+            .filter(|&c| headers.lookup(&mappings[c].header) == Some(Canonical::Value))
+            .collect();
+        let plain = |c: usize| plain_number_share(data_rows, c);
+        let Some(&best) = candidates
+            .iter()
+            .max_by(|a, b| plain(**a).total_cmp(&plain(**b)).then(b.cmp(a)))
+        else {
+            return;
+        };
+        if best == first {
+            return;
+        }
+        let used = mappings[best].column.clone();
+        self.roles.swap(first, best);
+        mappings[best].canonical = mappings[first].canonical.take();
+        mappings[best].note = Some("the value column whose cells are plain numbers".to_string());
+        mappings[first].note = Some(format!(
+            "a second 'value' column; {used}, whose cells are plain numbers, is used"
+        ));
     }
 
     fn add_metric(&mut self, name: String) -> Role {
@@ -201,6 +237,31 @@ impl ColumnPlan {
             .enumerate()
             .filter(|(_, r)| matches!(r, Role::Ssi(_) | Role::Metric(_)))
             .map(|(c, _)| c)
+    }
+}
+
+/// The share of a column's non-blank cells that are plain numbers (a number cell, or text such as `20.998`
+/// with nothing around it); 0 for a blank column.
+fn plain_number_share(rows: &[Vec<Cell>], c: usize) -> f64 {
+    let mut plain = 0usize;
+    let mut total = 0usize;
+    for cell in rows
+        .iter()
+        .filter_map(|r| r.get(c))
+        .filter(|c| !c.is_blank())
+    {
+        total += 1;
+        let is_plain = match cell {
+            Cell::Number(n) => n.is_finite(),
+            Cell::Text(t) => t.trim().parse::<f64>().is_ok_and(f64::is_finite),
+            _ => false,
+        };
+        plain += usize::from(is_plain);
+    }
+    if total == 0 {
+        0.0
+    } else {
+        plain as f64 / total as f64
     }
 }
 

@@ -1,0 +1,180 @@
+//! Files in the shapes other people's trackers, scrapers and exports write (`tests/fixtures/real_world/`,
+//! whose README names the public source of each shape): each is read with no flags and no configuration,
+//! to the values written into it by `make.py`.
+
+use ssi_pulse::ingest::{read_inputs, IngestOptions, Ingested};
+use ssi_pulse::model::schema::SsiColumn::{self, *};
+use std::path::Path;
+
+/// Reads one fixture file or folder as `ssi-pulse report` would, with no options.
+fn read(rel: &str) -> Ingested {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/real_world")
+        .join(rel);
+    read_inputs(&[path], &IngestOptions::default()).unwrap()
+}
+
+/// Every row of every table was used: none rejected, and nothing failed to read.
+fn all_used(ingested: &Ingested) {
+    assert!(ingested.failures.is_empty(), "{:?}", ingested.failures);
+    let rejected: Vec<String> = ingested
+        .rejections()
+        .map(|(s, r)| format!("{} {}: {}", s.path, r.location, r.reason))
+        .collect();
+    assert!(rejected.is_empty(), "{rejected:#?}");
+}
+
+/// The snapshot of `person` on `date` holds exactly these values (the other columns are empty).
+fn snapshot(ingested: &Ingested, person: &str, date: &str, expected: &[(SsiColumn, f64)]) {
+    let row = ingested
+        .ssi
+        .iter()
+        .find(|r| r.person == person && r.date.to_string() == date)
+        .unwrap_or_else(|| {
+            let have: Vec<String> = ingested
+                .ssi
+                .iter()
+                .map(|r| format!("{} {}", r.person, r.date))
+                .collect();
+            panic!("no snapshot of {person} on {date}; have {have:?}")
+        });
+    for (column, value) in row.values.iter() {
+        let want = expected.iter().find(|(c, _)| *c == column).map(|(_, v)| *v);
+        match (value, want) {
+            (Some(v), Some(w)) => assert!(
+                (v - w).abs() < 1e-9,
+                "{person} {date} {column:?}: {v} != {w}"
+            ),
+            (None, None) => {}
+            _ => panic!("{person} {date} {column:?}: read {value:?}, expected {want:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_folder_of_daily_long_scraper_files_is_one_persons_history() {
+    let ingested = read("daily_scraper_pt");
+    all_used(&ingested);
+    assert_eq!(ingested.ssi.len(), 3);
+    assert!(ingested.ssi.iter().all(|r| r.person == "You"));
+    snapshot(
+        &ingested,
+        "You",
+        "2026-05-16",
+        &[
+            (Ssi, 53.0),
+            (Brand, 20.998),
+            (People, 10.25),
+            (Insights, 9.405),
+            (Relationships, 12.611),
+            (IndustryRankPct, 9.0),
+            (NetworkRankPct, 12.0),
+            (IndustryAvg, 34.0),
+            (NetworkAvg, 31.0),
+            (IndustryBrand, 9.12),
+            (IndustryPeople, 8.02),
+            (IndustryInsights, 7.51),
+            (IndustryRelationships, 9.41),
+            (NetworkBrand, 8.31),
+            (NetworkPeople, 7.13),
+            (NetworkInsights, 6.97),
+            (NetworkRelationships, 8.02),
+        ],
+    );
+    for (date, ssi) in [("2026-05-13", 52.0), ("2026-05-19", 55.0)] {
+        let row = ingested
+            .ssi
+            .iter()
+            .find(|r| r.date.to_string() == date)
+            .unwrap();
+        assert_eq!(row.values[Ssi], Some(ssi));
+    }
+}
+
+#[test]
+fn a_database_table_export_with_timestamps_is_read_by_its_column_words() {
+    let ingested = read("database_export/ssi_scores.csv");
+    all_used(&ingested);
+    assert_eq!(ingested.ssi.len(), 3);
+    snapshot(
+        &ingested,
+        "You",
+        "2026-05-08",
+        &[
+            (Ssi, 49.5),
+            (Brand, 12.75),
+            (People, 12.0),
+            (Insights, 10.25),
+            (Relationships, 14.5),
+        ],
+    );
+}
+
+#[test]
+fn a_browser_extension_history_keeps_the_date_and_not_the_capture_time() {
+    let ingested = read("browser_extension/ssi-scores-2026-05-04-0126.csv");
+    all_used(&ingested);
+    assert_eq!(ingested.ssi.len(), 3);
+    snapshot(
+        &ingested,
+        "You",
+        "2026-05-04",
+        &[
+            (Ssi, 51.0),
+            (Brand, 14.0),
+            (People, 12.0),
+            (Insights, 10.0),
+            (Relationships, 15.0),
+        ],
+    );
+}
+
+#[test]
+fn an_automation_history_reads_its_rank_columns_by_their_words() {
+    let ingested = read("automation_history/ssi_history.csv");
+    all_used(&ingested);
+    snapshot(
+        &ingested,
+        "You",
+        "2026-05-02",
+        &[
+            (Ssi, 44.5),
+            (Brand, 11.75),
+            (People, 10.5),
+            (Insights, 9.25),
+            (Relationships, 13.0),
+            (IndustryRankPct, 21.0),
+            (NetworkRankPct, 30.0),
+        ],
+    );
+}
+
+#[test]
+fn a_portuguese_scrapers_raw_texts_with_decimal_commas_and_a_collection_time() {
+    let ingested = read("scraper_raw_pt/dados_ssi_raw.csv");
+    all_used(&ingested);
+    snapshot(
+        &ingested,
+        "You",
+        "2025-10-05",
+        &[
+            (Ssi, 53.0),
+            (Brand, 20.973),
+            (People, 10.25),
+            (Insights, 9.402),
+            (Relationships, 12.611),
+        ],
+    );
+    snapshot(
+        &ingested,
+        "You",
+        "2025-10-06",
+        &[
+            (Ssi, 54.0),
+            (Brand, 21.048),
+            (People, 10.5),
+            (Insights, 9.5),
+            (Relationships, 12.954),
+        ],
+    );
+}
