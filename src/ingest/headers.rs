@@ -336,9 +336,18 @@ fn content_words(header: &str) -> Vec<String> {
 }
 
 /// A header recognised by its words: the spellings with the same content words, in any order, when they
-/// all name one column.
+/// all name one column. A database prefixing every column with `ssi_` (`ssi_establish_brand`) is read
+/// without the prefix when the words with it name nothing.
 fn by_words(header: &str) -> Option<Canonical> {
     let w = content_words(header);
+    same_words(&w).or_else(|| {
+        let rest: Vec<String> = w.iter().filter(|x| *x != "ssi").cloned().collect();
+        (rest.len() < w.len()).then(|| same_words(&rest)).flatten()
+    })
+}
+
+/// The one column the spellings with exactly these content words name.
+fn same_words(w: &[String]) -> Option<Canonical> {
     if w.is_empty() {
         return None;
     }
@@ -617,6 +626,20 @@ mod tests {
             words("ssiIndustryAvg"),
             Some(Canonical::Ssi(SsiColumn::IndustryAvg))
         );
+        // A table whose columns all start with ssi_ (pauldobinson-design/social-selling-gym).
+        assert_eq!(
+            words("ssi_establish_brand"),
+            Some(Canonical::Ssi(SsiColumn::Brand))
+        );
+        assert_eq!(
+            words("ssi_build_relationships"),
+            Some(Canonical::Ssi(SsiColumn::Relationships))
+        );
+        assert_eq!(
+            words("ssi_total_score"),
+            Some(Canonical::Ssi(SsiColumn::Ssi))
+        );
+        assert_eq!(map.recognise("ssi_last_updated"), None);
         // Exact spellings stay exact; filler words alone, or unknown words, name nothing.
         assert_eq!(map.recognise("Total SSI").map(|(_, h)| h), Some(How::Exact));
         assert_eq!(map.recognise("your_score_value"), None);

@@ -26,14 +26,25 @@ pub fn default_person(path: &Path, options: &IngestOptions) -> String {
     if let Some(owner) = creator_analytics_owner(&stem) {
         return owner;
     }
-    let name = match date_stamp(&stem) {
+    let stem = without_export_id(&stem);
+    let name = match date_stamp(stem) {
         Some((rest, _)) => rest,
-        None => stem,
+        None => stem.to_string(),
     };
     if looks_like_person(&name) {
         name
     } else {
         UNNAMED_PERSON.to_string()
+    }
+}
+
+/// A file name without the id a note-taking database's CSV export appends to it (`SSI log
+/// 1f2e3d4c5b6a79808f7e6d5c4b3a2910`, `SSI log 1f2e…2910_all`).
+fn without_export_id(stem: &str) -> &str {
+    let stem = stem.strip_suffix("_all").unwrap_or(stem);
+    match stem.rsplit_once(' ') {
+        Some((name, id)) if id.len() == 32 && id.chars().all(|c| c.is_ascii_hexdigit()) => name,
+        _ => stem,
     }
 }
 
@@ -235,6 +246,14 @@ mod tests {
         assert_eq!(person("Dana Whitfield 2026-05-13.csv"), "Dana Whitfield");
         assert_eq!(person("Sam Rivera.csv"), "Sam Rivera");
         assert_eq!(person("dana_tracker.xlsx"), "dana_tracker");
+        assert_eq!(
+            person("SSI log 1f2e3d4c5b6a79808f7e6d5c4b3a2910_all.csv"),
+            UNNAMED_PERSON
+        );
+        assert_eq!(
+            person("Dana Whitfield 1f2e3d4c5b6a79808f7e6d5c4b3a2910.csv"),
+            "Dana Whitfield"
+        );
     }
 
     #[test]

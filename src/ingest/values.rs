@@ -302,10 +302,26 @@ pub fn parse_date_cell(
             }
             parse_date_text(t, order)
                 .map(Some)
-                .ok_or_else(|| format!("'{t}' is not a date (expected e.g. 2025-10-06)"))
+                .ok_or_else(|| date_text_problem(t, order))
         }
         Cell::Bool(b) => Err(format!("{b} is not a date")),
         Cell::Error(e) => Err(format!("the cell holds the spreadsheet error {e}")),
+    }
+}
+
+/// Why date text is refused: a date outside the years a snapshot can have, or no date at all.
+fn date_text_problem(t: &str, order: DateOrder) -> String {
+    use chrono::Datelike;
+    match parse_date_text_any(t, order) {
+        Some(d) if d.year() < 1900 => format!(
+            "'{t}' is a date in {}, long before LinkedIn existed (2003)",
+            d.year()
+        ),
+        Some(d) => format!(
+            "'{t}' is a date in {}, too far ahead to be a snapshot",
+            d.year()
+        ),
+        None => format!("'{t}' is not a date (expected e.g. 2025-10-06)"),
     }
 }
 
@@ -395,10 +411,10 @@ fn parse_date_text_any(t: &str, order: DateOrder) -> Option<NaiveDate> {
     // Year first: "2025-10-06", "2025-10-06 23:49:02", "2025-10-06T09:30", "2025/10/06", and the first
     // date of a range such as "2025-9-29 – 2025-10-5".
     let first_token = t.split([' ', 'T']).next().unwrap_or(t);
-    if first_token
-        .as_bytes()
-        .get(4)
-        .is_some_and(|b| *b == b'-' || *b == b'/')
+    let bytes = first_token.as_bytes();
+    if bytes.len() > 4
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && matches!(bytes[4], b'-' | b'/')
     {
         for fmt in ["%Y-%m-%d", "%Y/%m/%d"] {
             if let Ok(d) = NaiveDate::parse_from_str(first_token, fmt) {
@@ -426,14 +442,55 @@ fn parse_date_text_any(t: &str, order: DateOrder) -> Option<NaiveDate> {
         "%A, %B %d, %Y",
         "%Y.%m.%d",
     ] {
-        if let Ok(d) = NaiveDate::parse_from_str(t, fmt) {
+        // A time may follow the date: "May 13, 2026 8:01 AM", "13 May 2026, 08:01".
+        if let Ok((d, rest)) = NaiveDate::parse_and_remainder(t, fmt) {
             use chrono::Datelike;
-            if (1900..=2200).contains(&d.year()) {
+            if is_time_of_day(rest) && (1900..=2200).contains(&d.year()) {
                 return Some(d);
             }
         }
     }
-    parse_month_only(t)
+    iso_week(t).or_else(|| parse_month_only(t))
+}
+
+/// What may follow a date in the same cell: nothing, or a time of day ("8:01 AM", "T09:30:00Z",
+/// ", 14:22:11.123").
+fn is_time_of_day(rest: &str) -> bool {
+    let rest = rest.trim_start_matches([' ', ',', 'T', '@']);
+    rest.is_empty()
+        || (rest.starts_with(|c: char| c.is_ascii_digit())
+            && rest.contains(':')
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '.' | ' ' | '+' | '-')))
+}
+
+/// An ISO week as weekly trackers write it, read as its Monday: `2026-W18`, `2026W18`, `W18 2026`,
+/// `Week 18, 2026`, `week 18 2026`.
+fn iso_week(t: &str) -> Option<NaiveDate> {
+    let lower = t.trim().to_lowercase();
+    let parts: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let week_of = |p: &str| {
+        p.strip_prefix("week")
+            .or_else(|| p.strip_prefix('w'))
+            .filter(|n| !n.is_empty())
+            .and_then(|n| n.parse::<u32>().ok())
+    };
+    let year = |p: &str| (p.len() == 4).then(|| p.parse::<i32>().ok()).flatten();
+    let (y, w) = match parts.as_slice() {
+        [y, w] if year(y).is_some() => (year(y)?, week_of(w)?),
+        [w, y] if year(y).is_some() => (year(y)?, week_of(w)?),
+        ["week", n, y] => (year(y)?, n.parse().ok()?),
+        [yw] => {
+            let (y, w) = yw.split_once('w')?;
+            (year(y)?, w.parse().ok()?)
+        }
+        _ => return None,
+    };
+    NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon)
 }
 
 #[cfg(test)]
@@ -538,6 +595,59 @@ mod tests {
         assert_eq!(parse_date_text("Wed, Nov 25, 2026", mf), d(2026, 11, 25));
         assert_eq!(parse_date_text("2026.11.25", mf), d(2026, 11, 25));
         assert_eq!(parse_date_text("0025-10-20", mf), None);
+    }
+
+    #[test]
+    fn parses_the_dates_other_peoples_files_write() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        let mf = DateOrder::MonthFirst;
+        // US short dates with two-digit years, whatever the month's width (a weekly team sheet).
+        assert_eq!(parse_date_text("12/1/25", mf), d(2025, 12, 1));
+        assert_eq!(parse_date_text("1/5/26", mf), d(2026, 1, 5));
+        assert_eq!(parse_date_text("11/17/25", mf), d(2025, 11, 17));
+        // Timestamps: fractional seconds and offsets (PostgreSQL, Python, JavaScript).
+        for t in [
+            "2026-05-01 10:22:11.123+00",
+            "2026-05-01 10:22:11.123+0000",
+            "2026-05-01T10:22:11+00:00",
+            "2026-05-01T10:22:11.953Z",
+            "2026-05-01 10:22:11.123456",
+        ] {
+            assert_eq!(parse_date_text(t, mf), d(2026, 5, 1), "{t}");
+        }
+        // A note-taking database's created time.
+        assert_eq!(parse_date_text("May 13, 2026 8:01 AM", mf), d(2026, 5, 13));
+        assert_eq!(parse_date_text("13 May 2026, 08:01", mf), d(2026, 5, 13));
+        assert_eq!(parse_date_text("May 13, 2026 and more", mf), None);
+        // ISO weeks, as their Monday (4 May 2026 is the Monday of week 19).
+        for t in [
+            "2026-W19",
+            "2026W19",
+            "W19 2026",
+            "Week 19, 2026",
+            "week 19 2026",
+        ] {
+            assert_eq!(parse_date_text(t, mf), d(2026, 5, 4), "{t}");
+        }
+        assert_eq!(parse_date_text("2026-W54", mf), None);
+    }
+
+    #[test]
+    fn dates_out_of_range_say_what_is_wrong() {
+        let mf = DateOrder::MonthFirst;
+        let text = |t: &str| parse_date_cell(&Cell::Text(t.into()), mf, false).unwrap_err();
+        assert_eq!(
+            text("1842-03-01"),
+            "'1842-03-01' is a date in 1842, long before LinkedIn existed (2003)"
+        );
+        assert_eq!(
+            text("2842-03-01"),
+            "'2842-03-01' is a date in 2842, too far ahead to be a snapshot"
+        );
+        assert_eq!(
+            text("soon"),
+            "'soon' is not a date (expected e.g. 2025-10-06)"
+        );
     }
 
     #[test]

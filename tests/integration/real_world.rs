@@ -178,3 +178,96 @@ fn a_portuguese_scrapers_raw_texts_with_decimal_commas_and_a_collection_time() {
         ],
     );
 }
+
+#[test]
+fn a_note_taking_database_export_titles_entries_by_week_and_names_no_one() {
+    let ingested = read("notion_export");
+    all_used(&ingested);
+    assert_eq!(ingested.ssi.len(), 3);
+    snapshot(
+        &ingested,
+        "You",
+        "2026-05-20",
+        &[
+            (Ssi, 51.0),
+            (Brand, 12.75),
+            (People, 11.75),
+            (Insights, 12.0),
+            (Relationships, 14.5),
+        ],
+    );
+    let mapping = &ingested.sources[0].findings.columns[0];
+    assert_eq!(mapping.header, "Name");
+    assert_eq!(mapping.canonical, None);
+}
+
+#[test]
+fn us_short_dates_with_two_digit_years_are_all_read_month_first() {
+    let ingested = read("us_excel_team");
+    all_used(&ingested);
+    assert_eq!(ingested.ssi.len(), 8);
+    // 12/1/25 and 12/8/25 have both numbers at most 12: the column's 11/17/25 settles them.
+    snapshot(
+        &ingested,
+        "Avery Brooks",
+        "2025-12-01",
+        &[(Ssi, 51.0), (IndustryRankPct, 18.0), (NetworkRankPct, 23.0)],
+    );
+    snapshot(
+        &ingested,
+        "Jordan Lee",
+        "2025-12-08",
+        &[(Ssi, 64.0), (IndustryRankPct, 17.0), (NetworkRankPct, 22.0)],
+    );
+}
+
+#[test]
+fn a_bots_history_with_its_settings_in_the_same_rows() {
+    let ingested = read("bot_history/ssi_history.csv");
+    all_used(&ingested);
+    snapshot(
+        &ingested,
+        "You",
+        "2026-03-03",
+        &[
+            (Ssi, 47.5),
+            (Brand, 13.3),
+            (People, 10.75),
+            (Insights, 9.1),
+            (Relationships, 14.35),
+            (IndustryRankPct, 8.0),
+            (NetworkRankPct, 11.0),
+        ],
+    );
+}
+
+#[test]
+fn a_users_table_with_ssi_prefixed_columns_gives_each_users_latest_score() {
+    let ingested = read("training_app_users/users.csv");
+    all_used(&ingested);
+    assert_eq!(ingested.ssi.len(), 2);
+    snapshot(
+        &ingested,
+        "Avery Brooks",
+        "2026-05-10",
+        &[
+            (Ssi, 58.0),
+            (Brand, 15.0),
+            (People, 13.0),
+            (Insights, 14.0),
+            (Relationships, 16.0),
+        ],
+    );
+    snapshot(
+        &ingested,
+        "Jordan Lee",
+        "2026-05-11",
+        &[
+            (Ssi, 64.0),
+            (Brand, 17.0),
+            (People, 15.0),
+            (Insights, 15.0),
+            (Relationships, 17.0),
+        ],
+    );
+}

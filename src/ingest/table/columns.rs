@@ -90,6 +90,7 @@ impl ColumnPlan {
         // Only over SSI values: an activity sheet's other dates (a post's publish date) are no history.
         let has_ssi = plan.roles.iter().any(|r| matches!(r, Role::Ssi(_)));
         plan.prefer_numeric_value(grid, header_idx, headers, &mut mappings);
+        plan.drop_period_names(data_rows, &mut mappings);
         if plan.find(Role::Date).is_none() && (has_ssi || plan.long_columns().is_some()) {
             if let Some(c) = dated_column(data_rows, unknown.iter().copied()) {
                 unknown.retain(|u| *u != c);
@@ -168,6 +169,28 @@ impl ColumnPlan {
         mappings[first].note = Some(format!(
             "a second 'value' column; {used}, whose cells are plain numbers, is used"
         ));
+    }
+
+    /// A person column whose every value is a period label ("Week 19", "May 2026", "Q2"), as in a
+    /// note-taking database whose entries are titled by week, names no one: the rows are the file's person.
+    fn drop_period_names(&mut self, data_rows: &[Vec<Cell>], mappings: &mut [ColumnMapping]) {
+        let Some(c) = self.find(Role::Person) else {
+            return;
+        };
+        let mut names = data_rows
+            .iter()
+            .filter_map(|r| r.get(c))
+            .filter(|cell| !cell.is_blank())
+            .peekable();
+        let is_period = |cell: &Cell| match cell {
+            Cell::Text(t) => !crate::ingest::person::looks_like_person(t),
+            _ => true,
+        };
+        if names.peek().is_some() && names.all(is_period) {
+            self.roles[c] = Role::Unused;
+            mappings[c].canonical = None;
+            mappings[c].note = Some("its values are periods, not people".to_string());
+        }
     }
 
     fn add_metric(&mut self, name: String) -> Role {
