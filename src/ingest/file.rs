@@ -165,8 +165,13 @@ fn read_workbook(
 ) -> Result<Vec<(SourceTable, SheetRows)>, IngestError> {
     let parallel = bytes.len() >= excel::PARALLEL_FROM_BYTES;
     let sheets = excel::read_workbook(path, bytes, format, &options.limits)?;
+    let file_date = file_date(path);
     let read = |i: usize, person: &str| {
-        table::read_sheet(&sheets[i], &options.sheet_context(person, first_source + i))
+        let ctx = table::SheetContext {
+            file_date,
+            ..options.sheet_context(person, first_source + i)
+        };
+        table::read_sheet(&sheets[i], &ctx)
     };
     let person = default_person(path, options);
     let mut results = in_order(sheets.len(), parallel, |i| read(i, &person));
@@ -186,6 +191,12 @@ fn read_workbook(
             (source, rows)
         })
         .collect())
+}
+
+/// The date a file's name is stamped with (`ssi_team_2026-10.csv`).
+fn file_date(path: &Path) -> Option<chrono::NaiveDate> {
+    let stem = path.file_stem()?.to_string_lossy();
+    super::person::date_stamp(&stem).map(|(_, date)| date)
 }
 
 /// `read(0..count)` in order, on several threads when `parallel` (collecting keeps the order).
@@ -242,6 +253,7 @@ fn read_text(
     let (sheet, info) = text::read_text(path, bytes, &options.limits)?;
     let person = default_person(path, options);
     let ctx = table::SheetContext {
+        file_date: file_date(path),
         row_numbers: Some(&info.line_numbers),
         decimal_comma_hint: (info.delimiter == b';').then_some(true),
         ..options.sheet_context(&person, first_source)

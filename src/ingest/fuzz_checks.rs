@@ -37,6 +37,7 @@ pub fn csv_reader(data: &[u8]) {
             headers: &headers,
             as_of: None,
             decimal_comma_hint: (info.delimiter == b';').then_some(true),
+            file_date: None,
         },
     );
     assert_accounted(&findings);

@@ -35,6 +35,7 @@ impl IngestOptions {
             headers: &self.headers,
             as_of: self.as_of,
             decimal_comma_hint: None,
+            file_date: None,
         }
     }
 }

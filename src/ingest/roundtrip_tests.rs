@@ -62,6 +62,7 @@ fn check(rows: &[Row], sheet: &Sheet, order: Option<DateOrder>, line_numbers: Op
         headers: &headers,
         as_of: None,
         decimal_comma_hint: None,
+        file_date: None,
     };
     let (f, out) = read_sheet(sheet, &ctx);
     assert_eq!(f.rows_read, rows.len());

@@ -271,3 +271,69 @@ fn a_users_table_with_ssi_prefixed_columns_gives_each_users_latest_score() {
         ],
     );
 }
+
+#[test]
+fn monthly_team_files_with_no_date_column_take_the_month_of_their_name() {
+    let ingested = read("monthly_team_files");
+    all_used(&ingested);
+    assert_eq!(ingested.ssi.len(), 4);
+    snapshot(
+        &ingested,
+        "Avery Brooks",
+        "2026-09-01",
+        &[
+            (Ssi, 55.0),
+            (Brand, 14.0),
+            (People, 13.0),
+            (Insights, 12.0),
+            (Relationships, 16.0),
+        ],
+    );
+    snapshot(
+        &ingested,
+        "Jordan Lee",
+        "2026-10-01",
+        &[
+            (Ssi, 59.0),
+            (Brand, 15.5),
+            (People, 14.0),
+            (Insights, 12.5),
+            (Relationships, 17.0),
+        ],
+    );
+    let notes = &ingested.sources[0].findings.notes;
+    assert_eq!(
+        notes,
+        &["no date column: every row is dated 2026-09-01, from the file name"]
+    );
+}
+
+#[test]
+fn a_workbook_with_one_sheet_per_month_dates_each_sheet_by_its_name() {
+    use rust_xlsxwriter::Workbook;
+    let mut wb = Workbook::new();
+    for (month, scores) in [("Sep 2026", [55.0, 60.0]), ("Oct 2026", [57.0, 59.0])] {
+        let sheet = wb.add_worksheet().set_name(month).unwrap();
+        sheet.write_row(0, 0, ["Rep", "SSI"]).unwrap();
+        for (r, (name, ssi)) in ["Avery Brooks", "Jordan Lee"]
+            .iter()
+            .zip(scores)
+            .enumerate()
+        {
+            sheet.write_string(r as u32 + 1, 0, *name).unwrap();
+            sheet.write_number(r as u32 + 1, 1, ssi).unwrap();
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Team SSI 2026.xlsx");
+    std::fs::write(&path, wb.save_to_buffer().unwrap()).unwrap();
+    let ingested = read_inputs(&[path], &IngestOptions::default()).unwrap();
+    all_used(&ingested);
+    assert_eq!(ingested.ssi.len(), 4);
+    snapshot(&ingested, "Avery Brooks", "2026-09-01", &[(Ssi, 55.0)]);
+    snapshot(&ingested, "Jordan Lee", "2026-10-01", &[(Ssi, 59.0)]);
+    assert_eq!(
+        ingested.sources[1].findings.notes,
+        ["no date column: every row is dated 2026-10-01, from the sheet name 'Oct 2026'"]
+    );
+}

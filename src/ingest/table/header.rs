@@ -36,8 +36,9 @@ impl NoHeader {
     }
 }
 
-/// The grid index of a sheet's header row, or why it has none (hidden, empty, no such row).
-pub(super) fn locate(sheet: &Sheet, headers: &HeaderMap) -> Result<usize, NoHeader> {
+/// The grid index of a sheet's header row, or why it has none (hidden, empty, no such row). `named`: the
+/// sheet's or file's name gives a date, so SSI columns need no date column.
+pub(super) fn locate(sheet: &Sheet, headers: &HeaderMap, named: bool) -> Result<usize, NoHeader> {
     let grid = &sheet.grid;
     if sheet.hidden {
         return Err(NoHeader::because("hidden sheet"));
@@ -45,7 +46,7 @@ pub(super) fn locate(sheet: &Sheet, headers: &HeaderMap) -> Result<usize, NoHead
     if grid.rows.iter().all(|r| r.iter().all(Cell::is_blank)) {
         return Err(NoHeader::because("empty"));
     }
-    find_header(grid, headers).ok_or_else(|| NoHeader {
+    find_header(grid, headers, named).ok_or_else(|| NoHeader {
         reason: no_header_reason(grid, headers),
         unrecognised: likely_header(grid)
             .into_iter()
@@ -56,7 +57,7 @@ pub(super) fn locate(sheet: &Sheet, headers: &HeaderMap) -> Result<usize, NoHead
 
 /// Scores each of the first rows as a header: the number of recognised columns, requiring a date column
 /// and at least one SSI or activity column. Returns the best row's index.
-fn find_header(grid: &Grid, headers: &HeaderMap) -> Option<usize> {
+fn find_header(grid: &Grid, headers: &HeaderMap, named: bool) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for (i, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let recognised: Vec<Option<Canonical>> = row
@@ -72,6 +73,7 @@ fn find_header(grid: &Grid, headers: &HeaderMap) -> Option<usize> {
         // Over SSI values, a header that names no date may stand over a column of dates.
         let has_ssi = found.iter().any(|c| matches!(c, Canonical::Ssi(_)));
         let has_date = found.contains(&&Canonical::Date)
+            || (has_ssi && named)
             || ((has_ssi || long)
                 && super::columns::dated_column(
                     &grid.rows[i + 1..],

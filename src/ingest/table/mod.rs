@@ -26,13 +26,14 @@ pub use planned::{future_reason, SheetContext};
 
 use crate::ingest::grid::Sheet;
 use columns::{ColumnPlan, Role};
-use planned::PlannedSheet;
+use planned::{DateSource, PlannedSheet};
 use rows::{DataRows, RowNumbering};
 use sink::RowSink;
 
 /// Reads one sheet: what was found in it and the rows it gives.
 pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, SheetRows) {
-    let header_idx = match header::locate(sheet, ctx.headers) {
+    let named = name_date(sheet, ctx);
+    let header_idx = match header::locate(sheet, ctx.headers, named.is_some()) {
         Ok(i) => i,
         Err(none) => return (none.findings(), SheetRows::default()),
     };
@@ -44,22 +45,32 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         columns,
         ..SheetFindings::empty()
     };
-    let Some(date_col) = plan.find(Role::Date) else {
-        findings.kind = TableKind::Ignored;
-        findings.ignored_reason = Some("no date column".into());
-        return (findings, SheetRows::default());
+    let has_ssi = plan.roles.iter().any(|r| matches!(r, Role::Ssi(_)));
+    let date = match (plan.find(Role::Date), named) {
+        (Some(col), _) => DateSource::Column(col),
+        (None, Some((date, from))) if has_ssi => {
+            findings.notes.push(format!(
+                "no date column: every row is dated {date}, from {from}"
+            ));
+            DateSource::Named(date)
+        }
+        (None, _) => {
+            findings.kind = TableKind::Ignored;
+            findings.ignored_reason = Some("no date column".into());
+            return (findings, SheetRows::default());
+        }
     };
     let long = plan.long_columns();
     if long.is_some() {
         findings.kind = TableKind::Ssi;
     }
     let rows = DataRows::below(&sheet.grid, header_idx, numbering);
-    let conventions = planned::conventions(sheet, &rows, date_col, ctx, &mut findings);
+    let conventions = planned::conventions(sheet, &rows, date, ctx, &mut findings);
     let table = PlannedSheet {
         ctx,
         person_col: plan.find(Role::Person),
         plan,
-        date_col,
+        date,
         conventions,
         rows,
     };
@@ -69,6 +80,19 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         None => wide::read(&table, sink),
     }
 }
+/// The date a sheet's name gives (`Oct 2026`, `2026-10`, `31.10.2026`: a month as its first day), else
+/// the one its file's name is stamped with, and where it comes from; for SSI tables with no date column.
+fn name_date(sheet: &Sheet, ctx: &SheetContext<'_>) -> Option<(chrono::NaiveDate, String)> {
+    let from_sheet = sheet.name.as_deref().and_then(|name| {
+        let date = crate::ingest::values::parse_date_text(
+            name,
+            crate::ingest::values::DateOrder::DayFirst,
+        )?;
+        Some((date, format!("the sheet name '{}'", name.trim())))
+    });
+    from_sheet.or_else(|| ctx.file_date.map(|d| (d, "the file name".to_string())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +117,7 @@ mod tests {
             headers: &NO_MAPPINGS,
             as_of: None,
             decimal_comma_hint: None,
+            file_date: None,
         }
     }
 

@@ -28,6 +28,17 @@ pub struct SheetContext<'a> {
     /// The decimal separator to assume when the table's numbers do not show it (a `;`-separated text
     /// file writes decimal commas).
     pub decimal_comma_hint: Option<bool>,
+    /// The date the file's name is stamped with (`ssi_team_2026-10.csv`), for SSI tables with no date.
+    pub file_date: Option<NaiveDate>,
+}
+
+/// Where a table's rows get their date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DateSource {
+    /// Each row's cell in this column.
+    Column(usize),
+    /// One date for every row, from the sheet's or the file's name (the table has no date column).
+    Named(NaiveDate),
 }
 
 /// How a table writes its dates and numbers.
@@ -68,8 +79,8 @@ pub(super) struct PlannedSheet<'a> {
     pub ctx: &'a SheetContext<'a>,
     /// Each column's role.
     pub plan: ColumnPlan,
-    /// The date column.
-    pub date_col: usize,
+    /// Where the rows' dates come from.
+    pub date: DateSource,
     /// The person column, if any.
     pub person_col: Option<usize>,
     /// How dates and numbers are written.
@@ -79,14 +90,27 @@ pub(super) struct PlannedSheet<'a> {
 }
 
 impl PlannedSheet<'_> {
-    /// A row's date from its date cell.
+    /// A row's date from its date cell (or the one date of a table dated by its name).
     pub(super) fn row_date(&self, cells: &[Cell]) -> Result<NaiveDate, Refusal> {
-        let cell = cells.get(self.date_col).unwrap_or(&Cell::Empty);
+        let col = match self.date {
+            DateSource::Column(col) => col,
+            DateSource::Named(date) => return Ok(date),
+        };
+        let cell = cells.get(col).unwrap_or(&Cell::Empty);
         let c = self.conventions;
         match values::parse_date_cell(cell, c.order, c.date_1904) {
             Ok(Some(date)) => Ok(date),
-            Ok(None) => Err(self.reject(self.date_col, "no date".to_string())),
-            Err(reason) => Err(self.reject(self.date_col, reason)),
+            Ok(None) => Err(self.reject(col, "no date".to_string())),
+            Err(reason) => Err(self.reject(col, reason)),
+        }
+    }
+
+    /// The column a row's date is reported at: the date column, else (a table dated by its name) the
+    /// first column with values.
+    pub(super) fn date_col(&self) -> usize {
+        match self.date {
+            DateSource::Column(col) => col,
+            DateSource::Named(_) => self.plan.value_columns().next().unwrap_or(0),
         }
     }
 
@@ -94,7 +118,7 @@ impl PlannedSheet<'_> {
     /// cut-off is refused first.
     pub(super) fn row_person(&self, cells: &[Cell], date: NaiveDate) -> Result<String, Refusal> {
         if let Some(reason) = future_reason(date, self.ctx.as_of) {
-            return Err(self.reject(self.date_col, reason));
+            return Err(self.reject(self.date_col(), reason));
         }
         let Some(pc) = self.person_col else {
             return Ok(self.ctx.default_person.to_string());
@@ -122,17 +146,23 @@ pub fn future_reason(date: NaiveDate, as_of: Option<NaiveDate>) -> Option<String
 pub(super) fn conventions(
     sheet: &Sheet,
     rows: &DataRows<'_>,
-    date_col: usize,
+    date: DateSource,
     ctx: &SheetContext<'_>,
     findings: &mut SheetFindings,
 ) -> Conventions {
     let cells = rows.cells();
-    let order = match values::detect_date_order(cells.iter().filter_map(|r| r.get(date_col))) {
+    let evidence = match date {
+        DateSource::Column(col) => {
+            values::detect_date_order(cells.iter().filter_map(|r| r.get(col)))
+        }
+        DateSource::Named(_) => OrderEvidence::NotNeeded,
+    };
+    let order = match evidence {
         OrderEvidence::Settled(order) => order,
         OrderEvidence::NotNeeded => DateOrder::MonthFirst,
         OrderEvidence::Ambiguous => {
-            if ctx.date_order.is_none() {
-                let column = &findings.columns[date_col];
+            if let (None, DateSource::Column(col)) = (ctx.date_order, date) {
+                let column = &findings.columns[col];
                 findings.notes.push(format!(
                     "column {} ('{}'): no date in it shows whether it is day/month or month/day; read as month first (set --date-order day-first if that is wrong)",
                     column.column, column.header

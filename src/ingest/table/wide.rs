@@ -130,7 +130,7 @@ fn problem_column(table: &PlannedSheet<'_>, problem: Problem) -> Refusal {
         Problem::NoTotal(_) => None,
     };
     Refusal::Reject {
-        col: col.unwrap_or(table.date_col),
+        col: col.unwrap_or(table.date_col()),
         reason: problem.reason(),
     }
 }
@@ -140,7 +140,7 @@ fn no_values(table: &PlannedSheet<'_>, cells: &[Cell]) -> Refusal {
     Refusal::Skip {
         col: None,
         raw: cells
-            .get(table.date_col)
+            .get(table.date_col())
             .map(Cell::as_label)
             .unwrap_or_default(),
         reason: SkipReason::NoValues,
