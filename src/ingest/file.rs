@@ -265,6 +265,9 @@ fn read_text(
     Ok(vec![(source, rows)])
 }
 
+/// Whose activity an archive without Profile.csv holds, until a person with snapshots claims it.
+pub const UNNAMED_ARCHIVE_OWNER: &str = "LinkedIn archive owner";
+
 /// Reads a LinkedIn data export (ZIP or folder): one source per member file, one activity table for the
 /// owner (named in Profile.csv, else `--person`).
 fn read_archive(
@@ -279,8 +282,8 @@ fn read_archive(
         (Some(person), _) => (person.clone(), None),
         (None, Some(owner)) => (owner.clone(), None),
         (None, None) => (
-            "LinkedIn archive owner".to_string(),
-            Some("no Profile.csv with the owner's name; the activity is filed under 'LinkedIn archive owner' (set --person)".to_string()),
+            UNNAMED_ARCHIVE_OWNER.to_string(),
+            Some(format!("no Profile.csv with the owner's name; the activity is filed under '{UNNAMED_ARCHIVE_OWNER}' (set --person)")),
         ),
     };
     // Messages name their sender as the profile does, whatever the owner is called in the report.

@@ -38,6 +38,7 @@ pub fn csv_reader(data: &[u8]) {
             as_of: None,
             decimal_comma_hint: (info.delimiter == b';').then_some(true),
             file_date: None,
+            title_names: true,
         },
     );
     assert_accounted(&findings);

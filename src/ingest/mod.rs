@@ -14,6 +14,7 @@ pub mod file;
 pub mod fuzz_checks;
 pub mod grid;
 pub mod headers;
+pub mod join;
 pub mod limits;
 pub mod linkedin_export;
 pub mod options;
@@ -52,6 +53,11 @@ pub fn read_inputs(inputs: &[PathBuf], options: &IngestOptions) -> Result<Ingest
 /// any further; a file that cannot be read is listed in `failures`.
 pub fn read_files(files: &[PathBuf], options: &IngestOptions) -> Ingested {
     let mut out = Ingested::default();
+    let mut placeholders = std::collections::BTreeSet::new();
+    if options.person.is_none() {
+        placeholders.extend(files.iter().filter_map(|f| person::file_name_person(f)));
+        placeholders.insert(file::UNNAMED_ARCHIVE_OWNER.to_string());
+    }
     for file in files {
         match guarded(file, || read_file(file, options, out.sources.len())) {
             Ok(tables) => {
@@ -70,6 +76,7 @@ pub fn read_files(files: &[PathBuf], options: &IngestOptions) -> Ingested {
         }
     }
     duplicates::settle_duplicates(&mut out);
+    join::join_single_person(&mut out, &placeholders);
     out
 }
 

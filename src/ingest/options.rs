@@ -36,6 +36,7 @@ impl IngestOptions {
             as_of: self.as_of,
             decimal_comma_hint: None,
             file_date: None,
+            title_names: self.person.is_none(),
         }
     }
 }

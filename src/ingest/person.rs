@@ -38,6 +38,41 @@ pub fn default_person(path: &Path, options: &IngestOptions) -> String {
     }
 }
 
+/// The person a title row names: "Dana Whitfield – LinkedIn Social Selling Index", "SSI tracker: Dana
+/// Whitfield", "LinkedIn SSI tracker - Alex Morgan". The title is split at dashes, colons, bars and commas;
+/// the one part that is two to four capitalised words of letters, none of them a word trackers use for
+/// themselves, is the name.
+pub fn title_name(title: &str) -> Option<String> {
+    let parts = title.split([
+        '\u{2013}', '\u{2014}', ':', '|', ',', '(', ')', '/', '\u{00b7}',
+    ]);
+    let mut names = parts
+        .flat_map(|p| p.split(" - "))
+        .map(str::trim)
+        .filter(|p| is_title_name(p));
+    let name = names.next()?;
+    names.next().is_none().then(|| name.to_string())
+}
+
+/// Two to four words, each capitalised letters (with `'`, `-`, `.`) or a lowercase particle (da, de, van),
+/// none a generic tracker word.
+fn is_title_name(part: &str) -> bool {
+    const PARTICLES: [&str; 8] = ["da", "de", "do", "dos", "van", "von", "der", "del"];
+    let words: Vec<&str> = part.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && looks_like_person(part)
+        && words.iter().all(|w| {
+            let letters = w
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '.'));
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            letters
+                && (capital || PARTICLES.contains(w))
+                && !w.chars().skip(1).any(char::is_uppercase)
+                && looks_like_person(w)
+        })
+}
+
 /// A file name without the id a note-taking database's CSV export appends to it (`SSI log
 /// 1f2e3d4c5b6a79808f7e6d5c4b3a2910`, `SSI log 1f2e…2910_all`).
 fn without_export_id(stem: &str) -> &str {
@@ -46,6 +81,16 @@ fn without_export_id(stem: &str) -> &str {
         Some((name, id)) if id.len() == 32 && id.chars().all(|c| c.is_ascii_hexdigit()) => name,
         _ => stem,
     }
+}
+
+/// The person a file's name stands for when nothing inside names one (`None` for a creator analytics
+/// export, whose name names its member): a placeholder that a real name may replace (`join`).
+pub fn file_name_person(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_string_lossy().trim().to_string();
+    if creator_analytics_owner(&stem).is_some() {
+        return None;
+    }
+    Some(default_person(path, &IngestOptions::default()))
 }
 
 /// The date a file name is stamped with (`ssi_2026-05-13`, `SSI 13.05.2026`, `linkedin-ssi-20260513`,
@@ -254,6 +299,31 @@ mod tests {
             person("Dana Whitfield 1f2e3d4c5b6a79808f7e6d5c4b3a2910.csv"),
             "Dana Whitfield"
         );
+    }
+
+    #[test]
+    fn title_rows_name_their_person() {
+        for (title, name) in [
+            (
+                "Dana Whitfield \u{2013} LinkedIn Social Selling Index",
+                Some("Dana Whitfield"),
+            ),
+            ("SSI tracker: Dana Whitfield", Some("Dana Whitfield")),
+            ("LinkedIn SSI tracker - Alex Morgan", Some("Alex Morgan")),
+            ("João da Silva | SSI semanal", Some("João da Silva")),
+            ("Dana's SSI log", None),
+            ("Sales team - weekly SSI export", None),
+            ("LinkedIn Social Selling Index", None),
+            (
+                "Copy the SSI from linkedin.com/sales/ssi every Monday.",
+                None,
+            ),
+            ("Alex Morgan vs Dana Whitfield", None),
+            ("Alex Morgan - Dana Whitfield", None),
+            ("Q3 2026", None),
+        ] {
+            assert_eq!(title_name(title).as_deref(), name, "{title}");
+        }
     }
 
     #[test]

@@ -63,6 +63,7 @@ fn check(rows: &[Row], sheet: &Sheet, order: Option<DateOrder>, line_numbers: Op
         as_of: None,
         decimal_comma_hint: None,
         file_date: None,
+        title_names: true,
     };
     let (f, out) = read_sheet(sheet, &ctx);
     assert_eq!(f.rows_read, rows.len());

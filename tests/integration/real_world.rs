@@ -337,3 +337,133 @@ fn a_workbook_with_one_sheet_per_month_dates_each_sheet_by_its_name() {
         ["no date column: every row is dated 2026-10-01, from the sheet name 'Oct 2026'"]
     );
 }
+
+/// Alex Morgan's tracker as a hand-kept workbook: no person column, snapshots on 28 September, 5 and 12
+/// October 2025, and `title` (if any) in A1 above the header.
+fn own_tracker(title: Option<&str>) -> Vec<u8> {
+    use rust_xlsxwriter::Workbook;
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet().set_name("SSI").unwrap();
+    if let Some(title) = title {
+        sheet.write_string(0, 0, title).unwrap();
+    }
+    sheet
+        .write_row(
+            2,
+            0,
+            [
+                "Date",
+                "SSI",
+                "Brand",
+                "People",
+                "Insights",
+                "Relationships",
+            ],
+        )
+        .unwrap();
+    for (r, (date, values)) in [
+        ("2025-09-28", [50.0, 12.0, 13.0, 12.5, 12.5]),
+        ("2025-10-05", [52.0, 12.4, 13.2, 13.1, 13.3]),
+        ("2025-10-12", [55.0, 13.4, 13.5, 13.6, 14.5]),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let row = r as u32 + 3;
+        sheet.write_string(row, 0, date).unwrap();
+        sheet.write_row(row, 1, values).unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// The committed LinkedIn data export of Alex Morgan (activity on 6 to 8 October 2025).
+fn alex_export() -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/linkedin/Basic_LinkedInDataExport_10-09-2025.zip"),
+    )
+    .unwrap()
+}
+
+/// Runs the October 2025 report on the folder `me/` and returns its summary.
+fn october_report(w: &crate::workdir::Workdir) -> serde_json::Value {
+    w.command()
+        .args([
+            "report",
+            "me",
+            "--month",
+            "2025-10",
+            "--out",
+            "out",
+            "--formats",
+            "svg",
+            "-q",
+        ])
+        .assert()
+        .success();
+    w.json("out/2025-10/summary.json")
+}
+
+#[test]
+fn a_tracker_titled_with_its_owner_and_the_owners_export_are_one_persons_report() {
+    let w = crate::workdir::Workdir::new();
+    w.write(
+        "me/SSI tracker.xlsx",
+        own_tracker(Some("Alex Morgan \u{2013} LinkedIn Social Selling Index")),
+    );
+    w.write("me/Basic_LinkedInDataExport_10-09-2025.zip", alex_export());
+    let summary = october_report(&w);
+    let people = summary["people"].as_array().unwrap();
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0]["name"], "Alex Morgan");
+    assert!(w
+        .read("out/2025-10/report.md")
+        .starts_with("# SSI report: Alex Morgan"));
+    // The week from 5 to 12 October holds the export's posts, comments and invitations.
+    assert!(summary["analysis"]["intervals_used"].as_u64().unwrap() > 0);
+    let warnings = summary["data_quality"]["warnings"].to_string();
+    assert!(
+        warnings.contains("the rows are Alex Morgan's, as the title row names them (not 'You')"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn an_untitled_tracker_is_joined_to_the_one_export_owner() {
+    let w = crate::workdir::Workdir::new();
+    w.write("me/tracker.xlsx", own_tracker(None));
+    w.write("me/Basic_LinkedInDataExport_10-09-2025.zip", alex_export());
+    let summary = october_report(&w);
+    let people = summary["people"].as_array().unwrap();
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0]["name"], "Alex Morgan");
+    assert!(summary["analysis"]["intervals_used"].as_u64().unwrap() > 0);
+    let warnings = summary["data_quality"]["warnings"].to_string();
+    assert!(
+        warnings.contains("the snapshots filed under 'You' and the activity filed under 'Alex Morgan' are one person's, joined under 'Alex Morgan'"),
+        "{warnings}"
+    );
+    // --person names them otherwise, and nothing is joined.
+    w.command()
+        .args([
+            "report",
+            "me",
+            "--month",
+            "2025-10",
+            "--out",
+            "named",
+            "--formats",
+            "svg",
+            "-q",
+            "--person",
+            "A. Morgan",
+        ])
+        .assert()
+        .success();
+    let named = w.json("named/2025-10/summary.json");
+    assert_eq!(named["people"].as_array().unwrap().len(), 1);
+    assert_eq!(named["people"][0]["name"], "A. Morgan");
+    assert!(!named["data_quality"]["warnings"]
+        .to_string()
+        .contains("joined under"));
+}

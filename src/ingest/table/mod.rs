@@ -66,9 +66,15 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
     }
     let rows = DataRows::below(&sheet.grid, header_idx, numbering);
     let conventions = planned::conventions(sheet, &rows, date, ctx, &mut findings);
+    let person_col = plan.find(Role::Person);
+    let default_person = match person_col {
+        None => sheet_person(sheet, header_idx, ctx, &mut findings),
+        Some(_) => ctx.default_person.to_string(),
+    };
     let table = PlannedSheet {
         ctx,
-        person_col: plan.find(Role::Person),
+        person_col,
+        default_person,
         plan,
         date,
         conventions,
@@ -80,6 +86,38 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
         None => wide::read(&table, sink),
     }
 }
+/// The person of a table with no person column: the one name its title rows give (noted when it is not
+/// the file's or sheet's own), else the context's default.
+fn sheet_person(
+    sheet: &Sheet,
+    header_idx: usize,
+    ctx: &SheetContext<'_>,
+    findings: &mut SheetFindings,
+) -> String {
+    let default = ctx.default_person.to_string();
+    if !ctx.title_names {
+        return default;
+    }
+    let mut names: Vec<String> = sheet.grid.rows[..header_idx]
+        .iter()
+        .flatten()
+        .filter_map(|cell| match cell {
+            crate::ingest::grid::Cell::Text(t) => crate::ingest::person::title_name(t),
+            _ => None,
+        })
+        .collect();
+    names.dedup();
+    match names.as_slice() {
+        [name] if *name != default => {
+            findings.notes.push(format!(
+                "the rows are {name}'s, as the title row names them (not '{default}')"
+            ));
+            name.clone()
+        }
+        _ => default,
+    }
+}
+
 /// The date a sheet's name gives (`Oct 2026`, `2026-10`, `31.10.2026`: a month as its first day), else
 /// the one its file's name is stamped with, and where it comes from; for SSI tables with no date column.
 fn name_date(sheet: &Sheet, ctx: &SheetContext<'_>) -> Option<(chrono::NaiveDate, String)> {
@@ -118,6 +156,7 @@ mod tests {
             as_of: None,
             decimal_comma_hint: None,
             file_date: None,
+            title_names: true,
         }
     }
 

@@ -30,6 +30,9 @@ pub struct SheetContext<'a> {
     pub decimal_comma_hint: Option<bool>,
     /// The date the file's name is stamped with (`ssi_team_2026-10.csv`), for SSI tables with no date.
     pub file_date: Option<NaiveDate>,
+    /// Whether a name in a title row above the header names the person of a table with no person column
+    /// (not when `--person` names them).
+    pub title_names: bool,
 }
 
 /// Where a table's rows get their date.
@@ -83,6 +86,8 @@ pub(super) struct PlannedSheet<'a> {
     pub date: DateSource,
     /// The person column, if any.
     pub person_col: Option<usize>,
+    /// The person of rows when there is no person column.
+    pub default_person: String,
     /// How dates and numbers are written.
     pub conventions: Conventions,
     /// The rows below the header.
@@ -121,7 +126,7 @@ impl PlannedSheet<'_> {
             return Err(self.reject(self.date_col(), reason));
         }
         let Some(pc) = self.person_col else {
-            return Ok(self.ctx.default_person.to_string());
+            return Ok(self.default_person.clone());
         };
         match cells.get(pc).map(Cell::as_label).unwrap_or_default() {
             p if p.is_empty() => Err(self.reject(pc, "no person name".into())),
