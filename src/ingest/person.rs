@@ -31,7 +31,15 @@ pub fn default_person(path: &Path, options: &IngestOptions) -> String {
         Some((rest, _)) => rest,
         None => stem.to_string(),
     };
-    if looks_like_person(&name) {
+    // "SSI Verlauf Lena Fischer": the tracker's own words around a name are set aside.
+    let named: Vec<&str> = name
+        .split([' ', '_', '-'])
+        .filter(|w| !w.is_empty() && looks_like_person(w))
+        .collect();
+    let named = named.join(" ");
+    if named != name && is_title_name(&named) {
+        named
+    } else if looks_like_person(&name) {
         name
     } else {
         UNNAMED_PERSON.to_string()
@@ -149,7 +157,7 @@ fn stamp_date(run: &str) -> Option<NaiveDate> {
 /// Whether a sheet name can be a person's: it has letters and is not a period ("2024", "Q3", "Jan 2025")
 /// or a word trackers use for sheets ("SSI", "Activity", "Sheet1", "Data").
 pub fn looks_like_person(name: &str) -> bool {
-    const GENERIC: [&str; 44] = [
+    const GENERIC: [&str; 51] = [
         "sheet",
         "planilha",
         "folha",
@@ -194,19 +202,42 @@ pub fn looks_like_person(name: &str) -> bool {
         "sales",
         "navigator",
         "tracking",
+        "verlauf",
+        "suivi",
+        "historique",
+        "registro",
+        "seguimiento",
+        "记录",
+        "記録",
     ];
+    // Month names and their abbreviations ("Sept", "Oct."), not every word that starts like one
+    // ("Martin", "Junior").
     const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
+    let is_month = |w: &str| {
+        MONTHS
+            .iter()
+            .any(|m| *m == w || (w.len() == 3 && m.starts_with(w)))
+            || w == "sept"
+    };
     let lower = name.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .collect();
-    !words.is_empty()
-        && !words
-            .iter()
-            .all(|w| GENERIC.contains(w) || MONTHS.iter().any(|m| w.starts_with(m) && w.len() <= 9))
+    !words.is_empty() && !words.iter().all(|w| GENERIC.contains(w) || is_month(w))
 }
 
 /// The member's name in a creator analytics export's file name.
@@ -290,6 +321,8 @@ mod tests {
         assert_eq!(person("dados_ssi_raw.csv"), UNNAMED_PERSON);
         assert_eq!(person("Dana Whitfield 2026-05-13.csv"), "Dana Whitfield");
         assert_eq!(person("Sam Rivera.csv"), "Sam Rivera");
+        assert_eq!(person("SSI Verlauf Lena Fischer.csv"), "Lena Fischer");
+        assert_eq!(person("Suivi SSI Camille Martin.csv"), "Camille Martin");
         assert_eq!(person("dana_tracker.xlsx"), "dana_tracker");
         assert_eq!(
             person("SSI log 1f2e3d4c5b6a79808f7e6d5c4b3a2910_all.csv"),
@@ -328,7 +361,15 @@ mod tests {
 
     #[test]
     fn sheet_names_that_are_periods_or_generic_are_not_people() {
-        for name in ["Ann", "Bob Smith", "Łukasz", "María José"] {
+        for name in [
+            "Ann",
+            "Bob Smith",
+            "Łukasz",
+            "María José",
+            "Martin",
+            "Junior",
+            "Decker",
+        ] {
             assert!(looks_like_person(name), "{name}");
         }
         for name in [

@@ -41,8 +41,9 @@ pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding>
     }
 }
 
-/// Decodes bytes to text: a BOM decides first, then UTF-16 by its NUL pattern, then valid UTF-8, then
-/// Windows-1252. Returns the text and the encoding's name.
+/// Decodes bytes to text: a BOM decides first, then UTF-16 by its NUL pattern, then valid UTF-8, then the
+/// legacy encoding the bytes are most likely in (`guess_encoding`: Windows-125x, ISO-8859-x, Shift_JIS,
+/// EUC-JP, GBK, Big5, EUC-KR...). Returns the text and the encoding's name.
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
@@ -55,10 +56,32 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_string(), "UTF-8"),
         Err(_) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            (text.into_owned(), "windows-1252")
+            let encoding = guess_encoding(bytes);
+            let (text, _) = encoding.decode_without_bom_handling(bytes);
+            (text.into_owned(), encoding.name())
         }
     }
+}
+
+/// The legacy encoding bytes that are not UTF-8 are most likely in, as web browsers guess it (chardetng).
+pub fn guess_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+/// How a guessed encoding is named in `inspect`: the encoding and the share of characters that decode to
+/// something a table can hold (not a replacement character, not a control code).
+fn guessed_label(encoding: &str, text: &str) -> String {
+    let chars = text.chars().count().max(1);
+    let odd = text
+        .chars()
+        .filter(|&c| {
+            c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        })
+        .count();
+    let plausible = ((chars - odd) * 100) / chars;
+    format!("{encoding}, guessed: {plausible}% of its characters read as text")
 }
 
 /// Picks the delimiter that splits the first lines into the most consistent number of fields (at least 2).
@@ -102,6 +125,14 @@ pub fn read_text(
 ) -> Result<(Sheet, TextInfo), IngestError> {
     let (text, encoding) = decode(bytes);
     let (text, mut notes) = clean_text(path, text, encoding)?;
+    let guessed = std::str::from_utf8(bytes).is_err()
+        && encoding_rs::Encoding::for_bom(bytes).is_none()
+        && utf16_without_bom(bytes).is_none();
+    let encoding = if guessed {
+        guessed_label(encoding, &text)
+    } else {
+        encoding.to_string()
+    };
     let delimiter = detect_delimiter(&text);
     let mut rows = TextRows::new(path, limits);
     if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
@@ -143,13 +174,15 @@ fn clean_text(
     let chars = text.chars().count().max(1);
     let controls = text
         .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        .filter(|&c| {
+            c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        })
         .count();
     if controls * 100 > chars {
         return Err(IngestError::Unsupported {
             path: path.to_path_buf(),
             reason: format!(
-                "text in no encoding ssi-pulse knows (UTF-8, UTF-16, Windows-1252): {}% of its characters are control codes read as {encoding}; save it again as CSV UTF-8",
+                "text in no encoding ssi-pulse knows (UTF-8, UTF-16 or a legacy encoding it can guess): {}% of its characters are control codes or malformed bytes read as {encoding}; save it again as CSV UTF-8",
                 (controls * 100).div_ceil(chars)
             ),
         });
@@ -293,8 +326,8 @@ fn to_cells(record: &csv::StringRecord) -> Vec<Cell> {
 /// What the text reader detected.
 #[derive(Debug, Clone)]
 pub struct TextInfo {
-    /// Encoding name.
-    pub encoding: &'static str,
+    /// Encoding name (with how sure the guess is, for a guessed legacy encoding).
+    pub encoding: String,
     /// The field delimiter.
     pub delimiter: u8,
     /// The 1-based line each grid row starts on (records may span lines).

@@ -107,15 +107,31 @@ pub fn parse_number_text_with(text: &str, decimal_comma: Option<bool>) -> Option
     let mut t = text.trim().to_string();
     // ASCII lowercasing keeps byte offsets, so positions found in `lower` are valid in `t`.
     let lower = t.to_ascii_lowercase();
-    for prefix in ["top ", "primeiros ", "top"] {
+    for prefix in ["top ", "primeiros ", "los primeros ", "top"] {
         if lower.starts_with(prefix) {
             t = t[prefix.len()..].trim().to_string();
             break;
         }
     }
-    // "52 out of 100", "52 de 100", "52/100"
+    // Japanese 上位 and Chinese 前 ("top") before a rank.
+    for prefix in ["上位", "前"] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            t = rest.trim().to_string();
+            break;
+        }
+    }
+    // "Top 2 % der Branche": words after the percent sign say whose rank it is.
+    if let Some(pos) = t.find('%') {
+        let after = &t[pos + 1..];
+        if !after.trim().is_empty() && after.chars().all(|c| c.is_alphabetic() || c == ' ') {
+            t = t[..=pos].to_string();
+        }
+    }
+    // "52 out of 100", "52 of 100", "52 de 100", "46 von 100", "52 sur 100", "52/100"
     let lower = t.to_ascii_lowercase();
-    for sep in [" out of ", " de ", "/"] {
+    for sep in [
+        " out of ", " of ", " de ", " von ", " sur ", " su ", " van ", "/",
+    ] {
         if let Some(pos) = lower.find(sep) {
             if lower[pos + sep.len()..].trim() == "100" {
                 t = t[..pos].trim().to_string();
@@ -550,6 +566,16 @@ mod tests {
         assert_eq!((plain.value, plain.percent), (2.0, true));
         assert_eq!(num("Top 0.5%"), Some(0.5));
         assert_eq!(num("Primeiros 10%"), Some(10.0));
+        assert_eq!(num("Los primeros 2%"), Some(2.0));
+        assert_eq!(num("上位 12%"), Some(12.0));
+        assert_eq!(num("前5%"), Some(5.0));
+        assert_eq!(num("top 2%"), Some(2.0));
+        assert_eq!(num("Top 2 %"), Some(2.0));
+        assert_eq!(num("Top 2 % der Branche"), Some(2.0));
+        assert_eq!(num("53 of 100"), Some(53.0));
+        assert_eq!(num("46 von 100"), Some(46.0));
+        assert_eq!(num("46 sur 100"), Some(46.0));
+        assert_eq!(num("53/100"), Some(53.0));
     }
 
     #[test]

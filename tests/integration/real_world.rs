@@ -467,3 +467,96 @@ fn an_untitled_tracker_is_joined_to_the_one_export_owner() {
         .to_string()
         .contains("joined under"));
 }
+
+#[test]
+fn a_japanese_excel_csv_in_shift_jis_is_decoded_and_its_headers_read() {
+    let ingested = read("japanese_excel");
+    all_used(&ingested);
+    let encoding = &ingested.sources[0].text.as_ref().unwrap().0;
+    assert!(encoding.starts_with("Shift_JIS, guessed"), "{encoding}");
+    snapshot(
+        &ingested,
+        "山田太郎",
+        "2026-05-18",
+        &[
+            (Ssi, 54.0),
+            (Brand, 14.0),
+            (People, 12.5),
+            (Insights, 12.75),
+            (Relationships, 14.75),
+            (IndustryRankPct, 11.0),
+        ],
+    );
+    let posts = &ingested.activity[0];
+    assert_eq!(posts.metrics, ["posts"]);
+    assert_eq!(posts.rows[1].values, [Some(3.0)]);
+}
+
+#[test]
+fn a_chinese_excel_csv_in_gbk_is_decoded_and_its_headers_read() {
+    let ingested = read("chinese_excel");
+    all_used(&ingested);
+    let encoding = &ingested.sources[0].text.as_ref().unwrap().0;
+    assert!(encoding.starts_with("GBK, guessed"), "{encoding}");
+    snapshot(
+        &ingested,
+        "李娜",
+        "2026-05-11",
+        &[
+            (Ssi, 61.0),
+            (Brand, 15.5),
+            (People, 14.5),
+            (Insights, 15.0),
+            (Relationships, 16.0),
+        ],
+    );
+    snapshot(
+        &ingested,
+        "王伟",
+        "2026-05-11",
+        &[
+            (Ssi, 48.0),
+            (Brand, 12.0),
+            (People, 11.5),
+            (Insights, 11.0),
+            (Relationships, 13.5),
+        ],
+    );
+}
+
+#[test]
+fn a_german_tracker_with_linkedins_german_labels() {
+    let ingested = read("german_tracker");
+    all_used(&ingested);
+    snapshot(
+        &ingested,
+        "Lena Fischer",
+        "2026-05-11",
+        &[
+            (Ssi, 47.0),
+            (Brand, 11.5),
+            (People, 10.75),
+            (Insights, 10.75),
+            (Relationships, 14.0),
+            (IndustryRankPct, 7.0),
+        ],
+    );
+}
+
+#[test]
+fn a_french_tracker_with_linkedins_french_labels() {
+    let ingested = read("french_tracker");
+    all_used(&ingested);
+    snapshot(
+        &ingested,
+        "Camille Martin",
+        "2026-05-25",
+        &[
+            (Ssi, 59.0),
+            (Brand, 15.75),
+            (People, 13.25),
+            (Insights, 13.5),
+            (Relationships, 16.5),
+        ],
+    );
+}

@@ -118,10 +118,9 @@ fn no_header_reason(grid: &Grid, headers: &HeaderMap) -> String {
         if has_values {
             let spellings = headers::spellings(schema::DATE);
             return format!(
-                "row {} has SSI or activity headers but no date column; name it one of: {}, ... ({} spellings in README's header table), or map it with --column \"HEADER=date\"",
+                "row {} has SSI or activity headers but no date column; name it one of: {}, ... (README's header table lists every spelling), or map it with --column \"HEADER=date\"",
                 grid.first_row + i as u32 + 1,
                 spellings[..spellings.len().min(LISTED_SPELLINGS)].join(", "),
-                spellings.len()
             );
         }
     }
