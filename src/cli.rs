@@ -79,6 +79,11 @@ pub struct InputArgs {
     /// (a day above 12 does). Default: month-first, noted in the report.
     #[arg(long, value_name = "ORDER")]
     pub date_order: Option<DateOrderArg>,
+    /// The encoding of text files that are neither UTF-8 nor UTF-16, when the guess is wrong: a WHATWG
+    /// label such as windows-1252, iso-8859-2, shift_jis, euc-jp, gbk, big5 or euc-kr (default: guessed;
+    /// `inspect` shows the guess).
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
     /// Map a header ssi-pulse does not know, e.g. --column "Datum=date" or --column "Coffee chats=coffee_chats"
     /// (repeatable; the target is a canonical column, an activity metric name of your own, or ignore).
     #[arg(long = "column", value_name = "HEADER=NAME")]

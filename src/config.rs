@@ -168,6 +168,8 @@ pub struct FileConfig {
     pub person: Option<String>,
     /// `month-first` or `day-first`.
     pub date_order: Option<String>,
+    /// The encoding of legacy text files (a WHATWG label such as `shift_jis`).
+    pub encoding: Option<String>,
     /// Header -> canonical column, metric name or `ignore`.
     #[serde(default)]
     pub columns: BTreeMap<String, String>,
@@ -274,9 +276,18 @@ pub fn options(args: &InputArgs, inputs: &[PathBuf]) -> Result<(IngestOptions, S
             .map_err(|_| format!("--as-of '{text}' is not a date; write it as YYYY-MM-DD"))?,
         None => chrono::Utc::now().date_naive(),
     };
+    let encoding = match args.encoding.as_ref().or(file.encoding.as_ref()) {
+        Some(label) => Some(
+            encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+                format!("--encoding '{label}' is not an encoding name; use a label such as windows-1252, iso-8859-2, shift_jis, euc-jp, gbk, big5 or euc-kr")
+            })?,
+        ),
+        None => None,
+    };
     let ingest = IngestOptions {
         person,
         date_order,
+        encoding,
         headers,
         as_of: Some(as_of),
         limits: Limits {

@@ -250,7 +250,7 @@ fn read_text(
     options: &IngestOptions,
     first_source: usize,
 ) -> Result<Vec<(SourceTable, SheetRows)>, IngestError> {
-    let (sheet, info) = text::read_text(path, bytes, &options.limits)?;
+    let (sheet, info) = text::read_text(path, bytes, &options.limits, options.encoding)?;
     let person = default_person(path, options);
     let ctx = table::SheetContext {
         file_date: file_date(path),

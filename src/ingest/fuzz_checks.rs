@@ -23,7 +23,8 @@ fn assert_accounted(f: &table::SheetFindings) {
 
 /// The delimited-text reader: any bytes are decoded, split into a grid and read as a table.
 pub fn csv_reader(data: &[u8]) {
-    let Ok((sheet, info)) = text::read_text(Path::new("fuzz.csv"), data, &Limits::default()) else {
+    let Ok((sheet, info)) = text::read_text(Path::new("fuzz.csv"), data, &Limits::default(), None)
+    else {
         return;
     };
     let headers = HeaderMap::default();

@@ -14,6 +14,8 @@ pub struct IngestOptions {
     pub person: Option<String>,
     /// Day/month order for date columns whose values do not settle it (month first when `None`).
     pub date_order: Option<DateOrder>,
+    /// The encoding of text files that are neither UTF-8 nor UTF-16 (guessed when `None`).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     /// The user's header mappings.
     pub headers: HeaderMap,
     /// Rows dated after this day are rejected (no check when `None`).

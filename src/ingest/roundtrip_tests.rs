@@ -148,7 +148,7 @@ proptest! {
         let decimal_comma = delimiter == ';';
         let text = csv_text(&rows, delimiter, decimal_comma, date_format);
         let bytes = encode(&text, encoding);
-        let (sheet, info) = super::text::read_text(Path::new("t.csv"), &bytes, &Default::default()).expect("readable");
+        let (sheet, info) = super::text::read_text(Path::new("t.csv"), &bytes, &Default::default(), None).expect("readable");
         // Day-first files say so (as a user would with --date-order) when no day above 12 settles it.
         let order = date_format.starts_with("%d").then_some(DateOrder::DayFirst);
         check(&rows, &sheet, order, Some(&info.line_numbers));

@@ -122,16 +122,23 @@ pub fn read_text(
     path: &Path,
     bytes: &[u8],
     limits: &Limits,
+    legacy: Option<&'static encoding_rs::Encoding>,
 ) -> Result<(Sheet, TextInfo), IngestError> {
-    let (text, encoding) = decode(bytes);
-    let (text, mut notes) = clean_text(path, text, encoding)?;
-    let guessed = std::str::from_utf8(bytes).is_err()
+    let legacy_text = std::str::from_utf8(bytes).is_err()
         && encoding_rs::Encoding::for_bom(bytes).is_none()
         && utf16_without_bom(bytes).is_none();
-    let encoding = if guessed {
-        guessed_label(encoding, &text)
-    } else {
-        encoding.to_string()
+    let (text, encoding) = match legacy.filter(|_| legacy_text) {
+        Some(given) => {
+            let (text, _) = given.decode_without_bom_handling(bytes);
+            (text.into_owned(), given.name())
+        }
+        None => decode(bytes),
+    };
+    let (text, mut notes) = clean_text(path, text, encoding)?;
+    let encoding = match (legacy_text, legacy) {
+        (true, Some(_)) => format!("{encoding}, as --encoding says"),
+        (true, None) => guessed_label(encoding, &text),
+        (false, _) => encoding.to_string(),
     };
     let delimiter = detect_delimiter(&text);
     let mut rows = TextRows::new(path, limits);
@@ -369,8 +376,13 @@ mod tests {
     #[test]
     fn an_unclosed_quote_costs_one_line_not_the_rest_of_the_file() {
         let text = "Person,Date,SSI\nAnn,2025-09-30,52\n\"Bob,2025-09-30,52\nBob,2025-10-15,54\n";
-        let (sheet, info) =
-            read_text(Path::new("q.csv"), text.as_bytes(), &Limits::default()).unwrap();
+        let (sheet, info) = read_text(
+            Path::new("q.csv"),
+            text.as_bytes(),
+            &Limits::default(),
+            None,
+        )
+        .unwrap();
         assert!(!info.notes.is_empty());
         assert_eq!(sheet.grid.rows.len(), 4);
         assert_eq!(sheet.grid.rows[3][0], Cell::Text("Bob".into()));
@@ -380,8 +392,13 @@ mod tests {
     #[test]
     fn quoted_fields_with_newlines_stay_one_record() {
         let text = "Date,Note\n2025-10-06,\"two\nlines\"\n2025-10-13,x\n";
-        let (sheet, info) =
-            read_text(Path::new("n.csv"), text.as_bytes(), &Limits::default()).unwrap();
+        let (sheet, info) = read_text(
+            Path::new("n.csv"),
+            text.as_bytes(),
+            &Limits::default(),
+            None,
+        )
+        .unwrap();
         assert!(info.notes.is_empty());
         assert_eq!(sheet.grid.rows.len(), 3);
         assert_eq!(info.line_numbers, vec![1, 2, 4]);
@@ -390,8 +407,13 @@ mod tests {
     #[test]
     fn empty_lines_come_back_as_blank_rows() {
         let text = "Date,Note\n2025-10-06,\"two\nlines\"\n\n2025-10-13,x\n";
-        let (sheet, info) =
-            read_text(Path::new("n.csv"), text.as_bytes(), &Limits::default()).unwrap();
+        let (sheet, info) = read_text(
+            Path::new("n.csv"),
+            text.as_bytes(),
+            &Limits::default(),
+            None,
+        )
+        .unwrap();
         assert_eq!(info.line_numbers, vec![1, 2, 4, 5]);
         assert!(sheet.grid.rows[2].is_empty());
     }
@@ -408,11 +430,44 @@ mod tests {
     }
 
     #[test]
+    fn legacy_text_is_guessed_and_the_guess_can_be_overridden() {
+        // "Zoë;Ærø" in ISO-8859-1 bytes, a header and one row.
+        let bytes = b"Name;Date;SSI\nZo\xeb \xc6r\xf8;2025-10-06;52\n";
+        let (sheet, info) = read_text(Path::new("l.csv"), bytes, &Limits::default(), None).unwrap();
+        assert!(
+            info.encoding.starts_with("windows-1252, guessed"),
+            "{}",
+            info.encoding
+        );
+        assert_eq!(sheet.grid.rows[1][0], Cell::Text("Zoë Ærø".into()));
+        let (sheet, info) = read_text(
+            Path::new("l.csv"),
+            bytes,
+            &Limits::default(),
+            Some(encoding_rs::ISO_8859_2),
+        )
+        .unwrap();
+        assert_eq!(info.encoding, "ISO-8859-2, as --encoding says");
+        // ë, Ć and ř in ISO-8859-2.
+        assert_eq!(sheet.grid.rows[1][0], Cell::Text("Zoë Ćrř".into()));
+        // UTF-8 stays UTF-8 whatever --encoding says.
+        let (_, info) = read_text(
+            Path::new("u.csv"),
+            "Name;SSI\nZoë;52\n".as_bytes(),
+            &Limits::default(),
+            Some(encoding_rs::SHIFT_JIS),
+        )
+        .unwrap();
+        assert_eq!(info.encoding, "UTF-8");
+    }
+
+    #[test]
     fn stray_nuls_are_removed_with_a_note_and_control_codes_refused() {
         let (sheet, info) = read_text(
             Path::new("n.csv"),
             b"Date,SSI\n2025-10-06,5\x002\n\x00\x00",
             &Limits::default(),
+            None,
         )
         .unwrap();
         assert_eq!(sheet.grid.rows[1][1], Cell::Text("52".into()));
@@ -421,6 +476,7 @@ mod tests {
             Path::new("c.csv"),
             b"Date\x01\x02\x03,SSI\x04\x05",
             &Limits::default(),
+            None,
         )
         .unwrap_err()
         .to_string();

@@ -89,6 +89,7 @@ impl ColumnPlan {
         }
         // Only over SSI values: an activity sheet's other dates (a post's publish date) are no history.
         let has_ssi = plan.roles.iter().any(|r| matches!(r, Role::Ssi(_)));
+        plan.confirm_by_values(data_rows, &mut mappings);
         plan.prefer_numeric_value(grid, header_idx, headers, &mut mappings);
         plan.drop_period_names(data_rows, &mut mappings);
         if plan.find(Role::Date).is_none() && (has_ssi || plan.long_columns().is_some()) {
@@ -133,6 +134,47 @@ impl ColumnPlan {
             Canonical::MetricName => named(Role::MetricName, "metric_name"),
             Canonical::Value => named(Role::Value, "value"),
             Canonical::Section => named(Role::Section, "section"),
+        }
+    }
+
+    /// An SSI column recognised only by its words must hold values an SSI column can: a total or an
+    /// average within 0-100, a component within 0-25, a rank within 0-100. One that does not is left unused
+    /// with the first value that does not fit (a header's words can mislead; its spelling is trusted).
+    fn confirm_by_values(&mut self, data_rows: &[Vec<Cell>], mappings: &mut [ColumnMapping]) {
+        for (c, mapping) in mappings.iter_mut().enumerate() {
+            let Role::Ssi(column) = self.roles[c] else {
+                continue;
+            };
+            if mapping.note.as_deref() != How::Words.note() {
+                continue;
+            }
+            let max = if column.component().is_some() {
+                25.0
+            } else {
+                100.0
+            };
+            // A value fits when it fits read with either decimal separator (`20,973` may be 20.973).
+            let fits = |cell: &Cell| {
+                [Some(true), Some(false)].into_iter().any(|comma| {
+                    match values::parse_number_cell_with(cell, comma) {
+                        Ok(Some(n)) => (0.0..=max).contains(&n.value),
+                        _ => true,
+                    }
+                })
+            };
+            let misfit = data_rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .find(|cell| !fits(cell));
+            if let Some(cell) = misfit {
+                self.roles[c] = Role::Unused;
+                mapping.canonical = None;
+                mapping.note = Some(format!(
+                    "its words say {}, but it holds {}, outside 0-{max}",
+                    column.key(),
+                    cell.as_label()
+                ));
+            }
         }
     }
 
@@ -406,6 +448,40 @@ mod tests {
         };
         let (plan, _) = ColumnPlan::map(&activity, 0, &HeaderMap::default());
         assert_eq!(plan.find(Role::Date), None);
+    }
+
+    #[test]
+    fn a_column_recognised_by_its_words_must_hold_values_of_its_kind() {
+        let grid = Grid {
+            rows: vec![
+                vec![
+                    t("Date"),
+                    t("SSI"),
+                    t("brand_score"),
+                    t("total_connections_score"),
+                ],
+                vec![
+                    t("2026-05-01"),
+                    Cell::Number(52.0),
+                    Cell::Number(12.5),
+                    Cell::Number(0.0),
+                ],
+                vec![
+                    t("2026-05-08"),
+                    Cell::Number(53.0),
+                    Cell::Number(1840.0),
+                    Cell::Number(1.0),
+                ],
+            ],
+            first_row: 0,
+            first_col: 0,
+        };
+        let (plan, mappings) = ColumnPlan::map(&grid, 0, &HeaderMap::default());
+        assert_eq!(plan.roles[2], Role::Unused);
+        assert_eq!(
+            mappings[2].note.as_deref(),
+            Some("its words say brand, but it holds 1840, outside 0-25")
+        );
     }
 
     #[test]
