@@ -73,15 +73,21 @@ pub fn guess_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {
 /// How a guessed encoding is named in `inspect`: the encoding and the share of characters that decode to
 /// something a table can hold (not a replacement character, not a control code).
 fn guessed_label(encoding: &str, text: &str) -> String {
-    let chars = text.chars().count().max(1);
+    let (odd, chars) = odd_chars(text);
+    let plausible = ((chars - odd) * 100) / chars;
+    format!("{encoding}, guessed: {plausible}% of its characters read as text")
+}
+
+/// How many characters of a text no table holds (replacement characters for malformed bytes, control
+/// codes other than tab, line breaks and form feed), and how many characters it has (at least 1).
+fn odd_chars(text: &str) -> (usize, usize) {
     let odd = text
         .chars()
         .filter(|&c| {
             c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
         })
         .count();
-    let plausible = ((chars - odd) * 100) / chars;
-    format!("{encoding}, guessed: {plausible}% of its characters read as text")
+    (odd, text.chars().count().max(1))
 }
 
 /// Picks the delimiter that splits the first lines into the most consistent number of fields (at least 2).
@@ -178,13 +184,7 @@ fn clean_text(
             if nuls == 1 { " was" } else { "s were" }
         ));
     }
-    let chars = text.chars().count().max(1);
-    let controls = text
-        .chars()
-        .filter(|&c| {
-            c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
-        })
-        .count();
+    let (controls, chars) = odd_chars(&text);
     if controls * 100 > chars {
         return Err(IngestError::Unsupported {
             path: path.to_path_buf(),
