@@ -173,7 +173,7 @@ fn read_workbook(
         };
         table::read_sheet(&sheets[i], &ctx)
     };
-    let person = default_person(path, options);
+    let person = default_person(path, options.person.as_deref());
     let mut results = in_order(sheets.len(), parallel, |i| read(i, &person));
     if options.person.is_none() {
         for i in sheets_of_their_own(&sheets, &results) {
@@ -251,7 +251,7 @@ fn read_text(
     first_source: usize,
 ) -> Result<Vec<(SourceTable, SheetRows)>, IngestError> {
     let (sheet, info) = text::read_text(path, bytes, &options.limits, options.encoding)?;
-    let person = default_person(path, options);
+    let person = default_person(path, options.person.as_deref());
     let ctx = table::SheetContext {
         file_date: file_date(path),
         row_numbers: Some(&info.line_numbers),

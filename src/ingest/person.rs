@@ -3,7 +3,6 @@
 //! such as `ssi_scores` stands for the run's one person, "You"); and whether a sheet's name can be a
 //! person's (one sheet per person in a team workbook).
 
-use super::options::IngestOptions;
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -15,9 +14,9 @@ pub const UNNAMED_PERSON: &str = "You";
 /// LinkedIn creator analytics export (`Content_<start>_<end>_<Name>`, `AggregateAnalytics_<Name>_<start>_<end>`),
 /// else the file name without extension and without its date stamp (`Dana Whitfield 2026-05-13`), else,
 /// when that is only generic words, `UNNAMED_PERSON`.
-pub fn default_person(path: &Path, options: &IngestOptions) -> String {
-    if let Some(person) = &options.person {
-        return person.clone();
+pub fn default_person(path: &Path, person: Option<&str>) -> String {
+    if let Some(person) = person {
+        return person.to_string();
     }
     let stem = path
         .file_stem()
@@ -98,7 +97,7 @@ pub fn file_name_person(path: &Path) -> Option<String> {
     if creator_analytics_owner(&stem).is_some() {
         return None;
     }
-    Some(default_person(path, &IngestOptions::default()))
+    Some(default_person(path, None))
 }
 
 /// The date a file name is stamped with (`ssi_2026-05-13`, `SSI 13.05.2026`, `linkedin-ssi-20260513`,
@@ -314,8 +313,7 @@ mod tests {
         assert_eq!(date_stamp("mac_1904"), None);
         assert_eq!(date_stamp("Sam Rivera"), None);
         assert_eq!(date_stamp("report 2026-13-40"), None);
-        let options = IngestOptions::default();
-        let person = |name: &str| default_person(Path::new(name), &options);
+        let person = |name: &str| default_person(Path::new(name), None);
         assert_eq!(person("data/ssi_2026-05-13.csv"), UNNAMED_PERSON);
         assert_eq!(person("ssi_scores.csv"), UNNAMED_PERSON);
         assert_eq!(person("dados_ssi_raw.csv"), UNNAMED_PERSON);
