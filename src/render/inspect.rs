@@ -27,6 +27,7 @@ struct SheetJson<'a> {
     activity_rows: usize,
     rows_rejected: usize,
     summary_rows: usize,
+    notes: Vec<&'a str>,
     rejections: Vec<String>,
 }
 
@@ -68,6 +69,7 @@ pub fn json(ingested: &Ingested) -> Result<Vec<u8>, serde_json::Error> {
                 activity_rows: f.activity_rows,
                 rows_rejected: f.rejections.len(),
                 summary_rows: f.summary_rows,
+                notes: s.notes.iter().chain(&f.notes).map(String::as_str).collect(),
                 rejections: f
                     .rejections
                     .iter()
@@ -147,6 +149,9 @@ pub fn text(ingested: &Ingested) -> String {
                 "    dates {a} to {b}; {}: {shown}",
                 plural(people.len(), "person", "people")
             );
+        }
+        for note in s.notes.iter().chain(&f.notes) {
+            let _ = writeln!(out, "    note: {note}");
         }
         if !f.columns.is_empty() {
             out.push_str("    columns:\n");
