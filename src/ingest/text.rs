@@ -373,16 +373,15 @@ mod tests {
         assert_eq!((t.as_str(), enc), ("José", "windows-1252"));
     }
 
+    /// Reads UTF-8 text with the default limits and no encoding given.
+    fn read_plain(name: &str, text: &str) -> (Sheet, TextInfo) {
+        read_text(Path::new(name), text.as_bytes(), &Limits::default(), None).unwrap()
+    }
+
     #[test]
     fn an_unclosed_quote_costs_one_line_not_the_rest_of_the_file() {
         let text = "Person,Date,SSI\nAnn,2025-09-30,52\n\"Bob,2025-09-30,52\nBob,2025-10-15,54\n";
-        let (sheet, info) = read_text(
-            Path::new("q.csv"),
-            text.as_bytes(),
-            &Limits::default(),
-            None,
-        )
-        .unwrap();
+        let (sheet, info) = read_plain("q.csv", text);
         assert!(!info.notes.is_empty());
         assert_eq!(sheet.grid.rows.len(), 4);
         assert_eq!(sheet.grid.rows[3][0], Cell::Text("Bob".into()));
@@ -392,13 +391,7 @@ mod tests {
     #[test]
     fn quoted_fields_with_newlines_stay_one_record() {
         let text = "Date,Note\n2025-10-06,\"two\nlines\"\n2025-10-13,x\n";
-        let (sheet, info) = read_text(
-            Path::new("n.csv"),
-            text.as_bytes(),
-            &Limits::default(),
-            None,
-        )
-        .unwrap();
+        let (sheet, info) = read_plain("n.csv", text);
         assert!(info.notes.is_empty());
         assert_eq!(sheet.grid.rows.len(), 3);
         assert_eq!(info.line_numbers, vec![1, 2, 4]);
@@ -407,13 +400,7 @@ mod tests {
     #[test]
     fn empty_lines_come_back_as_blank_rows() {
         let text = "Date,Note\n2025-10-06,\"two\nlines\"\n\n2025-10-13,x\n";
-        let (sheet, info) = read_text(
-            Path::new("n.csv"),
-            text.as_bytes(),
-            &Limits::default(),
-            None,
-        )
-        .unwrap();
+        let (sheet, info) = read_plain("n.csv", text);
         assert_eq!(info.line_numbers, vec![1, 2, 4, 5]);
         assert!(sheet.grid.rows[2].is_empty());
     }
