@@ -481,6 +481,17 @@ fn is_time_of_day(rest: &str) -> bool {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '.' | ' ' | '+' | '-')))
 }
 
+/// The first cell that is an ISO week (`2026-W18`, `Week 18, 2026`), with the Monday it is read as, so
+/// the report can say how weeks became dates.
+pub fn first_iso_week<'a>(
+    mut cells: impl Iterator<Item = &'a Cell>,
+) -> Option<(&'a str, NaiveDate)> {
+    cells.find_map(|cell| match cell {
+        Cell::Text(t) => iso_week(t).map(|monday| (t.trim(), monday)),
+        _ => None,
+    })
+}
+
 /// An ISO week as weekly trackers write it, read as its Monday: `2026-W18`, `2026W18`, `W18 2026`,
 /// `Week 18, 2026`, `week 18 2026`.
 fn iso_week(t: &str) -> Option<NaiveDate> {

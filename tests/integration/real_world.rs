@@ -560,3 +560,38 @@ fn a_french_tracker_with_linkedins_french_labels() {
         ],
     );
 }
+
+#[test]
+fn a_spanish_tracker_with_linkedins_spanish_labels() {
+    let ingested = read("spanish_tracker");
+    all_used(&ingested);
+    // 04/05/2026 is 4 May: 18/05/2026 in the same column settles the order as day first.
+    snapshot(
+        &ingested,
+        "Lucía Fernández",
+        "2026-05-04",
+        &[
+            (Ssi, 47.0),
+            (Brand, 12.4),
+            (People, 10.1),
+            (Insights, 11.3),
+            (Relationships, 13.2),
+            (IndustryRankPct, 21.0),
+            (NetworkRankPct, 33.0),
+        ],
+    );
+    snapshot(
+        &ingested,
+        "Lucía Fernández",
+        "2026-05-18",
+        &[
+            (Ssi, 49.0),
+            (Brand, 12.9),
+            (People, 10.6),
+            (Insights, 11.5),
+            (Relationships, 14.0),
+            (IndustryRankPct, 18.0),
+            (NetworkRankPct, 30.0),
+        ],
+    );
+}

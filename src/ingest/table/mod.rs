@@ -207,6 +207,29 @@ mod tests {
     }
 
     #[test]
+    fn iso_weeks_are_read_as_their_monday_and_the_notes_say_so() {
+        let s = sheet(vec![
+            vec![t("Week"), t("SSI")],
+            vec![t("2026-W18"), n(61.0)],
+            vec![t("Week 19, 2026"), n(62.0)],
+        ]);
+        let (f, rows) = read_sheet(&s, &ctx("A"));
+        // 27 April and 4 May 2026 are the Mondays of ISO weeks 18 and 19 (a calendar shows it).
+        assert_eq!(
+            rows.ssi[0].date,
+            NaiveDate::from_ymd_opt(2026, 4, 27).unwrap()
+        );
+        assert_eq!(
+            rows.ssi[1].date,
+            NaiveDate::from_ymd_opt(2026, 5, 4).unwrap()
+        );
+        assert_eq!(
+            f.notes,
+            ["column A ('Week'): weeks are read as their Monday ('2026-W18' is 27 April 2026)"]
+        );
+    }
+
+    #[test]
     fn a_rank_column_of_fractions_may_reach_one() {
         let s = sheet(vec![
             vec![t("Date"), t("SSI"), t("Industry rank"), t("Network rank")],

@@ -156,6 +156,19 @@ pub(super) fn conventions(
     findings: &mut SheetFindings,
 ) -> Conventions {
     let cells = rows.cells();
+    if let DateSource::Column(col) = date {
+        if let Some((week, monday)) =
+            values::first_iso_week(cells.iter().filter_map(|r| r.get(col)))
+        {
+            let column = &findings.columns[col];
+            findings.notes.push(format!(
+                "column {} ('{}'): weeks are read as their Monday ('{week}' is {})",
+                column.column,
+                column.header,
+                monday.format("%-d %B %Y")
+            ));
+        }
+    }
     let evidence = match date {
         DateSource::Column(col) => {
             values::detect_date_order(cells.iter().filter_map(|r| r.get(col)))
