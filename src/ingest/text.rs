@@ -373,6 +373,26 @@ mod tests {
         assert_eq!((t.as_str(), enc), ("José", "windows-1252"));
     }
 
+    #[test]
+    fn legacy_encodings_of_many_scripts_are_guessed_and_decode_back() {
+        // A tracker's header and three rows in each script, saved in the encoding its Excel writes.
+        let cases: [(&str, &encoding_rs::Encoding); 7] = [
+            ("日付,氏名,SSIスコア\n2026-05-04,山田太郎,52\n2026-05-11,佐藤花子,48\n2026-05-18,鈴木一郎,61\n", encoding_rs::SHIFT_JIS),
+            ("日付,氏名,SSIスコア\n2026-05-04,山田太郎,52\n2026-05-11,佐藤花子,48\n2026-05-18,鈴木一郎,61\n", encoding_rs::EUC_JP),
+            ("日期,姓名,总分\n2026-05-04,王小明,52\n2026-05-11,李娜,48\n2026-05-18,张伟,61\n", encoding_rs::GBK),
+            ("日期,姓名,總分\n2026-05-04,陳志明,52\n2026-05-11,林美玲,48\n2026-05-18,黃建國,61\n", encoding_rs::BIG5),
+            ("날짜,이름,점수\n2026-05-04,김민준,52\n2026-05-11,이서연,48\n2026-05-18,박지훈,61\n", encoding_rs::EUC_KR),
+            ("Дата,Имя,Оценка\n2026-05-04,Иван Петров,52\n2026-05-11,Мария Смирнова,48\n2026-05-18,Олег Кузнецов,61\n", encoding_rs::WINDOWS_1251),
+            ("Data,Imię i nazwisko,Wynik\n2026-05-04,Łukasz Wróbel,52\n2026-05-11,Zofia Kołodziej,48\n2026-05-18,Bożena Żółć,61\n", encoding_rs::WINDOWS_1250),
+        ];
+        for (text, encoding) in cases {
+            let (bytes, _, unmappable) = encoding.encode(text);
+            assert!(!unmappable, "{}", encoding.name());
+            let (decoded, name) = decode(&bytes);
+            assert_eq!(decoded, text, "{} guessed as {name}", encoding.name());
+        }
+    }
+
     /// Reads UTF-8 text with the default limits and no encoding given.
     fn read_plain(name: &str, text: &str) -> (Sheet, TextInfo) {
         read_text(Path::new(name), text.as_bytes(), &Limits::default(), None).unwrap()
