@@ -48,4 +48,20 @@ pub enum OutputError {
         /// The path.
         path: PathBuf,
     },
+    /// Ctrl-C stopped the run before this folder was swapped in.
+    #[error("interrupted: '{}' was not written, and any earlier report there is as it was", path.display())]
+    Interrupted {
+        /// The folder that was being written.
+        path: PathBuf,
+    },
+    /// Another run holds the output folder.
+    #[error("another ssi-pulse run ({holder}) is writing to '{}'; waited {waited_s} s for it (set --wait to wait longer)", path.display())]
+    Locked {
+        /// The output folder.
+        path: PathBuf,
+        /// Who holds it, as its lock file says ("pid 4242, started 2026-12-05 02:10:11 UTC").
+        holder: String,
+        /// How long this run waited.
+        waited_s: u64,
+    },
 }

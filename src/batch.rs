@@ -272,7 +272,11 @@ fn finish(cfg: &ReportConfig, done: &Finished) -> Result<(), Error> {
 fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, Error> {
     match cfg.each {
         Each::File => {
-            let files = ingest::discover(&cfg.inputs)?;
+            let found = ingest::discover(&cfg.inputs, cfg.ingest.skip.as_deref())?;
+            for note in &found.notes {
+                bar.suspend(|| output::warn(note));
+            }
+            let files = found.files;
             if files.is_empty() {
                 return Err(Error::NoData(ingest::NO_SUPPORTED_FILES.into()));
             }

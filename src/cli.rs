@@ -182,6 +182,9 @@ pub struct ReportArgs {
     /// Print the wall time of each stage (read, tidy, analyse, render, write) and the peak memory to stderr.
     #[arg(long)]
     pub timings: bool,
+    /// Seconds to wait while another ssi-pulse run writes to the same --out (0: fail at once).
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    pub wait: u64,
     /// Fail (exit 1) when any input row is rejected or, in a batch, any input or report fails; every
     /// report is still written.
     #[arg(long)]

@@ -47,6 +47,8 @@ pub struct ReportConfig {
     pub each: Each,
     /// Threads for a batch (`None`: one per core).
     pub jobs: Option<usize>,
+    /// How long to wait while another run holds the output folder.
+    pub wait: std::time::Duration,
 }
 
 impl ReportConfig {
@@ -296,6 +298,7 @@ pub fn options(args: &InputArgs, inputs: &[PathBuf]) -> Result<(IngestOptions, S
             max_rows: args.max_rows,
             max_cells: args.max_cells,
         },
+        skip: None,
     };
     Ok((ingest, settings))
 }
@@ -319,7 +322,8 @@ impl ReportConfig {
         } else {
             args.inputs.clone()
         };
-        let (ingest, analysis) = options(&args.input, &inputs)?;
+        let (mut ingest, analysis) = options(&args.input, &inputs)?;
+        ingest.skip = Some(args.out.clone());
         Ok(ReportConfig {
             default_input: args.inputs.is_empty(),
             inputs,
@@ -346,6 +350,7 @@ impl ReportConfig {
                 EachArg::Person => Each::Person,
             },
             jobs: args.jobs.map(|n| n as usize),
+            wait: std::time::Duration::from_secs(args.wait),
         })
     }
 }

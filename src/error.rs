@@ -1,5 +1,5 @@
 //! The library's error: why a command failed, and the exit code each kind of failure maps to (1 input or
-//! data, 2 usage, 3 output or internal). A leaf every command stage can return.
+//! data, 2 usage, 3 output or internal, 130 interrupted). A leaf every command stage can return.
 
 use crate::analysis::AnalysisError;
 use crate::artifact::OutputError;
@@ -43,6 +43,10 @@ impl Error {
     /// The process exit code: 1 input or data problem, 2 usage, 3 output or internal.
     pub fn exit_code(&self) -> u8 {
         match self {
+            Error::Output(OutputError::Interrupted { .. })
+            | Error::Render(RenderError::Output(OutputError::Interrupted { .. })) => {
+                crate::interrupt::EXIT_CODE
+            }
             Error::Usage(_) => 2,
             Error::Input(_) | Error::NoData(_) | Error::Strict(..) => 1,
             Error::Analysis(AnalysisError::Polars(_)) => 3,

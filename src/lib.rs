@@ -11,8 +11,10 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod ingest;
+pub mod interrupt;
 pub mod model;
 pub mod output;
+pub mod own_output;
 pub mod pipeline;
 pub mod render;
 pub mod sample;
@@ -26,6 +28,8 @@ use render::RenderError;
 
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<(), Error> {
+    ingest::install_panic_guard();
+    interrupt::install();
     match cli.command {
         Command::Report(args) => {
             let cfg = ReportConfig::from_args(&args).map_err(Error::Usage)?;
@@ -79,11 +83,21 @@ pub fn report(cfg: &ReportConfig) -> Result<(), Error> {
         )));
     }
     let timings = timings::Timings::new(cfg.timings);
+    let (lock, cleared) = output::OutputLock::acquire(&cfg.out, cfg.wait, |holder| {
+        output::warn(&format!(
+            "waiting for another ssi-pulse run ({holder}) to finish writing to '{}'",
+            cfg.out.display()
+        ))
+    })?;
+    for line in &cleared {
+        output::warn(line);
+    }
     let result = if cfg.is_batch() {
         batch::run(cfg, &timings)
     } else {
         report_stages(cfg, &timings)
     };
+    drop(lock);
     // A failed run still shows how far it got and its peak memory.
     if result.is_err() {
         if let Some(table) = timings.table() {
@@ -99,6 +113,7 @@ fn report_stages(cfg: &ReportConfig, timings: &timings::Timings) -> Result<(), E
     progress.set_message("reading inputs");
     let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
     timings.lap("read inputs");
+    stop_if_interrupted(cfg)?;
     if ingested.ssi.is_empty() {
         return Err(Error::NoData(pipeline::nothing_usable(&ingested, "SSI")));
     }
@@ -113,6 +128,7 @@ fn report_stages(cfg: &ReportConfig, timings: &timings::Timings) -> Result<(), E
     timings.lap("tidy tables");
     let analysed = pipeline::analyse(&prepared, cfg.month, &cfg.analysis)?;
     timings.lap("analyse");
+    stop_if_interrupted(cfg)?;
     progress.set_message("drawing charts");
     let options = pipeline::WriteOptions {
         out: &cfg.out,
@@ -137,6 +153,17 @@ fn report_stages(cfg: &ReportConfig, timings: &timings::Timings) -> Result<(), E
         say_written(&written);
     }
     strict_check(cfg, quality, &written.dir)
+}
+
+/// Ends the run after Ctrl-C, before anything is written.
+fn stop_if_interrupted(cfg: &ReportConfig) -> Result<(), Error> {
+    if interrupt::requested() {
+        return Err(output::OutputError::Interrupted {
+            path: cfg.out.clone(),
+        }
+        .into());
+    }
+    Ok(())
 }
 
 /// The line saying what a report wrote.

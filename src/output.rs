@@ -1,9 +1,12 @@
-//! The only place that touches the output folder and the terminal: writes a report's artifacts into a
-//! temporary folder and swaps it into place (so a failed run never leaves a half-written month and never
+//! The only place that touches the output folder and the terminal: locks the output folder for one run at
+//! a time and clears what interrupted runs left there, writes a report's artifacts into a temporary folder
+//! and swaps it into place (so a failed or interrupted run never leaves a half-written month and never
 //! damages the previous one), writes loose files, and prints messages.
 
 pub use crate::artifact::{Artifact, OutputError};
-use std::io::Write;
+use crate::interrupt;
+use crate::own_output::{self, StagingKind};
+use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
@@ -59,9 +62,13 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Creates the temporary folder for `out/name`.
+    /// Creates the temporary folder for `out/name`, marked as ssi-pulse's output.
     pub fn begin(out: &Path, name: &str) -> Result<Staging, OutputError> {
         check_relative(Path::new(name))?;
+        let target = out.join(name);
+        if interrupt::requested() {
+            return Err(OutputError::Interrupted { path: target });
+        }
         ensure_dir(out)?;
         let pid = std::process::id();
         let staging = out.join(format!(".{name}.partial-{pid}"));
@@ -69,21 +76,36 @@ impl Staging {
             std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
         }
         std::fs::create_dir_all(&staging).map_err(io(&staging))?;
+        let marker = staging.join(own_output::MARKER);
+        std::fs::write(&marker, own_output::MARKER_TEXT).map_err(io(&marker))?;
         Ok(Staging {
             backup: out.join(format!(".{name}.previous-{pid}")),
-            target: out.join(name),
+            target,
             staging,
             committed: false,
         })
     }
 
-    /// Writes artifacts into the temporary folder.
+    /// Writes artifacts into the temporary folder; stops at once after Ctrl-C.
     pub fn write(&self, artifacts: &[Artifact]) -> Result<(), OutputError> {
+        self.check_interrupt()?;
         write_all(&self.staging, artifacts)
     }
 
-    /// Replaces any previous folder with the written one; returns its path.
+    fn check_interrupt(&self) -> Result<(), OutputError> {
+        if interrupt::requested() {
+            Err(OutputError::Interrupted {
+                path: self.target.clone(),
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Replaces any previous folder with the written one; returns its path. After Ctrl-C nothing is
+    /// swapped in.
     pub fn commit(mut self) -> Result<PathBuf, OutputError> {
+        self.check_interrupt()?;
         let had_previous = self.target.exists();
         if had_previous {
             std::fs::rename(&self.target, &self.backup).map_err(io(&self.target))?;
@@ -122,6 +144,171 @@ pub fn write_folder(
     let staging = Staging::begin(out, name)?;
     staging.write(artifacts)?;
     staging.commit()
+}
+
+/// A run's hold on its output folder: a lock file (`.ssi-pulse.lock`, holding the run's pid and start
+/// time) locked by the operating system, so a second run waits for the first instead of writing into the
+/// same folders, and the lock is released however the run ends (even killed). The file is removed when the
+/// run ends normally, and so is the output folder if the run created it and wrote nothing.
+#[derive(Debug)]
+pub struct OutputLock {
+    file: Option<std::fs::File>,
+    path: PathBuf,
+    created: Option<PathBuf>,
+}
+
+impl OutputLock {
+    /// Locks `out` (creating it if needed), waiting up to `wait` for another run to finish; `on_wait` is
+    /// told once who holds it. Returns the lock and what it cleared: stale staging folders of runs that
+    /// ended without finishing (removed, or a set-aside previous month put back).
+    pub fn acquire(
+        out: &Path,
+        wait: std::time::Duration,
+        on_wait: impl FnOnce(&str),
+    ) -> Result<(OutputLock, Vec<String>), OutputError> {
+        let created = (!out.exists()).then(|| out.to_path_buf());
+        ensure_dir(out)?;
+        let path = out.join(own_output::LOCK);
+        let started = std::time::Instant::now();
+        let mut on_wait = Some(on_wait);
+        let file = loop {
+            let mut file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(io(&path))?;
+            match file.try_lock() {
+                Ok(()) if same_file(&file, &path) => break file,
+                // The holder removed the file as it finished: lock the new one.
+                Ok(()) => continue,
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    let mut holder = String::new();
+                    let _ = file.read_to_string(&mut holder);
+                    let holder = holder.trim().replace('\n', ", ");
+                    let holder = if holder.is_empty() {
+                        "starting".to_string()
+                    } else {
+                        holder
+                    };
+                    if started.elapsed() >= wait {
+                        return Err(OutputError::Locked {
+                            path: out.to_path_buf(),
+                            holder,
+                            waited_s: started.elapsed().as_secs(),
+                        });
+                    }
+                    if let Some(tell) = on_wait.take() {
+                        tell(&holder);
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(io(&path)(e)),
+            }
+        };
+        let mut lock = OutputLock {
+            file: Some(file),
+            path,
+            created,
+        };
+        lock.write_holder()?;
+        let cleared = clear_stale(out)?;
+        Ok((lock, cleared))
+    }
+
+    fn write_holder(&mut self) -> Result<(), OutputError> {
+        let Some(file) = self.file.as_mut() else {
+            return Ok(());
+        };
+        let holder = format!(
+            "pid {}\nstarted {}\n",
+            std::process::id(),
+            chrono::Utc::now().format("%Y-%m-%d %H:%M:%S UTC")
+        );
+        file.set_len(0)
+            .and_then(|()| file.write_all(holder.as_bytes()))
+            .and_then(|()| file.flush())
+            .map_err(io(&self.path))
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while still locked, so a waiting run that opened the old file notices and retries.
+        let _ = std::fs::remove_file(&self.path);
+        drop(self.file.take());
+        if let Some(dir) = &self.created {
+            // Only if nothing was written (remove_dir refuses a folder that is not empty).
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+}
+
+/// True when `path` still names the open `file` (not removed or replaced since it was opened).
+#[cfg(unix)]
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// True when `path` still exists (other systems do not let a locked file be removed).
+#[cfg(not(unix))]
+fn same_file(_file: &std::fs::File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// Clears what runs that ended without finishing left in `out` and in its batch folders (`out/<name>/`):
+/// a half-written month is removed; a previous month set aside just before the swap is put back when the
+/// month folder is missing, else removed. Only called while holding the output lock, so no live run is
+/// writing there. Returns one line per folder cleared.
+fn clear_stale(out: &Path) -> Result<Vec<String>, OutputError> {
+    let mut cleared = Vec::new();
+    let mut dirs = vec![out.to_path_buf()];
+    for entry in std::fs::read_dir(out).map_err(io(out))?.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
+        if is_dir && !name.starts_with('.') && !own_output::is_report_folder(&path) {
+            dirs.push(path);
+        }
+    }
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut found: Vec<(PathBuf, String, StagingKind)> = entries
+            .flatten()
+            .filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false))
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let (month, kind) = own_output::staging_name(&name)?;
+                Some((e.path(), month.to_string(), kind))
+            })
+            .collect();
+        found.sort();
+        for (path, month, kind) in found {
+            let target = dir.join(&month);
+            if kind == StagingKind::Previous && !target.exists() {
+                std::fs::rename(&path, &target).map_err(io(&path))?;
+                cleared.push(format!(
+                    "put back {}, which an interrupted run had set aside as {}",
+                    target.display(),
+                    path.display()
+                ));
+            } else {
+                std::fs::remove_dir_all(&path).map_err(io(&path))?;
+                cleared.push(format!(
+                    "removed {}, left by a run that did not finish",
+                    path.display()
+                ));
+            }
+        }
+    }
+    Ok(cleared)
 }
 
 /// Writes loose files into a folder (used by `sample`), each through a temporary file and a rename.
@@ -252,6 +439,81 @@ mod tests {
         let target = staging.commit().unwrap();
         assert_eq!(std::fs::read(target.join("report.md")).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn the_lock_clears_what_unfinished_runs_left_and_puts_a_set_aside_month_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let make = |rel: &str| {
+            std::fs::create_dir_all(out.join(rel)).unwrap();
+            std::fs::write(out.join(rel).join("report.md"), rel).unwrap();
+        };
+        // Killed between the two renames of a swap: the month exists only as the set-aside copy.
+        make(".2026-10.previous-99");
+        // Killed while writing: a half-written month beside a finished one.
+        make("2026-09");
+        make(".2026-09.partial-98");
+        // Killed after the swap: the new month is in place, the old copy was not yet removed.
+        make("2026-08");
+        make(".2026-08.previous-97");
+        // A batch's person folder.
+        make("alex-morgan/.2026-10.partial-96");
+        std::fs::write(out.join("alex-morgan/notes.txt"), "kept").unwrap();
+
+        let (lock, cleared) = OutputLock::acquire(out, std::time::Duration::ZERO, |_| {}).unwrap();
+        assert_eq!(cleared.len(), 4, "{cleared:?}");
+        // In path order: .2026-08.previous-97, .2026-09.partial-98, .2026-10.previous-99, alex-morgan/...
+        assert!(cleared[0].starts_with("removed "), "{cleared:?}");
+        assert!(cleared[2].starts_with("put back "), "{cleared:?}");
+        assert_eq!(
+            std::fs::read_to_string(out.join("2026-10/report.md")).unwrap(),
+            ".2026-10.previous-99"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("2026-08/report.md")).unwrap(),
+            "2026-08"
+        );
+        let mut left: Vec<String> = std::fs::read_dir(out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                ".ssi-pulse.lock",
+                "2026-08",
+                "2026-09",
+                "2026-10",
+                "alex-morgan"
+            ]
+        );
+        assert_eq!(
+            std::fs::read_dir(out.join("alex-morgan")).unwrap().count(),
+            1
+        );
+
+        // Held, the lock turns a second run away; released, its file is gone.
+        let holder = std::fs::read_to_string(out.join(own_output::LOCK)).unwrap();
+        assert!(holder.starts_with(&format!("pid {}\nstarted ", std::process::id())));
+        let refused = OutputLock::acquire(out, std::time::Duration::ZERO, |_| {}).unwrap_err();
+        assert!(matches!(refused, OutputError::Locked { .. }), "{refused}");
+        drop(lock);
+        assert!(!out.join(own_output::LOCK).exists());
+        let (again, cleared) = OutputLock::acquire(out, std::time::Duration::ZERO, |_| {}).unwrap();
+        assert!(cleared.is_empty());
+        drop(again);
+    }
+
+    #[test]
+    fn a_lock_on_a_new_folder_removes_it_when_nothing_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("reports");
+        let (lock, _) = OutputLock::acquire(&out, std::time::Duration::ZERO, |_| {}).unwrap();
+        assert!(out.is_dir());
+        drop(lock);
+        assert!(!out.exists());
     }
 
     #[test]

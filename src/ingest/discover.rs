@@ -1,9 +1,12 @@
-//! Finds the files to read: inputs as given, folders scanned for the supported extensions (hidden files,
-//! Office lock files and linked folders passed over), and an unpacked LinkedIn export folder taken as one
-//! input with any tracker saved beside it read on its own. It reads no file's content.
+//! Finds the files to read: inputs as given, folders scanned for the supported extensions (hidden files and
+//! folders, which include unfinished report folders, Office lock files, linked folders, the run's output
+//! folder and every report folder ssi-pulse wrote passed over, each with a note), and an unpacked LinkedIn
+//! export folder taken as one input with any tracker saved beside it read on its own. It reads no file's
+//! content.
 
 use super::error::IngestError;
 use super::linkedin_export;
+use crate::own_output;
 use std::path::{Path, PathBuf};
 
 /// What a folder scan that found nothing says.
@@ -15,31 +18,60 @@ pub const SUPPORTED_EXTENSIONS: [&str; 9] = [
     "xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt", "zip",
 ];
 
+/// The files to read, and what the scan passed over that a user might have expected it to read.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Files (and unpacked LinkedIn export folders) in the order they are read.
+    pub files: Vec<PathBuf>,
+    /// One line per folder passed over as ssi-pulse's own output, and per named file that is.
+    pub notes: Vec<String>,
+}
+
 /// Expands the inputs into the list of files to read: files as given, folders scanned (recursively,
-/// sorted, hidden files, Office lock files and linked folders skipped) for supported extensions.
-pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
-    let mut files = Vec::new();
+/// sorted; hidden entries, Office lock files, linked folders, `skip` (the run's output folder) and report
+/// folders ssi-pulse wrote are passed over) for supported extensions. A file named directly is read even
+/// when it is ssi-pulse's output (a tidy `data/ssi.csv` is a fine input), with a note.
+pub fn discover(inputs: &[PathBuf], skip: Option<&Path>) -> Result<Discovered, IngestError> {
+    let skip = skip.map(canonical);
+    let mut found = Discovered::default();
     for input in inputs {
         if input.is_dir() && linkedin_export::is_archive_dir(input) {
-            files.push(input.clone());
-            files.extend(non_member_files(input)?);
+            found.files.push(input.clone());
+            found.files.extend(non_member_files(input)?);
         } else if input.is_dir() {
-            let mut found = Vec::new();
-            scan_dir(input, &mut found)?;
-            found.sort();
-            files.extend(found);
+            let mut files = Vec::new();
+            scan_dir(input, skip.as_deref(), &mut files, &mut found.notes)?;
+            files.sort();
+            found.files.extend(files);
         } else if input.exists() {
-            files.push(input.clone());
+            if let Some(folder) = own_output::report_folder_of(input) {
+                found.notes.push(format!(
+                    "{} is in {}, a report ssi-pulse wrote; it is read because it was named",
+                    input.display(),
+                    folder.display()
+                ));
+            }
+            found.files.push(input.clone());
         } else {
             return Err(IngestError::NotFound {
                 path: input.clone(),
             });
         }
     }
-    Ok(files)
+    Ok(found)
 }
 
-fn scan_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
+/// A path made absolute with links resolved, for comparing folders; as given when that fails.
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn scan_dir(
+    dir: &Path,
+    skip: Option<&Path>,
+    out: &mut Vec<PathBuf>,
+    notes: &mut Vec<String>,
+) -> Result<(), IngestError> {
     let entries = std::fs::read_dir(dir).map_err(|source| IngestError::Io {
         path: dir.to_path_buf(),
         source,
@@ -56,11 +88,22 @@ fn scan_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
         }
         // Symbolic links to folders are not followed: a link loop would read the same files forever.
         let is_link = entry.file_type().map(|t| t.is_symlink()).unwrap_or(false);
-        if path.is_dir() && !is_link && linkedin_export::is_archive_dir(&path) {
+        let is_dir = path.is_dir() && !is_link;
+        if is_dir && skip.is_some_and(|s| canonical(&path) == s) {
+            notes.push(format!(
+                "{}: not read, it is the output folder (--out)",
+                path.display()
+            ));
+        } else if is_dir && own_output::is_report_folder(&path) {
+            notes.push(format!(
+                "{}: not read, it is a report ssi-pulse wrote (name a file in it to read that file)",
+                path.display()
+            ));
+        } else if is_dir && linkedin_export::is_archive_dir(&path) {
             out.extend(non_member_files(&path)?);
             out.push(path);
-        } else if path.is_dir() && !is_link {
-            scan_dir(&path, out)?;
+        } else if is_dir {
+            scan_dir(&path, skip, out, notes)?;
         } else if has_supported_extension(&path) {
             out.push(path);
         }

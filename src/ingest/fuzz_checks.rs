@@ -51,17 +51,8 @@ pub fn csv_reader(data: &[u8]) {
 /// own code is a failure.
 pub fn workbook_reader(data: &[u8]) {
     let options = IngestOptions::default();
-    let location = std::sync::Arc::new(std::sync::Mutex::new(None::<(String, u32)>));
-    let seen = location.clone();
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if let Ok(mut slot) = seen.lock() {
-            *slot = info.location().map(|l| (l.file().to_string(), l.line()));
-        }
-    }));
     let outcome =
-        std::panic::catch_unwind(|| read_bytes(Path::new("fuzz.xlsx"), data.to_vec(), &options, 0));
-    std::panic::set_hook(previous);
+        super::contain_panics(|| read_bytes(Path::new("fuzz.xlsx"), data.to_vec(), &options, 0));
     match outcome {
         Ok(Ok(tables)) => {
             for (source, _rows) in tables {
@@ -69,12 +60,8 @@ pub fn workbook_reader(data: &[u8]) {
             }
         }
         Ok(Err(_)) => {}
-        Err(_) => {
-            let (file, line) = location
-                .lock()
-                .ok()
-                .and_then(|l| l.clone())
-                .unwrap_or_default();
+        Err(place) => {
+            let (file, line) = (place.file, place.line);
             let own = file.starts_with("src/")
                 || file.starts_with(concat!(env!("CARGO_MANIFEST_DIR"), "/src/"));
             assert!(!own, "panic in ssi-pulse's own code at {file}:{line}");

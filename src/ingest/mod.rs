@@ -31,7 +31,7 @@ mod accounting_tests;
 #[cfg(test)]
 mod roundtrip_tests;
 
-pub use discover::{discover, NO_SUPPORTED_FILES, SUPPORTED_EXTENSIONS};
+pub use discover::{discover, Discovered, NO_SUPPORTED_FILES, SUPPORTED_EXTENSIONS};
 pub use error::{error_chain, IngestError};
 pub use file::{detect_format, read_bytes, read_file, Detected};
 pub use options::IngestOptions;
@@ -45,8 +45,10 @@ use std::path::{Path, PathBuf};
 /// Reads every input. A file that cannot be read is recorded as a failure and the others go on; only a
 /// missing input path stops the run.
 pub fn read_inputs(inputs: &[PathBuf], options: &IngestOptions) -> Result<Ingested, IngestError> {
-    let files = discover(inputs)?;
-    Ok(read_files(&files, options))
+    let found = discover(inputs, options.skip.as_deref())?;
+    let mut ingested = read_files(&found.files, options);
+    ingested.notes = found.notes;
+    Ok(ingested)
 }
 
 /// Reads files found by `discover` (an unpacked LinkedIn export folder is one of them) without scanning
@@ -80,17 +82,61 @@ pub fn read_files(files: &[PathBuf], options: &IngestOptions) -> Ingested {
     out
 }
 
+thread_local! {
+    /// Set while this thread runs code whose panics are contained (`contain_panics`).
+    static QUIET_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Where the last contained panic on this thread happened.
+    static LAST_PANIC: std::cell::RefCell<Option<PanicPlace>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Where a contained panic happened: the source file and line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PanicPlace {
+    /// The source file, as the compiler names it.
+    pub file: String,
+    /// The line.
+    pub line: u32,
+}
+
+/// Installs, once per process, a panic hook that keeps contained panics off the terminal: a panic on a
+/// thread inside `contain_panics` is only recorded for that thread, every other panic goes to the hook
+/// that was there before. The hook is never swapped again, so threads reading in parallel cannot restore
+/// it under one another.
+pub fn install_panic_guard() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if QUIET_PANICS.with(|quiet| quiet.get()) {
+                let place = info.location().map(|l| PanicPlace {
+                    file: l.file().to_string(),
+                    line: l.line(),
+                });
+                LAST_PANIC.with(|last| *last.borrow_mut() = place);
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs `f`, turning a panic inside it into `Err` with the place it happened, without printing it and
+/// without touching any other thread.
+pub fn contain_panics<T>(f: impl FnOnce() -> T) -> Result<T, PanicPlace> {
+    install_panic_guard();
+    let was_quiet = QUIET_PANICS.with(|quiet| quiet.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET_PANICS.with(|quiet| quiet.set(was_quiet));
+    result.map_err(|_| LAST_PANIC.with(|last| last.borrow_mut().take().unwrap_or_default()))
+}
+
 /// Runs a file reader, turning a panic inside it (crafted or corrupt files can trigger them in the
 /// workbook readers) into an error that names the file. The panic message is kept off the terminal.
 fn guarded<T>(
     path: &Path,
     read: impl FnOnce() -> Result<T, IngestError>,
 ) -> Result<T, IngestError> {
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
-    std::panic::set_hook(previous_hook);
-    result.unwrap_or_else(|_| {
+    contain_panics(read).unwrap_or_else(|_| {
         Err(IngestError::Unsupported {
             path: path.to_path_buf(),
             reason: "reading it failed on malformed content; open the file and save it again"

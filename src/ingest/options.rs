@@ -22,6 +22,8 @@ pub struct IngestOptions {
     pub as_of: Option<chrono::NaiveDate>,
     /// Resource limits on each input.
     pub limits: Limits,
+    /// A folder that folder scans pass over: the run's output folder (`--out`).
+    pub skip: Option<std::path::PathBuf>,
 }
 
 impl IngestOptions {

@@ -38,6 +38,7 @@ fn blank_rows(mut run: SkippedRow) -> SkippedRow {
 /// Builds the data-quality account of what was read.
 pub fn quality(ingested: &Ingested) -> Quality {
     let mut q = Quality::default();
+    q.warnings.extend(ingested.notes.iter().cloned());
     for s in &ingested.sources {
         let place = s.place();
         for note in s.notes.iter().chain(&s.findings.notes) {

@@ -35,6 +35,9 @@ struct SheetJson<'a> {
 struct InspectJson<'a> {
     tables: Vec<SheetJson<'a>>,
     unreadable_files: Vec<Unreadable<'a>>,
+    /// Folders passed over as ssi-pulse's own output, and named files that are.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -89,6 +92,7 @@ pub fn json(ingested: &Ingested) -> Result<Vec<u8>, serde_json::Error> {
     let mut bytes = serde_json::to_vec_pretty(&InspectJson {
         tables,
         unreadable_files,
+        notes: ingested.notes.iter().map(String::as_str).collect(),
     })?;
     bytes.push(b'\n');
     Ok(bytes)
@@ -190,6 +194,9 @@ pub fn text(ingested: &Ingested) -> String {
             failure.path,
             error_chain(&failure.error)
         );
+    }
+    for note in &ingested.notes {
+        let _ = writeln!(out, "note: {note}");
     }
     out.push_str(&config_snippet(ingested));
     out

@@ -18,6 +18,7 @@ mod markdown_check;
 mod peers;
 mod real_world;
 mod regressions;
+mod reliability;
 mod report;
 mod sample;
 mod workdir;
