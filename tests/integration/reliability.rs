@@ -106,13 +106,9 @@ fn send(child: &Child, signal: &str) {
     assert!(status.success());
 }
 
-#[test]
-fn reports_inside_the_data_folder_are_not_read_back_and_a_correction_is_used() {
-    let w = Workdir::new();
-    w.copy_sample_data();
-    std::fs::rename(w.join("sample_data"), w.join("data")).unwrap();
-    let first = w
-        .command()
+/// The monthly run of a user who keeps reports inside the data folder.
+fn monthly_report(w: &Workdir) -> std::process::Output {
+    w.command()
         .args([
             "report",
             "data",
@@ -122,7 +118,57 @@ fn reports_inside_the_data_folder_are_not_read_back_and_a_correction_is_used() {
             "2026-12-01",
         ])
         .output()
+        .unwrap()
+}
+
+/// A team of `people` reported once into `out/`, then a second run of the same report caught when its
+/// staging folder holds `pages` person-page entries.
+struct Caught {
+    w: Workdir,
+    args: Vec<String>,
+    /// The month folder's files after the first run.
+    before: BTreeMap<PathBuf, String>,
+    child: Child,
+}
+
+const MONTH: &str = "2026-10";
+
+fn caught_while_writing(people: u32, pages: usize) -> Caught {
+    let w = Workdir::new();
+    let input = team(&w, people);
+    let args: Vec<String> = report_args(&input, "out")
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+    let first = w.command().args(&args).output().unwrap();
+    assert_eq!(first.status.code(), Some(0));
+    let before = hashes(&w.join("out").join(MONTH));
+    assert!(before.len() > 4 * people as usize, "{} files", before.len());
+    let child = Command::new(env!("CARGO_BIN_EXE_ssi-pulse"))
+        .current_dir(w.path())
+        .args(&args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .unwrap();
+    wait_for(
+        "person pages in the staging folder",
+        staging_with_pages(&w.join("out"), MONTH, child.id(), pages),
+    );
+    Caught {
+        w,
+        args,
+        before,
+        child,
+    }
+}
+
+#[test]
+fn reports_inside_the_data_folder_are_not_read_back_and_a_correction_is_used() {
+    let w = Workdir::new();
+    w.copy_sample_data();
+    std::fs::rename(w.join("sample_data"), w.join("data")).unwrap();
+    let first = monthly_report(&w);
     assert_eq!(first.status.code(), Some(0));
     let rejected_before = w.read("data/reports/2026-10/data/rejected.csv");
 
@@ -134,18 +180,7 @@ fn reports_inside_the_data_folder_are_not_read_back_and_a_correction_is_used() {
     );
     assert_ne!(sam, corrected);
     w.write("data/Sam Rivera.csv", &corrected);
-    let second = w
-        .command()
-        .args([
-            "report",
-            "data",
-            "--out",
-            "data/reports",
-            "--as-of",
-            "2026-12-01",
-        ])
-        .output()
-        .unwrap();
+    let second = monthly_report(&w);
     assert_eq!(second.status.code(), Some(0));
 
     let ssi = w.read("data/reports/2026-10/data/ssi.csv");
@@ -234,30 +269,19 @@ fn report_folders_are_passed_over_by_any_scan_even_without_the_marker() {
 
 #[test]
 fn a_run_killed_while_writing_leaves_the_previous_month_and_the_next_run_clears_its_debris() {
-    let w = Workdir::new();
-    let input = team(&w, 200);
-    let args = report_args(&input, "out");
-    let first = w.command().args(&args).output().unwrap();
-    assert_eq!(first.status.code(), Some(0));
-    let month = "2026-10";
-    let before = hashes(&w.join("out").join(month));
-    assert!(before.len() > 800, "{} files", before.len());
-
-    // A second run is killed (SIGKILL) half way through writing its person pages.
-    let mut child = spawn(&w, &args);
+    // A second run is killed (SIGKILL) half way through writing its 200 person pages.
+    let Caught {
+        w,
+        args,
+        before,
+        mut child,
+    } = caught_while_writing(200, 40);
     let pid = child.id();
-    wait_for(
-        "person pages in the staging folder",
-        staging_with_pages(&w.join("out"), month, pid, 40),
-    );
     send(&child, "-KILL");
     child.wait().unwrap();
-    assert_eq!(
-        hashes(&w.join("out").join(month)),
-        before,
-        "previous month intact"
-    );
-    let debris = format!(".{month}.partial-{pid}");
+    let month_files = || hashes(&w.join("out").join(MONTH));
+    assert_eq!(month_files(), before, "previous month intact");
+    let debris = format!(".{MONTH}.partial-{pid}");
     assert!(hidden(&w.join("out")).contains(&debris));
 
     // The next run removes it, says so, and writes the month again.
@@ -271,25 +295,14 @@ fn a_run_killed_while_writing_leaves_the_previous_month_and_the_next_run_clears_
         "{stderr}"
     );
     assert_eq!(hidden(&w.join("out")), Vec::<String>::new());
-    assert_eq!(hashes(&w.join("out").join(month)), before);
+    assert_eq!(month_files(), before);
 }
 
 #[test]
 fn ctrl_c_while_writing_stops_the_run_and_removes_its_staging_folder() {
-    let w = Workdir::new();
-    let input = team(&w, 120);
-    let args = report_args(&input, "out");
-    let first = w.command().args(&args).output().unwrap();
-    assert_eq!(first.status.code(), Some(0));
-    let month = "2026-10";
-    let before = hashes(&w.join("out").join(month));
-
-    let child = spawn(&w, &args);
-    let pid = child.id();
-    wait_for(
-        "person pages in the staging folder",
-        staging_with_pages(&w.join("out"), month, pid, 20),
-    );
+    let Caught {
+        w, before, child, ..
+    } = caught_while_writing(120, 20);
     let sent = Instant::now();
     send(&child, "-INT");
     let output = child.wait_with_output().unwrap();
@@ -306,7 +319,7 @@ fn ctrl_c_while_writing_stops_the_run_and_removes_its_staging_folder() {
     assert!(stopped_in < Duration::from_secs(10), "{stopped_in:?}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(hidden(&w.join("out")), Vec::<String>::new());
-    assert_eq!(hashes(&w.join("out").join(month)), before);
+    assert_eq!(hashes(&w.join("out").join(MONTH)), before);
 }
 
 #[test]
