@@ -1,22 +1,31 @@
 //! Within-person association between an activity rate and a component's weekly change: each person's
 //! values are centred on that person's means before pooling, so differences between people do not pass for
-//! effects of activity. Pearson r with its t-test, Spearman rho (ranks within person), the within-person
-//! slope with a 95% interval, and Benjamini-Hochberg q-values across a table of tests.
+//! effects of activity. Pearson r and Spearman rho (ranks within person, scaled by the series length) describe
+//! it; the slope comes from a weighted fixed-effects fit (weights: weeks of change) with errors clustered by
+//! person, or Newey-West for a few people (`within`), and its p-value, 95% interval and Benjamini-Hochberg
+//! q-value across the table follow. A lag-1 row ("in the following interval") is the partial effect of the
+//! earlier interval's activity with the same interval's activity held fixed, so activity that merely
+//! persists from week to week does not echo the lag-0 effect.
 
 use super::intervals::{lag_pairs, Interval};
+use super::within::{self, Method};
 use crate::model::schema::{expected_component, Component};
-use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// Below this many pairs a row is reported with its n only.
 pub const MIN_PAIRS: usize = 8;
 
-/// One pair: the person, the activity rate (x) and the change (y).
+/// One observation: the person, the weeks of change it spans (its weight), the activity rate tested (x),
+/// for a lag-1 row the activity rate over the interval of the change (held fixed), and the change (y).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pair {
     /// The person, as a small number (`Interval::person_id`).
     pub person: usize,
+    /// Weeks the change spans.
+    pub weeks: f64,
     /// Activity per week.
     pub x: f64,
+    /// Lag 1: activity per week over the interval of the change.
+    pub control: Option<f64>,
     /// Component change per week.
     pub y: f64,
 }
@@ -28,16 +37,40 @@ pub struct Association {
     pub n: usize,
     /// People contributing.
     pub people: usize,
-    /// Within-person Pearson correlation.
+    /// Within-person Pearson correlation (lag 1: partial, given the same interval's activity).
     pub pearson_r: Option<f64>,
-    /// Within-person Spearman correlation.
+    /// Within-person Spearman correlation of ranks scaled by each person's series length.
     pub spearman_rho: Option<f64>,
-    /// Two-sided p-value of r (t distribution, n - people - 1 degrees of freedom).
+    /// Two-sided p-value of the slope (see `method`).
     pub p_value: Option<f64>,
     /// Within-person slope: change per week per +1 activity per week.
     pub slope: Option<f64>,
     /// 95% confidence interval of the slope.
     pub ci: Option<(f64, f64)>,
+    /// Standard error of the slope.
+    pub se: Option<f64>,
+    /// Degrees of freedom of its t distribution.
+    pub df: Option<f64>,
+    /// How the standard error was estimated.
+    pub method: Option<Method>,
+}
+
+impl Association {
+    /// No statistics: `n` pairs from `people` people.
+    pub fn counts(n: usize, people: usize) -> Association {
+        Association {
+            n,
+            people,
+            pearson_r: None,
+            spearman_rho: None,
+            p_value: None,
+            slope: None,
+            ci: None,
+            se: None,
+            df: None,
+            method: None,
+        }
+    }
 }
 
 /// The weekly change of a component over an interval (`Interval::changes` holds ssi first, then the
@@ -115,118 +148,91 @@ pub(super) fn dense_groups(persons: impl Iterator<Item = usize>) -> (Vec<usize>,
     (g, groups)
 }
 
-/// One variable of an association over a set of pairs: its values centred within person, whether they
-/// vary beyond rounding noise, and its within-person ranks, centred the same way.
-#[derive(Debug, Clone)]
-struct Side {
-    centred: Vec<f64>,
-    varies: bool,
-    ranks: Vec<f64>,
-}
-
-impl Side {
-    /// No values: too few pairs for statistics.
-    fn empty() -> Side {
-        Side {
-            centred: Vec::new(),
-            varies: false,
-            ranks: Vec::new(),
+/// Each value's rank within its person's values (average ranks for ties), divided by the number of that
+/// person's values plus one, so every person's ranks span the same range whatever the series length.
+fn scaled_ranks(values: &[f64], g: &[usize], groups: usize) -> Vec<f64> {
+    let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); groups];
+    for (i, person) in g.iter().enumerate() {
+        members_of[*person].push(i);
+    }
+    let mut out = vec![0.0; values.len()];
+    for members in &members_of {
+        let r = ranks(&members.iter().map(|i| values[*i]).collect::<Vec<_>>());
+        let scale = members.len() as f64 + 1.0;
+        for (k, i) in members.iter().enumerate() {
+            out[*i] = r[k] / scale;
         }
     }
-
-    /// `values[i]` belongs to group `g[i]` of `groups`.
-    fn new(values: &[f64], g: &[usize], groups: usize) -> Side {
-        let mut centred = values.to_vec();
-        demean(&mut centred, g, groups);
-        let varies = varies(&centred, values);
-        // Spearman: ranks within each person, then centred like the values.
-        let mut rank = vec![0.0; values.len()];
-        let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); groups];
-        for (i, person) in g.iter().enumerate() {
-            members_of[*person].push(i);
-        }
-        for members in &members_of {
-            let r = ranks(&members.iter().map(|i| values[*i]).collect::<Vec<_>>());
-            for (k, i) in members.iter().enumerate() {
-                rank[*i] = r[k];
-            }
-        }
-        demean(&mut rank, g, groups);
-        Side {
-            centred,
-            varies,
-            ranks: rank,
-        }
-    }
-}
-
-/// The association of two sides over the same `n` pairs from `people` people.
-fn combine(x: &Side, y: &Side, n: usize, people: usize) -> Association {
-    let mut out = Association {
-        n,
-        people,
-        pearson_r: None,
-        spearman_rho: None,
-        p_value: None,
-        slope: None,
-        ci: None,
-    };
-    let df = n as f64 - people as f64 - 1.0;
-    if n < MIN_PAIRS || df < 1.0 || !x.varies || !y.varies {
-        return out;
-    }
-    let (x, y, rx, ry) = (&x.centred, &y.centred, &x.ranks, &y.ranks);
-    out.spearman_rho = pearson(rx, ry);
-    let Some(r) = pearson(x, y) else {
-        return out;
-    };
-    out.pearson_r = Some(r);
-    let Ok(t_dist) = StudentsT::new(0.0, 1.0, df) else {
-        return out;
-    };
-    out.p_value = Some(if r.abs() >= 1.0 {
-        0.0
-    } else {
-        let t = r * (df / (1.0 - r * r)).sqrt();
-        2.0 * t_dist.sf(t.abs())
-    });
-    let sxx: f64 = x.iter().map(|a| a * a).sum();
-    let sxy: f64 = x.iter().zip(y).map(|(a, b)| a * b).sum();
-    let slope = sxy / sxx;
-    let sse: f64 = x.iter().zip(y).map(|(a, b)| (b - slope * a).powi(2)).sum();
-    let se = (sse / df / sxx).sqrt();
-    let t_crit = t_dist.inverse_cdf(0.975);
-    out.slope = Some(slope);
-    out.ci = Some((slope - t_crit * se, slope + t_crit * se));
     out
 }
 
-/// Computes the within-person association of x and y.
+/// `values` centred on each person's unweighted mean.
+fn centred(values: &[f64], g: &[usize], groups: usize) -> Vec<f64> {
+    let mut out = values.to_vec();
+    demean(&mut out, g, groups);
+    out
+}
+
+/// The residuals of `y` regressed on `x` through the origin (both already centred).
+fn residualise(y: &[f64], x: &[f64]) -> Vec<f64> {
+    let sxx: f64 = x.iter().map(|a| a * a).sum();
+    let b = if sxx > 0.0 {
+        x.iter().zip(y).map(|(a, c)| a * c).sum::<f64>() / sxx
+    } else {
+        0.0
+    };
+    y.iter().zip(x).map(|(c, a)| c - b * a).collect()
+}
+
+/// Computes the within-person association of x and y (with lag-1 pairs, of x given the control).
 pub fn associate(pairs: &[Pair]) -> Association {
     let (g, people) = dense_groups(pairs.iter().map(|p| p.person));
     let n = pairs.len();
-    let df = n as f64 - people as f64 - 1.0;
-    if n < MIN_PAIRS || df < 1.0 {
-        return combine(&Side::empty(), &Side::empty(), n, people);
+    let joint = pairs.iter().any(|p| p.control.is_some());
+    let k = if joint { 2 } else { 1 };
+    let mut out = Association::counts(n, people);
+    if n < MIN_PAIRS || n < people + k + 1 {
+        return out;
     }
     let xs: Vec<f64> = pairs.iter().map(|p| p.x).collect();
     let ys: Vec<f64> = pairs.iter().map(|p| p.y).collect();
-    combine(
-        &Side::new(&xs, &g, people),
-        &Side::new(&ys, &g, people),
-        n,
-        people,
-    )
-}
-
-/// A variable prepared over the pairs where it is present (`present[i]` for pair i of a lag).
-struct Prepared {
-    variable: Variable,
-    present: Vec<bool>,
-    side: Side,
-    n: usize,
-    people: usize,
-    weeks: f64,
+    let controls: Vec<f64> = pairs.iter().map(|p| p.control.unwrap_or(0.0)).collect();
+    let (xc, yc) = (centred(&xs, &g, people), centred(&ys, &g, people));
+    let cc = centred(&controls, &g, people);
+    if !varies(&xc, &xs) || !varies(&yc, &ys) || (joint && !varies(&cc, &controls)) {
+        return out;
+    }
+    out.pearson_r = if joint {
+        pearson(&residualise(&xc, &cc), &residualise(&yc, &cc))
+    } else {
+        pearson(&xc, &yc)
+    };
+    out.spearman_rho = pearson(
+        &centred(&scaled_ranks(&xs, &g, people), &g, people),
+        &centred(&scaled_ranks(&ys, &g, people), &g, people),
+    );
+    let weights: Vec<f64> = pairs.iter().map(|p| p.weeks).collect();
+    let weighted = |values: &[f64]| {
+        let mut v = values.to_vec();
+        within::centre(&mut v, &g, people, &weights);
+        v
+    };
+    let (xw, yw) = (weighted(&xs), weighted(&ys));
+    let cw = weighted(&controls);
+    let columns: Vec<&[f64]> = if joint { vec![&cw, &xw] } else { vec![&xw] };
+    let Some(fit) = within::fit(&yw, &columns, &g, people, &weights) else {
+        return out;
+    };
+    let j = columns.len() - 1;
+    out.slope = Some(fit.coef[j]);
+    out.df = Some(fit.df);
+    out.method = Some(fit.method);
+    if let Some(inference) = fit.inference[j] {
+        out.se = Some(inference.se);
+        out.p_value = Some(inference.p_value);
+        out.ci = Some(inference.ci);
+    }
+    out
 }
 
 /// Benjamini-Hochberg q-values for a list of p-values (`None` stays `None` and does not count).
@@ -363,7 +369,7 @@ pub fn drivers(intervals: &[Interval], metrics: &[String], rows: &[LinkageRow]) 
         let Some(m) = metrics.iter().position(|x| *x == best.metric) else {
             continue;
         };
-        let both = Variable::Rate(m).paired_with(Variable::Change(component), &pairs);
+        let both = observations(&pairs, m, component, 0);
         out.push(Driver {
             component,
             metric: best.metric.clone(),
@@ -377,108 +383,41 @@ pub fn drivers(intervals: &[Interval], metrics: &[String], rows: &[LinkageRow]) 
 /// Two intervals of a person paired at a lag: the activity of the first, the change of the second.
 type IntervalPair<'a> = (&'a Interval, &'a Interval);
 
-/// One side of a linkage test: an activity rate or a component's change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Variable {
-    /// The rate of the metric with this index, over the first interval of a pair.
-    Rate(usize),
-    /// The component's change, over the second interval of a pair.
-    Change(Component),
-}
-
-/// The pairs where two variables are both present, and the weeks of change they cover.
+/// The pairs where a metric's rate and a component's change are both present, and the weeks of change
+/// they cover.
 struct Paired {
     pairs: Vec<Pair>,
     weeks: f64,
 }
 
-impl Variable {
-    fn value(self, (a, b): IntervalPair) -> Option<f64> {
-        match self {
-            Variable::Rate(m) => a.rates[m],
-            Variable::Change(c) => component_change(b, c),
-        }
-    }
-
-    /// This variable (x) and `y` over the pairs that have both.
-    fn paired_with(self, y: Variable, pairs: &[IntervalPair]) -> Paired {
-        let mut out = Paired {
-            pairs: Vec::with_capacity(pairs.len()),
-            weeks: 0.0,
-        };
-        for pair in pairs {
-            if let (Some(x), Some(y)) = (self.value(*pair), y.value(*pair)) {
-                out.pairs.push(Pair {
-                    person: pair.0.person_id,
-                    x,
-                    y,
-                });
-                out.weeks += pair.1.weeks;
-            }
-        }
-        out
-    }
-}
-
-impl Prepared {
-    /// The variable over the pairs where it is present.
-    fn new(pairs: &[IntervalPair], variable: Variable) -> Prepared {
-        let present: Vec<bool> = pairs.iter().map(|p| variable.value(*p).is_some()).collect();
-        let chosen: Vec<&IntervalPair> = pairs
-            .iter()
-            .zip(&present)
-            .filter(|(_, p)| **p)
-            .map(|(pair, _)| pair)
-            .collect();
-        let (g, people) = dense_groups(chosen.iter().map(|(a, _)| a.person_id));
-        let values: Vec<f64> = chosen
-            .iter()
-            .map(|pair| variable.value(**pair).unwrap_or_default())
-            .collect();
-        let weeks: f64 = chosen.iter().map(|(_, b)| b.weeks).sum();
-        let n = values.len();
-        let side = if n >= MIN_PAIRS && n as f64 - people as f64 - 1.0 >= 1.0 {
-            Side::new(&values, &g, people)
+/// The observations of one row: for each pair of intervals of the lag, the metric's rate over the first
+/// and the component's change over the second; at lag 1 also the rate over the second, held fixed. Pairs
+/// missing any of them are left out.
+fn observations(pairs: &[IntervalPair], metric: usize, component: Component, lag: usize) -> Paired {
+    let mut out = Paired {
+        pairs: Vec::with_capacity(pairs.len()),
+        weeks: 0.0,
+    };
+    for (a, b) in pairs {
+        let control = if lag == 0 {
+            Some(None)
         } else {
-            Side::empty()
+            b.rates[metric].map(Some)
         };
-        Prepared {
-            variable,
-            present,
-            side,
-            n,
-            people,
-            weeks,
+        if let (Some(x), Some(y), Some(control)) =
+            (a.rates[metric], component_change(b, component), control)
+        {
+            out.pairs.push(Pair {
+                person: a.person_id,
+                weeks: b.weeks,
+                x,
+                control,
+                y,
+            });
+            out.weeks += b.weeks;
         }
     }
-}
-
-/// Every variable prepared over every lag's pairs, computed in parallel: `[lag][variable]`.
-fn prepare(by_lag: &[Vec<IntervalPair>], variables: &[Variable]) -> Vec<Vec<Prepared>> {
-    use rayon::prelude::*;
-    let jobs: Vec<(usize, Variable)> = (0..by_lag.len())
-        .flat_map(|l| variables.iter().map(move |v| (l, *v)))
-        .collect();
-    let mut prepared = jobs
-        .par_iter()
-        .map(|(l, v)| Prepared::new(&by_lag[*l], *v))
-        .collect::<Vec<_>>()
-        .into_iter();
-    by_lag
-        .iter()
-        .map(|_| prepared.by_ref().take(variables.len()).collect())
-        .collect()
-}
-
-/// The association of x and y over the pairs of one lag, with the weeks of change it covers. When both
-/// are present in exactly the same pairs (complete logs), the prepared sides are reused; otherwise the
-/// pairs that have both are taken. Both give the same numbers.
-fn associate_prepared(pairs: &[IntervalPair], x: &Prepared, y: &Prepared) -> (Association, f64) {
-    if x.present == y.present {
-        return (combine(&x.side, &y.side, x.n, x.people), x.weeks);
-    }
-    let both = x.variable.paired_with(y.variable, pairs);
-    (associate(&both.pairs), both.weeks)
+    out
 }
 
 /// How an expected row fares, or whether an unexpected one is surprising, once its q-value is known.
@@ -487,7 +426,7 @@ fn support(row: &LinkageRow, alpha: f64) -> Option<Support> {
     let positive = row.stats.slope.is_some_and(|s| s > 0.0);
     match (row.expected, significant) {
         (true, _) if row.stats.p_value.is_none() => {
-            let df = row.stats.n as f64 - row.stats.people as f64 - 1.0;
+            let df = row.stats.n as f64 - row.stats.people as f64 - 1.0 - row.lag.min(1) as f64;
             if row.stats.n >= MIN_PAIRS && df >= 1.0 {
                 Some(Support::NoVariation)
             } else {
@@ -508,11 +447,6 @@ pub fn table(intervals: &[Interval], metrics: &[String], alpha: f64) -> Vec<Link
     use rayon::prelude::*;
     let by_lag: Vec<Vec<IntervalPair>> =
         LAGS.iter().map(|lag| lag_pairs(intervals, *lag)).collect();
-    // Each variable's centred values and ranks are computed once per lag instead of once per row.
-    let rates: Vec<Variable> = (0..metrics.len()).map(Variable::Rate).collect();
-    let changes: Vec<Variable> = Component::ALL.map(Variable::Change).to_vec();
-    let x_sides = prepare(&by_lag, &rates);
-    let y_sides = prepare(&by_lag, &changes);
     // Rows are independent: computed in parallel, collected in metric, component, lag order.
     let jobs: Vec<(usize, usize, usize)> = (0..metrics.len())
         .flat_map(|m| {
@@ -523,14 +457,14 @@ pub fn table(intervals: &[Interval], metrics: &[String], alpha: f64) -> Vec<Link
         .par_iter()
         .map(|&(m, c, l)| {
             let component = Component::ALL[c];
-            let (stats, weeks) = associate_prepared(&by_lag[l], &x_sides[l][m], &y_sides[l][c]);
+            let paired = observations(&by_lag[l], m, component, LAGS[l]);
             LinkageRow {
                 metric: metrics[m].clone(),
                 component,
                 lag: LAGS[l],
                 expected: expected_component(&metrics[m]) == Some(component),
-                weeks,
-                stats,
+                weeks: paired.weeks,
+                stats: associate(&paired.pairs),
                 q_value: None,
                 support: None,
             }
@@ -548,55 +482,82 @@ pub fn table(intervals: &[Interval], metrics: &[String], alpha: f64) -> Vec<Link
 mod tests {
     use super::*;
 
-    /// Values computed once by tests/fixtures/linkage/make_expected.py (statsmodels fixed-effects OLS,
-    /// numpy correlations of person-centred values, statsmodels' Benjamini-Hochberg).
+    /// Benjamini-Hochberg q-values computed once by tests/fixtures/linkage/make_expected.py (statsmodels).
     const EXPECTED: &str = include_str!("../../tests/fixtures/linkage/expected.json");
 
+    /// Weighted within-person fits with clustered and Newey-West errors, computed once by
+    /// tests/fixtures/linkage/make_estimators.py (statsmodels WLS with cov_type cluster and hac-panel).
+    pub(crate) const ESTIMATORS: &str =
+        include_str!("../../tests/fixtures/linkage/estimators_expected.json");
+
+    pub(crate) fn floats(v: &serde_json::Value) -> Vec<f64> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect()
+    }
+
+    fn close(got: Option<f64>, want: f64, what: &str) {
+        let got = got.unwrap_or_else(|| panic!("{what}: not computed"));
+        assert!(
+            (got - want).abs() < 1e-9 * want.abs().max(1.0),
+            "{what}: {got} != {want}"
+        );
+    }
+
     #[test]
-    fn matches_the_fixed_effects_reference() {
+    fn matches_the_weighted_fixed_effects_reference() {
+        let e: serde_json::Value = serde_json::from_str(ESTIMATORS).unwrap();
+        for case in e["cases"].as_array().unwrap() {
+            let name = case["name"].as_str().unwrap();
+            let people: Vec<usize> = case["person"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_u64().unwrap() as usize)
+                .collect();
+            let (w, x0, x1, y) = (
+                floats(&case["w"]),
+                floats(&case["x0"]),
+                floats(&case["x1"]),
+                floats(&case["y"]),
+            );
+            for (model, joint) in [("single", false), ("joint", true)] {
+                let pairs: Vec<Pair> = (0..y.len())
+                    .map(|i| Pair {
+                        person: people[i],
+                        weeks: w[i],
+                        x: if joint { x1[i] } else { x0[i] },
+                        control: joint.then_some(x0[i]),
+                        y: y[i],
+                    })
+                    .collect();
+                let a = associate(&pairs);
+                let want = &case[model];
+                let what = |k: &str| format!("{name} {model} {k}");
+                assert_eq!(a.n as u64, want["n"].as_u64().unwrap(), "{}", what("n"));
+                assert_eq!(a.people as u64, want["people"].as_u64().unwrap());
+                assert_eq!(a.method.map(Method::key), case["method"].as_str());
+                if let Some(Method::Hac { lags }) = a.method {
+                    assert_eq!(lags as u64, want["maxlags"].as_u64().unwrap());
+                }
+                let last = |k: &str| *floats(&want[k]).last().unwrap();
+                close(a.df, want["df"].as_f64().unwrap(), &what("df"));
+                close(a.slope, last("coef"), &what("coef"));
+                close(a.se, last("se"), &what("se"));
+                close(a.p_value, last("p"), &what("p"));
+                close(a.ci.map(|c| c.0), last("ci_low"), &what("ci_low"));
+                close(a.ci.map(|c| c.1), last("ci_high"), &what("ci_high"));
+                close(a.pearson_r, want["r"].as_f64().unwrap(), &what("r"));
+                close(a.spearman_rho, want["rho"].as_f64().unwrap(), &what("rho"));
+            }
+        }
+    }
+
+    #[test]
+    fn benjamini_hochberg_matches_the_reference() {
         let e: serde_json::Value = serde_json::from_str(EXPECTED).unwrap();
-        let people: Vec<String> = e["people"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p.as_str().unwrap().to_string())
-            .collect();
-        let num = |k: &str| e[k].as_f64().unwrap();
-        let xs: Vec<f64> = e["x"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_f64().unwrap())
-            .collect();
-        let ys: Vec<f64> = e["y"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_f64().unwrap())
-            .collect();
-        let mut names = people.clone();
-        names.dedup();
-        let pairs: Vec<Pair> = people
-            .iter()
-            .zip(xs.iter().zip(&ys))
-            .map(|(p, (x, y))| Pair {
-                person: names.iter().position(|n| n == p).unwrap(),
-                x: *x,
-                y: *y,
-            })
-            .collect();
-        let a = associate(&pairs);
-        assert_eq!((a.n, a.people), (18, 3));
-        let close = |got: Option<f64>, want: f64| {
-            let got = got.expect("computed");
-            assert!((got - want).abs() < 1e-9, "{got} != {want}");
-        };
-        close(a.pearson_r, num("pearson_r"));
-        close(a.spearman_rho, num("spearman_rho"));
-        close(a.p_value, num("p_value"));
-        close(a.slope, num("slope"));
-        close(a.ci.map(|c| c.0), num("ci_low"));
-        close(a.ci.map(|c| c.1), num("ci_high"));
         let p: Vec<Option<f64>> = e["bh_p"]
             .as_array()
             .unwrap()
@@ -605,7 +566,7 @@ mod tests {
             .collect();
         let q = bh_q_values(&p);
         for (got, want) in q.iter().zip(e["bh_q"].as_array().unwrap()) {
-            close(*got, want.as_f64().unwrap());
+            close(*got, want.as_f64().unwrap(), "q");
         }
     }
 
@@ -614,7 +575,9 @@ mod tests {
         let pairs: Vec<Pair> = (0..7)
             .map(|i| Pair {
                 person: 0,
+                weeks: 1.0,
                 x: i as f64,
+                control: None,
                 y: (i * i) as f64,
             })
             .collect();
@@ -629,7 +592,9 @@ mod tests {
         let pairs: Vec<Pair> = (0..10)
             .map(|i| Pair {
                 person: 0,
+                weeks: 10.0 / 7.0,
                 x: 3.0 / (10.0 / 7.0),
+                control: None,
                 y: (i % 3) as f64,
             })
             .collect();

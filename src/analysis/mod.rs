@@ -19,6 +19,7 @@ pub mod stats;
 pub mod team;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod within;
 pub mod words;
 
 use crate::model::schema::{Component, SsiColumn, SsiValues};

@@ -1,17 +1,14 @@
-//! Fixed-effects regressions: per component, an OLS of its weekly change on every activity rate with one
-//! intercept per person, estimated by centring each person's values (the within transformation). Metrics
-//! logged too rarely, without variation within a person, or collinear with others are dropped and named.
-//! Classical standard errors use n - people - k degrees of freedom; with enough people, standard errors
-//! clustered by person are added. Linear algebra comes from nalgebra, distributions from statrs.
+//! Fixed-effects regressions: per component, a weighted least-squares fit of its weekly change on every
+//! activity rate with one intercept per person (weights: the interval's weeks), estimated by centring each
+//! person's values (`within`). Metrics logged too rarely, without variation within a person, or collinear
+//! with others are dropped and named. Standard errors are clustered by person (or Newey-West for a few
+//! people), and the terms of all models get Benjamini-Hochberg q-values together, since each is a test.
 
 use super::intervals::{lag_pairs, Interval};
-use super::linkage::{component_change, demean, dense_groups};
+use super::linkage::{bh_q_values, component_change, dense_groups};
+use super::within::{self, Inference, Method};
 use crate::model::schema::Component;
 use nalgebra::{DMatrix, DVector};
-use statrs::distribution::{ContinuousCDF, StudentsT};
-
-/// Cluster-robust standard errors are added from this many people on.
-pub const MIN_CLUSTERS: usize = 10;
 
 /// A metric enters a model only when it is logged in at least this share of the intervals.
 pub const MIN_COVERAGE: f64 = 0.8;
@@ -23,19 +20,6 @@ pub const MIN_OBSERVATIONS: usize = 8;
 /// this share of its raw spread counts as constant or collinear.
 const COLLINEAR_TOLERANCE: f64 = 1e-9;
 
-/// One coefficient's estimate and inference.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Estimate {
-    /// Standard error.
-    pub se: f64,
-    /// coef / se.
-    pub t: f64,
-    /// Two-sided p-value.
-    pub p_value: f64,
-    /// 95% confidence interval.
-    pub ci: (f64, f64),
-}
-
 /// One activity metric's coefficient.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Term {
@@ -43,11 +27,10 @@ pub struct Term {
     pub metric: String,
     /// Points of component change per week per +1 of the metric per week, other metrics held fixed.
     pub coef: f64,
-    /// Classical inference (t with n - people - k degrees of freedom); `None` when the fit is exact.
-    pub classical: Option<Estimate>,
-    /// Inference with standard errors clustered by person (t with people - 1 degrees of freedom), when
-    /// there are at least `MIN_CLUSTERS` people.
-    pub clustered: Option<Estimate>,
+    /// Its standard error, p-value and interval (`Model::method`); `None` when the variance is not positive.
+    pub estimate: Option<Inference>,
+    /// Benjamini-Hochberg q-value across the terms of every model.
+    pub q_value: Option<f64>,
 }
 
 /// Why a metric is not in a model.
@@ -103,8 +86,10 @@ pub struct Model {
     pub n: usize,
     /// People contributing.
     pub people: usize,
-    /// Residual degrees of freedom: n - people - terms.
+    /// Degrees of freedom of the t distribution: people - 1 when clustered, n - people - terms otherwise.
     pub df: usize,
+    /// How the standard errors were estimated.
+    pub method: Option<Method>,
     /// Share of the within-person variance of the change explained by the metrics.
     pub r2_within: Option<f64>,
     /// Coefficients, in the dataset's metric order.
@@ -121,26 +106,12 @@ impl Model {
             n: 0,
             people: 0,
             df: 0,
+            method: None,
             r2_within: None,
             terms: Vec::new(),
             dropped: Vec::new(),
         }
     }
-}
-
-fn estimate(coef: f64, variance: f64, dist: &StudentsT) -> Option<Estimate> {
-    if !(variance.is_finite() && variance > 0.0) {
-        return None;
-    }
-    let se = variance.sqrt();
-    let t = coef / se;
-    let crit = dist.inverse_cdf(0.975);
-    Some(Estimate {
-        se,
-        t,
-        p_value: 2.0 * dist.sf(t.abs()),
-        ci: (coef - crit * se, coef + crit * se),
-    })
 }
 
 /// The lag-0 intervals (activity and change over the same interval) that have the component's change.
@@ -185,6 +156,7 @@ struct Panel<'a> {
     rows: Vec<&'a Interval>,
     groups: Vec<usize>,
     people: usize,
+    weights: Vec<f64>,
 }
 
 impl<'a> Panel<'a> {
@@ -194,26 +166,29 @@ impl<'a> Panel<'a> {
             .filter(|i| candidates.iter().all(|m| i.rates[*m].is_some()))
             .collect();
         let (groups, people) = dense_groups(rows.iter().map(|r| r.person_id));
+        let weights = rows.iter().map(|r| r.weeks).collect();
         Panel {
             rows,
             groups,
             people,
+            weights,
         }
     }
 
-    /// A value of every row, centred on its person's mean.
+    /// A value of every row, centred on its person's weighted mean.
     fn centred(&self, value: impl Fn(&Interval) -> f64) -> Vec<f64> {
         let mut values: Vec<f64> = self.rows.iter().map(|r| value(r)).collect();
-        demean(&mut values, &self.groups, self.people);
+        within::centre(&mut values, &self.groups, self.people, &self.weights);
         values
     }
 }
 
-/// A candidate metric's column over the panel, centred within person, with the raw sum of squares (at
-/// least 1) its spread is judged against.
+/// A candidate metric's column over the panel, centred within person, with the weights its spread is
+/// measured with and the raw weighted sum of squares (at least 1) it is judged against.
 struct Column {
     metric: usize,
     values: Vec<f64>,
+    weights: Vec<f64>,
     scale: f64,
 }
 
@@ -227,12 +202,18 @@ fn centred_columns(panel: &Panel, candidates: &[usize]) -> Vec<Column> {
                 .iter()
                 .map(|r| r.rates[*m].unwrap_or(0.0))
                 .collect();
-            let scale: f64 = raw.iter().map(|v| v * v).sum::<f64>().max(1.0);
+            let scale: f64 = raw
+                .iter()
+                .zip(&panel.weights)
+                .map(|(v, w)| w * v * v)
+                .sum::<f64>()
+                .max(1.0);
             let mut values = raw;
-            demean(&mut values, &panel.groups, panel.people);
+            within::centre(&mut values, &panel.groups, panel.people, &panel.weights);
             Column {
                 metric: *m,
                 values,
+                weights: panel.weights.clone(),
                 scale,
             }
         })
@@ -253,7 +234,8 @@ fn independent_columns<'c>(
             .values
             .iter()
             .zip(&columns[j].values)
-            .map(|(a, b)| a * b)
+            .zip(&columns[i].weights)
+            .map(|((a, b), w)| w * a * b)
             .sum::<f64>()
     });
     let mut kept_idx: Vec<usize> = Vec::new();
@@ -289,64 +271,6 @@ fn explained(gram: &DMatrix<f64>, kept: &[usize], i: usize) -> f64 {
         .unwrap_or(0.0)
 }
 
-/// The least-squares fit of the centred change on the kept columns.
-struct Solution {
-    x: DMatrix<f64>,
-    beta: DVector<f64>,
-    /// (X'X)^-1.
-    inverse: DMatrix<f64>,
-    residuals: DVector<f64>,
-    sse: f64,
-    sst: f64,
-}
-
-/// Solves the normal equations; `None` when X'X is not positive definite.
-fn solve(kept: &[&Column], y: &[f64]) -> Option<Solution> {
-    let x = DMatrix::from_fn(y.len(), kept.len(), |i, j| kept[j].values[i]);
-    let yv = DVector::from_column_slice(y);
-    let xtx = x.transpose() * &x;
-    let chol = xtx.cholesky()?;
-    let beta = chol.solve(&(x.transpose() * &yv));
-    let inverse = chol.inverse();
-    let residuals = &yv - &x * &beta;
-    let sse = residuals.norm_squared();
-    let sst = yv.norm_squared();
-    Some(Solution {
-        x,
-        beta,
-        inverse,
-        residuals,
-        sse,
-        sst,
-    })
-}
-
-/// Cluster-robust covariance: (X'X)^-1 (sum over people of X_g' u_g u_g' X_g) (X'X)^-1, scaled by
-/// G/(G-1) * (n-1)/(n-K) with K counting the person intercepts, as for the dummy-variable regression;
-/// with its t distribution (people - 1 degrees of freedom). `None` under `MIN_CLUSTERS` people.
-fn clustered_covariance(fit: &Solution, panel: &Panel) -> Option<(DMatrix<f64>, StudentsT)> {
-    let people = panel.people;
-    if people < MIN_CLUSTERS {
-        return None;
-    }
-    let (n, k) = fit.x.shape();
-    let mut meat = DMatrix::<f64>::zeros(k, k);
-    let mut score = vec![DVector::<f64>::zeros(k); people];
-    for (i, g) in panel.groups.iter().enumerate() {
-        for (j, s) in score[*g].iter_mut().enumerate() {
-            *s += fit.x[(i, j)] * fit.residuals[i];
-        }
-    }
-    for s in &score {
-        meat += s * s.transpose();
-    }
-    let g = people as f64;
-    let total_k = (people + k) as f64;
-    let scale = g / (g - 1.0) * (n as f64 - 1.0) / (n as f64 - total_k);
-    let cov = &fit.inverse * meat * &fit.inverse * scale;
-    StudentsT::new(0.0, 1.0, g - 1.0).ok().map(|d| (cov, d))
-}
-
 /// Fits one component's model on lag-0 intervals (activity and change over the same interval).
 pub fn fit(intervals: &[Interval], metrics: &[String], component: Component) -> Model {
     let mut model = Model::unfitted(component);
@@ -362,30 +286,19 @@ pub fn fit(intervals: &[Interval], metrics: &[String], component: Component) -> 
     let y = panel.centred(|r| component_change(r, component).unwrap_or(0.0));
     let columns = centred_columns(&panel, &candidates);
     let kept = independent_columns(&columns, metrics, &mut model.dropped);
-    let k = kept.len();
-    if k == 0 || n < MIN_OBSERVATIONS || n < people + k + 1 {
-        return model;
-    }
-    let df = n - people - k;
-    model.df = df;
-    let Some(fit) = solve(&kept, &y) else {
+    let xs: Vec<&[f64]> = kept.iter().map(|c| c.values.as_slice()).collect();
+    let Some(fit) = within::fit(&y, &xs, &panel.groups, people, &panel.weights) else {
         return model;
     };
+    model.df = fit.df as usize;
+    model.method = Some(fit.method);
     model.r2_within = (fit.sst > 0.0).then(|| 1.0 - fit.sse / fit.sst);
-    let sigma2 = fit.sse / df as f64;
-    let Ok(classical_t) = StudentsT::new(0.0, 1.0, df as f64) else {
-        return model;
-    };
-    let clustered = clustered_covariance(&fit, &panel);
-    for (j, column) in kept.iter().enumerate() {
-        let coef = fit.beta[j];
+    for ((column, coef), estimate) in kept.iter().zip(&fit.coef).zip(&fit.inference) {
         model.terms.push(Term {
             metric: metrics[column.metric].clone(),
-            coef,
-            classical: estimate(coef, sigma2 * fit.inverse[(j, j)], &classical_t),
-            clustered: clustered
-                .as_ref()
-                .and_then(|(cov, dist)| estimate(coef, cov[(j, j)], dist)),
+            coef: *coef,
+            estimate: *estimate,
+            q_value: None,
         });
     }
     model
@@ -395,10 +308,19 @@ pub fn fit(intervals: &[Interval], metrics: &[String], component: Component) -> 
 pub fn fit_all(intervals: &[Interval], metrics: &[String]) -> Vec<Model> {
     use rayon::prelude::*;
     // One model per component, fitted in parallel; collecting keeps the component order.
-    Component::ALL
+    let mut models: Vec<Model> = Component::ALL
         .par_iter()
         .map(|c| fit(intervals, metrics, *c))
-        .collect()
+        .collect();
+    let p: Vec<Option<f64>> = models
+        .iter()
+        .flat_map(|m| m.terms.iter().map(|t| t.estimate.map(|e| e.p_value)))
+        .collect();
+    let mut q = bh_q_values(&p).into_iter();
+    for term in models.iter_mut().flat_map(|m| m.terms.iter_mut()) {
+        term.q_value = q.next().flatten();
+    }
+    models
 }
 
 #[cfg(test)]
@@ -410,6 +332,7 @@ mod tests {
         Column {
             metric,
             values: values.to_vec(),
+            weights: vec![1.0; 4],
             scale,
         }
     }

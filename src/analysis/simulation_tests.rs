@@ -96,7 +96,7 @@ fn models_recover_planted_effects_and_findings_stay_within_the_false_discovery_l
             assert!(model.dropped.is_empty(), "{:?}", model.dropped);
             for (j, term) in model.terms.iter().enumerate() {
                 let truth = planted(&term.metric, model.component);
-                let ci = term.classical.as_ref().expect("estimate").ci;
+                let ci = term.estimate.as_ref().expect("estimate").ci;
                 let inside = ci.0 <= truth && truth <= ci.1;
                 if seed == 0 {
                     assert!(

@@ -8,6 +8,7 @@ use crate::analysis::forecast::Forecast;
 use crate::analysis::linkage::LinkageRow;
 use crate::analysis::models::{Dropped, Model, Term};
 use crate::analysis::team::{Standing, TargetShare};
+use crate::analysis::within::Method;
 use crate::analysis::{Analysis, Outlook, PersonMonth, Snapshot};
 use crate::model::quality::{
     FileProblem, IgnoredTable, InputTable, Quality, RejectedRow, SkippedRow,
@@ -17,7 +18,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 /// The schema version; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// A JSON object with keys in a fixed order.
 struct Ordered<'a>(Vec<(&'a str, Option<f64>)>);
@@ -96,8 +97,12 @@ struct LinkageJson<'a> {
     p_value: Option<f64>,
     q_value: Option<f64>,
     slope: Option<f64>,
+    se: Option<f64>,
     ci_low: Option<f64>,
     ci_high: Option<f64>,
+    df: Option<f64>,
+    method: Option<&'static str>,
+    hac_lags: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -125,7 +130,8 @@ struct ModelJson<'a> {
     people: usize,
     df: usize,
     r2_within: Option<f64>,
-    clustered: bool,
+    method: Option<&'static str>,
+    hac_lags: Option<usize>,
     terms: Vec<TermJson<'a>>,
     dropped: Vec<DroppedJson<'a>>,
 }
@@ -139,11 +145,7 @@ struct TermJson<'a> {
     p_value: Option<f64>,
     ci_low: Option<f64>,
     ci_high: Option<f64>,
-    cluster_se: Option<f64>,
-    cluster_t: Option<f64>,
-    cluster_p_value: Option<f64>,
-    cluster_ci_low: Option<f64>,
-    cluster_ci_high: Option<f64>,
+    q_value: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -530,8 +532,12 @@ impl<'a> From<&'a LinkageRow> for LinkageJson<'a> {
             p_value: r.stats.p_value,
             q_value: r.q_value,
             slope: r.stats.slope,
+            se: r.stats.se,
             ci_low: r.stats.ci.map(|c| c.0),
             ci_high: r.stats.ci.map(|c| c.1),
+            df: r.stats.df,
+            method: r.stats.method.map(Method::key),
+            hac_lags: hac_lags(r.stats.method),
         }
     }
 }
@@ -566,22 +572,25 @@ impl<'a> From<&'a Expectation> for ExpectationJson<'a> {
 
 impl<'a> From<&'a Term> for TermJson<'a> {
     fn from(t: &'a Term) -> Self {
-        let c = t.classical.as_ref();
-        let r = t.clustered.as_ref();
+        let e = t.estimate.as_ref();
         TermJson {
             metric: &t.metric,
             coef: t.coef,
-            se: c.map(|e| e.se),
-            t: c.map(|e| e.t),
-            p_value: c.map(|e| e.p_value),
-            ci_low: c.map(|e| e.ci.0),
-            ci_high: c.map(|e| e.ci.1),
-            cluster_se: r.map(|e| e.se),
-            cluster_t: r.map(|e| e.t),
-            cluster_p_value: r.map(|e| e.p_value),
-            cluster_ci_low: r.map(|e| e.ci.0),
-            cluster_ci_high: r.map(|e| e.ci.1),
+            se: e.map(|e| e.se),
+            t: e.map(|e| e.t),
+            p_value: e.map(|e| e.p_value),
+            ci_low: e.map(|e| e.ci.0),
+            ci_high: e.map(|e| e.ci.1),
+            q_value: t.q_value,
         }
+    }
+}
+
+/// The Newey-West lags of a method, when it is Newey-West.
+fn hac_lags(method: Option<Method>) -> Option<usize> {
+    match method {
+        Some(Method::Hac { lags }) => Some(lags),
+        _ => None,
     }
 }
 
@@ -604,7 +613,8 @@ impl<'a> From<&'a Model> for ModelJson<'a> {
             people: m.people,
             df: m.df,
             r2_within: m.r2_within,
-            clustered: m.terms.iter().any(|t| t.clustered.is_some()),
+            method: m.method.map(Method::key),
+            hac_lags: hac_lags(m.method),
             terms: m.terms.iter().map(TermJson::from).collect(),
             dropped: m.dropped.iter().map(DroppedJson::from).collect(),
         }

@@ -123,9 +123,15 @@ fn findings(md: &mut String, a: &Analysis) {
         );
         return;
     }
+    let method = l
+        .rows
+        .iter()
+        .find_map(|r| r.stats.method)
+        .map(|m| m.describe())
+        .unwrap_or_default();
     let _ = writeln!(
         md,
-        ". A link counts as a finding when its q-value (false discovery rate over all {}) is below {}.\n",
+        ". Slopes weigh each interval by its weeks; p-values and intervals use {method}. A link counts as a finding when its q-value (false discovery rate over all {}) is below {}.\n",
         plural(tests, "test", "tests"),
         a.settings.alpha
     );
@@ -206,9 +212,9 @@ fn p_cell(p: f64) -> String {
     p_text("p", p).replace("p = ", "").replace("p < ", "< ")
 }
 
-/// One coefficient's row: its interval and p, and the clustered p when the table has that column.
-fn term_row(md: &mut String, m: &Model, t: &Term, clustered: bool) {
-    let (ci, p) = match &t.classical {
+/// One coefficient's row: its interval, p and q.
+fn term_row(md: &mut String, m: &Model, t: &Term) {
+    let (ci, p) = match &t.estimate {
         Some(e) => {
             let decimals = decimals_for(t.coef);
             (
@@ -218,22 +224,14 @@ fn term_row(md: &mut String, m: &Model, t: &Term, clustered: bool) {
         }
         None => ("—".into(), "—".into()),
     };
-    let _ = write!(
+    let q = t.q_value.map(p_cell).unwrap_or_else(|| "—".into());
+    let _ = writeln!(
         md,
-        "| {} | {} | {} | {ci} | {p} |",
+        "| {} | {} | {} | {ci} | {p} | {q} |",
         m.component.short_label(),
         escape_md(&metric_label(&t.metric)),
         signed(t.coef)
     );
-    if clustered {
-        let cp = t
-            .clustered
-            .as_ref()
-            .map(|e| p_cell(e.p_value))
-            .unwrap_or_else(|| "—".into());
-        let _ = write!(md, " {cp} |");
-    }
-    md.push('\n');
 }
 
 /// The metrics left out of a model, with the reasons.
@@ -291,20 +289,23 @@ fn models(md: &mut String, a: &Analysis) {
         md.push_str("Too few intervals for the per-component models.\n\n");
         return;
     }
-    let clustered = fitted
+    let terms: usize = fitted.iter().map(|m| m.terms.len()).sum();
+    let method = fitted
         .iter()
-        .any(|m| m.terms.iter().any(|t| t.clustered.is_some()));
-    md.push_str("**Models**: per component, its change per week on all activities at once, each person compared with themselves (fixed effects). A coefficient is the change per week that goes with one more of that activity a week, the others held fixed.\n\n");
-    if clustered {
-        md.push_str("| Component | Activity | Coefficient | 95% CI | p | p (clustered by person) |\n|---|---|---:|---:|---:|---:|\n");
-    } else {
-        md.push_str(
-            "| Component | Activity | Coefficient | 95% CI | p |\n|---|---|---:|---:|---:|\n",
-        );
-    }
+        .find_map(|m| m.method)
+        .map(|m| m.describe())
+        .unwrap_or_default();
+    let _ = write!(
+        md,
+        "**Models**: per component, its change per week on all activities at once, each person compared with themselves (fixed effects, intervals weighted by their weeks). A coefficient is the change per week that goes with one more of that activity a week, the others held fixed. Intervals and p-values use {method}; q adjusts for the {} tested here (Benjamini-Hochberg), and only a q under the report's level is evidence.\n\n",
+        plural(terms, "coefficient", "coefficients")
+    );
+    md.push_str(
+        "| Component | Activity | Coefficient | 95% CI | p | q |\n|---|---|---:|---:|---:|---:|\n",
+    );
     for m in &fitted {
         for t in &m.terms {
-            term_row(md, m, t, clustered);
+            term_row(md, m, t);
         }
     }
     md.push('\n');
@@ -443,11 +444,11 @@ pub fn how_to_read(md: &mut String, a: &Analysis) {
         ("Interval", "The days between two consecutive snapshots of a person. Activity per week and change per week are measured over each interval.".into()),
         ("r (Pearson)", "How closely activity and change move together within each person, from -1 to +1. Around 0.1 is weak, 0.3 moderate, 0.5 strong.".into()),
         ("rho (Spearman)", "The same on ranks, so a few extreme weeks weigh less. Reported in summary.json and data/linkage.csv.".into()),
-        ("p and q", format!("p: how often a link at least this strong would appear if there were none. q: the same, corrected for testing every activity against every component; a finding needs q below {}.", a.settings.alpha)),
+        ("p and q", format!("p: how often a link at least this strong would appear if there were none, allowing for a person's weeks depending on one another (errors clustered by person from 10 people, Newey-West below). q: the same, corrected for testing every activity against every component; a finding needs q below {}.", a.settings.alpha)),
         ("Slope and 95% CI", "Points of component change per week that go with one more of the activity per week. Intervals made this way contain the true slope in 95 of 100 samples.".into()),
-        ("Lag 1", "Activity set against the next interval's change, since LinkedIn scores trailing activity. \"In the following interval\" marks these findings.".into()),
-        ("Model coefficient", "The same slope with all activities in one regression per component, each person compared with themselves (fixed effects).".into()),
-        ("Clustered p", "The p-value when a person's weeks are not treated as independent (10 people or more). Trust it over the plain p when they differ.".into()),
+        ("Lag 1", "Activity set against the next interval's change, with that interval's own activity held fixed, since LinkedIn scores trailing activity: only an effect beyond this week's activity counts. \"In the following interval\" marks these findings.".into()),
+        ("Model coefficient", "The same slope with all activities in one regression per component, each person compared with themselves (fixed effects). Its q corrects for every coefficient in the models table.".into()),
+        ("Weights", "A change over four weeks is a steadier figure per week than a change over one, so each interval counts in proportion to its weeks.".into()),
         ("Forecast", "A straight line through the last 12 weeks of SSI. It says where the trend leads if nothing changes, not what will happen.".into()),
     ];
     for (term, text) in items {

@@ -4,8 +4,9 @@
 use super::charts::ChartRef;
 use crate::analysis::alerts::{self, Alert, AlertKind};
 use crate::analysis::linkage::{Association, LinkageRow, Support};
-use crate::analysis::models::{DropReason, Dropped, Estimate, Model, Term};
+use crate::analysis::models::{DropReason, Dropped, Model, Term};
 use crate::analysis::stats::FiveNumbers;
+use crate::analysis::within::{Inference, Method};
 use crate::analysis::{findings, forecast};
 use crate::analysis::{
     Analysis, IntervalCounts, Linkage, Outlook, PersonMonth, PersonSeries, Settings, Snapshot,
@@ -158,16 +159,11 @@ fn linkage() -> Linkage {
         p_value: Some(0.0006),
         slope: Some(0.314),
         ci: Some((0.22, 0.40)),
+        se: Some(0.045),
+        df: Some(38.0),
+        method: Some(crate::analysis::within::Method::Hac { lags: 3 }),
     };
-    let thin = Association {
-        n: 5,
-        people: 1,
-        pearson_r: None,
-        spearman_rho: None,
-        p_value: None,
-        slope: None,
-        ci: None,
-    };
+    let thin = Association::counts(5, 1);
     let rows = vec![
         row(
             Component::Brand,
@@ -197,18 +193,19 @@ fn linkage() -> Linkage {
             component: Component::Brand,
             n: 40,
             people: 1,
-            df: 38,
+            df: 37,
+            method: Some(Method::Hac { lags: 3 }),
             r2_within: Some(0.27),
             terms: vec![Term {
                 metric: "posts".into(),
                 coef: 0.301,
-                classical: Some(Estimate {
+                estimate: Some(Inference {
                     se: 0.08,
                     t: 3.76,
                     p_value: 0.0006,
                     ci: (0.139, 0.463),
                 }),
-                clustered: None,
+                q_value: Some(0.0006),
             }],
             dropped: vec![Dropped {
                 metric: "new_followers".into(),

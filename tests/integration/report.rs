@@ -82,7 +82,7 @@ fn report_on_sample_data_writes_every_artifact() {
     assert!(svg.contains("SSI over time: team of 14"));
 
     let s = wd.json("output/2026-10/summary.json");
-    assert_eq!(s["schema_version"], 2);
+    assert_eq!(s["schema_version"], 3);
     assert_eq!(s["month"], "2026-10");
     assert_eq!(s["people"].as_array().unwrap().len(), 14);
     assert_eq!(s["team"]["people"], 14);
