@@ -194,13 +194,25 @@ struct LeverJson<'a> {
 #[derive(Serialize)]
 struct ForecastJson<'a> {
     slope_per_month: f64,
+    slope_low: f64,
+    slope_high: f64,
+    flat: bool,
     points: usize,
     from: String,
     to: String,
-    fitted_now: f64,
+    latest: f64,
+    in_12_weeks: ProjectionJson,
     next_band: Option<f64>,
-    reaches: Option<String>,
+    reaches_from: Option<String>,
+    reaches_by: Option<String>,
     message: &'a str,
+}
+
+#[derive(Serialize)]
+struct ProjectionJson {
+    low: f64,
+    mid: f64,
+    high: f64,
 }
 
 #[derive(Serialize)]
@@ -415,13 +427,22 @@ impl<'a> From<&'a Recommendation> for RecommendationJson<'a> {
 impl<'a> From<&'a Forecast> for ForecastJson<'a> {
     fn from(f: &'a Forecast) -> Self {
         ForecastJson {
-            slope_per_month: f.slope_per_month,
+            slope_per_month: round(f.slope_per_month, 4),
+            slope_low: round(f.slope_range.0, 4),
+            slope_high: round(f.slope_range.1, 4),
+            flat: f.flat,
             points: f.points,
             from: f.from.to_string(),
             to: f.to.to_string(),
-            fitted_now: f.fitted_now,
+            latest: f.latest,
+            in_12_weeks: ProjectionJson {
+                low: round(f.ahead.low, 2),
+                mid: round(f.ahead.mid, 2),
+                high: round(f.ahead.high, 2),
+            },
             next_band: f.next_band,
-            reaches: f.reaches.map(|m| m.to_string()),
+            reaches_from: f.reaches.map(|(m, _)| m.to_string()),
+            reaches_by: f.reaches.and_then(|(_, m)| m.map(|m| m.to_string())),
             message: &f.message,
         }
     }

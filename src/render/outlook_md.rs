@@ -351,30 +351,50 @@ pub fn recommendations(md: &mut String, a: &Analysis) {
     md.push('\n');
 }
 
+/// When a forecast reaches its next band, as a month range.
+fn reached(f: &crate::analysis::forecast::Forecast) -> String {
+    match f.reaches {
+        Some((early, Some(late))) if early == late => early.long_name(),
+        Some((early, Some(late))) => format!("{} to {}", early.long_name(), late.long_name()),
+        Some((early, None)) => format!("{} or later", early.long_name()),
+        None if f.flat => "flat within the noise".into(),
+        None if f.slope_per_month > 0.0 => "not within 2 years".into(),
+        None => "not at this pace".into(),
+    }
+}
+
 /// Forecast per person.
 pub fn forecast(md: &mut String, a: &Analysis) {
     md.push_str("## Forecast\n\n");
     if a.is_team() {
-        md.push_str("A straight line through each person's SSI over the last 12 weeks; a trend, not a promise.\n\n");
-        md.push_str("| Person | Trend per month | Next band | Reached in |\n|---|---:|---:|---|\n");
+        md.push_str("Each person's pace over the last 12 weeks, with 80% ranges: for the pace, for SSI in 12 weeks (wider the further ahead), and for the month the next 10-point band is reached. A pace, not a promise.\n\n");
+        md.push_str("| Person | Pace per month | SSI in 12 weeks | Next band | Reached |\n|---|---:|---:|---:|---|\n");
         for (p, o) in a.people.iter().zip(&a.outlook) {
             match &o.forecast {
                 Some(f) => {
+                    let pace = format!(
+                        "{} ({} to {})",
+                        signed(f.slope_per_month),
+                        signed(f.slope_range.0),
+                        signed(f.slope_range.1)
+                    );
                     let _ = writeln!(
                         md,
-                        "| {} | {} | {} | {} |",
+                        "| {} | {pace} | {} ({} to {}) | {} | {} |",
                         escape_md(&p.name),
-                        signed(f.slope_per_month),
+                        fixed(f.ahead.mid, 0),
+                        fixed(f.ahead.low, 0),
+                        fixed(f.ahead.high, 0),
                         f.next_band.map(short).unwrap_or_else(|| "—".into()),
-                        match (f.reaches, f.slope_per_month > 0.0) {
-                            (Some(m), _) => m.long_name(),
-                            (None, true) => "not within 2 years".into(),
-                            (None, false) => "not at this pace".into(),
-                        }
+                        reached(f)
                     );
                 }
                 None => {
-                    let _ = writeln!(md, "| {} | too few snapshots | — | — |", escape_md(&p.name));
+                    let _ = writeln!(
+                        md,
+                        "| {} | too few snapshots | — | — | — |",
+                        escape_md(&p.name)
+                    );
                 }
             }
         }
@@ -383,7 +403,11 @@ pub fn forecast(md: &mut String, a: &Analysis) {
     }
     match a.outlook.first().and_then(|o| o.forecast.as_ref()) {
         Some(f) => {
-            let _ = writeln!(md, "{} A trend, not a promise.\n", sentence(&f.message));
+            let _ = writeln!(
+                md,
+                "{} The ranges hold 80% of likely outcomes if the recent pace and its ups and downs carry on; a pace, not a promise.\n",
+                sentence(&f.message)
+            );
         }
         None => md.push_str(
             "Too few snapshots in the last 12 weeks for a trend (3 over at least 2 weeks are needed).\n\n",
@@ -449,7 +473,7 @@ pub fn how_to_read(md: &mut String, a: &Analysis) {
         ("Lag 1", "Activity set against the next interval's change, with that interval's own activity held fixed, since LinkedIn scores trailing activity: only an effect beyond this week's activity counts. \"In the following interval\" marks these findings.".into()),
         ("Model coefficient", "The same slope with all activities in one regression per component, each person compared with themselves (fixed effects). Its q corrects for every coefficient in the models table.".into()),
         ("Weights", "A change over four weeks is a steadier figure per week than a change over one, so each interval counts in proportion to its weeks.".into()),
-        ("Forecast", "A straight line through the last 12 weeks of SSI. It says where the trend leads if nothing changes, not what will happen.".into()),
+        ("Forecast", "The pace of the last 12 weeks of SSI, with an 80% range that widens the further it looks ahead, each component held within 0-25. \"Flat within the noise\" means the pace cannot be told from week-to-week ups and downs.".into()),
     ];
     for (term, text) in items {
         let _ = writeln!(md, "- **{term}**: {}", escape_md(&text));
