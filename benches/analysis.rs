@@ -55,6 +55,7 @@ fn team(people: usize, weeks: usize) -> Dataset {
         }
     }
     let table = ActivityTable {
+        until: None,
         metrics: METRICS.iter().map(|m| m.to_string()).collect(),
         rows,
     };

@@ -445,6 +445,7 @@ fn prepare_person(
         .activity
         .iter()
         .map(|t| ActivityTable {
+            until: t.until,
             metrics: t.metrics.clone(),
             rows: t
                 .rows

@@ -17,6 +17,10 @@ type DatedValues = (NaiveDate, Vec<Option<f64>>);
 /// Intervals longer than this many days are left out of the linkage by default.
 pub const DEFAULT_MAX_DAYS: i64 = 45;
 
+/// An interval's rate of a metric is used only when the log covers at least this share of its days for
+/// that metric (a first or last interval that the log only touches would otherwise get an inflated rate).
+pub const MIN_COVERED_SHARE: f64 = 0.8;
+
 /// How long one activity row counts for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
@@ -86,9 +90,11 @@ pub struct Interval {
     pub end: NaiveDate,
     /// Length in weeks (days / 7).
     pub weeks: f64,
-    /// Activity per week over the days of the interval the log covers, for each dataset metric; `None`
-    /// where nothing covers that metric.
+    /// Activity per week over the days of the interval the log covers for each dataset metric; `None`
+    /// where the log covers less than `MIN_COVERED_SHARE` of the interval's days for that metric.
     pub rates: Vec<Option<f64>>,
+    /// Metrics whose rate is withheld because the log covers some, but too few, of the interval's days.
+    pub thinly_covered: usize,
     /// Change per week of each of `SsiColumn::SCORE` (ssi and the components; `None` when either end
     /// lacks it, and for every other column).
     pub changes: SsiValues,
@@ -100,6 +106,8 @@ pub struct Interval {
 #[derive(Debug, Clone)]
 struct PersonLog {
     period: Period,
+    /// For a log of dated events, the last day it speaks for when later than its last event.
+    until: Option<NaiveDate>,
     rows: Vec<DatedValues>,
     /// Per metric: whether any row gives it.
     logged: Vec<bool>,
@@ -117,19 +125,54 @@ pub struct ActivityLog {
 pub struct Coverage {
     /// Per metric: the share-weighted total of overlapping rows (`None` where nothing covers the metric).
     pub totals: Vec<Option<f64>>,
-    /// Days of the span the log covers.
+    /// Days of the span the log covers for any metric.
     pub covered_days: i64,
+    /// Per metric: days of the span covered by rows that give the metric (a blank cell covers nothing).
+    pub metric_days: Vec<i64>,
 }
 
 impl Coverage {
-    /// Per-week rates over the covered days (`None` with no coverage).
+    /// Per-week rates over each metric's covered days (`None` with no coverage).
     pub fn rates(&self) -> Vec<Option<f64>> {
-        let weeks = self.covered_days as f64 / 7.0;
         self.totals
             .iter()
-            .map(|t| t.filter(|_| weeks > 0.0).map(|t| t / weeks))
+            .zip(&self.metric_days)
+            .map(|(t, days)| t.filter(|_| *days > 0).map(|t| t * 7.0 / *days as f64))
             .collect()
     }
+
+    /// Per-week rates of the metrics covered on at least `MIN_COVERED_SHARE` of `span_days`, and how many
+    /// metrics were covered on fewer (but some) days.
+    pub fn rates_covering(&self, span_days: i64) -> (Vec<Option<f64>>, usize) {
+        let needed = MIN_COVERED_SHARE * span_days as f64;
+        let mut thin = 0;
+        let rates = self
+            .rates()
+            .into_iter()
+            .zip(&self.metric_days)
+            .map(|(rate, days)| {
+                let enough = *days as f64 >= needed - 1e-9;
+                thin += usize::from(rate.is_some() && !enough);
+                rate.filter(|_| enough)
+            })
+            .collect();
+        (rates, thin)
+    }
+}
+
+/// Days in the union of `[from, to)` spans.
+fn union_days(mut spans: Vec<(NaiveDate, NaiveDate)>) -> i64 {
+    spans.sort();
+    let mut days = 0;
+    let mut reach: Option<NaiveDate> = None;
+    for (from, to) in spans {
+        let from = reach.map_or(from, |r| from.max(r));
+        if to > from {
+            days += (to - from).num_days();
+        }
+        reach = Some(reach.map_or(to, |r| r.max(to)));
+    }
+    days
 }
 
 impl ActivityLog {
@@ -155,6 +198,7 @@ impl ActivityLog {
             let values: Vec<Option<f64>> = columns.iter().map(|c| c[i]).collect();
             let log = people.entry(person.clone()).or_insert_with(|| PersonLog {
                 period: Period::Day,
+                until: dataset.log_ends.get(person).copied(),
                 rows: Vec::new(),
                 logged: vec![false; metrics],
             });
@@ -177,25 +221,33 @@ impl ActivityLog {
 
     /// A person's activity over the days `[start, end)`: each row counts in proportion to the days of its
     /// period inside the span. Weekly and monthly logs cover the days of their rows' periods. A log of
-    /// dated events (a day each) covers every day from its first to its last row: a day without a row had
-    /// no activity, so each metric the person logs counts as 0 there.
+    /// dated events (a day each) covers every day from its first row to its last, or to the day it was
+    /// exported when that is later (`Dataset::log_ends`): a day without a row had no activity, so each
+    /// metric the person logs counts as 0 there. Each metric's covered days are counted apart: a blank
+    /// cell covers nothing for its metric.
     pub fn over(&self, person: &str, start: NaiveDate, end: NaiveDate) -> Coverage {
         let mut totals: Vec<Option<f64>> = vec![None; self.metrics];
         let Some(log) = self.people.get(person) else {
             return Coverage {
                 totals,
                 covered_days: 0,
+                metric_days: vec![0; self.metrics],
             };
         };
         let mut spans: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+        let mut metric_spans: Vec<Vec<(NaiveDate, NaiveDate)>> = vec![Vec::new(); self.metrics];
         if log.period == Period::Day {
             if let (Some(first), Some(last)) = (log.rows.first(), log.rows.last()) {
-                let (from, to) = (first.0.max(start), (last.0 + Duration::days(1)).min(end));
+                let last_day = log.until.map_or(last.0, |until| until.max(last.0));
+                let (from, to) = (first.0.max(start), (last_day + Duration::days(1)).min(end));
                 if to > from {
                     spans.push((from, to));
-                    for (t, logged) in totals.iter_mut().zip(&log.logged) {
+                    for ((t, logged), m) in
+                        totals.iter_mut().zip(&log.logged).zip(&mut metric_spans)
+                    {
                         if *logged {
                             *t = Some(0.0);
+                            m.push((from, to));
                         }
                     }
                 }
@@ -218,26 +270,19 @@ impl ActivityLog {
                 spans.push((from, to));
             }
             let share = (to - from).num_days() as f64 / (b - a).num_days() as f64;
-            for (t, v) in totals.iter_mut().zip(values) {
+            for ((t, v), m) in totals.iter_mut().zip(values).zip(&mut metric_spans) {
                 if let Some(v) = v {
                     *t = Some(t.unwrap_or(0.0) + v * share);
+                    if log.period != Period::Day {
+                        m.push((from, to));
+                    }
                 }
             }
         }
-        // Days covered: the union of the clipped spans (sorted by start).
-        spans.sort();
-        let mut covered_days = 0;
-        let mut reach: Option<NaiveDate> = None;
-        for (from, to) in spans {
-            let from = reach.map_or(from, |r| from.max(r));
-            if to > from {
-                covered_days += (to - from).num_days();
-            }
-            reach = Some(reach.map_or(to, |r| r.max(to)));
-        }
         Coverage {
             totals,
-            covered_days,
+            covered_days: union_days(spans),
+            metric_days: metric_spans.into_iter().map(union_days).collect(),
         }
     }
 }
@@ -281,6 +326,7 @@ pub fn align(dataset: &Dataset, max_days: i64) -> PolarsResult<Vec<Interval>> {
         }
         let person = people[i].as_str();
         let coverage = log.over(person, d0, d1);
+        let (rates, thinly_covered) = coverage.rates_covering(span);
         let excluded = if span > max_days {
             Some(Exclusion::TooLong)
         } else if coverage.covered_days == 0 {
@@ -294,7 +340,8 @@ pub fn align(dataset: &Dataset, max_days: i64) -> PolarsResult<Vec<Interval>> {
             start: d0,
             end: d1,
             weeks,
-            rates: coverage.rates(),
+            rates,
+            thinly_covered,
             changes,
             excluded,
         });
@@ -369,14 +416,23 @@ mod tests {
         let posts = 2.0 + 4.0 * 3.0 / 7.0;
         assert!((iv[0].weeks - weeks).abs() < 1e-12);
         assert!((iv[0].rates[0].unwrap() - posts / weeks).abs() < 1e-12);
-        assert!((iv[0].rates[1].unwrap() - 1.0 / weeks).abs() < 1e-12);
+        // Comments: the week of Oct 13 leaves them blank, so only 7 of the 10 days are covered for
+        // them, under 80%: no rate (a blank is not a zero).
+        assert_eq!(iv[0].rates[1], None);
+        assert_eq!(iv[0].thinly_covered, 1);
         // ssi 40 -> 42 and brand 10 -> 12 over 10/7 weeks.
         assert!((iv[0].changes[SsiColumn::Ssi].unwrap() - 2.0 / weeks).abs() < 1e-12);
         assert!((iv[0].changes[SsiColumn::Brand].unwrap() - 2.0 / weeks).abs() < 1e-12);
         // [Oct 16, Oct 30): 4 of the 7 days of Oct 13's week, all of Oct 20's, 3 days of Oct 27's; 2 weeks.
         let posts = 4.0 * 4.0 / 7.0 + 1.0 + 0.0;
         assert!((iv[1].rates[0].unwrap() - posts / 2.0).abs() < 1e-12);
-        assert!((iv[1].rates[1].unwrap() - (7.0 + 0.0) / 2.0).abs() < 1e-12);
+        // Comments are covered on Oct 20-29 only: 10 of 14 days, under 80%. Over those days the rate is
+        // 7 comments in 10 days, 4.9 a week (not 7 over the 14 days, 3.5).
+        assert_eq!(iv[1].rates[1], None);
+        let log = ActivityLog::new(&ds).unwrap();
+        let late = log.over("A", day("2025-10-16"), day("2025-10-30"));
+        assert_eq!(late.metric_days, [14, 10]);
+        assert!((late.rates()[1].unwrap() - 4.9).abs() < 1e-12);
         assert_eq!(iv[1].changes[SsiColumn::Ssi], Some(0.5));
         assert_eq!(lag_pairs(&iv, 0).len(), 2);
         let lagged = lag_pairs(&iv, 1);
@@ -388,7 +444,7 @@ mod tests {
     }
 
     #[test]
-    fn event_logs_count_quiet_days_as_zero_between_their_first_and_last_event() {
+    fn event_logs_count_quiet_days_as_zero_and_a_barely_touched_interval_has_no_rate() {
         let c = [10.0, 10.0, 10.0, 10.0];
         // Events on Oct 3 (1 post), Oct 17 (1 post, 2 comments) and Oct 20 (1 comment): the log covers
         // Oct 3 to Oct 20 (18 days). The week [Oct 6, Oct 13) has no event but lies inside the log: its
@@ -410,12 +466,27 @@ mod tests {
         assert_eq!(iv[0].excluded, None);
         assert_eq!(iv[0].rates, [Some(0.0), Some(0.0)]);
         assert_eq!(iv[1].rates, [Some(1.0), Some(2.0)]);
-        // [Oct 20, Oct 27): only Oct 20 is inside the log: 1 comment over 1 day is 7 a week.
-        assert_eq!(iv[2].rates, [Some(0.0), Some(7.0)]);
+        // [Oct 20, Oct 27): only Oct 20 is inside the log, 1 day of 7: one comment is not "7 a week".
+        assert_eq!(iv[2].rates, [None, None]);
+        assert_eq!(iv[2].thinly_covered, 2);
         let log = ActivityLog::new(&ds).unwrap();
         let october = log.over("A", day("2025-10-01"), day("2025-11-01"));
         assert_eq!(october.covered_days, 18);
         assert_eq!(october.totals, [Some(2.0), Some(3.0)]);
+
+        // Exported on Oct 26: the log speaks for every day up to it, so [Oct 20, Oct 27) is covered on
+        // Oct 20-26, 7 of 7 days (the 80% rule is met): 0 posts and 1 comment a week.
+        let mut exported = ds.clone();
+        exported.log_ends.insert("A".into(), day("2025-10-26"));
+        let iv = align(&exported, DEFAULT_MAX_DAYS).unwrap();
+        assert_eq!(iv[2].rates, [Some(0.0), Some(1.0)]);
+        assert_eq!(iv[2].thinly_covered, 0);
+        let log = ActivityLog::new(&exported).unwrap();
+        assert_eq!(
+            log.over("A", day("2025-10-01"), day("2025-11-01"))
+                .covered_days,
+            24
+        );
     }
 
     #[test]

@@ -86,6 +86,9 @@ pub struct IntervalCounts {
     pub too_long: usize,
     /// Left out: no activity row overlaps them.
     pub no_activity: usize,
+    /// Activity rates of used intervals withheld: the log covers under 80% of the interval's days for
+    /// that metric.
+    pub thin_rates: usize,
 }
 
 /// The activity-to-component linkage of a report.
@@ -475,6 +478,11 @@ pub fn link(dataset: &Dataset, settings: &Settings) -> PolarsResult<Linkage> {
         used: intervals.iter().filter(|i| i.excluded.is_none()).count(),
         too_long: count(intervals::Exclusion::TooLong),
         no_activity: count(intervals::Exclusion::NoActivity),
+        thin_rates: intervals
+            .iter()
+            .filter(|i| i.excluded.is_none())
+            .map(|i| i.thinly_covered)
+            .sum(),
     };
     // The table and the models read the same intervals; both use every core.
     let (rows, models) = rayon::join(

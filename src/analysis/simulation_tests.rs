@@ -87,6 +87,7 @@ fn simulate(seed: u64) -> Dataset {
         }
     }
     let table = ActivityTable {
+        until: None,
         metrics: METRICS.iter().map(|m| m.to_string()).collect(),
         rows: activity,
     };

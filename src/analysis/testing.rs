@@ -43,6 +43,7 @@ pub fn activity(
 /// A dataset from snapshots and (posts, comments) activity rows.
 pub fn dataset(ssi: Vec<SsiRow>, activity: Vec<ActivityRow>) -> Dataset {
     let table = ActivityTable {
+        until: None,
         metrics: vec!["posts".into(), "comments".into()],
         rows: activity,
     };

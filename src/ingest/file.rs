@@ -288,8 +288,14 @@ fn read_archive(
     };
     // Messages name their sender as the profile does, whatever the owner is called in the report.
     let sender = profile_name.as_deref().unwrap_or(&owner);
-    let (found, table) =
+    let (found, mut table) =
         linkedin_export::read_archive(members, &owner, sender, options.as_of, first_source);
+    // The export covers every day up to the day it was made: quiet days after the last event count.
+    let last_event = table.rows.iter().map(|r| r.date).max();
+    table.until = linkedin_export::export_date(path)
+        .filter(|d| last_event.is_none_or(|last| *d >= last))
+        .filter(|d| options.as_of.is_none_or(|as_of| *d <= as_of))
+        .or(last_event);
     let mut out: Vec<(SourceTable, SheetRows)> = found
         .into_iter()
         .map(|m| {

@@ -402,6 +402,23 @@ pub fn read_archive(
     (out, daily.into_table(owner, first_source))
 }
 
+/// The day an export was made, from its name as LinkedIn gives it (`Basic_LinkedInDataExport_10-09-2025`
+/// is 9 October 2025: month, day, year), when the name has it.
+pub fn export_date(path: &std::path::Path) -> Option<NaiveDate> {
+    let name = path.file_stem()?.to_string_lossy().into_owned();
+    let stamp = name.rsplit('_').next()?;
+    let parts: Vec<u32> = stamp
+        .split('-')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let [month, day, year] = parts.as_slice() else {
+        return None;
+    };
+    (name.contains("LinkedInDataExport") && *year >= 2003)
+        .then(|| NaiveDate::from_ymd_opt(*year as i32, *month, *day))
+        .flatten()
+}
+
 /// Whose archive is read, and the cut-off date.
 struct ArchiveReader<'a> {
     /// The person the activity is filed under.
@@ -608,7 +625,11 @@ impl DailyCounts {
             })
             .collect();
         let metrics = present.iter().map(|m| m.name().to_string()).collect();
-        ActivityTable { metrics, rows }
+        ActivityTable {
+            metrics,
+            rows,
+            until: None,
+        }
     }
 }
 
@@ -630,6 +651,21 @@ impl Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_export_date_comes_from_linkedins_file_name() {
+        let date = |s: &str| export_date(std::path::Path::new(s));
+        assert_eq!(
+            date("in/Basic_LinkedInDataExport_10-09-2025.zip"),
+            NaiveDate::from_ymd_opt(2025, 10, 9)
+        );
+        assert_eq!(
+            date("Complete_LinkedInDataExport_01-31-2026"),
+            NaiveDate::from_ymd_opt(2026, 1, 31)
+        );
+        assert_eq!(date("my export.zip"), None);
+        assert_eq!(date("Basic_LinkedInDataExport_31-01-2026.zip"), None);
+    }
 
     #[test]
     fn member_names_match_with_or_without_member_id() {

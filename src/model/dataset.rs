@@ -17,6 +17,8 @@ pub struct Dataset {
     pub activity: DataFrame,
     /// Activity metric columns, known metrics first in `KNOWN_METRICS` order, then others by name.
     pub metrics: Vec<String>,
+    /// Per person, the last day an event log of theirs speaks for (a LinkedIn export's date).
+    pub log_ends: BTreeMap<String, NaiveDate>,
 }
 
 /// A merge note: an activity value that repeated one already taken from an earlier table.
@@ -124,11 +126,20 @@ impl Dataset {
             columns.push(Column::new(name.as_str().into(), values));
         }
         let activity_frame = DataFrame::new(merged.len(), columns)?;
+        let mut log_ends: BTreeMap<String, NaiveDate> = BTreeMap::new();
+        for table in activity {
+            let Some(until) = table.until else { continue };
+            for row in &table.rows {
+                let end = log_ends.entry(row.person.clone()).or_insert(until);
+                *end = (*end).max(until);
+            }
+        }
         Ok((
             Dataset {
                 ssi: ssi_frame,
                 activity: activity_frame,
                 metrics,
+                log_ends,
             },
             overlaps,
         ))
@@ -174,6 +185,7 @@ impl Dataset {
             ssi: keep(&self.ssi)?,
             activity: keep(&self.activity)?,
             metrics: self.metrics.clone(),
+            log_ends: self.log_ends.clone(),
         })
     }
 }

@@ -49,4 +49,7 @@ pub struct ActivityTable {
     pub metrics: Vec<String>,
     /// The rows.
     pub rows: Vec<ActivityRow>,
+    /// For an event log (one row per day with events, such as a LinkedIn export), the last day it speaks
+    /// for: the export date. Days after the last event up to it had no activity.
+    pub until: Option<NaiveDate>,
 }

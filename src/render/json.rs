@@ -80,6 +80,7 @@ struct AnalysisJson {
     intervals_used: usize,
     intervals_too_long: usize,
     intervals_without_activity: usize,
+    rates_thinly_covered: usize,
 }
 
 #[derive(Serialize)]
@@ -533,6 +534,7 @@ impl From<&Analysis> for AnalysisJson {
             intervals_used: intervals.used,
             intervals_too_long: intervals.too_long,
             intervals_without_activity: intervals.no_activity,
+            rates_thinly_covered: intervals.thin_rates,
         }
     }
 }

@@ -109,6 +109,13 @@ fn intervals_used(md: &mut String, a: &Analysis) {
     if !left_out.is_empty() {
         let _ = write!(md, " ({} left out)", left_out.join(" and "));
     }
+    if iv.thin_rates > 0 {
+        let _ = write!(
+            md,
+            "; {} left out where the log covers under 80% of an interval's days for that activity",
+            plural(iv.thin_rates, "activity rate", "activity rates")
+        );
+    }
 }
 
 /// How a link counts as a finding, then the findings, strongest first.

@@ -186,6 +186,7 @@ fn linkage() -> Linkage {
             used: 40,
             too_long: 1,
             no_activity: 3,
+            thin_rates: 0,
         },
         findings: findings::findings(&rows, 0.05),
         expectations: findings::expectations(&rows),

@@ -101,6 +101,7 @@ impl RowSink {
     pub(super) fn log_metrics(&mut self, metrics: &[String]) {
         self.metrics = metrics.to_vec();
         self.rows.activity = (!metrics.is_empty()).then(|| ActivityTable {
+            until: None,
             metrics: metrics.to_vec(),
             rows: Vec::new(),
         });
