@@ -3,8 +3,8 @@
 //! relationships; reactions do nothing), and activity that drifts from week to week as real activity does:
 //! each metric's log-rate follows an AR(1) with phi 0.8 around the person's own level. The models and the
 //! linkage table must recover each planted coefficient inside its 95% interval in at least 92% of 50
-//! seeds, call no more false findings than the significance level allows, and state a planted link "in
-//! the following interval" (an echo of the same-week effect) in at most 5% of seeds.
+//! seeds, call no more false findings than the significance level allows, and state any link "in the
+//! following interval" (none was planted) in at most 5% of seeds.
 
 use super::linkage::LinkageRow;
 use super::testing::snap_on;
@@ -106,7 +106,6 @@ fn models_recover_planted_effects_and_findings_stay_within_the_false_discovery_l
     let mut planted_found = 0usize;
     // Per planted link: seeds whose lag-0 interval covers the planted slope.
     let mut linkage_covered = [0usize; 4];
-    let mut echo_seeds = 0usize;
     let mut lag1_seeds = 0usize;
     for seed in 0..SEEDS {
         let ds = simulate(seed);
@@ -132,14 +131,12 @@ fn models_recover_planted_effects_and_findings_stay_within_the_false_discovery_l
             linkage_covered[k] +=
                 usize::from(ci.0 <= planted(&row.metric, *c) && planted(&row.metric, *c) <= ci.1);
         }
-        let lag1: Vec<&LinkageRow> = linkage
+        let lag1 = linkage
             .findings
             .iter()
-            .map(|f| &linkage.rows[f.row])
-            .filter(|r| r.lag == 1)
-            .collect();
-        lag1_seeds += usize::from(!lag1.is_empty());
-        echo_seeds += usize::from(lag1.iter().any(|r| planted(&r.metric, r.component) > 0.0));
+            .filter(|f| linkage.rows[f.row].lag == 1)
+            .count();
+        lag1_seeds += usize::from(lag1 > 0);
         let is_null = |r: &LinkageRow| r.lag == 1 || planted(&r.metric, r.component) == 0.0;
         let findings: Vec<&LinkageRow> = linkage
             .findings
@@ -193,7 +190,7 @@ fn models_recover_planted_effects_and_findings_stay_within_the_false_discovery_l
     // And the planted effects are found: all four, in every seed.
     assert_eq!(planted_found, 4 * SEEDS as usize);
     // The linkage table's same-week intervals hold each planted slope in at least 92% of seeds.
-    eprintln!("planted slopes inside the linkage interval: {linkage_covered:?} of {SEEDS}; seeds with a lag-1 finding: {lag1_seeds}, echoing a planted link: {echo_seeds}");
+    eprintln!("planted slopes inside the linkage interval: {linkage_covered:?} of {SEEDS}; seeds with a lag-1 finding: {lag1_seeds}");
     for (k, n) in linkage_covered.iter().enumerate() {
         assert!(
             *n as f64 >= 0.92 * SEEDS as f64,
@@ -201,10 +198,11 @@ fn models_recover_planted_effects_and_findings_stay_within_the_false_discovery_l
             Component::ALL[k]
         );
     }
-    // No lagged effect was planted: a planted link "in the following interval" is an echo of the
-    // same-week effect through activity that persists, and appears in at most 5% of seeds.
+    // No lagged effect was planted: any finding "in the following interval" is false (for a planted
+    // link, an echo of the same-week effect through activity that persists), and appears in at most 5%
+    // of seeds (2 of 50 measured).
     assert!(
-        echo_seeds as f64 <= 0.05 * SEEDS as f64,
-        "lag-1 echoes of planted links in {echo_seeds} of {SEEDS} seeds"
+        lag1_seeds as f64 <= 0.05 * SEEDS as f64,
+        "lag-1 findings in {lag1_seeds} of {SEEDS} seeds"
     );
 }

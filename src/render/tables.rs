@@ -95,8 +95,11 @@ pub fn linkage_csv(rows: &[crate::analysis::linkage::LinkageRow]) -> Result<Vec<
             "p_value",
             "q_value",
             "slope",
+            "se",
             "ci_low",
             "ci_high",
+            "df",
+            "method",
         ])
         .map_err(csv_err)?;
     let num = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
@@ -116,8 +119,14 @@ pub fn linkage_csv(rows: &[crate::analysis::linkage::LinkageRow]) -> Result<Vec<
                 num(r.stats.p_value),
                 num(r.q_value),
                 num(r.stats.slope),
+                num(r.stats.se),
                 num(r.stats.ci.map(|c| c.0)),
                 num(r.stats.ci.map(|c| c.1)),
+                num(r.stats.df),
+                r.stats
+                    .method
+                    .map(|m| m.key().to_string())
+                    .unwrap_or_default(),
             ])
             .map_err(csv_err)?;
     }

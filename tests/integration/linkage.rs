@@ -49,7 +49,11 @@ fn linkage_table_matches_statsmodels_and_scipy() {
     let expected: Value = serde_json::from_slice(&fixture("team_expected.json")).unwrap();
     let rows = s["linkage"].as_array().unwrap();
     let want = expected["linkage"].as_array().unwrap();
-    assert_eq!(rows.len(), want.len(), "every metric x component x lag");
+    assert_eq!(
+        rows.len(),
+        want.len(),
+        "every metric x component at lag 0, expected links at lag 1"
+    );
     for w in want {
         let key = (&w["metric"], &w["component"], &w["lag"]);
         let g = rows
