@@ -133,23 +133,55 @@ fn expectation_text(
     }
 }
 
-/// Findings (rows with q below `alpha`), strongest correlation first.
+/// How findings are ranked, in words for the report.
+pub const RANKING: &str =
+    "those resting on the most people first, then on the most intervals, then the lowest q, then the strongest r";
+
+/// Findings (rows with q below `alpha`), the best supported first: by people, then intervals, then q,
+/// then |r|. In a team's table a finding that rests on one person says whose it is.
 pub fn findings(rows: &[LinkageRow], alpha: f64) -> Vec<Finding> {
     let mut order: Vec<usize> = (0..rows.len())
         .filter(|i| rows[*i].significant(alpha) && rows[*i].stats.slope.is_some())
         .collect();
     order.sort_by(|a, b| {
-        let r = |i: &usize| rows[*i].stats.pearson_r.map_or(0.0, f64::abs);
-        r(b).total_cmp(&r(a)).then(a.cmp(b))
+        let (x, y) = (&rows[*a], &rows[*b]);
+        let q = |r: &LinkageRow| r.q_value.unwrap_or(1.0);
+        let r = |r: &LinkageRow| r.stats.pearson_r.map_or(0.0, f64::abs);
+        y.stats
+            .people
+            .cmp(&x.stats.people)
+            .then(y.stats.n.cmp(&x.stats.n))
+            .then(q(x).total_cmp(&q(y)))
+            .then(r(y).total_cmp(&r(x)))
+            .then(a.cmp(b))
     });
+    let team = rows.iter().any(|r| r.stats.people > 1);
     order
         .into_iter()
         .map(|i| Finding {
             row: i,
             surprising: !rows[i].expected,
-            text: finding_text(&rows[i]),
+            text: finding_text_for(&rows[i], team),
         })
         .collect()
+}
+
+/// `finding_text`, saying whose finding it is when a team's finding rests on one person.
+fn finding_text_for(row: &LinkageRow, team: bool) -> String {
+    let text = finding_text(row);
+    match (&row.only, team) {
+        (Some(name), true) => format!("For {name} only: {}", lower_first(&text)),
+        _ => text,
+    }
+}
+
+/// The sentence with its first letter in lower case ("Each" becomes "each").
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// One entry per metric in the table that has an expected component.
@@ -188,4 +220,87 @@ pub fn expectations(rows: &[LinkageRow]) -> Vec<Expectation> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::linkage::Association;
+
+    fn row(
+        metric: &str,
+        component: Component,
+        people: usize,
+        n: usize,
+        r: f64,
+        q: f64,
+        only: Option<&str>,
+    ) -> LinkageRow {
+        let mut stats = Association::counts(n, people);
+        stats.pearson_r = Some(r);
+        stats.p_value = Some(q);
+        stats.slope = Some(0.1);
+        stats.ci = Some((0.05, 0.15));
+        LinkageRow {
+            metric: metric.into(),
+            component,
+            lag: 0,
+            expected: true,
+            weeks: n as f64,
+            stats,
+            only: only.map(str::to_string),
+            q_value: Some(q),
+            support: None,
+        }
+    }
+
+    #[test]
+    fn findings_over_more_people_rank_above_one_persons_series_which_says_whose_it_is() {
+        let rows = [
+            row(
+                "replies_received",
+                Component::Relationships,
+                1,
+                89,
+                0.32,
+                0.02,
+                Some("Alex Morgan"),
+            ),
+            row(
+                "connection_requests_sent",
+                Component::People,
+                14,
+                785,
+                0.15,
+                0.03,
+                None,
+            ),
+            row("posts", Component::Brand, 14, 785, 0.27, 0.0001, None),
+            row("comments", Component::Insights, 14, 700, 0.40, 0.0001, None),
+            row("reactions", Component::Insights, 14, 785, 0.05, 0.2, None),
+        ];
+        let f = findings(&rows, 0.05);
+        // 14 people and 785 intervals first (lower q first), then 14 people over 700, then one person.
+        assert_eq!(f.iter().map(|f| f.row).collect::<Vec<_>>(), [2, 1, 3, 0]);
+        assert!(
+            f[3].text
+                .starts_with("For Alex Morgan only: each extra reply received per week"),
+            "{}",
+            f[3].text
+        );
+        assert!(f[0].text.starts_with("Each extra post per week"));
+        // In a one-person report every finding is that person's: no label.
+        let alone = [row(
+            "posts",
+            Component::Brand,
+            1,
+            40,
+            0.5,
+            0.001,
+            Some("Alex Morgan"),
+        )];
+        assert!(findings(&alone, 0.05)[0]
+            .text
+            .starts_with("Each extra post"));
+    }
 }

@@ -303,6 +303,8 @@ pub struct LinkageRow {
     pub weeks: f64,
     /// The within-person statistics.
     pub stats: Association,
+    /// The person, when every pair of the row is one person's.
+    pub only: Option<String>,
     /// Benjamini-Hochberg q-value across the whole table.
     pub q_value: Option<f64>,
     /// For expected rows, whether the data agree; for other rows, `Surprising` when significant.
@@ -383,21 +385,29 @@ pub fn drivers(intervals: &[Interval], metrics: &[String], rows: &[LinkageRow]) 
 /// Two intervals of a person paired at a lag: the activity of the first, the change of the second.
 type IntervalPair<'a> = (&'a Interval, &'a Interval);
 
-/// The pairs where a metric's rate and a component's change are both present, and the weeks of change
-/// they cover.
-struct Paired {
+/// The pairs where a metric's rate and a component's change are both present, the weeks of change they
+/// cover, and the person when they are all one person's.
+struct Paired<'a> {
     pairs: Vec<Pair>,
     weeks: f64,
+    only: Option<&'a str>,
 }
 
 /// The observations of one row: for each pair of intervals of the lag, the metric's rate over the first
 /// and the component's change over the second; at lag 1 also the rate over the second, held fixed. Pairs
 /// missing any of them are left out.
-fn observations(pairs: &[IntervalPair], metric: usize, component: Component, lag: usize) -> Paired {
+fn observations<'a>(
+    pairs: &[IntervalPair<'a>],
+    metric: usize,
+    component: Component,
+    lag: usize,
+) -> Paired<'a> {
     let mut out = Paired {
         pairs: Vec::with_capacity(pairs.len()),
         weeks: 0.0,
+        only: None,
     };
+    let mut people = std::collections::BTreeSet::new();
     for (a, b) in pairs {
         let control = if lag == 0 {
             Some(None)
@@ -415,7 +425,11 @@ fn observations(pairs: &[IntervalPair], metric: usize, component: Component, lag
                 y,
             });
             out.weeks += b.weeks;
+            people.insert(a.person.as_str());
         }
+    }
+    if people.len() == 1 {
+        out.only = people.pop_first();
     }
     out
 }
@@ -470,6 +484,7 @@ pub fn table(intervals: &[Interval], metrics: &[String], alpha: f64) -> Vec<Link
                 expected: expected_component(&metrics[m]) == Some(component),
                 weeks: paired.weeks,
                 stats: associate(&paired.pairs),
+                only: paired.only.map(str::to_string),
                 q_value: None,
                 support: None,
             }

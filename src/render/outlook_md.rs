@@ -146,7 +146,11 @@ fn findings(md: &mut String, a: &Analysis) {
         md.push_str("**No finding**: no activity went with a component change clearly enough to rule out chance.\n\n");
         return;
     }
-    md.push_str("**Findings**, strongest first:\n\n");
+    let _ = writeln!(
+        md,
+        "**Findings**, {}:\n",
+        crate::analysis::findings::RANKING
+    );
     for f in &l.findings {
         let mark = if f.surprising {
             " *(not an expected link)*"

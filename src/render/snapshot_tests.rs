@@ -142,6 +142,7 @@ fn analysis() -> Analysis {
 /// One supported expected link (posts -> brand) and one row with too few intervals.
 fn linkage() -> Linkage {
     let row = |component, lag, stats: Association, q: Option<f64>, support| LinkageRow {
+        only: None,
         metric: "posts".into(),
         component,
         lag,

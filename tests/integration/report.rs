@@ -83,6 +83,15 @@ fn report_on_sample_data_writes_every_artifact() {
 
     let s = wd.json("output/2026-10/summary.json");
     assert_eq!(s["schema_version"], 3);
+    // The headline finding is the best supported: one that holds across the 14 people, not one
+    // person's series (whose finding is labelled with the name).
+    let first = s["findings"][0]["text"].as_str().unwrap();
+    assert!(first.contains("14 people"), "{first}");
+    let md = wd.read("output/2026-10/report.md");
+    assert!(
+        md.contains("- For Alex Morgan only: each extra reply received per week"),
+        "{md}"
+    );
     assert_eq!(s["month"], "2026-10");
     assert_eq!(s["people"].as_array().unwrap().len(), 14);
     assert_eq!(s["team"]["people"], 14);

@@ -79,6 +79,7 @@ pub fn linkage_row(
 ) -> crate::analysis::linkage::LinkageRow {
     use crate::analysis::linkage::{Association, LinkageRow};
     LinkageRow {
+        only: None,
         metric: metric.into(),
         component,
         lag: 0,
