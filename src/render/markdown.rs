@@ -4,7 +4,7 @@
 
 use super::charts::ChartRef;
 use super::outlook_md;
-use super::text::{change, count, escape_md, plural, rank, rank_change, value};
+use super::text::{change, count, escape_md, plural, rank, rank_move, value};
 use crate::analysis::peers::{PeerComparison, PeerSide};
 use crate::analysis::{Analysis, PersonMonth};
 use crate::model::quality::Quality;
@@ -115,7 +115,7 @@ pub fn render(analysis: &Analysis, quality: &Quality, charts: &[ChartRef]) -> St
     md
 }
 
-/// The rank phrases of a headline, " · industry rank **top 2%** (-1 pt)" for each rank known;
+/// The rank phrases of a headline, " · industry rank **top 2%** (rose 1 point)" for each rank known;
 /// `whose` goes before "industry" ("median " for a team).
 fn rank_phrases(
     md: &mut String,
@@ -130,9 +130,9 @@ fn rank_phrases(
         if level(column).is_some() {
             let _ = write!(
                 md,
-                " · {whose}{name} rank **{}** ({} pt)",
+                " · {whose}{name} rank **{}** ({})",
                 rank(level(column)),
-                rank_change(moved(column))
+                rank_move(moved(column))
             );
         }
     }
@@ -180,7 +180,7 @@ fn person_headline(md: &mut String, p: &PersonMonth, previous: &str) {
     md.push_str("\n\n");
     snapshot_sentence(md, p, previous);
     md.push('\n');
-    md.push_str("Rank changes are in percentage points; a negative change is an improvement.\n\n");
+    md.push_str("Rank moves are in percentage points: a rank that rose moved towards the top.\n\n");
 }
 
 fn team_headline(md: &mut String, a: &Analysis, previous: &str) {

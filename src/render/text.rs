@@ -31,6 +31,24 @@ pub fn rank_change(v: Option<f64>) -> String {
     change(v, decimals)
 }
 
+/// A rank's move in words that cannot be read backwards: "rose 2 points", "fell 1.5 points",
+/// "unchanged", or "—" when unknown. A rank is a "top N%", so a smaller N is a rise.
+pub fn rank_move(v: Option<f64>) -> String {
+    let Some(v) = v else {
+        return "—".to_string();
+    };
+    let size = rank_change(Some(v.abs()));
+    let size = size.trim_start_matches('+');
+    let points = if size == "1" { "point" } else { "points" };
+    if size == "0" || size == "±0" {
+        "unchanged".to_string()
+    } else if v < 0.0 {
+        format!("rose {size} {points}")
+    } else {
+        format!("fell {size} {points}")
+    }
+}
+
 /// "1 table" / "3 tables".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -112,6 +130,17 @@ mod tests {
         assert_eq!(rank_change(Some(-2.0)), "-2");
         assert_eq!(rank_change(Some(-1.5)), "-1.5");
         assert_eq!(plural(1, "table", "tables"), "1 table");
+    }
+
+    #[test]
+    fn rank_moves_read_one_way_only() {
+        // Top 24% -> top 2%: 22 points closer to the top.
+        assert_eq!(rank_move(Some(-22.0)), "rose 22 points");
+        assert_eq!(rank_move(Some(1.0)), "fell 1 point");
+        assert_eq!(rank_move(Some(1.5)), "fell 1.5 points");
+        assert_eq!(rank_move(Some(0.0)), "unchanged");
+        assert_eq!(rank_move(Some(-0.04)), "unchanged");
+        assert_eq!(rank_move(None), "—");
     }
 
     #[test]

@@ -204,7 +204,7 @@ fn month_end_values_and_changes_match_hand_calculation() {
     assert!(md.starts_with("# SSI report: Dana Scully — October 2025"));
     assert!(md.contains("**SSI 57** (+3 since the end of September 2025)"));
     assert!(md.contains("| Establish your professional brand | 13.50 | +0.70 | **weakest** |"));
-    assert!(md.contains("industry rank **top 5%** (-2 pt)"));
+    assert!(md.contains("industry rank **top 5%** (rose 2 points)"));
     assert!(md.contains("| Posts | 5 | 6 | +1 |"));
     assert!(md.contains(
         "| `Dana Scully.xlsx` › SSI | 8 | C (Establish your professional brand) | brand is 26"
