@@ -149,29 +149,58 @@ fn no_snapshot(person: &PersonMonth, month: Month) -> Alert {
     }
 }
 
-/// Declining or stalled: SSI now against its value at the end of the month `lookback_months` back.
+/// The sum of the four components when SSI is logged as a whole number and all four are known: the
+/// score LinkedIn rounds, which moves when the rounded SSI does not (66.29 to 65.69 both show as 66).
+fn component_sum(s: &Snapshot) -> Option<f64> {
+    let ssi = s.get(SsiColumn::Ssi)?;
+    if ssi.fract() != 0.0 {
+        return None;
+    }
+    Component::ALL
+        .iter()
+        .map(|c| s.get(SsiColumn::from(*c)))
+        .sum::<Option<f64>>()
+        .map(super::frame::round2)
+}
+
+/// Declining or stalled: SSI now against its value at the end of the month `lookback_months` back,
+/// judged on the sum of the components when both ends log SSI in whole points and give all four.
 fn trend(
     person: &PersonMonth,
     series: Option<&PersonSeries>,
     month: Month,
     t: &AlertThresholds,
 ) -> Option<Alert> {
-    let now = person.month_end.get(SsiColumn::Ssi)?;
     let back = months_back(month, t.lookback_months);
-    let before = series
+    let earlier = series
         .and_then(|s| at_month_end(s, back))
-        .filter(|s| s.date < person.month_end.date)
-        .and_then(|s| s.get(SsiColumn::Ssi))?;
+        .filter(|s| s.date < person.month_end.date)?;
+    let (now, before, what) = match (component_sum(&person.month_end), component_sum(earlier)) {
+        (Some(now), Some(before)) => (now, before, "SSI (the sum of its components)"),
+        _ => (
+            person.month_end.get(SsiColumn::Ssi)?,
+            earlier.get(SsiColumn::Ssi)?,
+            "SSI",
+        ),
+    };
     let change = super::frame::round2(now - before);
+    // Sums of components are shown to the hundredth, as the components are.
+    let num = |v: f64| {
+        if what == "SSI" {
+            short(v)
+        } else {
+            fixed(v, 2)
+        }
+    };
     let since = format!("since the end of {}", back.long_name());
     if change < -t.declining_points {
         Some(Alert {
             kind: AlertKind::Declining,
             message: format!(
-                "SSI down {} points {since} ({} to {}); the alert is for a fall of more than {}.",
-                short(-change),
-                short(before),
-                short(now),
+                "{what} down {} points {since} ({} to {}); the alert is for a fall of more than {}.",
+                num(-change),
+                num(before),
+                num(now),
                 short(t.declining_points)
             ),
             value: change,
@@ -181,8 +210,8 @@ fn trend(
         Some(Alert {
             kind: AlertKind::Stalled,
             message: format!(
-                "SSI stalled at {} ({} {since}) while below {}.",
-                short(now),
+                "{what} stalled at {} ({} {since}) while below {}.",
+                num(now),
                 if change == 0.0 {
                     "unchanged".to_string()
                 } else {
@@ -514,7 +543,8 @@ mod tests {
     #[test]
     fn alerts_targets_and_recommendation_for_a_falling_month() {
         // Month-ends: July 60, September 62, October 58 (brand 8: weak). October fell 4 points (dropped)
-        // and sits 2 below July's end (declining, more than 1).
+        // and sits 2 below July's end; SSI is logged in whole points, so the trend is judged on the
+        // components: 8 + 3 x 16.67 = 58.01 against 12 + 3 x 16 = 60, down 1.99 (declining, more than 1).
         let c = |b: f64, rest: f64| [b, rest, rest, rest];
         let ds = dataset(
             vec![
@@ -539,13 +569,13 @@ mod tests {
                 AlertKind::WeakComponent
             ]
         );
-        assert_eq!((o.alerts[0].value, o.alerts[0].threshold), (-2.0, -1.0));
+        assert_eq!((o.alerts[0].value, o.alerts[0].threshold), (-1.99, -1.0));
         assert_eq!((o.alerts[1].value, o.alerts[1].threshold), (-4.0, -3.0));
         assert_eq!(o.alerts[2].value, 8.0);
         assert!(
             o.alerts[0]
                 .message
-                .contains("down 2 points since the end of July 2025"),
+                .contains("down 1.99 points since the end of July 2025 (60.00 to 58.01)"),
             "{}",
             o.alerts[0].message
         );
@@ -587,6 +617,32 @@ mod tests {
         // B's latest snapshot is from August: no stale "weak" or "declining", one no-snapshot alert.
         assert_eq!(kinds(1), [AlertKind::NoSnapshot]);
         assert_eq!(a.outlook[1].alerts[0].value, 67.0);
+    }
+
+    #[test]
+    fn whole_point_ssi_is_judged_on_the_sum_of_its_components() {
+        // A: SSI shows 66 at both ends, but the components fell from 66.29 to 65.69: moved 0.6, more than
+        // the 0.5 of "stalled", so no stalled alert. B: 66 -> 65 is a fall of exactly 1 (no alert), but
+        // the components fell from 66.40 to 65.20, 1.2 points: declining.
+        let rows = vec![
+            snap("A", "2025-07-28", 66.0, [16.29, 16.0, 17.0, 17.0]),
+            snap("A", "2025-10-27", 66.0, [15.69, 16.0, 17.0, 17.0]),
+            snap("B", "2025-07-28", 66.0, [16.4, 16.0, 17.0, 17.0]),
+            snap("B", "2025-10-27", 65.0, [15.2, 16.0, 17.0, 17.0]),
+        ];
+        let a = analyse(&dataset(rows, vec![]), &AnalysisOptions::default()).unwrap();
+        let kinds =
+            |i: usize| -> Vec<AlertKind> { a.outlook[i].alerts.iter().map(|x| x.kind).collect() };
+        assert_eq!(kinds(0), []);
+        assert_eq!(kinds(1), [AlertKind::Declining]);
+        let b = &a.outlook[1].alerts[0];
+        assert_eq!(b.value, -1.2);
+        assert!(
+            b.message
+                .starts_with("SSI (the sum of its components) down 1.20 points"),
+            "{}",
+            b.message
+        );
     }
 
     #[test]
