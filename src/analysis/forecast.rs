@@ -167,8 +167,7 @@ pub fn forecast(series: &PersonSeries, end: NaiveDate) -> Option<Forecast> {
             .map(|early| (early, first_month(&walk, last.date, |p| p.low >= b))),
         _ => None,
     };
-    let ahead = walk.at(AHEAD_DAYS as f64);
-    let message = message(&Forecast {
+    let mut outlook = Forecast {
         slope_per_month,
         slope_range,
         flat,
@@ -176,24 +175,13 @@ pub fn forecast(series: &PersonSeries, end: NaiveDate) -> Option<Forecast> {
         from: first.date,
         to: last.date,
         latest: walk.latest,
-        ahead,
+        ahead: walk.at(AHEAD_DAYS as f64),
         next_band,
         reaches,
         message: String::new(),
-    });
-    Some(Forecast {
-        slope_per_month,
-        slope_range,
-        flat,
-        points: window.len(),
-        from: first.date,
-        to: last.date,
-        latest: walk.latest,
-        ahead,
-        next_band,
-        reaches,
-        message,
-    })
+    };
+    outlook.message = message(&outlook);
+    Some(outlook)
 }
 
 /// The outlook in one sentence.
