@@ -187,6 +187,13 @@ pub fn text(ingested: &Ingested) -> String {
             );
         }
     }
+    unreadable_and_notes(&mut out, ingested);
+    out.push_str(&config_snippet(ingested));
+    out
+}
+
+/// The files that could not be read, then what the folder scan passed over.
+fn unreadable_and_notes(out: &mut String, ingested: &Ingested) {
     for failure in &ingested.failures {
         let _ = writeln!(
             out,
@@ -198,8 +205,6 @@ pub fn text(ingested: &Ingested) -> String {
     for note in &ingested.notes {
         let _ = writeln!(out, "note: {note}");
     }
-    out.push_str(&config_snippet(ingested));
-    out
 }
 
 /// A ready-to-paste `[columns]` section for the headers nothing recognised, or nothing when all were.
