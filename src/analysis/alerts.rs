@@ -3,16 +3,16 @@
 //! tied to it (from the data when the linkage supports them, else from the expected mapping) and the gap
 //! to each activity target. Thresholds and targets come from `Settings`.
 
-use super::findings::component_word;
-use super::intervals::ActivityLog;
-use super::linkage::{LinkageRow, Support};
+use super::findings::{adjusted, component_word, Adjusted};
+use super::intervals::Logged;
 use super::settings::{AlertThresholds, Settings};
-use super::words::{fixed, short, signed};
+use super::words::{fixed, rate, short, signed};
+use super::Linkage;
 use super::{PersonMonth, PersonSeries, Snapshot};
 use crate::model::schema::SsiColumn;
-use crate::model::schema::{expected_component, metric_plural, Component};
+use crate::model::schema::{expected_component, is_outcome, metric_plural, metric_unit, Component};
 use crate::model::Month;
-use chrono::{Datelike, Duration};
+use chrono::Datelike;
 
 /// What an alert is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,9 +71,51 @@ pub struct TargetCheck {
     pub threshold: f64,
     /// True when lower values are better (ranks).
     pub lower_is_better: bool,
-    /// Met or not; `None` when the value is unknown.
+    /// Met or not; `None` when the value is unknown or it is too early to judge.
     pub met: Option<bool>,
+    /// The verdict.
+    pub status: TargetStatus,
+    /// For an activity target, what the rate rests on.
+    pub logged: Option<Logged>,
 }
+
+/// A target's verdict for the month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetStatus {
+    /// Met.
+    Met,
+    /// Not met.
+    Missed,
+    /// An activity target with fewer than `MIN_WEEKS_JUDGED` weeks logged in the month.
+    TooEarly,
+    /// No value this month.
+    Unknown,
+}
+
+impl TargetStatus {
+    /// The machine-readable name.
+    pub fn key(self) -> &'static str {
+        match self {
+            TargetStatus::Met => "met",
+            TargetStatus::Missed => "missed",
+            TargetStatus::TooEarly => "too_early",
+            TargetStatus::Unknown => "unknown",
+        }
+    }
+
+    /// Plain words for a table cell.
+    pub fn word(self) -> &'static str {
+        match self {
+            TargetStatus::Met => "yes",
+            TargetStatus::Missed => "no",
+            TargetStatus::TooEarly => "too early",
+            TargetStatus::Unknown => "",
+        }
+    }
+}
+
+/// An activity target is judged only on at least this many weeks logged in the month.
+pub const MIN_WEEKS_JUDGED: f64 = 3.0;
 
 /// Where a recommended activity comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +147,8 @@ pub struct Lever {
     pub slope: Option<f64>,
     /// The person's rate this month, per week (`None`: not logged).
     pub current_per_week: Option<f64>,
+    /// What the rate rests on.
+    pub logged: Option<Logged>,
     /// The activity target per week, if one is set.
     pub target_per_week: Option<f64>,
     /// Target minus current when below target.
@@ -309,40 +353,59 @@ pub fn alerts(
     out
 }
 
-/// Activity per week over the report month (days of the month covered by activity rows).
-pub fn month_rates(log: &ActivityLog, person: &str, month: Month) -> Vec<Option<f64>> {
-    log.over(
-        person,
-        month.first_day(),
-        month.last_day() + Duration::days(1),
-    )
-    .rates()
-}
-
-/// The person's rate of a metric this month (`None` when the metric is not in the data or not logged).
-fn rate_of(metric: &str, metrics: &[String], rates: &[Option<f64>]) -> Option<f64> {
-    metrics
-        .iter()
-        .position(|m| m == metric)
-        .and_then(|i| rates.get(i).copied().flatten())
-}
-
 impl TargetCheck {
     fn new(key: &str, label: String, value: Option<f64>, threshold: f64, lower: bool) -> Self {
+        let met = value.map(|v| {
+            if lower {
+                v <= threshold
+            } else {
+                v >= threshold
+            }
+        });
         TargetCheck {
             key: key.to_string(),
             label,
             value,
             threshold,
             lower_is_better: lower,
-            met: value.map(|v| {
-                if lower {
-                    v <= threshold
-                } else {
-                    v >= threshold
-                }
-            }),
+            met,
+            status: match met {
+                Some(true) => TargetStatus::Met,
+                Some(false) => TargetStatus::Missed,
+                None => TargetStatus::Unknown,
+            },
+            logged: None,
         }
+    }
+
+    /// An activity target: judged on the weeks logged, "too early" with fewer than three.
+    fn activity(key: &str, label: String, logged: Option<Logged>, threshold: f64) -> Self {
+        let mut check =
+            TargetCheck::new(key, label, logged.map(|l| l.per_week()), threshold, false);
+        check.logged = logged;
+        if logged.is_some_and(|l| l.weeks() < MIN_WEEKS_JUDGED - 1e-9) {
+            check.met = None;
+            check.status = TargetStatus::TooEarly;
+        }
+        check
+    }
+
+    /// "2 posts in 2 weeks" (a weekly log) or "9 posts in 16 days": the counts behind an activity rate.
+    pub fn counts(&self, metric_unit: &str, metric_plural: &str) -> Option<String> {
+        let l = self.logged?;
+        let total = short(l.total);
+        let what = if (l.total - 1.0).abs() < 1e-9 {
+            metric_unit
+        } else {
+            metric_plural
+        };
+        let span = match l.weekly_rows {
+            Some(1) => "1 week".to_string(),
+            Some(n) => format!("{n} weeks"),
+            None if l.days == 1 => "1 day".to_string(),
+            None => format!("{} days", l.days),
+        };
+        Some(format!("{total} {what} in {span}"))
     }
 }
 
@@ -350,7 +413,7 @@ impl TargetCheck {
 pub fn targets(
     person: &PersonMonth,
     metrics: &[String],
-    rates: &[Option<f64>],
+    logged: &[Option<Logged>],
     settings: &Settings,
 ) -> Vec<TargetCheck> {
     let t = &settings.targets;
@@ -377,12 +440,15 @@ pub fn targets(
         .collect();
     for (metric, threshold) in &t.per_week {
         let label = crate::model::schema::metric_label(metric);
-        out.push(TargetCheck::new(
+        let of_metric = metrics
+            .iter()
+            .position(|m| m == metric)
+            .and_then(|i| logged.get(i).copied().flatten());
+        out.push(TargetCheck::activity(
             &format!("{metric}_per_week"),
             format!("{label} per week ≥ {}", short(*threshold)),
-            rate_of(metric, metrics, rates),
+            of_metric,
             *threshold,
-            false,
         ));
     }
     out
@@ -393,10 +459,11 @@ fn lever(
     metric: &str,
     basis: Basis,
     slope: Option<f64>,
-    current: Option<f64>,
+    logged: Option<Logged>,
     settings: &Settings,
 ) -> Lever {
     let target = settings.targets.per_week.get(metric).copied();
+    let current = logged.map(|l| l.per_week());
     let gap = match (current, target) {
         (Some(c), Some(t)) if c < t => Some(t - c),
         (None, Some(t)) => Some(t),
@@ -407,41 +474,45 @@ fn lever(
         basis,
         slope,
         current_per_week: current,
+        logged,
         target_per_week: target,
         gap_per_week: gap,
     }
 }
 
-/// The metrics the linkage supports for the component, strongest correlation first, each once, with
-/// the slope of its strongest row.
-fn supported_metrics(linkage: &[LinkageRow], component: Component) -> Vec<(&str, Option<f64>)> {
-    let mut supported: Vec<&LinkageRow> = linkage
+/// The activities (never outcomes) whose own effect on the component holds in its fixed-effects model,
+/// lowest q first, with their coefficients.
+fn supported_metrics(linkage: &Linkage, component: Component, alpha: f64) -> Vec<(String, f64)> {
+    let Some(model) = linkage.models.iter().find(|m| m.component == component) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, f64, f64)> = model
+        .terms
         .iter()
-        .filter(|r| r.component == component && r.support == Some(Support::Supported))
+        .filter(|t| !is_outcome(&t.metric))
+        .filter_map(
+            |t| match adjusted(&linkage.models, component, &t.metric, 1.0, alpha) {
+                Adjusted::Holds { coef } => {
+                    Some((t.metric.clone(), coef, t.q_value.unwrap_or(1.0)))
+                }
+                _ => None,
+            },
+        )
         .collect();
-    supported.sort_by(|a, b| {
-        let r = |x: &LinkageRow| x.stats.pearson_r.map_or(0.0, f64::abs);
-        r(b).total_cmp(&r(a))
-    });
-    let mut out: Vec<(&str, Option<f64>)> = Vec::new();
-    for row in supported {
-        if !out.iter().any(|(m, _)| *m == row.metric) {
-            out.push((&row.metric, row.stats.slope));
-        }
-    }
-    out
+    out.sort_by(|a, b| a.2.total_cmp(&b.2).then(b.1.total_cmp(&a.1)));
+    out.into_iter().map(|(m, c, _)| (m, c)).collect()
 }
 
 /// The metrics expected to move the component: those in the data, else every known one.
 fn expected_metrics(metrics: &[String], component: Component) -> Vec<String> {
     let logged: Vec<&String> = metrics
         .iter()
-        .filter(|m| expected_component(m) == Some(component))
+        .filter(|m| expected_component(m) == Some(component) && !is_outcome(m))
         .collect();
     if logged.is_empty() {
         crate::model::schema::KNOWN_METRICS
             .iter()
-            .filter(|m| expected_component(m) == Some(component))
+            .filter(|m| expected_component(m) == Some(component) && !is_outcome(m))
             .map(|m| m.to_string())
             .collect()
     } else {
@@ -453,16 +524,21 @@ fn expected_metrics(metrics: &[String], component: Component) -> Vec<String> {
 pub fn recommend(
     person: &PersonMonth,
     metrics: &[String],
-    rates: &[Option<f64>],
-    linkage: &[LinkageRow],
+    logged: &[Option<Logged>],
+    linkage: &Linkage,
     settings: &Settings,
 ) -> Option<Recommendation> {
     let component = person.weakest_component?;
     let value = person.month_end.component(component)?;
-    let current = |metric: &str| rate_of(metric, metrics, rates);
-    let mut levers: Vec<Lever> = supported_metrics(linkage, component)
+    let current = |metric: &str| {
+        metrics
+            .iter()
+            .position(|m| m == metric)
+            .and_then(|i| logged.get(i).copied().flatten())
+    };
+    let mut levers: Vec<Lever> = supported_metrics(linkage, component, settings.alpha)
         .into_iter()
-        .map(|(m, slope)| lever(m, Basis::Data, slope, current(m), settings))
+        .map(|(m, slope)| lever(&m, Basis::Data, Some(slope), current(&m), settings))
         .collect();
     if levers.is_empty() {
         levers = expected_metrics(metrics, component)
@@ -507,7 +583,7 @@ fn recommendation_text(component: Component, value: f64, levers: &[Lever]) -> St
             })
             .collect();
         parts.push(format!(
-            "In the data, {} moved it: {}.",
+            "In the data, {} moved it with the other activities held fixed: {}.",
             if named.len() == 1 {
                 "this activity"
             } else {
@@ -517,17 +593,27 @@ fn recommendation_text(component: Component, value: f64, levers: &[Lever]) -> St
         ));
     }
     for l in levers {
-        if let (Some(gap), Some(target)) = (l.gap_per_week, l.target_per_week) {
-            let now = l
-                .current_per_week
-                .map(|c| format!("{} a week now", fixed(c, 1)))
-                .unwrap_or_else(|| "none logged".into());
-            parts.push(format!(
-                "{}: {} more a week reaches the target of {} ({now}).",
-                crate::model::schema::metric_label(&l.metric),
-                fixed(gap, 1),
-                fixed(target, 0)
-            ));
+        let Some(target) = l.target_per_week else {
+            continue;
+        };
+        let label = crate::model::schema::metric_label(&l.metric);
+        let check = TargetCheck::activity(&l.metric, String::new(), l.logged, target);
+        let counts = check.counts(&metric_unit(&l.metric), &metric_plural(&l.metric));
+        let now = match (l.current_per_week, &counts) {
+            (Some(c), Some(counts)) => format!("{} a week now: {counts}", rate(c)),
+            _ => "none logged".into(),
+        };
+        match (check.status, l.gap_per_week) {
+            (TargetStatus::TooEarly, _) => parts.push(format!(
+                "{label}: too early to judge the target of {} a week ({now}).",
+                short(target)
+            )),
+            (_, Some(gap)) => parts.push(format!(
+                "{label}: {} more a week reaches the target of {} ({now}).",
+                rate(gap),
+                short(target)
+            )),
+            _ => {}
         }
     }
     parts.join(" ")
@@ -580,10 +666,11 @@ mod tests {
             o.alerts[0].message
         );
         // Weekly rows from Oct 6 and Oct 13 cover Oct 6-19: 14 days, 2 weeks. Posts 1 -> 0.5 a week,
-        // comments 6 -> 3 a week.
+        // comments 6 -> 3 a week; two weeks are too few to judge a target.
         let rate = |key: &str| o.targets.iter().find(|t| t.key == key).unwrap();
         assert_eq!(rate("posts_per_week").value, Some(0.5));
-        assert_eq!(rate("posts_per_week").met, Some(false));
+        assert_eq!(rate("posts_per_week").met, None);
+        assert_eq!(rate("posts_per_week").status, super::TargetStatus::TooEarly);
         assert_eq!(rate("comments_per_week").value, Some(3.0));
         assert_eq!(rate("ssi").met, Some(false));
         assert_eq!(rate("industry_rank_pct").met, None);
@@ -659,5 +746,82 @@ mod tests {
         let kinds: Vec<AlertKind> = a.outlook[0].alerts.iter().map(|x| x.kind).collect();
         assert_eq!(kinds, [AlertKind::Stalled, AlertKind::RankSlipping]);
         assert_eq!(a.outlook[0].alerts[1].value, 2.0);
+    }
+
+    /// Weekly snapshots and weekly rows (each dated on its Monday) from 28 September 2026 to 16 November
+    /// 2026: October starts on a Thursday, and November's data stop on the 16th.
+    fn weekly_team_to_16_november() -> crate::model::Dataset {
+        let c = [15.0, 15.0, 15.0, 15.0];
+        let mondays = [
+            ("2026-09-28", 3.0),
+            ("2026-10-05", 1.0),
+            ("2026-10-12", 0.0),
+            ("2026-10-19", 2.0),
+            ("2026-10-26", 1.0),
+            ("2026-11-02", 1.0),
+            ("2026-11-09", 1.0),
+        ];
+        let mut ssi: Vec<_> = mondays.iter().map(|(d, _)| snap("A", d, 60.0, c)).collect();
+        ssi.push(snap("A", "2026-11-16", 60.0, c));
+        let rows = mondays
+            .iter()
+            .map(|(d, posts)| activity("A", d, Some(*posts), Some(5.0)))
+            .collect();
+        dataset(ssi, rows)
+    }
+
+    #[test]
+    fn a_month_that_starts_mid_week_counts_each_week_once_and_a_month_in_progress_says_so() {
+        let ds = weekly_team_to_16_november();
+        let target = |a: &crate::analysis::Analysis| {
+            a.outlook[0]
+                .targets
+                .iter()
+                .find(|t| t.key == "posts_per_week")
+                .unwrap()
+                .clone()
+        };
+        // October: the weeks of 5, 12, 19 and 26 October are October's (the week of 28 September is
+        // September's, though four of its days fall in October): 1 + 0 + 2 + 1 = 4 posts in 4 weeks.
+        let october = analyse(
+            &ds,
+            &AnalysisOptions {
+                month: Some("2026-10".parse().unwrap()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(!october.window.in_progress(), "data continue after October");
+        let t = target(&october);
+        assert_eq!(t.value, Some(1.0));
+        assert_eq!(t.status, super::TargetStatus::Met);
+        assert_eq!(t.counts("post", "posts").unwrap(), "4 posts in 4 weeks");
+        // November: data stop on the 16th (the last snapshot; the last row covers 9-15 November).
+        let november = analyse(&ds, &AnalysisOptions::default()).unwrap();
+        assert!(november.window.in_progress());
+        assert_eq!(november.window.label(), "November 2026, to 16 November");
+        assert_eq!(november.window.span_label(), "1–16 November 2026");
+        assert_eq!(november.window.previous_span_label(), "1–16 October 2026");
+        // 2 posts in 2 weeks: 1.00 a week, too early to judge (not 0.93 and missed, as spreading the
+        // week of 26 October over its day in November would give).
+        let t = target(&november);
+        assert_eq!(t.value, Some(1.0));
+        assert_eq!(t.met, None);
+        assert_eq!(t.status, super::TargetStatus::TooEarly);
+        assert_eq!(t.counts("post", "posts").unwrap(), "2 posts in 2 weeks");
+        let r = november.outlook[0].recommendation.as_ref().unwrap();
+        assert!(
+            r.message
+                .contains("Posts: too early to judge the target of 1 a week (1.00 a week now: 2 posts in 2 weeks)."),
+            "{}",
+            r.message
+        );
+        // Like for like, split by days: 1-16 November has 1 day of the week of 26 October (1/7 of a
+        // post) and the weeks of 2 and 9 November (1 + 1): 2.14. 1-16 October has 4 days of the week of
+        // 28 September (3 x 4/7), the week of 5 October (1) and 5 days of the week of 12 October (0):
+        // 2.71. Comments: 5/7 + 10 = 10.71 against 5 x 4/7 + 5 + 5 x 5/7 = 11.43.
+        let p = &november.people[0];
+        assert_eq!(p.activity_month, vec![Some(2.14), Some(10.71)]);
+        assert_eq!(p.activity_previous_month, vec![Some(2.71), Some(11.43)]);
     }
 }

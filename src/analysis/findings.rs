@@ -3,8 +3,11 @@
 //! The report's sentences about what moved the needle are made here, from the statistics, never guessed.
 
 use super::linkage::{LinkageRow, Support, LAGS};
+use super::models::{Model, Term};
 use super::words::{fixed, p_text, signed};
-use crate::model::schema::{expected_component, metric_plural, metric_unit, Component};
+use crate::model::schema::{
+    expected_component, is_outcome, metric_label, metric_plural, metric_unit, Component,
+};
 
 /// A significant linkage row stated in words.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,8 +16,69 @@ pub struct Finding {
     pub row: usize,
     /// True when the mapping of activities to components does not predict this link.
     pub surprising: bool,
+    /// What the fixed-effects model says of the activity's own effect (lag 0 only).
+    pub adjusted: Adjusted,
+    /// True when the metric is an outcome (something others do), never advice.
+    pub outcome: bool,
     /// The sentence with its numbers.
     pub text: String,
+}
+
+/// An activity's own effect on a component once the other activities are counted (its term in the
+/// component's fixed-effects model).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Adjusted {
+    /// The term has the same sign and a q-value below the level.
+    Holds {
+        /// The coefficient.
+        coef: f64,
+    },
+    /// The term is in the model but does not hold; the activities whose terms do.
+    NoOwnEffect {
+        /// Metrics with an effect of their own in the same model.
+        alongside: Vec<String>,
+    },
+    /// Not in a fitted model (left out, a lag, or no model).
+    NotModelled,
+}
+
+impl Adjusted {
+    /// The machine-readable name.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Adjusted::Holds { .. } => "holds",
+            Adjusted::NoOwnEffect { .. } => "no_own_effect",
+            Adjusted::NotModelled => "not_modelled",
+        }
+    }
+}
+
+/// What the fixed-effects model of `component` says of `metric`'s own effect in the direction `sign`.
+pub fn adjusted(
+    models: &[Model],
+    component: Component,
+    metric: &str,
+    sign: f64,
+    alpha: f64,
+) -> Adjusted {
+    let Some(model) = models.iter().find(|m| m.component == component) else {
+        return Adjusted::NotModelled;
+    };
+    let holds = |t: &Term, sign: f64| t.q_value.is_some_and(|q| q < alpha) && t.coef * sign > 0.0;
+    let Some(term) = model.terms.iter().find(|t| t.metric == metric) else {
+        return Adjusted::NotModelled;
+    };
+    if holds(term, sign) {
+        return Adjusted::Holds { coef: term.coef };
+    }
+    Adjusted::NoOwnEffect {
+        alongside: model
+            .terms
+            .iter()
+            .filter(|t| t.metric != metric && holds(t, 1.0))
+            .map(|t| t.metric.clone())
+            .collect(),
+    }
 }
 
 /// How one expected metric-component link fares, over both lags.
@@ -139,7 +203,7 @@ pub const RANKING: &str =
 
 /// Findings (rows with q below `alpha`), the best supported first: by people, then intervals, then q,
 /// then |r|. In a team's table a finding that rests on one person says whose it is.
-pub fn findings(rows: &[LinkageRow], alpha: f64) -> Vec<Finding> {
+pub fn findings(rows: &[LinkageRow], models: &[Model], alpha: f64) -> Vec<Finding> {
     let mut order: Vec<usize> = (0..rows.len())
         .filter(|i| rows[*i].significant(alpha) && rows[*i].stats.slope.is_some())
         .collect();
@@ -158,12 +222,61 @@ pub fn findings(rows: &[LinkageRow], alpha: f64) -> Vec<Finding> {
     let team = rows.iter().any(|r| r.stats.people > 1);
     order
         .into_iter()
-        .map(|i| Finding {
-            row: i,
-            surprising: !rows[i].expected,
-            text: finding_text_for(&rows[i], team),
+        .map(|i| {
+            let row = &rows[i];
+            let adjusted = match (row.lag, row.stats.slope) {
+                (0, Some(slope)) => adjusted(models, row.component, &row.metric, slope, alpha),
+                _ => Adjusted::NotModelled,
+            };
+            let outcome = is_outcome(&row.metric);
+            Finding {
+                row: i,
+                surprising: !row.expected,
+                text: qualified(finding_text_for(row, team), &row.metric, &adjusted, outcome),
+                adjusted,
+                outcome,
+            }
         })
         .collect()
+}
+
+/// The finding's sentence with what the models add: no effect of its own once the activities it goes
+/// along with are counted, and an outcome named as a sign rather than something to do.
+fn qualified(text: String, metric: &str, adjusted: &Adjusted, outcome: bool) -> String {
+    let mut text = text;
+    if let Adjusted::NoOwnEffect { alongside } = adjusted {
+        let body = text.trim_end_matches('.').to_string();
+        text = if alongside.is_empty() {
+            format!("{body}; no effect of its own once the other activities are counted.")
+        } else {
+            let names: Vec<String> = alongside.iter().map(|m| metric_plural(m)).collect();
+            format!(
+                "{body}; it goes along with {}, and has no effect of its own once {} counted.",
+                join_and(&names),
+                if names.len() == 1 {
+                    "they are"
+                } else {
+                    "those are"
+                }
+            )
+        };
+    }
+    if outcome {
+        text.push_str(&format!(
+            " {} are an outcome: a sign of the work, not something to do more of.",
+            metric_label(metric)
+        ));
+    }
+    text
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// `finding_text`, saying whose finding it is when a team's finding rests on one person.
@@ -279,7 +392,7 @@ mod tests {
             row("comments", Component::Insights, 14, 700, 0.40, 0.0001, None),
             row("reactions", Component::Insights, 14, 785, 0.05, 0.2, None),
         ];
-        let f = findings(&rows, 0.05);
+        let f = findings(&rows, &[], 0.05);
         // 14 people and 785 intervals first (lower q first), then 14 people over 700, then one person.
         assert_eq!(f.iter().map(|f| f.row).collect::<Vec<_>>(), [2, 1, 3, 0]);
         assert!(
@@ -299,7 +412,7 @@ mod tests {
             0.001,
             Some("Alex Morgan"),
         )];
-        assert!(findings(&alone, 0.05)[0]
+        assert!(findings(&alone, &[], 0.05)[0]
             .text
             .starts_with("Each extra post"));
     }

@@ -160,6 +160,29 @@ impl Coverage {
     }
 }
 
+/// What a person logged of one metric over a span, for a rate per week.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Logged {
+    /// The total.
+    pub total: f64,
+    /// Days the log covers for the metric.
+    pub days: i64,
+    /// Weekly rows counted, for a weekly log.
+    pub weekly_rows: Option<usize>,
+}
+
+impl Logged {
+    /// The rate per week.
+    pub fn per_week(&self) -> f64 {
+        self.total * 7.0 / self.days as f64
+    }
+
+    /// Weeks logged (days / 7).
+    pub fn weeks(&self) -> f64 {
+        self.days as f64 / 7.0
+    }
+}
+
 /// Days in the union of `[from, to)` spans.
 fn union_days(mut spans: Vec<(NaiveDate, NaiveDate)>) -> i64 {
     spans.sort();
@@ -212,6 +235,62 @@ impl ActivityLog {
             log.period = infer_period(&ds);
         }
         Ok(ActivityLog { people, metrics })
+    }
+
+    /// The last day any person's log speaks for: a dated event's day (or the day the log was exported),
+    /// the last day of a weekly or monthly row's period.
+    pub fn last_day(&self) -> Option<NaiveDate> {
+        self.people
+            .values()
+            .filter_map(|log| {
+                let (date, _) = log.rows.last()?;
+                Some(match log.period {
+                    Period::Day => log.until.map_or(*date, |u| u.max(*date)),
+                    period => period.span(*date).1 - Duration::days(1),
+                })
+            })
+            .max()
+    }
+
+    /// A person's activity per metric over the days `[start, end)` for a rate per week: a weekly row
+    /// counts wholly in the span holding its date (its week belongs to it; no day of it is spread
+    /// across the span's edge), daily and monthly logs count the days they cover. `None` where the
+    /// metric is not logged there.
+    pub fn weeks_in(&self, person: &str, start: NaiveDate, end: NaiveDate) -> Vec<Option<Logged>> {
+        let Some(log) = self.people.get(person) else {
+            return vec![None; self.metrics];
+        };
+        if log.period != Period::Week {
+            let cover = self.over(person, start, end);
+            return cover
+                .totals
+                .iter()
+                .zip(&cover.metric_days)
+                .map(|(t, days)| {
+                    t.filter(|_| *days > 0).map(|total| Logged {
+                        total,
+                        days: *days,
+                        weekly_rows: None,
+                    })
+                })
+                .collect();
+        }
+        let mut out: Vec<Option<Logged>> = vec![None; self.metrics];
+        for (_, values) in log.rows.iter().filter(|(d, _)| *d >= start && *d < end) {
+            for (o, v) in out.iter_mut().zip(values) {
+                if let Some(v) = v {
+                    let l = o.get_or_insert(Logged {
+                        total: 0.0,
+                        days: 0,
+                        weekly_rows: Some(0),
+                    });
+                    l.total += v;
+                    l.days += 7;
+                    l.weekly_rows = l.weekly_rows.map(|n| n + 1);
+                }
+            }
+        }
+        out
     }
 
     /// The period a person's rows cover.

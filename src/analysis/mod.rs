@@ -23,7 +23,7 @@ pub mod within;
 pub mod words;
 
 use crate::model::schema::{Component, SsiColumn, SsiValues};
-use crate::model::{Dataset, Month};
+use crate::model::{Dataset, Month, MonthWindow};
 use alerts::{Alert, Recommendation, TargetCheck};
 use chrono::NaiveDate;
 use findings::{Expectation, Finding};
@@ -171,8 +171,11 @@ pub fn activity_weeks(
 /// One person's verdicts for the month (same order as `Analysis::people`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outlook {
-    /// Activity per week over the report month, per metric.
+    /// Activity per week over the report month, per metric (weekly rows dated in the month, or the
+    /// days a daily or monthly log covers).
     pub month_rates: Vec<Option<f64>>,
+    /// What the rates rest on, per metric.
+    pub month_logged: Vec<Option<intervals::Logged>>,
     /// Alerts raised.
     pub alerts: Vec<Alert>,
     /// Targets met or missed.
@@ -330,6 +333,8 @@ pub struct TeamPeriod {
 pub struct Analysis {
     /// The report month.
     pub month: Month,
+    /// The days of the month the data reach (all of them unless the month is in progress).
+    pub window: MonthWindow,
     /// Activity metrics, as in the dataset.
     pub metrics: Vec<String>,
     /// Per-person results, sorted by name.
@@ -370,6 +375,7 @@ impl Analysis {
         let people = vec![person];
         Some(Analysis {
             month: self.month,
+            window: self.window,
             metrics: self.metrics.clone(),
             team: team::summarise(&people, self.metrics.len()),
             series: self
@@ -407,7 +413,15 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
             first,
         });
     }
-    let people = monthly::person_months(dataset, month)?;
+    let rows_after_month = monthly::rows_after(dataset, month)?;
+    let used = dataset.up_to(month.last_day())?;
+    let log = intervals::ActivityLog::new(&used)?;
+    let window = if rows_after_month == 0 {
+        MonthWindow::to(month, log.last_day().map_or(last, |d| d.max(last)))
+    } else {
+        MonthWindow::whole(month)
+    };
+    let people = monthly::person_months(dataset, window, &log)?;
     if people.iter().all(|p| p.snapshots_in_month == 0) {
         return Err(AnalysisError::EmptyMonth { month, first, last });
     }
@@ -419,30 +433,33 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
     } else {
         Vec::new()
     };
-    let rows_after_month = monthly::rows_after(dataset, month)?;
     let settings = options.settings.clone();
-    let used = dataset.up_to(month.last_day())?;
     let linkage = link(&used, &settings)?;
-    let log = intervals::ActivityLog::new(&used)?;
     let series_of: std::collections::HashMap<&str, &PersonSeries> =
         series.iter().map(|s| (s.name.as_str(), s)).collect();
     let outlook: Vec<Outlook> = people
         .iter()
         .map(|p| {
             let person_series = series_of.get(p.name.as_str()).copied();
-            let month_rates = alerts::month_rates(&log, &p.name, month);
+            let (from, to) = window.days();
+            let month_logged = log.weeks_in(&p.name, from, to);
+            let month_rates: Vec<Option<f64>> = month_logged
+                .iter()
+                .map(|l| l.map(|l| l.per_week()))
+                .collect();
             Outlook {
                 alerts: alerts::alerts(p, person_series, month, &settings),
-                targets: alerts::targets(p, &dataset.metrics, &month_rates, &settings),
+                targets: alerts::targets(p, &dataset.metrics, &month_logged, &settings),
                 recommendation: alerts::recommend(
                     p,
                     &dataset.metrics,
-                    &month_rates,
-                    &linkage.rows,
+                    &month_logged,
+                    &linkage,
                     &settings,
                 ),
                 forecast: person_series.and_then(|s| forecast::forecast(s, month.last_day())),
                 month_rates,
+                month_logged,
             }
         })
         .collect();
@@ -454,6 +471,7 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
     Ok(Analysis {
         activity_weeks,
         month,
+        window,
         metrics: dataset.metrics.clone(),
         people,
         team,
@@ -491,7 +509,7 @@ pub fn link(dataset: &Dataset, settings: &Settings) -> PolarsResult<Linkage> {
     );
     Ok(Linkage {
         intervals: counts,
-        findings: findings::findings(&rows, settings.alpha),
+        findings: findings::findings(&rows, &models, settings.alpha),
         expectations: findings::expectations(&rows),
         models,
         drivers: linkage::drivers(&intervals, &dataset.metrics, &rows),

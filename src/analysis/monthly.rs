@@ -1,10 +1,12 @@
 //! Month-end figures per person: the last snapshot on or before the report month's last day and the
-//! previous month's, their difference, the weakest component, and activity totals for both months.
+//! previous month's, their difference, the weakest component, and activity totals for both months (the
+//! same days of each when the report month is in progress).
 
 use super::frame::{dates, f64s, round2, ssi_values, strings};
+use super::intervals::ActivityLog;
 use super::{AnalysisError, PersonMonth, Snapshot};
 use crate::model::schema::{SsiColumn, SsiValues, DATE, PERSON};
-use crate::model::{Dataset, Month};
+use crate::model::{Dataset, Month, MonthWindow};
 use chrono::NaiveDate;
 use polars::prelude::*;
 use std::collections::BTreeMap;
@@ -77,47 +79,18 @@ fn snapshots_by_person(df: &DataFrame) -> PolarsResult<BTreeMap<String, Snapshot
     Ok(out)
 }
 
-/// Activity totals per person and metric for dates in `[from, to]`; `None` where nothing was logged.
-pub fn activity_totals(
-    dataset: &Dataset,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> PolarsResult<BTreeMap<String, Vec<Option<f64>>>> {
-    let mut out = BTreeMap::new();
-    if dataset.metrics.is_empty() {
-        return Ok(out);
-    }
-    let mut aggs = Vec::new();
-    for m in &dataset.metrics {
-        aggs.push(col(m.as_str()).sum().alias(format!("{m}__sum")));
-        aggs.push(col(m.as_str()).count().alias(format!("{m}__n")));
-    }
-    let df = dataset
-        .activity
-        .clone()
-        .lazy()
-        .filter(col(DATE).gt_eq(lit(from)).and(col(DATE).lt_eq(lit(to))))
-        .group_by([col(PERSON)])
-        .agg(aggs)
-        .collect()?;
-    let names = strings(&df, PERSON)?;
-    let mut sums = Vec::new();
-    for m in &dataset.metrics {
-        let total = f64s(&df, &format!("{m}__sum"))?;
-        let count = f64s(&df, &format!("{m}__n"))?;
-        sums.push((total, count));
-    }
-    for (i, name) in names.into_iter().enumerate() {
-        let values = sums
-            .iter()
-            .map(|(total, count)| match count[i] {
-                Some(n) if n > 0.0 => total[i].map(round2),
-                _ => None,
-            })
-            .collect();
-        out.insert(name, values);
-    }
-    Ok(out)
+/// A person's activity totals per metric over `[from, to)`, weekly and monthly rows split by the days
+/// they cover; `None` where nothing was logged.
+fn activity_totals(
+    log: &ActivityLog,
+    person: &str,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Vec<Option<f64>> {
+    log.over(person, from, to)
+        .totals
+        .into_iter()
+        .map(|t| t.map(round2))
+        .collect()
 }
 
 /// Snapshots per person dated inside `[from, to]`.
@@ -143,8 +116,14 @@ fn snapshot_counts(
 }
 
 /// Per-person results for the month, sorted by name; people with no snapshot by the month's end are left
-/// out (they have nothing to report yet).
-pub fn person_months(dataset: &Dataset, month: Month) -> Result<Vec<PersonMonth>, AnalysisError> {
+/// out (they have nothing to report yet). Activity is totalled over the window's days and the same days
+/// of the month before.
+pub fn person_months(
+    dataset: &Dataset,
+    window: MonthWindow,
+    log: &ActivityLog,
+) -> Result<Vec<PersonMonth>, AnalysisError> {
+    let month = window.month;
     let current = snapshots_by_person(&last_on_or_before(&dataset.ssi, month.last_day())?)?;
     // Peer averages recorded during the month count even when the month's last snapshot lacks them.
     let month_peers = latest_peers(&dataset.ssi, month.first_day(), month.last_day())?;
@@ -167,10 +146,6 @@ pub fn person_months(dataset: &Dataset, month: Month) -> Result<Vec<PersonMonth>
         month.previous().last_day(),
     )?)?;
     let counts = snapshot_counts(&dataset.ssi, month.first_day(), month.last_day())?;
-    let this_month = activity_totals(dataset, month.first_day(), month.last_day())?;
-    let prev = month.previous();
-    let last_month = activity_totals(dataset, prev.first_day(), prev.last_day())?;
-    let empty = vec![None; dataset.metrics.len()];
     let mut out = Vec::with_capacity(current.len());
     for (name, month_end) in current {
         let previous_month_end = previous.get(&name).cloned();
@@ -188,14 +163,8 @@ pub fn person_months(dataset: &Dataset, month: Month) -> Result<Vec<PersonMonth>
             peers: compared(&name, &month_end),
             weakest_component: month_end.weakest_component(),
             snapshots_in_month,
-            activity_month: this_month
-                .get(&name)
-                .cloned()
-                .unwrap_or_else(|| empty.clone()),
-            activity_previous_month: last_month
-                .get(&name)
-                .cloned()
-                .unwrap_or_else(|| empty.clone()),
+            activity_month: activity_totals(log, &name, window.days()),
+            activity_previous_month: activity_totals(log, &name, window.previous_days()),
             name,
             month_end,
             previous_month_end,
@@ -225,6 +194,12 @@ mod tests {
     use crate::analysis::testing::{activity, dataset, snap};
     use crate::model::schema::Component;
 
+    /// The whole month's figures, as the report of a finished month computes them.
+    fn months(ds: &Dataset, month: Month) -> Vec<PersonMonth> {
+        let log = ActivityLog::new(ds).unwrap();
+        person_months(ds, MonthWindow::whole(month), &log).unwrap()
+    }
+
     #[test]
     fn month_end_is_the_last_snapshot_on_or_before_the_last_day() {
         let ds = dataset(
@@ -238,7 +213,7 @@ mod tests {
             vec![],
         );
         let month: Month = "2025-10".parse().unwrap();
-        let people = person_months(&ds, month).unwrap();
+        let people = months(&ds, month);
         assert_eq!(people.len(), 2);
         let a = &people[0];
         assert_eq!(a.month_end.date.to_string(), "2025-10-15");
@@ -260,21 +235,26 @@ mod tests {
     }
 
     #[test]
-    fn activity_totals_are_null_when_nothing_was_logged() {
+    fn weekly_rows_are_split_by_their_days_and_a_metric_never_logged_is_null() {
         let ds = dataset(
             vec![snap("A", "2025-10-15", 54.0, [12.8, 13.5, 13.6, 14.1])],
             vec![
-                activity("A", "2025-10-01", Some(2.0), None),
-                activity("A", "2025-10-31", Some(3.0), None),
-                activity("A", "2025-11-01", Some(7.0), Some(1.0)),
-                activity("A", "2025-09-30", Some(1.0), Some(0.0)),
+                activity("A", "2025-09-22", Some(7.0), Some(14.0)),
+                activity("A", "2025-09-29", Some(7.0), None),
+                activity("A", "2025-10-06", Some(2.0), None),
+                activity("A", "2025-10-13", Some(3.0), None),
+                activity("A", "2025-10-20", Some(0.0), None),
+                activity("A", "2025-10-27", Some(7.0), None),
             ],
         );
         let month: Month = "2025-10".parse().unwrap();
-        let a = &person_months(&ds, month).unwrap()[0];
-        assert_eq!(a.activity_month, vec![Some(5.0), None]);
-        assert_eq!(a.activity_previous_month, vec![Some(1.0), Some(0.0)]);
-        assert_eq!(rows_after(&ds, month).unwrap(), 1);
+        let a = &months(&ds, month)[0];
+        // By hand: the week of 29 September has 5 days in October (7 x 5/7 = 5), the week of 27 October
+        // 5 days (5); 5 + 2 + 3 + 0 + 5 = 15. No comments are logged in October.
+        assert_eq!(a.activity_month, vec![Some(15.0), None]);
+        // September: 7 + 7 x 2/7 = 9 posts; 14 comments.
+        assert_eq!(a.activity_previous_month, vec![Some(9.0), Some(14.0)]);
+        assert_eq!(rows_after(&ds, month).unwrap(), 0);
     }
 
     #[test]
@@ -287,7 +267,7 @@ mod tests {
             ],
             vec![],
         );
-        let people = person_months(&ds, "2025-09".parse().unwrap()).unwrap();
+        let people = months(&ds, "2025-09".parse().unwrap());
         // A's month-end for September is the August snapshot, which is also August's month-end.
         let a = &people[0];
         assert_eq!(a.month_end.date.to_string(), "2025-08-15");

@@ -206,3 +206,82 @@ fn models_recover_planted_effects_and_findings_stay_within_the_false_discovery_l
         "lag-1 findings in {lag1_seeds} of {SEEDS} seeds"
     );
 }
+
+/// A team whose messages sent lift relationships and whose replies received follow the messages (about
+/// three replies per ten messages) without any effect of their own: the replies are a finding by simple
+/// correlation, qualified in words, and never advice.
+fn team_with_a_ride_along_outcome(seed: u64) -> Dataset {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let start = NaiveDate::from_ymd_opt(2025, 1, 6).expect("valid date");
+    let (mut ssi, mut activity) = (Vec::new(), Vec::new());
+    for p in 0..12 {
+        let person = format!("Person {p:02}");
+        let mean = 8.0 * (0.5 + rng.random::<f64>());
+        // Relationships is the weakest component for everyone.
+        let mut level = [20.0, 20.0, 20.0, 10.0];
+        let mut drift = 0.0f64;
+        for w in 0..40 {
+            let date = start + Duration::weeks(w);
+            drift = 0.8 * drift + 0.3 * normal(&mut rng);
+            let messages = poisson(&mut rng, mean * (drift - 0.125).exp()) as f64;
+            let replies = poisson(&mut rng, 0.3 * messages) as f64;
+            ssi.push(snap_on(&person, date, level.iter().sum(), level));
+            activity.push(ActivityRow {
+                person: person.clone(),
+                date,
+                values: vec![Some(messages), Some(replies)],
+                origin: RowOrigin { source: 1, row: 1 },
+                also: Vec::new(),
+            });
+            level[3] += 0.05 * (messages - mean) + 0.3 * normal(&mut rng);
+            for l in level.iter_mut().take(3) {
+                *l += 0.1 * normal(&mut rng);
+            }
+        }
+    }
+    let table = ActivityTable {
+        until: None,
+        metrics: vec!["messages_sent".into(), "replies_received".into()],
+        rows: activity,
+    };
+    Dataset::from_rows(&ssi, &[table]).expect("dataset").0
+}
+
+#[test]
+fn an_outcome_that_rides_along_with_the_real_driver_is_qualified_and_never_advised() {
+    let ds = team_with_a_ride_along_outcome(7);
+    let a = super::analyse(&ds, &super::AnalysisOptions::default()).expect("analysis");
+    let rows = &a.linkage.rows;
+    let replies = a
+        .linkage
+        .findings
+        .iter()
+        .find(|f| {
+            let r = &rows[f.row];
+            r.metric == "replies_received" && r.component == Component::Relationships && r.lag == 0
+        })
+        .expect("replies received are a finding by simple correlation");
+    assert!(replies.outcome);
+    assert_eq!(
+        replies.adjusted,
+        super::findings::Adjusted::NoOwnEffect {
+            alongside: vec!["messages_sent".to_string()]
+        }
+    );
+    assert!(
+        replies.text.contains(
+            "; it goes along with messages sent, and has no effect of its own once they are counted."
+        ),
+        "{}",
+        replies.text
+    );
+    assert!(replies.text.contains("Replies received are an outcome"));
+    for o in &a.outlook {
+        let r = o.recommendation.as_ref().expect("a recommendation");
+        assert_eq!(r.component, Component::Relationships);
+        let metrics: Vec<&str> = r.levers.iter().map(|l| l.metric.as_str()).collect();
+        assert_eq!(metrics, ["messages_sent"], "{}", r.message);
+        assert_eq!(r.levers[0].basis, super::alerts::Basis::Data);
+        assert!(!r.message.contains("repl"), "{}", r.message);
+    }
+}

@@ -103,8 +103,10 @@ pub struct TargetShare {
     pub label: String,
     /// People meeting it.
     pub met: usize,
-    /// People whose value is known.
+    /// People whose value is known and judged.
     pub known: usize,
+    /// People with too few weeks logged to judge (activity targets).
+    pub too_early: usize,
 }
 
 /// Team standings for the month.
@@ -180,6 +182,7 @@ pub fn board(people: &[PersonMonth], targets: &[Vec<TargetCheck>]) -> Board {
                         label: c.label.clone(),
                         met: 0,
                         known: 0,
+                        too_early: 0,
                     });
                     shares.len() - 1
                 }
@@ -187,6 +190,9 @@ pub fn board(people: &[PersonMonth], targets: &[Vec<TargetCheck>]) -> Board {
             if let Some(met) = c.met {
                 shares[i].known += 1;
                 shares[i].met += usize::from(met);
+            }
+            if c.status == super::alerts::TargetStatus::TooEarly {
+                shares[i].too_early += 1;
             }
         }
     }

@@ -40,6 +40,11 @@ pub fn short(value: f64) -> String {
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
+/// An activity rate per week: two decimals under 10, one from 10 ("0.93", "12.5").
+pub fn rate(value: f64) -> String {
+    fixed(value, if value.abs() < 10.0 { 2 } else { 1 })
+}
+
 /// "q = 0.012", "p < 0.001".
 pub fn p_text(name: &str, value: f64) -> String {
     if value < 0.001 {

@@ -9,4 +9,4 @@ pub mod schema;
 pub mod validate;
 
 pub use dataset::Dataset;
-pub use month::Month;
+pub use month::{Month, MonthWindow};

@@ -68,6 +68,121 @@ impl Month {
     }
 }
 
+/// The days of a report month its data reach: the whole month, or up to the last day the data speak
+/// for when they stop before the month's end (a month in progress).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthWindow {
+    /// The month.
+    pub month: Month,
+    /// The last day counted: the month's last day, or the last day of data in a month in progress.
+    pub through: NaiveDate,
+}
+
+impl MonthWindow {
+    /// The whole month.
+    pub fn whole(month: Month) -> MonthWindow {
+        MonthWindow {
+            month,
+            through: month.last_day(),
+        }
+    }
+
+    /// The month up to `last_data_day` when that falls before its end.
+    pub fn to(month: Month, last_data_day: NaiveDate) -> MonthWindow {
+        MonthWindow {
+            month,
+            through: last_data_day.clamp(month.first_day(), month.last_day()),
+        }
+    }
+
+    /// True when the data stop before the month's last day.
+    pub fn in_progress(self) -> bool {
+        self.through < self.month.last_day()
+    }
+
+    /// The days counted, `[first, through + 1)`.
+    pub fn days(self) -> (NaiveDate, NaiveDate) {
+        (
+            self.month.first_day(),
+            self.through + chrono::Duration::days(1),
+        )
+    }
+
+    /// The same days of the previous month (its whole length when this month is whole; capped at its
+    /// last day), `[first, end)`.
+    pub fn previous_days(self) -> (NaiveDate, NaiveDate) {
+        let previous = self.month.previous();
+        let end = if self.in_progress() {
+            (previous.first_day() + chrono::Duration::days(i64::from(self.through.day()) - 1))
+                .min(previous.last_day())
+        } else {
+            previous.last_day()
+        };
+        (previous.first_day(), end + chrono::Duration::days(1))
+    }
+
+    /// "November 2026", or "November 2026, to 16 November" in a month in progress.
+    pub fn label(self) -> String {
+        if self.in_progress() {
+            format!("{}, to {}", self.month.long_name(), day_month(self.through))
+        } else {
+            self.month.long_name()
+        }
+    }
+
+    /// "at the end of October 2026", or "on 16 November 2026" in a month in progress.
+    pub fn at_end(self) -> String {
+        if self.in_progress() {
+            format!("on {}", self.through.format("%-d %B %Y"))
+        } else {
+            format!("at the end of {}", self.month.long_name())
+        }
+    }
+
+    /// "end of October 2026", or "to 16 November 2026" in a month in progress.
+    pub fn end(self) -> String {
+        if self.in_progress() {
+            self.through.format("to %-d %B %Y").to_string()
+        } else {
+            format!("end of {}", self.month.long_name())
+        }
+    }
+
+    /// "the end of October 2026", or "16 November 2026" in a month in progress.
+    pub fn last_day_phrase(self) -> String {
+        if self.in_progress() {
+            self.through.format("%-d %B %Y").to_string()
+        } else {
+            format!("the end of {}", self.month.long_name())
+        }
+    }
+
+    /// "1–16 November 2026" in a month in progress, "November 2026" otherwise.
+    pub fn span_label(self) -> String {
+        if self.in_progress() {
+            format!("1–{}", self.through.format("%-d %B %Y"))
+        } else {
+            self.month.long_name()
+        }
+    }
+
+    /// The previous month's days compared: "1–16 October 2026", or "October 2026" when whole.
+    pub fn previous_span_label(self) -> String {
+        let (from, end) = self.previous_days();
+        let last = end - chrono::Duration::days(1);
+        if self.in_progress() {
+            format!("{}–{}", from.day(), last.format("%-d %B %Y"))
+        } else {
+            self.month.previous().long_name()
+        }
+    }
+}
+
+/// "16 November".
+pub fn day_month(d: NaiveDate) -> String {
+    d.format("%-d %B").to_string()
+}
+
 impl fmt::Display for Month {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}", self.year, self.month)

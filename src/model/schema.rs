@@ -483,6 +483,26 @@ pub fn expected_component(metric: &str) -> Option<Component> {
     }
 }
 
+/// True for a metric that counts what others do (replies received, connections accepted, profile
+/// views, new followers, impressions, engagements on the person's posts): a sign of the work that the
+/// report shows, never an activity it recommends. A custom metric counts as one when its name says so.
+pub fn is_outcome(metric: &str) -> bool {
+    matches!(
+        metric,
+        "connections_accepted"
+            | "replies_received"
+            | "profile_views"
+            | "new_followers"
+            | "impressions"
+            | "engagements"
+    ) || metric.split('_').any(|w| {
+        matches!(
+            w,
+            "received" | "accepted" | "views" | "viewers" | "followers" | "impressions"
+        )
+    })
+}
+
 /// A metric in running text, plural: "connection requests sent", "InMails".
 pub fn metric_plural(metric: &str) -> String {
     match metric {

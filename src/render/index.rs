@@ -44,6 +44,8 @@ pub struct Entry {
     /// The report's month (`None` for an input that failed before a month was known).
     #[serde(serialize_with = "month_text")]
     pub month: Option<Month>,
+    /// The last day of data when the month is still in progress (the data stop before its end).
+    pub data_through: Option<chrono::NaiveDate>,
     /// What became of it.
     pub status: Status,
     /// People in the report.
@@ -261,7 +263,7 @@ fn report_row(e: &Entry, link_ext: &str) -> String {
     format!(
         "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
         name,
-        e.month.map(|m| m.to_string()).unwrap_or_default(),
+        month_cell(e),
         e.people,
         value(e.ssi, 0),
         change(e.ssi_change, 0),
@@ -269,6 +271,15 @@ fn report_row(e: &Entry, link_ext: &str) -> String {
         alerts,
         e.rejected_rows,
     )
+}
+
+/// "2026-11", or "2026-11 (in progress, to 16 Nov)" for a month whose data stop before its end.
+fn month_cell(e: &Entry) -> String {
+    match (e.month, e.data_through) {
+        (Some(m), Some(d)) => format!("{m} (in progress, to {})", d.format("%-d %b")),
+        (Some(m), None) => m.to_string(),
+        _ => String::new(),
+    }
 }
 
 /// The written reports, in index order.
@@ -322,6 +333,7 @@ pub fn csv(entries: &[Entry]) -> Result<Vec<u8>, RenderError> {
         "rejected_rows",
         "folder",
         "problem",
+        "data_through",
     ])
     .map_err(err)?;
     let text = |s: &str| super::tables::neutralise(s);
@@ -340,6 +352,7 @@ pub fn csv(entries: &[Entry]) -> Result<Vec<u8>, RenderError> {
             e.rejected_rows.to_string(),
             e.folder.clone().unwrap_or_default(),
             text(e.problem.as_deref().unwrap_or("")),
+            e.data_through.map(|d| d.to_string()).unwrap_or_default(),
         ])
         .map_err(err)?;
     }
@@ -382,6 +395,7 @@ mod tests {
 
     fn entry(report: &str, status: Status, alerts: usize, change: Option<f64>) -> Entry {
         Entry {
+            data_through: None,
             report: report.into(),
             person: Some(report.into()),
             month: Some("2026-10".parse().unwrap()),
@@ -433,6 +447,21 @@ mod tests {
         );
         let html = markdown(&rows, scope, "html");
         assert!(html.contains("(ann/2026-10/report.html)"));
+    }
+
+    #[test]
+    fn a_month_in_progress_is_marked_in_the_index() {
+        let mut ann = entry("ann", Status::Written, 1, Some(-2.0));
+        ann.month = Some("2026-11".parse().unwrap());
+        ann.data_through = chrono::NaiveDate::from_ymd_opt(2026, 11, 16);
+        let md = markdown(std::slice::from_ref(&ann), split_by("person", 1), "md");
+        assert!(md.contains("| 2026-11 (in progress, to 16 Nov) |"), "{md}");
+        let table = String::from_utf8(csv(&[ann]).unwrap()).unwrap();
+        assert!(table.lines().next().unwrap().ends_with(",data_through"));
+        assert!(
+            table.lines().nth(1).unwrap().ends_with(",2026-11-16"),
+            "{table}"
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::RenderError;
 use crate::analysis::alerts::{Alert, Lever, Recommendation, TargetCheck};
-use crate::analysis::findings::Expectation;
+use crate::analysis::findings::{Adjusted, Expectation};
 use crate::analysis::forecast::Forecast;
 use crate::analysis::linkage::LinkageRow;
 use crate::analysis::models::{Dropped, Model, Term};
@@ -18,7 +18,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 /// The schema version; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// A JSON object with keys in a fixed order.
 struct Ordered<'a>(Vec<(&'a str, Option<f64>)>);
@@ -59,6 +59,8 @@ fn snapshot(s: &Snapshot) -> SnapshotJson<'static> {
 struct Summary<'a> {
     schema_version: u32,
     month: String,
+    month_in_progress: bool,
+    data_through: String,
     generator: &'static str,
     inputs: Vec<InputJson<'a>>,
     metrics: &'a [String],
@@ -112,6 +114,11 @@ struct FindingJson<'a> {
     component: &'static str,
     lag: usize,
     surprising: bool,
+    people: usize,
+    only: Option<&'a str>,
+    adjusted: &'static str,
+    alongside: Vec<&'a str>,
+    outcome: bool,
     text: &'a str,
 }
 
@@ -172,6 +179,10 @@ struct TargetJson<'a> {
     threshold: f64,
     lower_is_better: bool,
     met: Option<bool>,
+    status: &'static str,
+    logged_total: Option<f64>,
+    logged_days: Option<i64>,
+    logged_weekly_rows: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -236,6 +247,7 @@ struct TargetShareJson<'a> {
     label: &'a str,
     met: usize,
     known: usize,
+    too_early: usize,
 }
 
 #[derive(Serialize)]
@@ -397,6 +409,10 @@ impl<'a> From<&'a TargetCheck> for TargetJson<'a> {
             threshold: t.threshold,
             lower_is_better: t.lower_is_better,
             met: t.met,
+            status: t.status.key(),
+            logged_total: t.logged.map(|l| round(l.total, 2)),
+            logged_days: t.logged.map(|l| l.days),
+            logged_weekly_rows: t.logged.and_then(|l| l.weekly_rows),
         }
     }
 }
@@ -498,6 +514,7 @@ impl<'a> From<&'a TargetShare> for TargetShareJson<'a> {
             label: &t.label,
             met: t.met,
             known: t.known,
+            too_early: t.too_early,
         }
     }
 }
@@ -576,6 +593,16 @@ fn findings(a: &Analysis) -> Vec<FindingJson<'_>> {
                 component: r.component.key(),
                 lag: r.lag,
                 surprising: f.surprising,
+                people: r.stats.people,
+                only: r.only.as_deref(),
+                adjusted: f.adjusted.key(),
+                alongside: match &f.adjusted {
+                    Adjusted::NoOwnEffect { alongside } => {
+                        alongside.iter().map(String::as_str).collect()
+                    }
+                    _ => Vec::new(),
+                },
+                outcome: f.outcome,
                 text: &f.text,
             }
         })
@@ -726,6 +753,8 @@ pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderE
     let summary = Summary {
         schema_version: SCHEMA_VERSION,
         month: analysis.month.to_string(),
+        month_in_progress: analysis.window.in_progress(),
+        data_through: analysis.window.through.to_string(),
         generator: concat!("ssi-pulse ", env!("CARGO_PKG_VERSION")),
         inputs: quality.inputs.iter().map(InputJson::from).collect(),
         metrics: &analysis.metrics,

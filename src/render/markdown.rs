@@ -7,6 +7,7 @@ use super::outlook_md;
 use super::text::{change, count, escape_md, plural, rank, rank_move, value};
 use crate::analysis::peers::{PeerComparison, PeerSide};
 use crate::analysis::{Analysis, PersonMonth};
+use crate::model::month::day_month;
 use crate::model::quality::Quality;
 use crate::model::schema::SsiColumn;
 use crate::model::schema::{metric_label, Component, Peers};
@@ -49,7 +50,7 @@ fn charts_section(md: &mut String, charts: &[ChartRef]) {
 /// alerts, recommendation, forecast and charts, with a link back to the team report.
 pub fn render_person(view: &Analysis, charts: &[ChartRef]) -> String {
     let mut md = String::new();
-    let month = view.month.long_name();
+    let month = view.window.label();
     let previous = view.month.previous().long_name();
     let Some(p) = view.people.first() else {
         return md;
@@ -70,7 +71,7 @@ pub fn render_person(view: &Analysis, charts: &[ChartRef]) -> String {
 /// The report's title, the person's name passed through `name` (escaped for markdown, or as it is for
 /// an HTML title).
 pub fn title(analysis: &Analysis, name: impl Fn(&str) -> String) -> String {
-    let month = analysis.month.long_name();
+    let month = analysis.window.label();
     match analysis.people.as_slice() {
         [one] => format!("SSI report: {} — {month}", name(&one.name)),
         people => format!("SSI report: team of {} — {month}", people.len()),
@@ -80,7 +81,6 @@ pub fn title(analysis: &Analysis, name: impl Fn(&str) -> String) -> String {
 /// Renders the report.
 pub fn render(analysis: &Analysis, quality: &Quality, charts: &[ChartRef]) -> String {
     let mut md = String::new();
-    let month = analysis.month.long_name();
     let previous = analysis.month.previous().long_name();
     let _ = writeln!(md, "# {}\n", title(analysis, escape_md));
     if analysis.is_team() {
@@ -97,14 +97,14 @@ pub fn render(analysis: &Analysis, quality: &Quality, charts: &[ChartRef]) -> St
         components_person(&mut md, p, &previous);
     }
 
-    activity_section(&mut md, analysis, &month, &previous);
+    activity_section(&mut md, analysis);
     outlook_md::targets(&mut md, analysis);
     outlook_md::needle(&mut md, analysis);
     outlook_md::alerts(&mut md, analysis);
     outlook_md::recommendations(&mut md, analysis);
     outlook_md::forecast(&mut md, analysis);
     if analysis.is_team() {
-        team_table(&mut md, analysis, &month);
+        team_table(&mut md, analysis);
         outlook_md::movers(&mut md, analysis);
     }
 
@@ -417,10 +417,11 @@ fn leaderboard_row(md: &mut String, a: &Analysis, p: &PersonMonth, slug: &str) {
     );
 }
 
-fn team_table(md: &mut String, a: &Analysis, month: &str) {
+fn team_table(md: &mut String, a: &Analysis) {
     let _ = writeln!(
         md,
-        "## Leaderboard\n\nOne row per person, highest SSI first, each linked to their own page; the snapshot is the last one on or before the end of {month}.\n"
+        "## Leaderboard\n\nOne row per person, highest SSI first, each linked to their own page; the snapshot is the last one on or before {}.\n",
+        a.window.last_day_phrase()
     );
     md.push_str("| # | Person | Snapshot | SSI | Change | Brand | People | Insights | Relationships | Industry rank | Network rank | Weakest |\n");
     md.push_str("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
@@ -450,28 +451,47 @@ fn team_table(md: &mut String, a: &Analysis, month: &str) {
     if !stale.is_empty() {
         let _ = writeln!(
             md,
-            "No snapshot during {month} for: {}.\n",
+            "No snapshot during {} for: {}.\n",
+            a.window.label(),
             stale.join(", ")
         );
     }
 }
 
-fn activity_section(md: &mut String, a: &Analysis, month: &str, previous: &str) {
+fn activity_section(md: &mut String, a: &Analysis) {
     md.push_str("## Activity\n\n");
     if a.metrics.is_empty() {
         md.push_str("No activity data was found in the inputs.\n\n");
         return;
     }
     let t = &a.team;
-    if a.is_team() {
+    let (month, previous) = (a.window.span_label(), a.window.previous_span_label());
+    let whose = if a.is_team() {
+        "Team totals of the activity logged"
+    } else {
+        "Activity logged"
+    };
+    if a.window.in_progress() {
         let _ = writeln!(
             md,
-            "Team totals of the activity logged with dates in each month.\n\n| Activity | {previous} | {month} | Change | People logging in {month} |\n|---|---:|---:|---:|---:|"
+            "{whose} so far this month, against the same days of the month before (the data stop on {}); weekly rows are split by the days they cover.\n",
+            day_month(a.window.through)
         );
     } else {
         let _ = writeln!(
             md,
-            "Activity logged with dates in each month.\n\n| Activity | {previous} | {month} | Change |\n|---|---:|---:|---:|"
+            "{whose} in each month; weekly rows are split by the days they cover, so a month with five Mondays gains no extra week.\n"
+        );
+    }
+    if a.is_team() {
+        let _ = writeln!(
+            md,
+            "| Activity | {previous} | {month} | Change | People logging in {month} |\n|---|---:|---:|---:|---:|"
+        );
+    } else {
+        let _ = writeln!(
+            md,
+            "| Activity | {previous} | {month} | Change |\n|---|---:|---:|---:|"
         );
     }
     for (m, name) in a.metrics.iter().enumerate() {
@@ -484,11 +504,10 @@ fn activity_section(md: &mut String, a: &Analysis, month: &str, previous: &str) 
             count(t.activity_month[m]),
             change(
                 delta,
-                if delta.is_some_and(|d| d.fract() != 0.0) {
-                    2
-                } else {
-                    0
-                }
+                usize::from(
+                    count(t.activity_previous_month[m]).contains('.')
+                        || count(t.activity_month[m]).contains('.')
+                )
             )
         );
         if a.is_team() {

@@ -3,11 +3,12 @@
 //! team's movers. Sentences come from the analysis; this module only lays them out and escapes them.
 
 use super::text::{escape_md, plural};
+use crate::analysis::alerts::{TargetCheck, TargetStatus};
 use crate::analysis::linkage::Support;
 use crate::analysis::models::{Dropped, Model, Term};
-use crate::analysis::words::{decimals_for, fixed, p_text, short, signed};
+use crate::analysis::words::{decimals_for, fixed, p_text, rate, short, signed};
 use crate::analysis::{Analysis, Linkage};
-use crate::model::schema::metric_label;
+use crate::model::schema::{metric_label, metric_plural, metric_unit};
 use std::fmt::Write as _;
 
 /// Escapes a sentence made by the analysis; a "<" before a space cannot open a tag and stays readable.
@@ -55,37 +56,62 @@ pub fn headline(md: &mut String, a: &Analysis) {
     }
 }
 
+/// What counts towards a target, said once under the table.
+const TARGETS_RULE: &str = "Activity targets are rates per week over the weeks logged in the month: a weekly row counts in the month of its date, a daily log over the days it covers. With fewer than 3 weeks logged it is too early to judge.";
+
 /// Targets met or missed this month.
 pub fn targets(md: &mut String, a: &Analysis) {
     md.push_str("## Targets\n\n");
     if let Some(board) = &a.board {
-        md.push_str("People meeting each target this month (activity per week over the days of the month with activity logged).\n\n");
-        md.push_str("| Target | People meeting it | Of those with data |\n|---|---:|---:|\n");
-        for t in &board.targets {
-            let _ = writeln!(md, "| {} | {} | {} |", escape_md(&t.label), t.met, t.known);
+        md.push_str("People meeting each target this month.\n\n");
+        let early = board.targets.iter().any(|t| t.too_early > 0);
+        if early {
+            md.push_str("| Target | People meeting it | Of those judged | Too early to judge |\n|---|---:|---:|---:|\n");
+        } else {
+            md.push_str("| Target | People meeting it | Of those with data |\n|---|---:|---:|\n");
         }
-        md.push('\n');
+        for t in &board.targets {
+            let _ = write!(md, "| {} | {} | {} |", escape_md(&t.label), t.met, t.known);
+            if early {
+                let _ = write!(md, " {} |", t.too_early);
+            }
+            md.push('\n');
+        }
+        let _ = writeln!(md, "\n{TARGETS_RULE}\n");
         return;
     }
     let Some(o) = a.outlook.first() else { return };
     md.push_str("| Target | This month | Met |\n|---|---:|---|\n");
     for t in &o.targets {
-        let now = match t.value {
-            Some(v) if t.key.ends_with("_per_week") => {
-                format!("{} a week", fixed(v, if v < 10.0 { 2 } else { 1 }))
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} |",
+            escape_md(&t.label),
+            target_value(t),
+            match t.status {
+                TargetStatus::Unknown => "no data",
+                s => s.word(),
             }
-            Some(v) if t.lower_is_better => format!("top {}%", short(v)),
-            Some(v) => short(v),
-            None => "—".into(),
-        };
-        let met = match t.met {
-            Some(true) => "yes",
-            Some(false) => "no",
-            None => "no data",
-        };
-        let _ = writeln!(md, "| {} | {now} | {met} |", escape_md(&t.label));
+        );
     }
-    md.push('\n');
+    let _ = writeln!(md, "\n{TARGETS_RULE}\n");
+}
+
+/// A target's value as the table shows it: "1.00 a week (2 posts in 2 weeks)", "top 5%", "66".
+pub fn target_value(t: &TargetCheck) -> String {
+    match t.value {
+        Some(v) if t.key.ends_with("_per_week") => {
+            let metric = t.key.trim_end_matches("_per_week");
+            let per_week = format!("{} a week", rate(v));
+            match t.counts(&metric_unit(metric), &metric_plural(metric)) {
+                Some(c) => format!("{per_week} ({c})"),
+                None => per_week,
+            }
+        }
+        Some(v) if t.lower_is_better => format!("top {}%", short(v)),
+        Some(v) => short(v),
+        None => "—".into(),
+    }
 }
 
 /// How many intervals the linkage used and why others were left out (the sentence runs on).

@@ -3,6 +3,7 @@
 
 use super::charts::ChartRef;
 use crate::analysis::alerts::{self, Alert, AlertKind};
+use crate::analysis::intervals::Logged;
 use crate::analysis::linkage::{Association, LinkageRow, Support};
 use crate::analysis::models::{DropReason, Dropped, Model, Term};
 use crate::analysis::stats::FiveNumbers;
@@ -76,6 +77,7 @@ fn analysis() -> Analysis {
     };
     let mut a = Analysis {
         month: "2025-10".parse().unwrap(),
+        window: crate::model::MonthWindow::whole("2025-10".parse().unwrap()),
         metrics: vec!["posts".into(), "new_followers".into()],
         people: vec![PersonMonth {
             name: "Dana <Scully> | *QA*".into(),
@@ -123,6 +125,18 @@ fn analysis() -> Analysis {
     };
     let settings = Settings::default();
     let p = &a.people[0];
+    let logged = vec![
+        Some(Logged {
+            total: 6.0,
+            days: 28,
+            weekly_rows: Some(4),
+        }),
+        Some(Logged {
+            total: 160.0,
+            days: 28,
+            weekly_rows: Some(4),
+        }),
+    ];
     let rates = vec![Some(1.5), Some(40.0)];
     a.outlook = vec![Outlook {
         alerts: vec![Alert {
@@ -131,10 +145,11 @@ fn analysis() -> Analysis {
             value: 2.0,
             threshold: 2.0,
         }],
-        targets: alerts::targets(p, &a.metrics, &rates, &settings),
-        recommendation: alerts::recommend(p, &a.metrics, &rates, &a.linkage.rows, &settings),
+        targets: alerts::targets(p, &a.metrics, &logged, &settings),
+        recommendation: alerts::recommend(p, &a.metrics, &logged, &a.linkage, &settings),
         forecast: forecast::forecast(&a.series[0], d("2025-10-31")),
         month_rates: rates,
+        month_logged: logged,
     }];
     a
 }
@@ -181,6 +196,29 @@ fn linkage() -> Linkage {
             Some(Support::TooLittleData),
         ),
     ];
+    let models = vec![Model {
+        component: Component::Brand,
+        n: 40,
+        people: 1,
+        df: 37,
+        method: Some(Method::Hac { lags: 3 }),
+        r2_within: Some(0.27),
+        terms: vec![Term {
+            metric: "posts".into(),
+            coef: 0.301,
+            estimate: Some(Inference {
+                se: 0.08,
+                t: 3.76,
+                p_value: 0.0006,
+                ci: (0.139, 0.463),
+            }),
+            q_value: Some(0.0006),
+        }],
+        dropped: vec![Dropped {
+            metric: "new_followers".into(),
+            reason: DropReason::SparselyLogged(0.25),
+        }],
+    }];
     Linkage {
         intervals: IntervalCounts {
             total: 44,
@@ -189,31 +227,9 @@ fn linkage() -> Linkage {
             no_activity: 3,
             thin_rates: 0,
         },
-        findings: findings::findings(&rows, 0.05),
+        findings: findings::findings(&rows, &models, 0.05),
         expectations: findings::expectations(&rows),
-        models: vec![Model {
-            component: Component::Brand,
-            n: 40,
-            people: 1,
-            df: 37,
-            method: Some(Method::Hac { lags: 3 }),
-            r2_within: Some(0.27),
-            terms: vec![Term {
-                metric: "posts".into(),
-                coef: 0.301,
-                estimate: Some(Inference {
-                    se: 0.08,
-                    t: 3.76,
-                    p_value: 0.0006,
-                    ci: (0.139, 0.463),
-                }),
-                q_value: Some(0.0006),
-            }],
-            dropped: vec![Dropped {
-                metric: "new_followers".into(),
-                reason: DropReason::SparselyLogged(0.25),
-            }],
-        }],
+        models,
         drivers: vec![],
         rows,
     }

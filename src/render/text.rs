@@ -66,8 +66,8 @@ pub fn rank(v: Option<f64>) -> String {
 /// A count total: integers plainly, others with up to two decimals.
 pub fn count(v: Option<f64>) -> String {
     match v {
-        Some(x) if x.fract() == 0.0 => format!("{x:.0}"),
-        Some(x) => format!("{x:.2}"),
+        Some(x) if x.fract() == 0.0 || x.abs() >= 10.0 => crate::analysis::words::fixed(x, 0),
+        Some(x) => crate::analysis::words::fixed(x, 1),
         None => "—".to_string(),
     }
 }

@@ -25,8 +25,12 @@ fn date(y: u16, m: u8, d: u8) -> ExcelDateTime {
 /// October 2025 against September: ssi 57 - 54 = +3; brand 13.50 - 12.80 = +0.70; people 14.20 - 13.50
 /// = +0.70; insights 14.60 - 13.60 = +1.00; relationships 14.70 - 14.10 = +0.60; industry 5 - 7 = -2;
 /// network 4 - 6 = -2. Weakest at October's end: brand (13.50 < 14.20 < 14.60 < 14.70).
-/// Activity (week starting: posts, comments): Sep 1, 8, 15, 22, 29: posts 1+0+2+1+1 = 5, comments
-/// 3+4+5+2+6 = 20; Oct 6, 13, 20, 27: posts 2+1+3+0 = 6, comments 5+5+5+5 = 20; Nov 3: 4, 1.
+/// Activity (week starting: posts, comments): Sep 1, 8, 15, 22, 29: posts 1, 0, 2, 1, 1, comments
+/// 3, 4, 5, 2, 6; Oct 6, 13, 20, 27: posts 2, 1, 3, 0, comments 5, 5, 5, 5; Nov 3: 4, 1. Split by
+/// days, the week of Sep 29 has 2 days in September and 5 in October, the week of Oct 27 5 in October:
+/// October posts 1 x 5/7 + 2 + 1 + 3 + 0 x 5/7 = 6.71, comments 6 x 5/7 + 15 + 5 x 5/7 = 22.86;
+/// September posts 1 + 0 + 2 + 1 + 1 x 2/7 = 4.29, comments 14 + 6 x 2/7 = 15.71. For the targets a
+/// week counts in the month of its date: October posts 6 in 4 weeks (1.50 a week), comments 20 in 4.
 pub fn dana_tracker() -> Vec<u8> {
     let mut wb = Workbook::new();
     let fmt = Format::new().set_num_format("yyyy-mm-dd");

@@ -82,7 +82,7 @@ fn report_on_sample_data_writes_every_artifact() {
     assert!(svg.contains("SSI over time: team of 14"));
 
     let s = wd.json("output/2026-10/summary.json");
-    assert_eq!(s["schema_version"], 3);
+    assert_eq!(s["schema_version"], 4);
     // The headline finding is the best supported: one that holds across the 14 people, not one
     // person's series (whose finding is labelled with the name).
     let first = s["findings"][0]["text"].as_str().unwrap();
@@ -173,17 +173,33 @@ fn month_end_values_and_changes_match_hand_calculation() {
         assert_close(&p["mom_change"][column], change, column);
     }
     assert_eq!(p["weakest_component"], "brand");
-    assert_close(&p["activity_month"]["posts"], 6.0, "posts in October");
+    // Weekly rows split by the days they cover (worked in `fixtures::dana_tracker`).
+    assert_close(&p["activity_month"]["posts"], 6.71, "posts in October");
     assert_close(
         &p["activity_month"]["comments"],
-        20.0,
+        22.86,
         "comments in October",
     );
     assert_close(
         &p["activity_previous_month"]["posts"],
-        5.0,
+        4.29,
         "posts in September",
     );
+    assert_close(
+        &p["activity_previous_month"]["comments"],
+        15.71,
+        "comments in September",
+    );
+    // Targets count each week in the month of its date: 6 posts in 4 weeks.
+    let posts = p["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["key"] == "posts_per_week")
+        .unwrap();
+    assert_close(&posts["value"], 1.5, "posts per week");
+    assert_eq!(posts["logged_weekly_rows"], 4);
+    assert_eq!(posts["status"], "met");
     assert_close(&s["team"]["median"]["ssi"], 57.0, "median of one person");
     assert_eq!(s["data_quality"]["rows_after_month"], 2);
 
@@ -205,7 +221,7 @@ fn month_end_values_and_changes_match_hand_calculation() {
     assert!(md.contains("**SSI 57** (+3 since the end of September 2025)"));
     assert!(md.contains("| Establish your professional brand | 13.50 | +0.70 | **weakest** |"));
     assert!(md.contains("industry rank **top 5%** (rose 2 points)"));
-    assert!(md.contains("| Posts | 5 | 6 | +1 |"));
+    assert!(md.contains("| Posts | 4.3 | 6.7 | +2.4 |"), "{md}");
     assert!(md.contains(
         "| `Dana Scully.xlsx` › SSI | 8 | C (Establish your professional brand) | brand is 26"
     ));
@@ -459,7 +475,7 @@ fn xlsx_xls_and_ods_give_the_same_hand_checked_numbers() {
         assert_close(&p["mom_change"]["ssi"], 3.0, ext);
         assert_close(&p["mom_change"]["brand"], 0.70, ext);
         assert_close(&p["mom_change"]["network_rank_pct"], -2.0, ext);
-        assert_close(&p["activity_month"]["posts"], 6.0, ext);
+        assert_close(&p["activity_month"]["posts"], 6.71, ext);
         assert_eq!(s["inputs"][0]["rows_rejected"], 1, "{ext}");
         assert_eq!(s["inputs"][0]["summary_rows"], 1, "{ext}");
     }

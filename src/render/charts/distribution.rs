@@ -36,9 +36,9 @@ pub struct DistributionSpec {
 /// The chart's data, or a note for one person or a team without component values.
 pub fn spec(a: &Analysis, pal: &Palette) -> Figure<DistributionSpec> {
     let title = format!(
-        "Spread of each component: team of {}, end of {}",
+        "Spread of each component: team of {}, {}",
         a.people.len(),
-        a.month.long_name()
+        a.window.end()
     );
     let spread = a.team.component_spread;
     if !a.is_team() || spread.iter().all(Option::is_none) {
@@ -147,7 +147,7 @@ mod tests {
         let s = spec(&team(3), &pal).plot().expect("a chart");
         assert_eq!(
             s.heading.title,
-            "Spread of each component: team of 3, end of October 2025"
+            "Spread of each component: team of 3, to 27 October 2025"
         );
         assert_eq!(s.heading.legend.len(), 3);
         assert_eq!(

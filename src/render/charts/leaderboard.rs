@@ -27,15 +27,15 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<BarsSpec> {
     let shown = a.people.len() > MAX_ROWS;
     let title = if shown {
         format!(
-            "SSI at the end of {}: top {TOP_ROWS} and bottom {} of {}",
-            a.month.long_name(),
+            "SSI {}: top {TOP_ROWS} and bottom {} of {}",
+            a.window.at_end(),
             MAX_ROWS - TOP_ROWS,
             a.people.len()
         )
     } else {
         format!(
-            "SSI at the end of {}: team of {}, highest first",
-            a.month.long_name(),
+            "SSI {}: team of {}, highest first",
+            a.window.at_end(),
             a.people.len()
         )
     };
@@ -130,7 +130,7 @@ mod tests {
         let s = spec(&team(3), &pal).plot().expect("a chart");
         assert_eq!(
             s.heading.title,
-            "SSI at the end of October 2025: team of 3, highest first"
+            "SSI on 27 October 2025: team of 3, highest first"
         );
         let names: Vec<&str> = s.bars.iter().map(|b| b.name.as_str()).collect();
         assert_eq!(names, ["1. Cy", "2. Ben", "3. Ava"]);

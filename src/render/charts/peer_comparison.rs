@@ -52,8 +52,8 @@ fn comparison(a: &Analysis) -> (String, Option<&PeerComparison>, &'static str) {
     if a.is_team() {
         (
             format!(
-                "Components against peers, end of {}: medians of {} of {} people",
-                a.month.long_name(),
+                "Components against peers, {}: medians of {} of {} people",
+                a.window.end(),
                 a.team.peers.as_ref().map_or(0, |p| p.people),
                 a.people.len()
             ),
@@ -64,8 +64,8 @@ fn comparison(a: &Analysis) -> (String, Option<&PeerComparison>, &'static str) {
         let p = a.people.first();
         (
             format!(
-                "Components against peers at the end of {}: {}",
-                a.month.long_name(),
+                "Components against peers {}: {}",
+                a.window.at_end(),
                 p.map(|p| p.name.as_str()).unwrap_or("")
             ),
             p.and_then(|p| p.peers.as_ref()),
@@ -216,7 +216,7 @@ mod tests {
         let s = spec(&with_industry(), &pal).plot().expect("a chart");
         assert_eq!(
             s.heading.title,
-            "Components against peers at the end of October 2025: Ana"
+            "Components against peers on 27 October 2025: Ana"
         );
         // No network values: no network entry.
         assert_eq!(
@@ -258,10 +258,7 @@ mod tests {
         let Figure::Note { title, note } = spec(&one_person(), &light()) else {
             panic!("a note");
         };
-        assert_eq!(
-            title,
-            "Components against peers at the end of October 2025: Ana"
-        );
+        assert_eq!(title, "Components against peers on 27 October 2025: Ana");
         assert!(note.starts_with("No peer components in the data"), "{note}");
     }
 }
