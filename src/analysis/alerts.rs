@@ -43,6 +43,19 @@ impl AlertKind {
             AlertKind::NoSnapshot => "no_snapshot",
         }
     }
+
+    /// How pressing the kind is, most pressing first: a sharp fall, a slide over months, no data this
+    /// month, a rank slipping, a weak component, a stall.
+    pub fn severity(self) -> u8 {
+        match self {
+            AlertKind::Dropped => 0,
+            AlertKind::Declining => 1,
+            AlertKind::NoSnapshot => 2,
+            AlertKind::RankSlipping => 3,
+            AlertKind::WeakComponent => 4,
+            AlertKind::Stalled => 5,
+        }
+    }
 }
 
 /// One alert.
@@ -52,6 +65,8 @@ pub struct Alert {
     pub kind: AlertKind,
     /// A sentence with the numbers.
     pub message: String,
+    /// The alert in a few words ("SSI down 4.44 since July"), for the at-a-glance lines.
+    pub brief: String,
     /// The value that raised it (a change, or a level for a weak component).
     pub value: f64,
     /// The threshold it crossed.
@@ -188,6 +203,7 @@ fn no_snapshot(person: &PersonMonth, month: Month) -> Alert {
             month.long_name(),
             person.month_end.date
         ),
+        brief: format!("no snapshot since {}", person.month_end.date),
         value: days,
         threshold: f64::from(month.last_day().day()),
     }
@@ -247,6 +263,11 @@ fn trend(
                 num(now),
                 short(t.declining_points)
             ),
+            brief: format!(
+                "SSI down {} since {}",
+                num(-change),
+                back.first_day().format("%B")
+            ),
             value: change,
             threshold: -t.declining_points,
         })
@@ -263,6 +284,7 @@ fn trend(
                 },
                 short(t.stalled_below)
             ),
+            brief: format!("SSI stalled at {}", num(now)),
             value: change,
             threshold: t.stalled_points,
         })
@@ -281,6 +303,7 @@ fn dropped(person: &PersonMonth, t: &AlertThresholds) -> Option<Alert> {
             short(-change),
             short(t.dropped_points)
         ),
+        brief: format!("SSI fell {} this month", short(-change)),
         value: change,
         threshold: -t.dropped_points,
     })
@@ -298,9 +321,10 @@ fn weak_components<'a>(
             message: format!(
                 "{} is {} of 25, below {}.",
                 c.label(),
-                short(v),
+                fixed(v, 2),
                 short(t.weak_component)
             ),
+            brief: format!("{} at {} of 25", c.short_label(), fixed(v, 2)),
             value: v,
             threshold: t.weak_component,
         })
@@ -328,6 +352,7 @@ fn rank_slips<'a>(
                     short(change),
                     short(now)
                 ),
+                brief: format!("{name} rank down {} points", short(change)),
                 value: change,
                 threshold: t.rank_slip_points,
             }
@@ -546,7 +571,25 @@ pub fn recommend(
             .map(|m| lever(m, Basis::Expected, None, current(m), settings))
             .collect();
     }
-    let message = recommendation_text(component, value, &levers);
+    let mut message = recommendation_text(component, value, &levers);
+    let tied: Vec<String> = person
+        .month_end
+        .weakest_tied()
+        .into_iter()
+        .skip(1)
+        .map(|(c, v)| format!("{} ({})", c.label(), fixed(v, 2)))
+        .collect();
+    if !tied.is_empty() {
+        message = message.replacen(
+            "the weakest component).",
+            &format!(
+                "the weakest component, tied within {} with {}).",
+                super::WEAKEST_TIE,
+                super::findings::join_and(&tied)
+            ),
+            1,
+        );
+    }
     Some(Recommendation {
         component,
         value,
@@ -559,7 +602,7 @@ fn recommendation_text(component: Component, value: f64, levers: &[Lever]) -> St
     let mut parts = vec![format!(
         "Work on {} ({} of 25, the weakest component).",
         component.label(),
-        fixed(value, 1)
+        fixed(value, 2)
     )];
     let from_data: Vec<&Lever> = levers.iter().filter(|l| l.basis == Basis::Data).collect();
     if from_data.is_empty() {

@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod findings;
 pub mod forecast;
 pub mod frame;
+pub mod glance;
 pub mod intervals;
 pub mod linkage;
 pub mod models;
@@ -218,7 +219,25 @@ impl Snapshot {
         }
         best.map(|(c, _)| c)
     }
+
+    /// The weakest component and every other within `WEAKEST_TIE` points of it, lowest first (LinkedIn's
+    /// order among equals); empty unless all four are known.
+    pub fn weakest_tied(&self) -> Vec<(Component, f64)> {
+        let Some(low) = self.weakest_component().and_then(|c| self.component(c)) else {
+            return Vec::new();
+        };
+        let mut tied: Vec<(Component, f64)> = Component::ALL
+            .into_iter()
+            .filter_map(|c| self.component(c).map(|v| (c, v)))
+            .filter(|(_, v)| *v - low <= WEAKEST_TIE + 1e-9)
+            .collect();
+        tied.sort_by(|a, b| a.1.total_cmp(&b.1));
+        tied
+    }
 }
+
+/// Components within this many points of the weakest are tied with it.
+pub const WEAKEST_TIE: f64 = 0.1;
 
 /// One person's month.
 #[derive(Debug, Clone, PartialEq)]
@@ -321,9 +340,9 @@ pub struct TeamPeriod {
     pub people: usize,
     /// The spread of the people's SSI.
     pub ssi: stats::FiveNumbers,
-    /// Mean of each component (means add up to the mean total, so they stack); `None` when no one in the
-    /// period has all four.
-    pub component_means: Option<[f64; 4]>,
+    /// Median of each component (the statistic of the components table; medians do not add up to the
+    /// median SSI, so the team chart draws them as lines); `None` when a component has no value.
+    pub component_medians: Option<[f64; 4]>,
     /// Median industry and network rank (top percent) of the people with one.
     pub rank_medians: [Option<f64>; 2],
 }
@@ -335,6 +354,8 @@ pub struct Analysis {
     pub month: Month,
     /// The days of the month the data reach (all of them unless the month is in progress).
     pub window: MonthWindow,
+    /// Decimals of SSI totals in every output: 1 when any snapshot's SSI has decimals, else 0.
+    pub ssi_decimals: usize,
     /// Activity metrics, as in the dataset.
     pub metrics: Vec<String>,
     /// Per-person results, sorted by name.
@@ -376,6 +397,7 @@ impl Analysis {
         Some(Analysis {
             month: self.month,
             window: self.window,
+            ssi_decimals: self.ssi_decimals,
             metrics: self.metrics.clone(),
             team: team::summarise(&people, self.metrics.len()),
             series: self
@@ -472,6 +494,11 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
         activity_weeks,
         month,
         window,
+        ssi_decimals: words::ssi_decimals(
+            frame::f64s(&dataset.ssi, SsiColumn::Ssi.key())?
+                .into_iter()
+                .flatten(),
+        ),
         metrics: dataset.metrics.clone(),
         people,
         team,

@@ -286,4 +286,28 @@ mod tests {
         };
         assert_eq!(snapshot.weakest_component(), None);
     }
+
+    #[test]
+    fn a_weakest_component_within_a_tenth_of_the_next_is_a_tie() {
+        let s = |c: [f64; 4]| {
+            let row = snap("A", "2025-10-15", 56.0, c);
+            Snapshot {
+                date: row.date,
+                values: row.values,
+            }
+        };
+        // 13.99 - 13.93 = 0.06 and 14.03 - 13.93 = 0.10 are ties; 14.20 is not.
+        assert_eq!(
+            s([13.93, 13.99, 14.20, 14.03]).weakest_tied(),
+            [
+                (Component::Brand, 13.93),
+                (Component::People, 13.99),
+                (Component::Relationships, 14.03)
+            ]
+        );
+        assert_eq!(
+            s([14.5, 14.04, 14.2, 13.93]).weakest_tied(),
+            [(Component::Relationships, 13.93)]
+        );
+    }
 }

@@ -100,7 +100,7 @@ pub fn team_periods(
         col(SSI).min().alias("min"),
         col(SSI).max().alias("max"),
     ];
-    week_aggs.extend(components.iter().map(|c| col(*c).mean()));
+    week_aggs.extend(components.iter().map(|c| col(*c).median()));
     week_aggs.extend(RANKS.iter().map(|c| col(*c).median()));
     let df = dataset
         .ssi
@@ -121,7 +121,7 @@ pub fn team_periods(
         .iter()
         .map(|c| f64s(&df, c))
         .collect::<PolarsResult<_>>()?;
-    let means: Vec<Vec<Option<f64>>> = Component::ALL
+    let medians: Vec<Vec<Option<f64>>> = Component::ALL
         .iter()
         .map(|c| f64s(&df, c.key()))
         .collect::<PolarsResult<_>>()?;
@@ -142,7 +142,7 @@ pub fn team_periods(
         let Some(ssi) = stats.iter().map(|s| s[i]).collect::<Option<Vec<f64>>>() else {
             continue;
         };
-        let component_means = means
+        let component_medians = medians
             .iter()
             .map(|m| m[i])
             .collect::<Option<Vec<f64>>>()
@@ -157,7 +157,7 @@ pub fn team_periods(
                 min: ssi[3],
                 max: ssi[4],
             },
-            component_means,
+            component_medians,
             rank_medians: [ranks[0][i], ranks[1][i]],
         });
     }
@@ -204,8 +204,8 @@ mod tests {
                 max: 80.0
             }
         );
-        // Brand mean: (10 + 10 + 10 + 20) / 4.
-        assert_eq!(w.component_means.map(|m| m[0]), Some(12.5));
+        // Brand median of 10, 10, 10, 20 (the statistic the components table uses): 10.
+        assert_eq!(w.component_medians.map(|m| m[0]), Some(10.0));
     }
 
     #[test]

@@ -40,6 +40,18 @@ pub fn short(value: f64) -> String {
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
+/// An SSI total (or its change) as the data give it: `decimals` is 1 when any snapshot has decimals and 0
+/// otherwise; a median or change of whole scores that falls between two still shows its one decimal.
+pub fn ssi(value: f64, decimals: usize) -> String {
+    let whole = (value - value.round()).abs() < 1e-9;
+    fixed(value, if decimals == 0 && !whole { 1 } else { decimals })
+}
+
+/// The decimals `ssi` uses for a data set's SSI totals: 1 when any has decimals, else 0.
+pub fn ssi_decimals(values: impl IntoIterator<Item = f64>) -> usize {
+    usize::from(values.into_iter().any(|v| (v - v.round()).abs() > 1e-9))
+}
+
 /// An activity rate per week: two decimals under 10, one from 10 ("0.93", "12.5").
 pub fn rate(value: f64) -> String {
     fixed(value, if value.abs() < 10.0 { 2 } else { 1 })

@@ -2,7 +2,7 @@
 //! per month that has no report and per input that failed, sorted so the reports needing attention come
 //! first (most alerts, then the largest SSI fall).
 
-use super::text::{change, escape_md, plural, value};
+use super::text::{escape_md, plural, ssi_change, ssi_value};
 use super::{Artifact, RenderError};
 use crate::model::Month;
 use serde::Serialize;
@@ -52,6 +52,9 @@ pub struct Entry {
     pub people: usize,
     /// SSI at month end (the median for several people).
     pub ssi: Option<f64>,
+    /// Decimals of SSI in the report (the rounding rule: 1 when the data have decimals).
+    #[serde(skip)]
+    pub ssi_decimals: usize,
     /// Month-over-month SSI change (the median change for several people).
     pub ssi_change: Option<f64>,
     /// The weakest component at month end (of the medians for several people), LinkedIn's label.
@@ -265,8 +268,8 @@ fn report_row(e: &Entry, link_ext: &str) -> String {
         name,
         month_cell(e),
         e.people,
-        value(e.ssi, 0),
-        change(e.ssi_change, 0),
+        ssi_value(e.ssi, e.ssi_decimals),
+        ssi_change(e.ssi_change, e.ssi_decimals),
         e.weakest_component.unwrap_or("—"),
         alerts,
         e.rejected_rows,
@@ -395,6 +398,7 @@ mod tests {
 
     fn entry(report: &str, status: Status, alerts: usize, change: Option<f64>) -> Entry {
         Entry {
+            ssi_decimals: 0,
             data_through: None,
             report: report.into(),
             person: Some(report.into()),

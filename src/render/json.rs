@@ -61,6 +61,8 @@ struct Summary<'a> {
     month: String,
     month_in_progress: bool,
     data_through: String,
+    ssi_decimals: usize,
+    at_a_glance: GlanceJson,
     generator: &'static str,
     inputs: Vec<InputJson<'a>>,
     metrics: &'a [String],
@@ -106,6 +108,73 @@ struct LinkageJson<'a> {
     df: Option<f64>,
     method: Option<&'static str>,
     hac_lags: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct GlanceJson {
+    attention: Vec<AttentionJson>,
+    attention_total: usize,
+    up: Vec<MoveJson>,
+    down: Vec<MoveJson>,
+    action: Option<ActionJson>,
+}
+
+#[derive(Serialize)]
+struct AttentionJson {
+    name: String,
+    alert: &'static str,
+    brief: String,
+}
+
+#[derive(Serialize)]
+struct MoveJson {
+    name: String,
+    change: f64,
+}
+
+#[derive(Serialize)]
+struct ActionJson {
+    metric: Option<String>,
+    component: &'static str,
+    coefficient: Option<f64>,
+    people: usize,
+    of: usize,
+    text: String,
+}
+
+impl From<crate::analysis::glance::Glance> for GlanceJson {
+    fn from(g: crate::analysis::glance::Glance) -> Self {
+        let moves = |list: Vec<crate::analysis::glance::Move>| -> Vec<MoveJson> {
+            list.into_iter()
+                .map(|m| MoveJson {
+                    name: m.name,
+                    change: round(m.change, 2),
+                })
+                .collect()
+        };
+        GlanceJson {
+            attention: g
+                .attention
+                .into_iter()
+                .map(|x| AttentionJson {
+                    name: x.name,
+                    alert: x.kind.key(),
+                    brief: x.brief,
+                })
+                .collect(),
+            attention_total: g.attention_total,
+            up: moves(g.up),
+            down: moves(g.down),
+            action: g.action.map(|a| ActionJson {
+                metric: a.metric,
+                component: a.component.key(),
+                coefficient: a.coefficient,
+                people: a.people,
+                of: a.of,
+                text: a.text,
+            }),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -272,6 +341,7 @@ struct PersonJson<'a> {
     previous_month_end: Option<SnapshotJson<'static>>,
     mom_change: Ordered<'static>,
     weakest_component: Option<&'static str>,
+    weakest_tied: Vec<&'static str>,
     snapshots_in_month: usize,
     activity_month: Ordered<'a>,
     activity_previous_month: Ordered<'a>,
@@ -334,6 +404,7 @@ struct TeamJson<'a> {
     median: Ordered<'static>,
     median_change: Ordered<'static>,
     weakest_component: Option<&'static str>,
+    weakest_tied: Vec<&'static str>,
     leaderboard: Option<Vec<StandingJson<'a>>>,
     movers: Option<MoversJson<'a>>,
     targets: Option<Vec<TargetShareJson<'a>>>,
@@ -487,6 +558,12 @@ fn person<'a>(p: &'a PersonMonth, o: &'a Outlook, metrics: &'a [String]) -> Pers
         previous_month_end: p.previous_month_end.as_ref().map(snapshot),
         mom_change: Ordered::columns(&SsiColumn::CHANGES, &p.mom_change),
         weakest_component: p.weakest_component.map(|c| c.key()),
+        weakest_tied: p
+            .month_end
+            .weakest_tied()
+            .iter()
+            .map(|(c, _)| c.key())
+            .collect(),
         snapshots_in_month: p.snapshots_in_month,
         activity_month: activity(&p.activity_month),
         activity_previous_month: activity(&p.activity_previous_month),
@@ -526,6 +603,14 @@ fn team(a: &Analysis) -> TeamJson<'_> {
         median: Ordered::columns(&SsiColumn::CHANGES, &a.team.median),
         median_change: Ordered::columns(&SsiColumn::CHANGES, &a.team.median_change),
         weakest_component: a.team.weakest_component.map(|c| c.key()),
+        weakest_tied: Snapshot {
+            date: chrono::NaiveDate::MIN,
+            values: a.team.median.only(&SsiColumn::SCORE),
+        }
+        .weakest_tied()
+        .iter()
+        .map(|(c, _)| c.key())
+        .collect(),
         leaderboard: a
             .board
             .as_ref()
@@ -755,6 +840,8 @@ pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderE
         month: analysis.month.to_string(),
         month_in_progress: analysis.window.in_progress(),
         data_through: analysis.window.through.to_string(),
+        ssi_decimals: analysis.ssi_decimals,
+        at_a_glance: GlanceJson::from(crate::analysis::glance::glance(analysis)),
         generator: concat!("ssi-pulse ", env!("CARGO_PKG_VERSION")),
         inputs: quality.inputs.iter().map(InputJson::from).collect(),
         metrics: &analysis.metrics,

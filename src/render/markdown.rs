@@ -4,7 +4,10 @@
 
 use super::charts::ChartRef;
 use super::outlook_md;
-use super::text::{change, count, escape_md, plural, rank, rank_move, value};
+use super::text::{
+    change, count, escape_md, plural, rank, rank_move, ssi_change, ssi_value, value,
+};
+use crate::analysis::glance::moves_text;
 use crate::analysis::peers::{PeerComparison, PeerSide};
 use crate::analysis::{Analysis, PersonMonth};
 use crate::model::month::day_month;
@@ -57,9 +60,10 @@ pub fn render_person(view: &Analysis, charts: &[ChartRef]) -> String {
     };
     let _ = writeln!(md, "# {} — {month}\n", escape_md(&p.name));
     md.push_str("[Back to the team report](../report.md)\n\n");
-    person_headline(&mut md, p, &previous);
+    at_a_glance(&mut md, view);
+    person_headline(&mut md, p, &previous, view.ssi_decimals);
     md.push_str("## Components\n\n");
-    components_person(&mut md, p, &previous);
+    components_person(&mut md, p, &previous, view.ssi_decimals);
     outlook_md::targets(&mut md, view);
     outlook_md::alerts(&mut md, view);
     outlook_md::recommendations(&mut md, view);
@@ -83,10 +87,11 @@ pub fn render(analysis: &Analysis, quality: &Quality, charts: &[ChartRef]) -> St
     let mut md = String::new();
     let previous = analysis.month.previous().long_name();
     let _ = writeln!(md, "# {}\n", title(analysis, escape_md));
+    at_a_glance(&mut md, analysis);
     if analysis.is_team() {
         team_headline(&mut md, analysis, &previous);
     } else if let Some(p) = analysis.people.first() {
-        person_headline(&mut md, p, &previous);
+        person_headline(&mut md, p, &previous, analysis.ssi_decimals);
     }
     outlook_md::headline(&mut md, analysis);
 
@@ -94,7 +99,7 @@ pub fn render(analysis: &Analysis, quality: &Quality, charts: &[ChartRef]) -> St
     if analysis.is_team() {
         components_team(&mut md, analysis);
     } else if let Some(p) = analysis.people.first() {
-        components_person(&mut md, p, &previous);
+        components_person(&mut md, p, &previous, analysis.ssi_decimals);
     }
 
     activity_section(&mut md, analysis);
@@ -128,9 +133,16 @@ fn rank_phrases(
         (SsiColumn::NetworkRankPct, "network"),
     ] {
         if level(column).is_some() {
+            // A team's move is the median of each person's move (said, since the rank chart draws
+            // the median rank of each period, whose change can differ).
+            let per_person = if whose.is_empty() {
+                ""
+            } else {
+                "median change per person: "
+            };
             let _ = write!(
                 md,
-                " · {whose}{name} rank **{}** ({})",
+                " · {whose}{name} rank **{}** ({per_person}{})",
                 rank(level(column)),
                 rank_move(moved(column))
             );
@@ -160,27 +172,102 @@ fn snapshot_sentence(md: &mut String, p: &PersonMonth, previous: &str) {
     };
 }
 
-fn person_headline(md: &mut String, p: &PersonMonth, previous: &str) {
+fn person_headline(md: &mut String, p: &PersonMonth, previous: &str, d: usize) {
     let e = &p.month_end;
     let _ = write!(
         md,
         "**SSI {}** ({} since the end of {previous})",
-        value(e.get(SsiColumn::Ssi), 0),
-        change(p.change(SsiColumn::Ssi), 0)
+        ssi_value(e.get(SsiColumn::Ssi), d),
+        ssi_change(p.change(SsiColumn::Ssi), d)
     );
     rank_phrases(md, "", |c| e.get(c), |c| p.change(c));
-    if let Some(w) = p.weakest_component {
-        let _ = write!(
-            md,
-            " · weakest component: **{}** ({})",
-            w.label(),
-            value(e.component(w), 2)
-        );
-    }
+    md.push_str(&weakest_phrase(&e.weakest_tied(), ""));
     md.push_str("\n\n");
     snapshot_sentence(md, p, previous);
     md.push('\n');
     md.push_str("Rank moves are in percentage points: a rank that rose moved towards the top.\n\n");
+}
+
+/// The three lines under the title: who needs attention, who moved most, the one thing to do.
+fn at_a_glance(md: &mut String, a: &Analysis) {
+    let g = crate::analysis::glance::glance(a);
+    md.push_str("**At a glance**\n\n");
+    let attention = if a.is_team() {
+        let named: Vec<String> = g
+            .attention
+            .iter()
+            .map(|x| format!("{} ({})", escape_md(&x.name), escape_md(&x.brief)))
+            .collect();
+        match g.attention_total {
+            0 => "no one: no alert this month".to_string(),
+            n if n > named.len() => format!(
+                "{} and {} more (see Alerts)",
+                named.join(", "),
+                n - named.len()
+            ),
+            _ => named.join(", "),
+        }
+    } else {
+        let mut alerts: Vec<&crate::analysis::alerts::Alert> =
+            a.outlook.iter().flat_map(|o| &o.alerts).collect();
+        alerts.sort_by_key(|x| x.kind.severity());
+        let briefs: Vec<String> = alerts.iter().map(|x| escape_md(&x.brief)).collect();
+        if briefs.is_empty() {
+            "nothing: no alert this month".to_string()
+        } else {
+            briefs.join("; ")
+        }
+    };
+    let _ = writeln!(md, "- **Needs attention**: {attention}.");
+    let d = a.ssi_decimals;
+    let moved = if !a.is_team() {
+        match a.people.first().and_then(|p| p.change(SsiColumn::Ssi)) {
+            Some(c) => format!("SSI {}", ssi_change(Some(c), d)),
+            None => "no SSI change to compare yet".to_string(),
+        }
+    } else {
+        match (g.up.is_empty(), g.down.is_empty()) {
+            (true, true) => "no SSI change to compare yet".to_string(),
+            (false, true) => format!("up {}", escape_md(&moves_text(&g.up, d))),
+            (true, false) => format!("down {}", escape_md(&moves_text(&g.down, d))),
+            (false, false) => format!(
+                "up {}; down {}",
+                escape_md(&moves_text(&g.up, d)),
+                escape_md(&moves_text(&g.down, d))
+            ),
+        }
+    };
+    let since = a.month.previous().long_name();
+    if a.is_team() {
+        let _ = writeln!(
+            md,
+            "- **Moved most**: {moved} (SSI since the end of {since})."
+        );
+    } else {
+        let _ = writeln!(md, "- **Moved**: {moved} since the end of {since}.");
+    }
+    if let Some(action) = &g.action {
+        let _ = writeln!(md, "- **The one thing to do**: {}", escape_md(&action.text));
+    }
+    md.push('\n');
+}
+
+/// " · weakest component: **Establish your professional brand** (13.93)", or for components within 0.1
+/// of each other " · weakest components, tied within 0.1: **…** (13.93) and **…** (13.99)".
+fn weakest_phrase(tied: &[(Component, f64)], whose: &str) -> String {
+    let named: Vec<String> = tied
+        .iter()
+        .map(|(c, v)| format!("**{}** ({})", c.label(), value(Some(*v), 2)))
+        .collect();
+    match named.len() {
+        0 => String::new(),
+        1 => format!(" · weakest component{whose}: {}", named[0]),
+        _ => format!(
+            " · weakest components{whose}, tied within {}: {}",
+            crate::analysis::WEAKEST_TIE,
+            crate::analysis::findings::join_and(&named)
+        ),
+    }
 }
 
 fn team_headline(md: &mut String, a: &Analysis, previous: &str) {
@@ -189,18 +276,15 @@ fn team_headline(md: &mut String, a: &Analysis, previous: &str) {
         md,
         "**{} people** · median SSI **{}**, median change per person {} since the end of {previous}",
         t.people,
-        value(t.median[SsiColumn::Ssi], 1),
-        change(t.median_change[SsiColumn::Ssi], 1)
+        ssi_value(t.median[SsiColumn::Ssi], a.ssi_decimals),
+        ssi_change(t.median_change[SsiColumn::Ssi], a.ssi_decimals)
     );
     rank_phrases(md, "median ", |c| t.median[c], |c| t.median_change[c]);
-    if let Some(c) = t.weakest_component {
-        let _ = write!(
-            md,
-            " · weakest component (team median): **{}** ({})",
-            c.label(),
-            value(t.median[c.into()], 2)
-        );
-    }
+    let medians = crate::analysis::Snapshot {
+        date: chrono::NaiveDate::MIN,
+        values: t.median.only(&SsiColumn::SCORE),
+    };
+    md.push_str(&weakest_phrase(&medians.weakest_tied(), " (team median)"));
     md.push_str("\n\n");
     let _ = writeln!(
         md,
@@ -290,7 +374,7 @@ fn largest_gap_sentence(md: &mut String, cmp: &PeerComparison, whose: &str) {
     };
 }
 
-fn components_person(md: &mut String, p: &PersonMonth, previous: &str) {
+fn components_person(md: &mut String, p: &PersonMonth, previous: &str, d: usize) {
     let cmp = p.peers.as_ref();
     let (peer_head, peer_align) = peer_header(cmp);
     let _ = writeln!(
@@ -298,7 +382,10 @@ fn components_person(md: &mut String, p: &PersonMonth, previous: &str) {
         "| Component | Score (of 25) | Change since {previous} |{peer_head} |\n|---|---:|---:|{peer_align}---|"
     );
     for (k, c) in Component::ALL.iter().enumerate() {
-        let marker = if p.weakest_component == Some(*c) {
+        let tied = p.month_end.weakest_tied();
+        let marker = if tied.len() > 1 && tied.iter().any(|(t, _)| t == c) {
+            "**weakest (tied)**"
+        } else if p.weakest_component == Some(*c) {
             "**weakest**"
         } else {
             ""
@@ -315,9 +402,9 @@ fn components_person(md: &mut String, p: &PersonMonth, previous: &str) {
     let _ = writeln!(
         md,
         "| **Total SSI** (of 100) | **{}** | {} |{} |\n",
-        value(p.month_end.get(SsiColumn::Ssi), 0),
-        change(p.change(SsiColumn::Ssi), 0),
-        peer_cells(cmp, None, 0)
+        ssi_value(p.month_end.get(SsiColumn::Ssi), d),
+        ssi_change(p.change(SsiColumn::Ssi), d),
+        peer_cells(cmp, None, d)
     );
     if let Some(cmp) = cmp {
         largest_gap_sentence(md, cmp, "you are at");
@@ -382,8 +469,8 @@ fn components_team(md: &mut String, a: &Analysis) {
     let _ = writeln!(
         md,
         "| **Total SSI** (of 100) | **{}** | {} |{}\n",
-        value(a.team.median[SsiColumn::Ssi], 1),
-        change(a.team.median_change[SsiColumn::Ssi], 1),
+        ssi_value(a.team.median[SsiColumn::Ssi], a.ssi_decimals),
+        ssi_change(a.team.median_change[SsiColumn::Ssi], a.ssi_decimals),
         own_cell(None, 1) + &peer_cells(cmp, None, 1)
     );
     if let Some(cmp) = cmp {
@@ -405,8 +492,8 @@ fn leaderboard_row(md: &mut String, a: &Analysis, p: &PersonMonth, slug: &str) {
             .unwrap_or_default(),
         escape_md(&p.name),
         e.date,
-        value(e.get(SsiColumn::Ssi), 0),
-        change(p.change(SsiColumn::Ssi), 0),
+        ssi_value(e.get(SsiColumn::Ssi), a.ssi_decimals),
+        ssi_change(p.change(SsiColumn::Ssi), a.ssi_decimals),
         value(e.get(SsiColumn::Brand), 2),
         value(e.get(SsiColumn::People), 2),
         value(e.get(SsiColumn::Insights), 2),
@@ -661,4 +748,25 @@ fn quality_section(md: &mut String, a: &Analysis, q: &Quality) {
     file_list(md, "Files that could not be read", &unreadable);
     rejected_rows(md, q);
     quality_notes(md, a, q);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::weakest_phrase;
+    use crate::model::schema::Component;
+
+    #[test]
+    fn a_tie_for_the_weakest_component_is_named_as_one() {
+        assert_eq!(
+            weakest_phrase(&[(Component::Brand, 13.93)], ""),
+            " · weakest component: **Establish your professional brand** (13.93)"
+        );
+        assert_eq!(
+            weakest_phrase(
+                &[(Component::Brand, 13.93), (Component::People, 13.99)],
+                " (team median)"
+            ),
+            " · weakest components (team median), tied within 0.1: **Establish your professional brand** (13.93) and **Find the right people** (13.99)"
+        );
+    }
 }

@@ -78,6 +78,7 @@ fn analysis() -> Analysis {
     let mut a = Analysis {
         month: "2025-10".parse().unwrap(),
         window: crate::model::MonthWindow::whole("2025-10".parse().unwrap()),
+        ssi_decimals: 0,
         metrics: vec!["posts".into(), "new_followers".into()],
         people: vec![PersonMonth {
             name: "Dana <Scully> | *QA*".into(),
@@ -142,6 +143,7 @@ fn analysis() -> Analysis {
         alerts: vec![Alert {
             kind: AlertKind::RankSlipping,
             message: "Industry rank slipped 2 points to top 5%.".into(),
+            brief: "Industry rank down 2 points".into(),
             value: 2.0,
             threshold: 2.0,
         }],

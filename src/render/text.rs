@@ -9,6 +9,22 @@ pub fn value(v: Option<f64>, decimals: usize) -> String {
     }
 }
 
+/// An SSI total by the rounding rule (`crate::analysis::words::ssi`), or an em dash.
+pub fn ssi_value(v: Option<f64>, decimals: usize) -> String {
+    v.map_or_else(
+        || "—".to_string(),
+        |x| crate::analysis::words::ssi(x, decimals),
+    )
+}
+
+/// An SSI change by the rounding rule, signed ("+1", "-0.5", "±0"), or an em dash.
+pub fn ssi_change(v: Option<f64>, decimals: usize) -> String {
+    let d = v.map_or(decimals, |x| {
+        usize::from(decimals > 0 || (x - x.round()).abs() > 1e-9)
+    });
+    change(v, d)
+}
+
 /// A signed change ("+0.41", "-2", "±0"), or an em dash.
 pub fn change(v: Option<f64>, decimals: usize) -> String {
     match v {

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 /// (file stem, words its title must contain, the SVG element its data are drawn with).
 const TEAM_CHARTS: [(&str, &str, &str); 10] = [
     ("ssi_trend", "SSI over time: team of 14", "polyline"),
-    ("components", "SSI components over time", "polygon"),
+    ("components", "SSI components over time", "polyline"),
     ("component_change", "Median change per component", "rect"),
     ("ranks", "Rank over time", "polyline"),
     ("activity", "Weekly activity against targets", "rect"),

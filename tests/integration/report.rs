@@ -552,3 +552,59 @@ fn timings_go_to_stderr_with_every_stage() {
         wd.read("plain/2026-10/report.md")
     );
 }
+
+/// One rounding rule, followed through every output: SSI as the data give it (one decimal when any
+/// snapshot has decimals), components to two decimals. Ann's 27.3 and her insights of 7.7 (a weak
+/// component) are traced through report.md, her person page, report.html, the leaderboard chart,
+/// summary.json and a batch's index.
+#[test]
+fn one_value_keeps_one_rounding_through_every_output() {
+    let wd = Workdir::new();
+    wd.write(
+        "team.csv",
+        "person,date,ssi,brand,people,insights,relationships\n\
+         Ann,2025-09-29,26.0,6.5,6.5,6.5,6.5\n\
+         Ann,2025-10-27,27.3,6.8,6.6,7.7,6.2\n\
+         Bob,2025-09-29,40.5,10.1,10.1,10.1,10.2\n\
+         Bob,2025-10-27,40.0,10.0,10.0,10.0,10.0\n",
+    );
+    wd.command()
+        .args(["report", "team.csv", "--out", "out"])
+        .assert()
+        .success();
+    let md = wd.read("out/2025-10/report.md");
+    // The leaderboard row and the headline median (27.3 and 40.0: 33.65, shown as 33.6 or 33.7).
+    assert!(md.contains("| 27.3 | +1.3 |"), "{md}");
+    assert!(md.contains("| 40.0 | -0.5 |"), "{md}");
+    assert!(md.contains("median SSI **33."), "{md}");
+    let page = wd.read("out/2025-10/people/ann.md");
+    assert!(
+        page.contains("**SSI 27.3** (+1.3 since the end of September 2025)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("| **Total SSI** (of 100) | **27.3** | +1.3 |"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Engage with insights is 7.70 of 25"),
+        "{page}"
+    );
+    assert!(!page.contains("SSI 27 "), "{page}");
+    let html = wd.read("out/2025-10/report.html");
+    assert!(html.contains("27.3"));
+    let chart = wd.read("out/2025-10/charts/leaderboard.svg");
+    assert!(chart.contains("27.3 ▲ +1.3"), "leaderboard chart");
+    assert!(chart.contains("40.0 ▼ -0.5"), "leaderboard chart");
+    let s = wd.json("out/2025-10/summary.json");
+    assert_eq!(s["ssi_decimals"], 1);
+    assert_eq!(s["people"][0]["month_end"]["ssi"], 27.3);
+    // A batch's index gives the same figure.
+    wd.command()
+        .args(["report", "team.csv", "--each", "person", "--out", "batch"])
+        .assert()
+        .success();
+    let index = wd.read("batch/index.md");
+    assert!(index.contains("| 27.3 | +1.3 |"), "{index}");
+    assert!(index.contains("| 40.0 | -0.5 |"), "{index}");
+}

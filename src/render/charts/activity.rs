@@ -196,7 +196,7 @@ impl ActivitySpec {
                 }
                 _ => String::new(),
             })
-            .y_label_formatter(&|v| short(*v))
+            .y_label_formatter(&super::ticks::formatter(0f64..panel.top, 4, false))
             .label_style(theme::font(scale.tick * 0.9, &pal.ink))
             .draw()?;
         for bar in &panel.bars {

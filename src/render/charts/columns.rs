@@ -20,21 +20,10 @@ pub type ComponentChart<'a, DB> = ChartContext<
 pub enum YTicks {
     /// As plotters writes them.
     Plain,
-    /// Whole numbers: "15".
+    /// Numbers with the decimals the ticks need: "15", "12.5".
     Whole,
-    /// Signed tenths: "+0.5", "-0.5".
-    SignedTenths,
-}
-
-impl YTicks {
-    /// The tick text of `v` (`Plain` ticks are left to plotters and never formatted here).
-    fn format(self, v: &f64) -> String {
-        match self {
-            YTicks::Plain => String::new(),
-            YTicks::Whole => format!("{v:.0}"),
-            YTicks::SignedTenths => format!("{v:+.1}"),
-        }
-    }
+    /// Signed, with the decimals the ticks need: "+0.5", "-0.05", "0".
+    Signed,
 }
 
 /// The axes of a component bar chart: the four components along x (named by `labels`), `y` along y with
@@ -65,7 +54,11 @@ impl ComponentAxes {
             SegmentValue::CenterOf(i) => self.labels.get(*i as usize).cloned().unwrap_or_default(),
             _ => String::new(),
         };
-        let y_format = |v: &f64| self.y_ticks.format(v);
+        let y_format = super::ticks::formatter(
+            self.y.clone(),
+            super::ticks::DEFAULT_LABELS,
+            self.y_ticks == YTicks::Signed,
+        );
         let mut mesh = chart.configure_mesh();
         let mesh = theme::house_mesh(mesh.disable_x_mesh(), pal);
         mesh.x_labels(4).x_label_formatter(&x_format);
@@ -96,16 +89,4 @@ pub fn slot_rect(
     );
     rect.set_margin(0, 0, left, right);
     rect
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ticks_are_whole_or_signed_tenths() {
-        assert_eq!(YTicks::Whole.format(&14.6), "15");
-        assert_eq!(YTicks::SignedTenths.format(&0.5), "+0.5");
-        assert_eq!(YTicks::SignedTenths.format(&-0.25), "-0.2");
-    }
 }

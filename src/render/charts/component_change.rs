@@ -116,7 +116,7 @@ pub fn spec(a: &Analysis) -> Figure<ChangeSpec> {
             labels,
             y: y_low..y_high,
             y_desc: "Points since last month's end",
-            y_ticks: YTicks::SignedTenths,
+            y_ticks: YTicks::Signed,
         },
         bars,
     })

@@ -1,5 +1,7 @@
-//! `components`: the four SSI components stacked to the total over time, in the fixed component colours.
-//! One person: their snapshots. A team: the weekly mean of each component (means add up, medians do not).
+//! `components`: the four SSI components over time, in the fixed component colours. One person: their
+//! snapshots, stacked to the total. A team: the median of each component per period as four lines (the
+//! statistic of the report's components table; medians do not stack to the median SSI, so they are not
+//! stacked).
 
 use super::axis::{x, DateAxis};
 use super::legend::Mark;
@@ -77,7 +79,7 @@ fn stack_points(analysis: &Analysis) -> Vec<(f64, [f64; 4])> {
             .team_periods
             .iter()
             .filter_map(|w| {
-                w.component_means
+                w.component_medians
                     .map(|m| (super::ssi_trend::mid(w, analysis.team_cadence), m))
             })
             .collect()
@@ -121,14 +123,16 @@ pub struct ComponentsSpec {
     pub y_max: f64,
     /// The report month's band along x.
     pub month_band: (f64, f64),
-    /// Brand at the bottom, relationships on top.
+    /// Brand at the bottom, relationships on top (stacked); or one line per component (`stacked` false).
     pub layers: Vec<Layer>,
+    /// True for one person's stacked areas, false for a team's median lines.
+    pub stacked: bool,
 }
 
 fn title(a: &Analysis) -> String {
     if a.is_team() {
         format!(
-            "SSI components over time: team of {} ({} average)",
+            "SSI components over time: team of {} ({} median of each)",
             a.people.len(),
             a.team_cadence.adjective()
         )
@@ -167,6 +171,19 @@ fn layers(points: &[(f64, [f64; 4])]) -> Vec<Layer> {
     out
 }
 
+/// One line per component at its own value (a team's medians), with no area below.
+fn lines(points: &[(f64, [f64; 4])]) -> Vec<Layer> {
+    Component::ALL
+        .iter()
+        .enumerate()
+        .map(|(k, c)| Layer {
+            colour: theme::component_colour(*c),
+            top: points.iter().map(|(d, v)| (*d, v[k])).collect(),
+            bottom: Vec::new(),
+        })
+        .collect()
+}
+
 /// The chart's data, or a note with fewer than two snapshots holding all four components.
 pub fn spec(a: &Analysis) -> Figure<ComponentsSpec> {
     let title = title(a);
@@ -187,29 +204,45 @@ pub fn spec(a: &Analysis) -> Figure<ComponentsSpec> {
         };
     };
     let axis = DateAxis::new(first, last.max(a.month.last_day()));
-    let latest = points.last().map(|(_, v)| *v).unwrap_or_default();
+    // A team's legend gives the month-end medians of the components table and the headline; one
+    // person's, their latest snapshot.
+    let latest = if a.is_team() {
+        Component::ALL.map(|c| a.team.median[c.into()].unwrap_or(f64::NAN))
+    } else {
+        points.last().map(|(_, v)| *v).unwrap_or_default()
+    };
     let legend = Component::ALL
         .iter()
         .enumerate()
         .map(|(k, c)| {
             (
-                format!("{} {:.1}", c.short_label(), latest[k]),
+                format!("{} {:.2}", c.short_label(), latest[k]),
                 Mark::Swatch(theme::component_colour(*c)),
             )
         })
         .collect();
+    let stacked = !a.is_team();
     let top = points
         .iter()
         .map(|(_, c)| c.iter().sum::<f64>())
         .fold(0.0, f64::max);
     Figure::Plot(ComponentsSpec {
         heading: Heading { title, legend },
-        y_max: ((top / 10.0).ceil() * 10.0 + 10.0).min(100.0),
+        y_max: if stacked {
+            ((top / 10.0).ceil() * 10.0 + 10.0).min(100.0)
+        } else {
+            25.0
+        },
         month_band: (
             x(a.month.first_day()).max(axis.start),
             x(a.month.last_day()) + 1.0,
         ),
-        layers: layers(&points),
+        layers: if stacked {
+            layers(&points)
+        } else {
+            lines(&points)
+        },
+        stacked,
         x: axis,
     })
 }
@@ -276,11 +309,19 @@ impl ChartSpec for ComponentsSpec {
         // painted here, row by row, with the blend worked out, and copied in at once (the bitmap backend
         // fills a translucent polygon one pixel column at a time, which made this the slowest chart to
         // draw).
-        let painted = c.raster && pal.opaque;
+        if !self.stacked {
+            for layer in &self.layers {
+                chart.draw_series(LineSeries::new(
+                    layer.top.clone(),
+                    layer.colour.stroke_width(scale.line),
+                ))?;
+            }
+        }
+        let painted = c.raster && pal.opaque && self.stacked;
         if painted {
             self.paint(root, &chart, pal)?;
         }
-        for layer in &self.layers {
+        for layer in self.layers.iter().filter(|_| self.stacked) {
             if !painted {
                 // Shapes (SVG) blend natively: translucent polygons over the month band.
                 let mut area = layer.top.clone();
@@ -301,9 +342,17 @@ impl ChartSpec for ComponentsSpec {
             .light_line_style(TRANSPARENT)
             .bold_line_style(pal.background.mix(0.5).stroke_width(1))
             .axis_style(pal.muted.stroke_width(1))
-            .y_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&super::ticks::formatter(
+                0f64..self.y_max,
+                super::ticks::DEFAULT_LABELS,
+                false,
+            ))
             .label_style(theme::font(scale.tick, &pal.ink))
-            .y_desc("Points (components stack to the total SSI)")
+            .y_desc(if self.stacked {
+                "Points (components stack to the total SSI)"
+            } else {
+                "Median points (each component, of 25)"
+            })
             .axis_desc_style(theme::font(scale.label, &pal.ink))
             .draw()?;
         Ok(())
@@ -375,10 +424,10 @@ mod spec_tests {
         assert_eq!(
             labels,
             [
-                "Brand 13.0",
-                "People 14.0",
-                "Insights 13.5",
-                "Relationships 13.5"
+                "Brand 13.00",
+                "People 14.00",
+                "Insights 13.50",
+                "Relationships 13.50"
             ]
         );
         // The highest total 54, rounded up to 60, plus 10.
@@ -398,16 +447,23 @@ mod spec_tests {
     }
 
     #[test]
-    fn a_team_stacks_its_weekly_means() {
+    fn a_team_draws_the_weekly_median_of_each_component_unstacked() {
         let s = spec(&team(3)).plot().expect("a chart");
         assert_eq!(
             s.heading.title,
-            "SSI components over time: team of 3 (weekly average)"
+            "SSI components over time: team of 3 (weekly median of each)"
         );
-        // Week of 6 Oct: SSI 40, 50, 60, a quarter each; the mean brand is 12.5, drawn on the Thursday.
+        assert!(!s.stacked);
+        assert_eq!(s.y_max, 25.0);
+        // Week of 6 Oct: SSI 40, 50, 60, a quarter each; the median brand is 12.5, drawn on the Thursday.
         assert_eq!(s.layers[0].top[0], (at("2025-10-06") + 3.0, 12.5));
+        assert!(s.layers[0].bottom.is_empty());
+        // Week of 27 Oct: SSI 43, 53, 63; relationships 10.75, 13.25, 15.75, median 13.25 (not stacked).
         assert_eq!(s.layers[3].top.len(), 4);
-        assert_eq!(s.layers[3].top[3].1, 53.0);
+        assert_eq!(s.layers[3].top[3].1, 13.25);
+        // The legend gives the month-end medians, as the components table does.
+        let labels: Vec<&str> = s.heading.legend.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(labels[0], "Brand 13.25");
     }
 
     #[test]

@@ -11,11 +11,13 @@ const MAX_ROWS: usize = 50;
 /// Of `MAX_ROWS`, how many from the top.
 const TOP_ROWS: usize = 40;
 
-fn arrow(change: Option<f64>) -> String {
+/// A change by the SSI rounding rule: "▲ +2", "▼ -0.5", "±0".
+fn arrow(change: Option<f64>, decimals: usize) -> String {
+    let text = |v: f64| crate::analysis::words::ssi(v, decimals);
     match change {
-        Some(v) if crate::analysis::words::short(v) == "0" => "±0".into(),
-        Some(v) if v > 0.0 => format!("▲ +{}", crate::analysis::words::short(v)),
-        Some(v) if v < 0.0 => format!("▼ {}", crate::analysis::words::short(v)),
+        Some(v) if text(v.abs()).chars().all(|c| c == '0' || c == '.') => "±0".into(),
+        Some(v) if v > 0.0 => format!("▲ +{}", text(v)),
+        Some(v) if v < 0.0 => format!("▼ {}", text(v)),
         Some(_) => "±0".into(),
         None => String::new(),
     }
@@ -61,7 +63,11 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<BarsSpec> {
             Some(Bar {
                 name: format!("{}. {}", s.rank.unwrap_or(0), s.name),
                 value: ssi,
-                note: format!("{} {}", crate::analysis::words::short(ssi), arrow(s.change)),
+                note: format!(
+                    "{} {}",
+                    crate::analysis::words::ssi(ssi, a.ssi_decimals),
+                    arrow(s.change, a.ssi_decimals)
+                ),
                 note_colour: colour,
                 colour: pal.ssi_line,
             })
@@ -103,7 +109,7 @@ pub fn movers_spec(a: &Analysis, pal: &Palette) -> Figure<BarsSpec> {
             Some(Bar {
                 name: s.name.clone(),
                 value: v,
-                note: arrow(Some(v)),
+                note: arrow(Some(v), a.ssi_decimals),
                 note_colour: colour,
                 colour,
             })

@@ -23,6 +23,7 @@ pub mod peer_comparison;
 pub mod ranks;
 pub mod ssi_trend;
 pub mod theme;
+pub mod ticks;
 
 pub use backend::{encode_png, person_charts, render_all, render_chart};
 pub use catalog::{references, ChartId, ChartRef};

@@ -126,7 +126,7 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<PeerSpec> {
                 value: v,
                 colour: colours[group],
                 outlined: group == 0 && Some(*k) == largest,
-                text: format!("{v:.1}"),
+                text: format!("{v:.2}"),
             });
         }
     }
@@ -249,7 +249,7 @@ mod tests {
         let industry_brand = &s.bars[1];
         assert_eq!((industry_brand.slot, industry_brand.group), (0, 1));
         assert_eq!(industry_brand.value, 10.0);
-        assert_eq!(industry_brand.text, "10.0");
+        assert_eq!(industry_brand.text, "10.00");
         assert_eq!(industry_brand.colour, pal.industry);
     }
 

@@ -154,12 +154,15 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<RanksSpec> {
     })
 }
 
-/// "Top 5%" for minus 5; nothing at the top edge.
-fn rank_label(v: &f64) -> String {
-    if *v > -0.5 {
-        String::new()
-    } else {
-        format!("Top {:.0}%", -v)
+/// "Top 5%" for minus 5 (with the decimals the ticks of `y` need); nothing at the top edge.
+fn rank_label(y: std::ops::Range<f64>) -> impl Fn(&f64) -> String {
+    let d = super::ticks::decimals(y, 8);
+    move |v: &f64| {
+        if *v > -1e-9 {
+            String::new()
+        } else {
+            format!("Top {}%", super::ticks::label(-v, d, false))
+        }
     }
 }
 
@@ -174,7 +177,7 @@ impl ChartSpec for RanksSpec {
         )))?;
         theme::house_mesh(chart.configure_mesh().disable_x_mesh(), pal)
             .y_labels(8)
-            .y_label_formatter(&rank_label)
+            .y_label_formatter(&rank_label(self.y.clone()))
             .label_style(theme::font(scale.tick, &pal.ink))
             .y_desc("Rank (better is higher)")
             .axis_desc_style(theme::font(scale.label, &pal.ink))
@@ -257,7 +260,11 @@ mod tests {
 
     #[test]
     fn rank_labels_read_top_percent_and_leave_the_top_edge_blank() {
-        assert_eq!(rank_label(&-5.0), "Top 5%");
-        assert_eq!(rank_label(&0.0), "");
+        let label = rank_label(-12.0..0.0);
+        assert_eq!(label(&-5.0), "Top 5%");
+        assert_eq!(label(&0.0), "");
+        // A narrow range keeps its half points apart.
+        let narrow = rank_label(-3.0..0.0);
+        assert_eq!(narrow(&-2.5), "Top 2.5%");
     }
 }

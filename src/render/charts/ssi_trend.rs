@@ -365,7 +365,7 @@ impl ChartSpec for TrendSpec {
         )))?;
         theme::house_mesh(chart.configure_mesh().disable_x_mesh(), pal)
             .y_labels(6)
-            .y_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&super::ticks::formatter(self.y.clone(), 6, false))
             .label_style(theme::font(scale.tick, &pal.ink))
             .y_desc("Total SSI (out of 100)")
             .axis_desc_style(theme::font(scale.label, &pal.ink))

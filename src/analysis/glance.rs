@@ -1,0 +1,309 @@
+//! The at-a-glance lines under a report's title: who needs attention (each person's most pressing
+//! alert, most pressing first), who moved most, and the one thing to do, all taken from the report's own
+//! alerts, movers and recommendations so the first screen never says what the rest does not.
+
+use super::alerts::{Alert, AlertKind, Basis};
+use super::findings::component_word;
+use super::words::{signed, ssi};
+use super::Analysis;
+use crate::model::schema::{metric_plural, metric_unit, Component, SsiColumn};
+
+/// People named under "needs attention" at most.
+pub const ATTENTION: usize = 5;
+
+/// One person's most pressing alert.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attention {
+    /// The person.
+    pub name: String,
+    /// The alert's kind.
+    pub kind: AlertKind,
+    /// The alert in a few words.
+    pub brief: String,
+}
+
+/// A person's SSI move over the month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Move {
+    /// The person.
+    pub name: String,
+    /// The change since the previous month's end.
+    pub change: f64,
+}
+
+/// The one thing to do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    /// The activity, or `None` when the data tie no activity to the component yet.
+    pub metric: Option<String>,
+    /// The component it works on.
+    pub component: Component,
+    /// Its effect once the other activities are counted (points a week per extra one a week).
+    pub coefficient: Option<f64>,
+    /// People whose recommendation it is.
+    pub people: usize,
+    /// People with a recommendation.
+    pub of: usize,
+    /// The sentence.
+    pub text: String,
+}
+
+/// The three lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glance {
+    /// At most `ATTENTION` people, most pressing alert first.
+    pub attention: Vec<Attention>,
+    /// People with any alert.
+    pub attention_total: usize,
+    /// The largest rises (a team's top movers; a person's own rise).
+    pub up: Vec<Move>,
+    /// The largest falls.
+    pub down: Vec<Move>,
+    /// The one thing to do.
+    pub action: Option<Action>,
+}
+
+/// How far an alert's value is past its threshold, for ordering alerts of one kind.
+fn size(alert: &Alert) -> f64 {
+    (alert.value - alert.threshold).abs()
+}
+
+/// A person's most pressing alert: by kind, then by how far past its threshold.
+fn most_pressing(alerts: &[Alert]) -> Option<&Alert> {
+    alerts.iter().min_by(|a, b| {
+        a.kind
+            .severity()
+            .cmp(&b.kind.severity())
+            .then(size(b).total_cmp(&size(a)))
+    })
+}
+
+/// Everyone with an alert, ordered by their most pressing one, then by name.
+fn attention(a: &Analysis) -> Vec<Attention> {
+    let mut people: Vec<(&Alert, &str)> = a
+        .people
+        .iter()
+        .zip(&a.outlook)
+        .filter_map(|(p, o)| most_pressing(&o.alerts).map(|al| (al, p.name.as_str())))
+        .collect();
+    people.sort_by(|(x, xn), (y, yn)| {
+        x.kind
+            .severity()
+            .cmp(&y.kind.severity())
+            .then(size(y).total_cmp(&size(x)))
+            .then(xn.cmp(yn))
+    });
+    people
+        .into_iter()
+        .map(|(al, name)| Attention {
+            name: name.to_string(),
+            kind: al.kind,
+            brief: al.brief.clone(),
+        })
+        .collect()
+}
+
+/// The recommendation most people share: the first activity of each person's recommendation that the
+/// data support once the other activities are counted, or the weakest component when none is.
+fn action(a: &Analysis) -> Option<Action> {
+    let recs: Vec<_> = a
+        .outlook
+        .iter()
+        .filter_map(|o| o.recommendation.as_ref())
+        .collect();
+    let of = recs.len();
+    // (metric, component, coefficient) -> people.
+    let mut tally: Vec<(Option<String>, Component, Option<f64>, usize)> = Vec::new();
+    for r in &recs {
+        let lever = r.levers.iter().find(|l| l.basis == Basis::Data);
+        let key = (lever.map(|l| l.metric.clone()), r.component);
+        match tally.iter_mut().find(|t| (t.0.clone(), t.1) == key) {
+            Some(t) => t.3 += 1,
+            None => tally.push((key.0, key.1, lever.and_then(|l| l.slope), 1)),
+        }
+    }
+    // Most people first; an activity the data support before none; then the larger effect.
+    tally.sort_by(|x, y| {
+        y.3.cmp(&x.3)
+            .then(y.0.is_some().cmp(&x.0.is_some()))
+            .then(y.2.unwrap_or(0.0).total_cmp(&x.2.unwrap_or(0.0)))
+            .then(x.1.cmp(&y.1))
+    });
+    let (metric, component, coefficient, people) = tally.into_iter().next()?;
+    let whom = if a.is_team() {
+        format!("the weakest component for {people} of {of} people")
+    } else {
+        "the weakest component".to_string()
+    };
+    let text = match (&metric, coefficient) {
+        (Some(m), Some(c)) => format!(
+            "More {}: {} is {whom}, and each extra {} a week went with {} {} points a week, the other activities held fixed.",
+            metric_plural(m),
+            component.label(),
+            metric_unit(m),
+            signed(c),
+            component_word(component)
+        ),
+        _ => format!(
+            "Work on {}, {whom}; the data do not yet tie an activity to it (see Recommendations for the activities expected to move it).",
+            component.label()
+        ),
+    };
+    Some(Action {
+        metric,
+        component,
+        coefficient,
+        people,
+        of,
+        text,
+    })
+}
+
+/// The at-a-glance lines of a report (a team's, or one person's).
+pub fn glance(a: &Analysis) -> Glance {
+    let all = attention(a);
+    let attention_total = all.len();
+    let (up, down) = match &a.board {
+        Some(board) => {
+            let moves = |list: &[super::team::Standing]| -> Vec<Move> {
+                list.iter()
+                    .filter_map(|s| {
+                        s.change.map(|change| Move {
+                            name: s.name.clone(),
+                            change,
+                        })
+                    })
+                    .collect()
+            };
+            (moves(&board.rises), moves(&board.falls))
+        }
+        None => {
+            let own: Vec<Move> = a
+                .people
+                .iter()
+                .filter_map(|p| {
+                    p.change(SsiColumn::Ssi).map(|change| Move {
+                        name: p.name.clone(),
+                        change,
+                    })
+                })
+                .collect();
+            (
+                own.iter().filter(|m| m.change > 0.0).cloned().collect(),
+                own.iter().filter(|m| m.change < 0.0).cloned().collect(),
+            )
+        }
+    };
+    Glance {
+        attention: all.into_iter().take(ATTENTION).collect(),
+        attention_total,
+        up,
+        down,
+        action: action(a),
+    }
+}
+
+/// "Chen Wei +3, Tomás Ferreira +2" by the SSI rounding rule.
+pub fn moves_text(moves: &[Move], decimals: usize) -> String {
+    moves
+        .iter()
+        .map(|m| {
+            let v = ssi(m.change, decimals);
+            let v = if m.change > 0.0 { format!("+{v}") } else { v };
+            format!("{} {v}", m.name)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::testing::{dataset, snap};
+    use crate::analysis::{analyse, AnalysisOptions};
+
+    /// SSI at the ends of July, September and October 2025; components a quarter each, except a brand
+    /// of 8 when `weak`.
+    fn person(
+        name: &str,
+        [july, sept, oct]: [f64; 3],
+        weak: bool,
+    ) -> Vec<crate::model::records::SsiRow> {
+        let c = |ssi: f64| {
+            if weak {
+                let rest = (ssi - 8.0) / 3.0;
+                [8.0, rest, rest, rest]
+            } else {
+                [ssi / 4.0; 4]
+            }
+        };
+        vec![
+            snap(name, "2025-07-28", july, c(july)),
+            snap(name, "2025-09-29", sept, c(sept)),
+            snap(name, "2025-10-27", oct, c(oct)),
+        ]
+    }
+
+    #[test]
+    fn attention_movers_and_the_one_thing_to_do_follow_the_alerts_and_the_board() {
+        let rows = [
+            person("Ann", [60.0, 60.0, 55.0], false), // dropped 5 (2 past 3) and declining
+            person("Bob", [62.0, 60.0, 58.0], false), // declining 4 (3 past 1)
+            person("Cy", [58.0, 58.0, 54.0], false),  // dropped 4 (1 past 3)
+            person("Dee", [50.0, 52.0, 56.0], true),  // brand 8, weak; rose 4
+            person("Eve", [70.0, 71.0, 73.0], false), // no alert; rose 2
+            person("Fay", [69.0, 69.0, 69.0], false), // stalled at 69
+            person("Gus", [65.0, 66.0, 67.0], false), // no alert; rose 1
+            person("Hal", [66.0, 66.0, 62.0], false), // dropped 4 (1 past 3), after Cy by name
+        ]
+        .concat();
+        let a = analyse(&dataset(rows, vec![]), &AnalysisOptions::default()).unwrap();
+        let g = glance(&a);
+        let named: Vec<(&str, &str)> = g
+            .attention
+            .iter()
+            .map(|x| (x.name.as_str(), x.brief.as_str()))
+            .collect();
+        // Sharp falls first (the largest past its threshold first), then the slide, then the weak
+        // component; Fay's stall is the sixth and is left to the Alerts section.
+        assert_eq!(
+            named,
+            [
+                ("Ann", "SSI fell 5 this month"),
+                ("Cy", "SSI fell 4 this month"),
+                ("Hal", "SSI fell 4 this month"),
+                ("Bob", "SSI down 4.00 since July"),
+                ("Dee", "Brand at 8.00 of 25"),
+            ]
+        );
+        assert_eq!(g.attention_total, 6);
+        let moves = |m: &[Move]| -> Vec<(String, f64)> {
+            m.iter().map(|x| (x.name.clone(), x.change)).collect()
+        };
+        assert_eq!(
+            moves(&g.up),
+            [
+                ("Dee".into(), 4.0),
+                ("Eve".into(), 2.0),
+                ("Gus".into(), 1.0)
+            ]
+        );
+        assert_eq!(
+            moves(&g.down),
+            [
+                ("Ann".into(), -5.0),
+                ("Cy".into(), -4.0),
+                ("Hal".into(), -4.0)
+            ]
+        );
+        assert_eq!(moves_text(&g.up, 0), "Dee +4, Eve +2, Gus +1");
+        // No activity: everyone's weakest is brand (Dee's 8; a four-way tie goes to brand), with no
+        // activity the data tie to it.
+        let action = g.action.unwrap();
+        assert_eq!((action.metric, action.component), (None, Component::Brand));
+        assert_eq!((action.people, action.of), (8, 8));
+        assert!(action.text.starts_with(
+            "Work on Establish your professional brand, the weakest component for 8 of 8 people;"
+        ));
+    }
+}
