@@ -608,3 +608,76 @@ fn one_value_keeps_one_rounding_through_every_output() {
     assert!(index.contains("| 27.3 | +1.3 |"), "{index}");
     assert!(index.contains("| 40.0 | -0.5 |"), "{index}");
 }
+
+/// A weekly-logged team whose data stop on Monday 16 November 2026: the month is named as in progress
+/// wherever it appears, the Activity table compares 1-16 November with 1-16 October (worked by hand in
+/// `analysis::alerts::tests`: Ann's posts 2.14 against 2.71), targets are too early to judge, and a
+/// batch's index marks the month.
+#[test]
+fn a_month_in_progress_says_so_and_compares_like_for_like() {
+    let wd = Workdir::new();
+    let mut csv =
+        String::from("person,date,ssi,brand,people,insights,relationships,posts,comments\n");
+    let weeks = [
+        ("2026-09-28", 3),
+        ("2026-10-05", 1),
+        ("2026-10-12", 0),
+        ("2026-10-19", 2),
+        ("2026-10-26", 1),
+        ("2026-11-02", 1),
+        ("2026-11-09", 1),
+    ];
+    for name in ["Ann", "Bob"] {
+        for (date, posts) in weeks {
+            csv.push_str(&format!("{name},{date},60,15,15,15,15,{posts},5\n"));
+        }
+        csv.push_str(&format!("{name},2026-11-16,60,15,15,15,15,,\n"));
+    }
+    wd.write("team.csv", csv);
+    wd.command()
+        .args(["report", "team.csv", "--out", "out"])
+        .assert()
+        .success();
+    let md = wd.read("out/2026-11/report.md");
+    assert!(
+        md.starts_with("# SSI report: team of 2 — November 2026, to 16 November\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("against the same days of the month before (the data stop on 16 November)"),
+        "{md}"
+    );
+    // Two people: 2 x 2.14 = 4.29 posts (shown 4.3) against 2 x 2.71 = 5.43 (5.4).
+    assert!(
+        md.contains("| Activity | 1–16 October 2026 | 1–16 November 2026 | Change |"),
+        "{md}"
+    );
+    assert!(md.contains("| Posts | 5.4 | 4.3 | -1.1 | 2 |"), "{md}");
+    assert!(md.contains("| Posts per week ≥ 1 | 0 | 0 | 2 |"), "{md}");
+    let page = wd.read("out/2026-11/people/ann.md");
+    assert!(
+        page.starts_with("# Ann — November 2026, to 16 November"),
+        "{page}"
+    );
+    assert!(
+        page.contains("| Posts per week ≥ 1 | 1.00 a week (2 posts in 2 weeks) | too early |"),
+        "{page}"
+    );
+    let chart = wd.read("out/2026-11/charts/leaderboard.svg");
+    assert!(
+        chart.contains("SSI on 16 November 2026"),
+        "leaderboard title"
+    );
+    let s = wd.json("out/2026-11/summary.json");
+    assert_eq!(s["month_in_progress"], true);
+    assert_eq!(s["data_through"], "2026-11-16");
+    wd.command()
+        .args(["report", "team.csv", "--each", "person", "--out", "batch"])
+        .assert()
+        .success();
+    let index = wd.read("batch/index.md");
+    assert!(
+        index.contains("| 2026-11 (in progress, to 16 Nov) |"),
+        "{index}"
+    );
+}
