@@ -582,20 +582,22 @@ fn activity_section(md: &mut String, a: &Analysis) {
         );
     }
     for (m, name) in a.metrics.iter().enumerate() {
-        let delta = t.activity_change[m];
-        let _ = write!(
-            md,
-            "| {} | {} | {} | {} |",
-            escape_md(&metric_label(name)),
+        let (before, now) = (
             count(t.activity_previous_month[m]),
             count(t.activity_month[m]),
-            change(
-                delta,
-                usize::from(
-                    count(t.activity_previous_month[m]).contains('.')
-                        || count(t.activity_month[m]).contains('.')
-                )
-            )
+        );
+        // The change of the figures as shown, so the row adds up for its reader.
+        let shown = |text: &str| text.parse::<f64>().ok();
+        let delta = shown(&now)
+            .zip(shown(&before))
+            .map(|(n, b)| n - b)
+            .filter(|_| t.activity_change[m].is_some());
+        let decimals = usize::from(before.contains('.') || now.contains('.'));
+        let _ = write!(
+            md,
+            "| {} | {before} | {now} | {} |",
+            escape_md(&metric_label(name)),
+            change(delta, decimals)
         );
         if a.is_team() {
             let _ = write!(md, " {} |", t.people_logging[m]);

@@ -160,3 +160,34 @@ fn theme_size_and_transparency_apply_to_every_chart() {
         .code(2)
         .stderr(predicates::str::contains("--size"));
 }
+
+/// The team's components chart and the report agree: the legend gives the month-end medians of the
+/// components table and the chart draws medians (not means, which stacked to about 59 beside a median SSI
+/// of 66 on the sample).
+#[test]
+fn the_components_chart_shows_the_medians_of_the_components_table() {
+    let wd = Workdir::new();
+    wd.copy_sample_data();
+    wd.command().args(["report"]).assert().success();
+    let md = wd.read("output/2026-10/report.md");
+    let svg = wd.read("output/2026-10/charts/components.svg");
+    assert!(svg.contains("weekly median of each"));
+    let s = wd.json("output/2026-10/summary.json");
+    for (key, short, label) in [
+        ("brand", "Brand", "Establish your professional brand"),
+        ("people", "People", "Find the right people"),
+        ("insights", "Insights", "Engage with insights"),
+        ("relationships", "Relationships", "Build relationships"),
+    ] {
+        let median = s["team"]["median"][key].as_f64().unwrap();
+        let text = format!("{median:.2}");
+        assert!(
+            md.contains(&format!("| {label} | {text} |")),
+            "{label} {text}"
+        );
+        assert!(
+            svg.contains(&format!("{short} {text}")),
+            "legend {short} {text}"
+        );
+    }
+}
