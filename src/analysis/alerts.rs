@@ -101,8 +101,10 @@ pub enum TargetStatus {
     Met,
     /// Not met.
     Missed,
-    /// An activity target with fewer than `MIN_WEEKS_JUDGED` weeks logged in the month.
+    /// An activity target with fewer than `MIN_WEEKS_JUDGED` weeks logged in a month in progress.
     TooEarly,
+    /// The same in a finished month: too few weeks were logged to judge it.
+    TooFewWeeks,
     /// No value this month.
     Unknown,
 }
@@ -114,6 +116,7 @@ impl TargetStatus {
             TargetStatus::Met => "met",
             TargetStatus::Missed => "missed",
             TargetStatus::TooEarly => "too_early",
+            TargetStatus::TooFewWeeks => "too_few_weeks",
             TargetStatus::Unknown => "unknown",
         }
     }
@@ -124,6 +127,7 @@ impl TargetStatus {
             TargetStatus::Met => "yes",
             TargetStatus::Missed => "no",
             TargetStatus::TooEarly => "too early",
+            TargetStatus::TooFewWeeks => "too few weeks logged",
             TargetStatus::Unknown => "",
         }
     }
@@ -181,6 +185,16 @@ pub struct Recommendation {
     pub levers: Vec<Lever>,
     /// The sentence.
     pub message: String,
+}
+
+/// "1 point", "2.5 points".
+fn points(v: f64) -> String {
+    let s = short(v);
+    if s == "1" {
+        "1 point".into()
+    } else {
+        format!("{s} points")
+    }
 }
 
 /// The snapshot in force at a month's end.
@@ -264,7 +278,12 @@ fn trend(
                 short(t.declining_points)
             ),
             brief: format!(
-                "SSI down {} since {}",
+                "{} down {} since the end of {}",
+                if what == "SSI" {
+                    "SSI"
+                } else {
+                    "sum of components"
+                },
                 num(-change),
                 back.first_day().format("%B")
             ),
@@ -284,7 +303,14 @@ fn trend(
                 },
                 short(t.stalled_below)
             ),
-            brief: format!("SSI stalled at {}", num(now)),
+            brief: format!(
+                "SSI stalled at {} since the end of {}",
+                person
+                    .month_end
+                    .get(SsiColumn::Ssi)
+                    .map_or_else(|| num(now), short),
+                back.first_day().format("%B")
+            ),
             value: change,
             threshold: t.stalled_points,
         })
@@ -303,7 +329,7 @@ fn dropped(person: &PersonMonth, t: &AlertThresholds) -> Option<Alert> {
             short(-change),
             short(t.dropped_points)
         ),
-        brief: format!("SSI fell {} this month", short(-change)),
+        brief: format!("SSI fell {} this month", points(-change)),
         value: change,
         threshold: -t.dropped_points,
     })
@@ -352,7 +378,12 @@ fn rank_slips<'a>(
                     short(change),
                     short(now)
                 ),
-                brief: format!("{name} rank down {} points", short(change)),
+                brief: format!(
+                    "{} rank fell {} to top {}%",
+                    name.to_lowercase(),
+                    points(change),
+                    short(now)
+                ),
                 value: change,
                 threshold: t.rank_slip_points,
             }
@@ -403,16 +434,35 @@ impl TargetCheck {
         }
     }
 
-    /// An activity target: judged on the weeks logged, "too early" with fewer than three.
-    fn activity(key: &str, label: String, logged: Option<Logged>, threshold: f64) -> Self {
+    /// An activity target: judged on the weeks logged; with fewer than three, "too early" in a month in
+    /// progress and "too few weeks logged" in a finished one.
+    fn activity(
+        key: &str,
+        label: String,
+        logged: Option<Logged>,
+        threshold: f64,
+        in_progress: bool,
+    ) -> Self {
         let mut check =
             TargetCheck::new(key, label, logged.map(|l| l.per_week()), threshold, false);
         check.logged = logged;
         if logged.is_some_and(|l| l.weeks() < MIN_WEEKS_JUDGED - 1e-9) {
             check.met = None;
-            check.status = TargetStatus::TooEarly;
+            check.status = if in_progress {
+                TargetStatus::TooEarly
+            } else {
+                TargetStatus::TooFewWeeks
+            };
         }
         check
+    }
+
+    /// True when there were too few weeks to judge (in a month in progress or a finished one).
+    pub fn unjudged(&self) -> bool {
+        matches!(
+            self.status,
+            TargetStatus::TooEarly | TargetStatus::TooFewWeeks
+        )
     }
 
     /// "2 posts in 2 weeks" (a weekly log) or "9 posts in 16 days": the counts behind an activity rate.
@@ -440,6 +490,7 @@ pub fn targets(
     metrics: &[String],
     logged: &[Option<Logged>],
     settings: &Settings,
+    in_progress: bool,
 ) -> Vec<TargetCheck> {
     let t = &settings.targets;
     // SSI and the ranks; a rank is better when lower.
@@ -474,6 +525,7 @@ pub fn targets(
             format!("{label} per week ≥ {}", short(*threshold)),
             of_metric,
             *threshold,
+            in_progress,
         ));
     }
     out
@@ -552,6 +604,7 @@ pub fn recommend(
     logged: &[Option<Logged>],
     linkage: &Linkage,
     settings: &Settings,
+    in_progress: bool,
 ) -> Option<Recommendation> {
     let component = person.weakest_component?;
     let value = person.month_end.component(component)?;
@@ -571,13 +624,13 @@ pub fn recommend(
             .map(|m| lever(m, Basis::Expected, None, current(m), settings))
             .collect();
     }
-    let mut message = recommendation_text(component, value, &levers);
+    let mut message = recommendation_text(component, value, &levers, in_progress);
     let tied: Vec<String> = person
         .month_end
         .weakest_tied()
         .into_iter()
         .skip(1)
-        .map(|(c, v)| format!("{} ({})", c.label(), fixed(v, 2)))
+        .map(|(c, v)| format!("{} at {}", c.label(), fixed(v, 2)))
         .collect();
     if !tied.is_empty() {
         message = message.replacen(
@@ -598,7 +651,12 @@ pub fn recommend(
     })
 }
 
-fn recommendation_text(component: Component, value: f64, levers: &[Lever]) -> String {
+fn recommendation_text(
+    component: Component,
+    value: f64,
+    levers: &[Lever],
+    in_progress: bool,
+) -> String {
     let mut parts = vec![format!(
         "Work on {} ({} of 25, the weakest component).",
         component.label(),
@@ -617,16 +675,17 @@ fn recommendation_text(component: Component, value: f64, levers: &[Lever]) -> St
             .iter()
             .map(|l| match l.slope {
                 Some(s) => format!(
-                    "{} ({} {} points a week per extra one a week)",
+                    "{} ({} {} points a week per extra {} a week)",
                     metric_plural(&l.metric),
                     signed(s),
-                    component_word(component)
+                    component_word(component),
+                    metric_unit(&l.metric)
                 ),
                 None => metric_plural(&l.metric),
             })
             .collect();
         parts.push(format!(
-            "In the data, {} moved it with the other activities held fixed: {}.",
+            "In the data, {} went with it rising, the other activities held fixed: {}.",
             if named.len() == 1 {
                 "this activity"
             } else {
@@ -640,7 +699,7 @@ fn recommendation_text(component: Component, value: f64, levers: &[Lever]) -> St
             continue;
         };
         let label = crate::model::schema::metric_label(&l.metric);
-        let check = TargetCheck::activity(&l.metric, String::new(), l.logged, target);
+        let check = TargetCheck::activity(&l.metric, String::new(), l.logged, target, in_progress);
         let counts = check.counts(&metric_unit(&l.metric), &metric_plural(&l.metric));
         let now = match (l.current_per_week, &counts) {
             (Some(c), Some(counts)) => format!("{} a week now: {counts}", rate(c)),
@@ -649,6 +708,10 @@ fn recommendation_text(component: Component, value: f64, levers: &[Lever]) -> St
         match (check.status, l.gap_per_week) {
             (TargetStatus::TooEarly, _) => parts.push(format!(
                 "{label}: too early to judge the target of {} a week ({now}).",
+                short(target)
+            )),
+            (TargetStatus::TooFewWeeks, _) => parts.push(format!(
+                "{label}: too few weeks logged to judge the target of {} a week ({now}).",
                 short(target)
             )),
             (_, Some(gap)) => parts.push(format!(
@@ -859,12 +922,19 @@ mod tests {
             "{}",
             r.message
         );
-        // Like for like, split by days: 1-16 November has 1 day of the week of 26 October (1/7 of a
-        // post) and the weeks of 2 and 9 November (1 + 1): 2.14. 1-16 October has 4 days of the week of
-        // 28 September (3 x 4/7), the week of 5 October (1) and 5 days of the week of 12 October (0):
-        // 2.71. Comments: 5/7 + 10 = 10.71 against 5 x 4/7 + 5 + 5 x 5/7 = 11.43.
+        // Like for like: the log covers up to 15 November (the week of 9 November), so 1-15 November is
+        // compared with 1-15 October, weekly rows split by days. November: 1 day of the week of 26
+        // October (1/7 of a post) and the weeks of 2 and 9 November (1 + 1): 2.14. October: 4 days of
+        // the week of 28 September (3 x 4/7), the week of 5 October (1) and 4 days of the week of 12
+        // October (0): 2.71. Comments at a steady 5 a week: 5/7 + 10 = 10.71 against 5 x 4/7 + 5 +
+        // 5 x 4/7 = 10.71, no change.
+        assert_eq!(november.activity_window.span_label(), "1–15 November 2026");
+        assert_eq!(
+            november.activity_window.previous_span_label(),
+            "1–15 October 2026"
+        );
         let p = &november.people[0];
         assert_eq!(p.activity_month, vec![Some(2.14), Some(10.71)]);
-        assert_eq!(p.activity_previous_month, vec![Some(2.71), Some(11.43)]);
+        assert_eq!(p.activity_previous_month, vec![Some(2.71), Some(10.71)]);
     }
 }

@@ -75,7 +75,7 @@ pub fn adjusted(
         alongside: model
             .terms
             .iter()
-            .filter(|t| t.metric != metric && holds(t, 1.0))
+            .filter(|t| t.metric != metric && !is_outcome(&t.metric) && holds(t, 1.0))
             .map(|t| t.metric.clone())
             .collect(),
     }
@@ -240,6 +240,15 @@ pub fn findings(rows: &[LinkageRow], models: &[Model], alpha: f64) -> Vec<Findin
         .collect()
 }
 
+/// The finding a report leads with: the best supported one about an activity whose own effect is not
+/// ruled out by the models (no outcome, no "no clear effect of its own"), else the best supported.
+pub fn headline(findings: &[Finding]) -> Option<&Finding> {
+    findings
+        .iter()
+        .find(|f| !f.outcome && !matches!(f.adjusted, Adjusted::NoOwnEffect { .. }))
+        .or(findings.first())
+}
+
 /// The finding's sentence with what the models add: no effect of its own once the activities it goes
 /// along with are counted, and an outcome named as a sign rather than something to do.
 fn qualified(text: String, metric: &str, adjusted: &Adjusted, outcome: bool) -> String {
@@ -247,11 +256,11 @@ fn qualified(text: String, metric: &str, adjusted: &Adjusted, outcome: bool) -> 
     if let Adjusted::NoOwnEffect { alongside } = adjusted {
         let body = text.trim_end_matches('.').to_string();
         text = if alongside.is_empty() {
-            format!("{body}; no effect of its own once the other activities are counted.")
+            format!("{body}; no clear effect of its own once the other activities are counted.")
         } else {
             let names: Vec<String> = alongside.iter().map(|m| metric_plural(m)).collect();
             format!(
-                "{body}; it goes along with {}, and has no effect of its own once {} counted.",
+                "{body}; it goes along with {}, and has no clear effect of its own once {} counted.",
                 join_and(&names),
                 if names.len() == 1 {
                     "they are"

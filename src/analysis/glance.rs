@@ -4,6 +4,7 @@
 
 use super::alerts::{Alert, AlertKind, Basis};
 use super::findings::component_word;
+use super::team::MOVERS;
 use super::words::{signed, ssi};
 use super::Analysis;
 use crate::model::schema::{metric_plural, metric_unit, Component, SsiColumn};
@@ -59,6 +60,10 @@ pub struct Glance {
     pub up: Vec<Move>,
     /// The largest falls.
     pub down: Vec<Move>,
+    /// People tied with the last of `up` and `down` who are left out of them.
+    pub tied_beyond: [usize; 2],
+    /// People with an SSI change to compare.
+    pub compared: usize,
     /// The one thing to do.
     pub action: Option<Action>,
 }
@@ -137,7 +142,7 @@ fn action(a: &Analysis) -> Option<Action> {
     };
     let text = match (&metric, coefficient) {
         (Some(m), Some(c)) => format!(
-            "More {}: {} is {whom}, and each extra {} a week went with {} {} points a week, the other activities held fixed.",
+            "more {} a week. {} is {whom}, and each extra {} a week went with {} {} points a week, the other activities held fixed.",
             metric_plural(m),
             component.label(),
             metric_unit(m),
@@ -145,7 +150,7 @@ fn action(a: &Analysis) -> Option<Action> {
             component_word(component)
         ),
         _ => format!(
-            "Work on {}, {whom}; the data do not yet tie an activity to it (see Recommendations for the activities expected to move it).",
+            "work on {}, {whom}; the data do not yet tie an activity to it (see Recommendations for the activities expected to move it).",
             component.label()
         ),
     };
@@ -163,42 +168,40 @@ fn action(a: &Analysis) -> Option<Action> {
 pub fn glance(a: &Analysis) -> Glance {
     let all = attention(a);
     let attention_total = all.len();
-    let (up, down) = match &a.board {
-        Some(board) => {
-            let moves = |list: &[super::team::Standing]| -> Vec<Move> {
-                list.iter()
-                    .filter_map(|s| {
-                        s.change.map(|change| Move {
-                            name: s.name.clone(),
-                            change,
-                        })
-                    })
-                    .collect()
-            };
-            (moves(&board.rises), moves(&board.falls))
+    let changes: Vec<Move> = a
+        .people
+        .iter()
+        .filter_map(|p| {
+            p.change(SsiColumn::Ssi).map(|change| Move {
+                name: p.name.clone(),
+                change,
+            })
+        })
+        .collect();
+    let (mut up, mut down): (Vec<Move>, Vec<Move>) = (
+        changes.iter().filter(|m| m.change > 0.0).cloned().collect(),
+        changes.iter().filter(|m| m.change < 0.0).cloned().collect(),
+    );
+    up.sort_by(|x, y| y.change.total_cmp(&x.change).then(x.name.cmp(&y.name)));
+    down.sort_by(|x, y| x.change.total_cmp(&y.change).then(x.name.cmp(&y.name)));
+    // A team shows the movers of its board, and says how many more share the last one's move.
+    let cut = |list: &mut Vec<Move>| -> usize {
+        if list.len() <= MOVERS {
+            return 0;
         }
-        None => {
-            let own: Vec<Move> = a
-                .people
-                .iter()
-                .filter_map(|p| {
-                    p.change(SsiColumn::Ssi).map(|change| Move {
-                        name: p.name.clone(),
-                        change,
-                    })
-                })
-                .collect();
-            (
-                own.iter().filter(|m| m.change > 0.0).cloned().collect(),
-                own.iter().filter(|m| m.change < 0.0).cloned().collect(),
-            )
-        }
+        let last = list[MOVERS - 1].change;
+        let tied = list[MOVERS..].iter().filter(|m| m.change == last).count();
+        list.truncate(MOVERS);
+        tied
     };
+    let tied_beyond = [cut(&mut up), cut(&mut down)];
     Glance {
         attention: all.into_iter().take(ATTENTION).collect(),
         attention_total,
         up,
         down,
+        tied_beyond,
+        compared: changes.len(),
         action: action(a),
     }
 }
@@ -258,6 +261,7 @@ mod tests {
         ]
         .concat();
         let a = analyse(&dataset(rows, vec![]), &AnalysisOptions::default()).unwrap();
+        // (The movers' ties are checked in `movers_tied_at_the_cut_are_counted`.)
         let g = glance(&a);
         let named: Vec<(&str, &str)> = g
             .attention
@@ -269,10 +273,10 @@ mod tests {
         assert_eq!(
             named,
             [
-                ("Ann", "SSI fell 5 this month"),
-                ("Cy", "SSI fell 4 this month"),
-                ("Hal", "SSI fell 4 this month"),
-                ("Bob", "SSI down 4.00 since July"),
+                ("Ann", "SSI fell 5 points this month"),
+                ("Cy", "SSI fell 4 points this month"),
+                ("Hal", "SSI fell 4 points this month"),
+                ("Bob", "sum of components down 4.00 since the end of July"),
                 ("Dee", "Brand at 8.00 of 25"),
             ]
         );
@@ -297,13 +301,32 @@ mod tests {
             ]
         );
         assert_eq!(moves_text(&g.up, 0), "Dee +4, Eve +2, Gus +1");
+        // Bob's -2 is the fourth fall and ties with no one shown; everyone has a change.
+        assert_eq!((g.tied_beyond, g.compared), ([0, 0], 8));
         // No activity: everyone's weakest is brand (Dee's 8; a four-way tie goes to brand), with no
         // activity the data tie to it.
         let action = g.action.unwrap();
         assert_eq!((action.metric, action.component), (None, Component::Brand));
         assert_eq!((action.people, action.of), (8, 8));
         assert!(action.text.starts_with(
-            "Work on Establish your professional brand, the weakest component for 8 of 8 people;"
+            "work on Establish your professional brand, the weakest component for 8 of 8 people;"
         ));
+    }
+
+    #[test]
+    fn movers_tied_at_the_cut_are_counted() {
+        // Five people up by 3, 3, 3, 3 and 1: three are named, one more shares the third's +3.
+        let rows = [
+            person("Ann", [60.0, 60.0, 63.0], false),
+            person("Bob", [60.0, 60.0, 63.0], false),
+            person("Cy", [60.0, 60.0, 63.0], false),
+            person("Dee", [60.0, 60.0, 63.0], false),
+            person("Eve", [60.0, 60.0, 61.0], false),
+        ]
+        .concat();
+        let a = analyse(&dataset(rows, vec![]), &AnalysisOptions::default()).unwrap();
+        let g = glance(&a);
+        assert_eq!(moves_text(&g.up, 0), "Ann +3, Bob +3, Cy +3");
+        assert_eq!(g.tied_beyond, [1, 0]);
     }
 }

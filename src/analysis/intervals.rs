@@ -237,7 +237,7 @@ impl ActivityLog {
         Ok(ActivityLog { people, metrics })
     }
 
-    /// The last day any person's log speaks for: a dated event's day (or the day the log was exported),
+    /// The last day any person's log covers: a dated event's day (or the day the log was exported),
     /// the last day of a weekly or monthly row's period.
     pub fn last_day(&self) -> Option<NaiveDate> {
         self.people

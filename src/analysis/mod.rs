@@ -229,7 +229,8 @@ impl Snapshot {
         let mut tied: Vec<(Component, f64)> = Component::ALL
             .into_iter()
             .filter_map(|c| self.component(c).map(|v| (c, v)))
-            .filter(|(_, v)| *v - low <= WEAKEST_TIE + 1e-9)
+            // Compared as shown (two decimals), so a gap that reads 0.10 is a tie.
+            .filter(|(_, v)| frame::round2(*v) - frame::round2(low) <= WEAKEST_TIE + 1e-9)
             .collect();
         tied.sort_by(|a, b| a.1.total_cmp(&b.1));
         tied
@@ -354,6 +355,9 @@ pub struct Analysis {
     pub month: Month,
     /// The days of the month the data reach (all of them unless the month is in progress).
     pub window: MonthWindow,
+    /// The days the activity totals compare (in a month in progress, up to the last day the activity log
+    /// covers, which can be before `window.through`; the same days of the month before are compared).
+    pub activity_window: MonthWindow,
     /// Decimals of SSI totals in every output: 1 when any snapshot's SSI has decimals, else 0.
     pub ssi_decimals: usize,
     /// Activity metrics, as in the dataset.
@@ -397,6 +401,7 @@ impl Analysis {
         Some(Analysis {
             month: self.month,
             window: self.window,
+            activity_window: self.activity_window,
             ssi_decimals: self.ssi_decimals,
             metrics: self.metrics.clone(),
             team: team::summarise(&people, self.metrics.len()),
@@ -438,12 +443,19 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
     let rows_after_month = monthly::rows_after(dataset, month)?;
     let used = dataset.up_to(month.last_day())?;
     let log = intervals::ActivityLog::new(&used)?;
-    let window = if rows_after_month == 0 {
-        MonthWindow::to(month, log.last_day().map_or(last, |d| d.max(last)))
+    // The month is in progress when the data (snapshots, and the days the activity log covers) stop a
+    // week or more before its end; activity is then compared over the days the log covers.
+    let (window, activity_window) = if rows_after_month == 0 {
+        let covered = log.last_day();
+        let through = covered.map_or(last, |d| d.max(last));
+        (
+            MonthWindow::to(month, through),
+            MonthWindow::to(month, covered.unwrap_or(through)),
+        )
     } else {
-        MonthWindow::whole(month)
+        (MonthWindow::whole(month), MonthWindow::whole(month))
     };
-    let people = monthly::person_months(dataset, window, &log)?;
+    let people = monthly::person_months(dataset, activity_window, &log)?;
     if people.iter().all(|p| p.snapshots_in_month == 0) {
         return Err(AnalysisError::EmptyMonth { month, first, last });
     }
@@ -471,13 +483,20 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
                 .collect();
             Outlook {
                 alerts: alerts::alerts(p, person_series, month, &settings),
-                targets: alerts::targets(p, &dataset.metrics, &month_logged, &settings),
+                targets: alerts::targets(
+                    p,
+                    &dataset.metrics,
+                    &month_logged,
+                    &settings,
+                    window.in_progress(),
+                ),
                 recommendation: alerts::recommend(
                     p,
                     &dataset.metrics,
                     &month_logged,
                     &linkage,
                     &settings,
+                    window.in_progress(),
                 ),
                 forecast: person_series.and_then(|s| forecast::forecast(s, month.last_day())),
                 month_rates,
@@ -494,6 +513,7 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
         activity_weeks,
         month,
         window,
+        activity_window,
         ssi_decimals: words::ssi_decimals(
             frame::f64s(&dataset.ssi, SsiColumn::Ssi.key())?
                 .into_iter()

@@ -270,7 +270,7 @@ fn an_outcome_that_rides_along_with_the_real_driver_is_qualified_and_never_advis
     );
     assert!(
         replies.text.contains(
-            "; it goes along with messages sent, and has no effect of its own once they are counted."
+            "; it goes along with messages sent, and has no clear effect of its own once they are counted."
         ),
         "{}",
         replies.text

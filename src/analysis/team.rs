@@ -191,7 +191,7 @@ pub fn board(people: &[PersonMonth], targets: &[Vec<TargetCheck>]) -> Board {
                 shares[i].known += 1;
                 shares[i].met += usize::from(met);
             }
-            if c.status == super::alerts::TargetStatus::TooEarly {
+            if c.unjudged() {
                 shares[i].too_early += 1;
             }
         }

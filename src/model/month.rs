@@ -68,6 +68,9 @@ impl Month {
     }
 }
 
+/// Days the data must stop short of a month's end for the month to count as in progress.
+pub const IN_PROGRESS_DAYS: i64 = 7;
+
 /// The days of a report month its data reach: the whole month, or up to the last day the data speak
 /// for when they stop before the month's end (a month in progress).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,8 +90,14 @@ impl MonthWindow {
         }
     }
 
-    /// The month up to `last_data_day` when that falls before its end.
+    /// The month up to `last_data_day` when that falls a week or more before its end (`IN_PROGRESS_DAYS`);
+    /// the whole month otherwise, since a last weekly or monthly snapshot a few days before the end is the
+    /// month's end for people who log that way.
     pub fn to(month: Month, last_data_day: NaiveDate) -> MonthWindow {
+        let short = (month.last_day() - last_data_day).num_days();
+        if short < IN_PROGRESS_DAYS {
+            return MonthWindow::whole(month);
+        }
         MonthWindow {
             month,
             through: last_data_day.clamp(month.first_day(), month.last_day()),
@@ -139,10 +148,10 @@ impl MonthWindow {
         }
     }
 
-    /// "end of October 2026", or "to 16 November 2026" in a month in progress.
+    /// "end of October 2026", or "on 16 November 2026" in a month in progress.
     pub fn end(self) -> String {
         if self.in_progress() {
-            self.through.format("to %-d %B %Y").to_string()
+            self.through.format("on %-d %B %Y").to_string()
         } else {
             format!("end of {}", self.month.long_name())
         }
@@ -233,5 +242,31 @@ mod tests {
             "2024-02".parse::<Month>().unwrap().last_day(),
             NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
         );
+    }
+
+    #[test]
+    fn a_month_is_in_progress_when_the_data_stop_a_week_or_more_before_its_end() {
+        let m: Month = "2026-10".parse().unwrap();
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 10, d).unwrap();
+        // A last weekly snapshot on the 25th (6 days short) is the month's end.
+        assert!(!MonthWindow::to(m, day(25)).in_progress());
+        assert_eq!(MonthWindow::to(m, day(25)).label(), "October 2026");
+        // Data stopping on the 24th (7 days short) leave the month in progress.
+        let w = MonthWindow::to(m, day(24));
+        assert!(w.in_progress());
+        assert_eq!(w.label(), "October 2026, to 24 October");
+        assert_eq!(w.previous_span_label(), "1–24 September 2026");
+        // A previous month shorter than the days compared is counted whole: 1-30 March against all of
+        // February.
+        let march = MonthWindow::to(
+            "2026-03".parse().unwrap(),
+            NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(),
+        );
+        assert_eq!(march.previous_span_label(), "1–20 February 2026");
+        let late = MonthWindow {
+            month: "2026-03".parse().unwrap(),
+            through: NaiveDate::from_ymd_opt(2026, 3, 30).unwrap(),
+        };
+        assert_eq!(late.previous_span_label(), "1–28 February 2026");
     }
 }

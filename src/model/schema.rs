@@ -498,7 +498,16 @@ pub fn is_outcome(metric: &str) -> bool {
     ) || metric.split('_').any(|w| {
         matches!(
             w,
-            "received" | "accepted" | "views" | "viewers" | "followers" | "impressions"
+            "received"
+                | "accepted"
+                | "views"
+                | "viewers"
+                | "visits"
+                | "visitors"
+                | "followers"
+                | "impressions"
+                | "appearances"
+                | "replies"
         )
     })
 }

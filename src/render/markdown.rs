@@ -226,22 +226,34 @@ fn at_a_glance(md: &mut String, a: &Analysis) {
             None => "no SSI change to compare yet".to_string(),
         }
     } else {
+        let side = |list: &[crate::analysis::glance::Move], tied: usize| {
+            let mut text = escape_md(&moves_text(list, d));
+            if let (Some(last), true) = (list.last(), tied > 0) {
+                let _ = write!(
+                    text,
+                    " and {tied} more at {}",
+                    ssi_change(Some(last.change), d)
+                );
+            }
+            text
+        };
+        let (up, down) = (
+            side(&g.up, g.tied_beyond[0]),
+            side(&g.down, g.tied_beyond[1]),
+        );
         match (g.up.is_empty(), g.down.is_empty()) {
+            (true, true) if g.compared > 0 => "no one's SSI moved".to_string(),
             (true, true) => "no SSI change to compare yet".to_string(),
-            (false, true) => format!("up {}", escape_md(&moves_text(&g.up, d))),
-            (true, false) => format!("down {}", escape_md(&moves_text(&g.down, d))),
-            (false, false) => format!(
-                "up {}; down {}",
-                escape_md(&moves_text(&g.up, d)),
-                escape_md(&moves_text(&g.down, d))
-            ),
+            (false, true) => format!("up {up}"),
+            (true, false) => format!("down {down}"),
+            (false, false) => format!("up {up}; down {down}"),
         }
     };
     let since = a.month.previous().long_name();
     if a.is_team() {
         let _ = writeln!(
             md,
-            "- **Moved most**: {moved} (SSI since the end of {since})."
+            "- **Moved most**: {moved} (change in SSI since the end of {since})."
         );
     } else {
         let _ = writeln!(md, "- **Moved**: {moved} since the end of {since}.");
@@ -447,7 +459,12 @@ fn components_team(md: &mut String, a: &Analysis) {
     };
     let _ = writeln!(
         md,
-        "Team medians at month end{}.\n\n| Component | Median (of 25) | Median change |{peer_head}\n|---|---:|---:|{peer_align}",
+        "Team medians {}{}.\n\n| Component | Median (of 25) | Median change |{peer_head}\n|---|---:|---:|{peer_align}",
+        if a.window.in_progress() {
+            format!("on {}", a.window.last_day_phrase())
+        } else {
+            "at month end".to_string()
+        },
         match cmp {
             Some(c) => format!(
                 "; the peer columns are medians over the {} whose data has peer averages, each gap the median of those people's own gaps",
@@ -478,6 +495,21 @@ fn components_team(md: &mut String, a: &Analysis) {
     }
 }
 
+/// The leaderboard's weakest component: "Brand", or "Brand = People" for a tie within 0.1.
+fn weakest_cell(p: &PersonMonth) -> String {
+    let tied: Vec<&str> = p
+        .month_end
+        .weakest_tied()
+        .iter()
+        .map(|(c, _)| c.short_label())
+        .collect();
+    if tied.is_empty() {
+        "—".to_string()
+    } else {
+        tied.join(" = ")
+    }
+}
+
 /// One person's leaderboard row, linked to their page `people/<slug>.md`.
 fn leaderboard_row(md: &mut String, a: &Analysis, p: &PersonMonth, slug: &str) {
     let e = &p.month_end;
@@ -500,7 +532,7 @@ fn leaderboard_row(md: &mut String, a: &Analysis, p: &PersonMonth, slug: &str) {
         value(e.get(SsiColumn::Relationships), 2),
         rank(e.get(SsiColumn::IndustryRankPct)),
         rank(e.get(SsiColumn::NetworkRankPct)),
-        p.weakest_component.map(|c| c.short_label()).unwrap_or("—")
+        weakest_cell(p)
     );
 }
 
@@ -552,17 +584,19 @@ fn activity_section(md: &mut String, a: &Analysis) {
         return;
     }
     let t = &a.team;
-    let (month, previous) = (a.window.span_label(), a.window.previous_span_label());
+    let days = a.activity_window;
+    let (month, previous) = (days.span_label(), days.previous_span_label());
     let whose = if a.is_team() {
         "Team totals of the activity logged"
     } else {
         "Activity logged"
     };
-    if a.window.in_progress() {
+    if days.in_progress() {
         let _ = writeln!(
             md,
-            "{whose} so far this month, against the same days of the month before (the data stop on {}); weekly rows are split by the days they cover.\n",
-            day_month(a.window.through)
+            "{whose} so far this month, against the same days of the month before (the data stop on {}, the activity log on {}); weekly rows are split by the days they cover.\n",
+            day_month(a.window.through),
+            day_month(days.through)
         );
     } else {
         let _ = writeln!(

@@ -29,7 +29,7 @@ fn verdict(s: Support) -> &'static str {
 
 /// The headline's lines on the strongest finding and the alerts.
 pub fn headline(md: &mut String, a: &Analysis) {
-    match a.linkage.findings.first() {
+    match crate::analysis::findings::headline(&a.linkage.findings) {
         Some(f) => {
             let _ = writeln!(md, "**Strongest finding**: {}\n", sentence(&f.text));
         }
@@ -57,7 +57,7 @@ pub fn headline(md: &mut String, a: &Analysis) {
 }
 
 /// What counts towards a target, said once under the table.
-const TARGETS_RULE: &str = "Activity targets are rates per week over the weeks logged in the month: a weekly row counts in the month of its date, a daily log over the days it covers. With fewer than 3 weeks logged it is too early to judge.";
+const TARGETS_RULE: &str = "Activity targets are rates per week over the weeks logged in the month: a weekly row counts in the month of its date, a daily log over the days it covers. With fewer than 3 weeks logged a target is not judged (too early, in a month still in progress).";
 
 /// Targets met or missed this month.
 pub fn targets(md: &mut String, a: &Analysis) {
@@ -66,7 +66,7 @@ pub fn targets(md: &mut String, a: &Analysis) {
         md.push_str("People meeting each target this month.\n\n");
         let early = board.targets.iter().any(|t| t.too_early > 0);
         if early {
-            md.push_str("| Target | People meeting it | Of those judged | Too early to judge |\n|---|---:|---:|---:|\n");
+            md.push_str("| Target | People meeting it | Of those judged | Too few weeks to judge |\n|---|---:|---:|---:|\n");
         } else {
             md.push_str("| Target | People meeting it | Of those with data |\n|---|---:|---:|\n");
         }
@@ -87,7 +87,7 @@ pub fn targets(md: &mut String, a: &Analysis) {
             md,
             "| {} | {} | {} |",
             escape_md(&t.label),
-            target_value(t),
+            target_value(t, a.ssi_decimals),
             match t.status {
                 TargetStatus::Unknown => "no data",
                 s => s.word(),
@@ -97,8 +97,9 @@ pub fn targets(md: &mut String, a: &Analysis) {
     let _ = writeln!(md, "\n{TARGETS_RULE}\n");
 }
 
-/// A target's value as the table shows it: "1.00 a week (2 posts in 2 weeks)", "top 5%", "66".
-pub fn target_value(t: &TargetCheck) -> String {
+/// A target's value as the table shows it: "1.00 a week (2 posts in 2 weeks)", "top 5%", "66" (SSI by
+/// the rounding rule, `ssi_decimals`).
+pub fn target_value(t: &TargetCheck, ssi_decimals: usize) -> String {
     match t.value {
         Some(v) if t.key.ends_with("_per_week") => {
             let metric = t.key.trim_end_matches("_per_week");
@@ -109,7 +110,7 @@ pub fn target_value(t: &TargetCheck) -> String {
             }
         }
         Some(v) if t.lower_is_better => format!("top {}%", short(v)),
-        Some(v) => short(v),
+        Some(v) => crate::analysis::words::ssi(v, ssi_decimals),
         None => "—".into(),
     }
 }
@@ -206,9 +207,17 @@ fn expected_links(md: &mut String, l: &Linkage) {
                 .unwrap_or_else(|| "—".into())
         };
         let n = e.rows.iter().map(|i| l.rows[*i].stats.n).max().unwrap_or(0);
+        // In a team report, a link resting on one person says whose it is.
+        let only = e
+            .rows
+            .iter()
+            .find_map(|i| l.rows[*i].only.as_deref())
+            .filter(|_| l.rows.iter().any(|r| r.stats.people > 1))
+            .map(|name| format!(" ({} only)", escape_md(name)))
+            .unwrap_or_default();
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {} | {n} | {} |",
+            "| {} | {} | {} | {} | {n} | {}{only} |",
             escape_md(&metric_label(&e.metric)),
             e.component.short_label(),
             cell(0),

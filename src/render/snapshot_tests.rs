@@ -78,6 +78,7 @@ fn analysis() -> Analysis {
     let mut a = Analysis {
         month: "2025-10".parse().unwrap(),
         window: crate::model::MonthWindow::whole("2025-10".parse().unwrap()),
+        activity_window: crate::model::MonthWindow::whole("2025-10".parse().unwrap()),
         ssi_decimals: 0,
         metrics: vec!["posts".into(), "new_followers".into()],
         people: vec![PersonMonth {
@@ -147,8 +148,8 @@ fn analysis() -> Analysis {
             value: 2.0,
             threshold: 2.0,
         }],
-        targets: alerts::targets(p, &a.metrics, &logged, &settings),
-        recommendation: alerts::recommend(p, &a.metrics, &logged, &a.linkage, &settings),
+        targets: alerts::targets(p, &a.metrics, &logged, &settings, false),
+        recommendation: alerts::recommend(p, &a.metrics, &logged, &a.linkage, &settings, false),
         forecast: forecast::forecast(&a.series[0], d("2025-10-31")),
         month_rates: rates,
         month_logged: logged,

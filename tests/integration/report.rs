@@ -610,9 +610,9 @@ fn one_value_keeps_one_rounding_through_every_output() {
 }
 
 /// A weekly-logged team whose data stop on Monday 16 November 2026: the month is named as in progress
-/// wherever it appears, the Activity table compares 1-16 November with 1-16 October (worked by hand in
-/// `analysis::alerts::tests`: Ann's posts 2.14 against 2.71), targets are too early to judge, and a
-/// batch's index marks the month.
+/// wherever it appears, the Activity table compares 1-15 November with 1-15 October (the log's last
+/// week ends on the 15th; worked by hand in `analysis::alerts::tests`: Ann's posts 2.14 against 2.71),
+/// targets are too early to judge, and a batch's index marks the month.
 #[test]
 fn a_month_in_progress_says_so_and_compares_like_for_like() {
     let wd = Workdir::new();
@@ -644,14 +644,16 @@ fn a_month_in_progress_says_so_and_compares_like_for_like() {
         "{md}"
     );
     assert!(
-        md.contains("against the same days of the month before (the data stop on 16 November)"),
+        md.contains("against the same days of the month before (the data stop on 16 November, the activity log on 15 November)"),
         "{md}"
     );
-    // Two people: 2 x 2.14 = 4.29 posts (shown 4.3) against 2 x 2.71 = 5.43 (5.4).
+    // Two people: 2 x 2.14 = 4.29 posts (shown 4.3) against 2 x 2.71 = 5.43 (5.4); comments at a
+    // steady 5 a week are 21.4 on both sides.
     assert!(
-        md.contains("| Activity | 1–16 October 2026 | 1–16 November 2026 | Change |"),
+        md.contains("| Activity | 1–15 October 2026 | 1–15 November 2026 | Change |"),
         "{md}"
     );
+    assert!(md.contains("| Comments | 21 | 21 | ±0 | 2 |"), "{md}");
     assert!(md.contains("| Posts | 5.4 | 4.3 | -1.1 | 2 |"), "{md}");
     assert!(md.contains("| Posts per week ≥ 1 | 0 | 0 | 2 |"), "{md}");
     let page = wd.read("out/2026-11/people/ann.md");

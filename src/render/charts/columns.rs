@@ -18,8 +18,6 @@ pub type ComponentChart<'a, DB> = ChartContext<
 /// How the y ticks of a component chart are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum YTicks {
-    /// As plotters writes them.
-    Plain,
     /// Numbers with the decimals the ticks need: "15", "12.5".
     Whole,
     /// Signed, with the decimals the ticks need: "+0.5", "-0.05", "0".
@@ -61,10 +59,9 @@ impl ComponentAxes {
         );
         let mut mesh = chart.configure_mesh();
         let mesh = theme::house_mesh(mesh.disable_x_mesh(), pal);
-        mesh.x_labels(4).x_label_formatter(&x_format);
-        if self.y_ticks != YTicks::Plain {
-            mesh.y_label_formatter(&y_format);
-        }
+        mesh.x_labels(4)
+            .x_label_formatter(&x_format)
+            .y_label_formatter(&y_format);
         mesh.label_style(theme::font(scale.tick, &pal.ink))
             .y_desc(self.y_desc)
             .axis_desc_style(theme::font(scale.label, &pal.ink))

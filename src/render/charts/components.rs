@@ -215,8 +215,13 @@ pub fn spec(a: &Analysis) -> Figure<ComponentsSpec> {
         .iter()
         .enumerate()
         .map(|(k, c)| {
+            let value = latest[k];
             (
-                format!("{} {:.2}", c.short_label(), latest[k]),
+                if value.is_finite() {
+                    format!("{} {value:.2}", c.short_label())
+                } else {
+                    c.short_label().to_string()
+                },
                 Mark::Swatch(theme::component_colour(*c)),
             )
         })

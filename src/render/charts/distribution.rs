@@ -79,7 +79,7 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<DistributionSpec> {
                 .collect(),
             y: 0f64..25f64,
             y_desc: "Points (out of 25)",
-            y_ticks: YTicks::Plain,
+            y_ticks: YTicks::Whole,
         },
         boxes,
     })
@@ -147,7 +147,7 @@ mod tests {
         let s = spec(&team(3), &pal).plot().expect("a chart");
         assert_eq!(
             s.heading.title,
-            "Spread of each component: team of 3, to 27 October 2025"
+            "Spread of each component: team of 3, end of October 2025"
         );
         assert_eq!(s.heading.legend.len(), 3);
         assert_eq!(

@@ -197,9 +197,13 @@ fn draw_scatter<DB: DrawingBackend>(
         .y_label_area_size(small.tick * 4.5)
         .build_cartesian_2d(-xr..xr, -yr..yr)?;
     let tick_font = theme::font(small.tick, &pal.ink);
+    let x_format = super::ticks::formatter(-xr..xr, 5, false);
+    let y_format = super::ticks::formatter(-yr..yr, 5, false);
     theme::house_mesh(&mut chart.configure_mesh(), pal)
         .x_labels(5)
         .y_labels(5)
+        .x_label_formatter(&x_format)
+        .y_label_formatter(&y_format)
         .label_style(tick_font.clone())
         .x_desc(s.x_desc.clone())
         .y_desc("Points per week vs own average")

@@ -136,7 +136,7 @@ mod tests {
         let s = spec(&team(3), &pal).plot().expect("a chart");
         assert_eq!(
             s.heading.title,
-            "SSI on 27 October 2025: team of 3, highest first"
+            "SSI at the end of October 2025: team of 3, highest first"
         );
         let names: Vec<&str> = s.bars.iter().map(|b| b.name.as_str()).collect();
         assert_eq!(names, ["1. Cy", "2. Ben", "3. Ava"]);

@@ -216,7 +216,7 @@ mod tests {
         let s = spec(&with_industry(), &pal).plot().expect("a chart");
         assert_eq!(
             s.heading.title,
-            "Components against peers on 27 October 2025: Ana"
+            "Components against peers at the end of October 2025: Ana"
         );
         // No network values: no network entry.
         assert_eq!(
@@ -258,7 +258,10 @@ mod tests {
         let Figure::Note { title, note } = spec(&one_person(), &light()) else {
             panic!("a note");
         };
-        assert_eq!(title, "Components against peers on 27 October 2025: Ana");
+        assert_eq!(
+            title,
+            "Components against peers at the end of October 2025: Ana"
+        );
         assert!(note.starts_with("No peer components in the data"), "{note}");
     }
 }
