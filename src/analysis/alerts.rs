@@ -12,7 +12,7 @@ use super::{PersonMonth, PersonSeries, Snapshot};
 use crate::model::schema::SsiColumn;
 use crate::model::schema::{expected_component, is_outcome, metric_plural, metric_unit, Component};
 use crate::model::Month;
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 /// What an alert is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +29,12 @@ pub enum AlertKind {
     RankSlipping,
     /// No snapshot dated in the report month (the other alerts are not checked).
     NoSnapshot,
+    /// The latest snapshot is more than `STALE_DAYS` older than the end of the report's data.
+    Stale,
 }
+
+/// Days without a snapshot after which a person's data are stale.
+pub const STALE_DAYS: i64 = 21;
 
 impl AlertKind {
     /// The machine-readable name.
@@ -41,6 +46,7 @@ impl AlertKind {
             AlertKind::WeakComponent => "weak_component",
             AlertKind::RankSlipping => "rank_slipping",
             AlertKind::NoSnapshot => "no_snapshot",
+            AlertKind::Stale => "stale",
         }
     }
 
@@ -50,7 +56,7 @@ impl AlertKind {
         match self {
             AlertKind::Dropped => 0,
             AlertKind::Declining => 1,
-            AlertKind::NoSnapshot => 2,
+            AlertKind::NoSnapshot | AlertKind::Stale => 2,
             AlertKind::RankSlipping => 3,
             AlertKind::WeakComponent => 4,
             AlertKind::Stalled => 5,
@@ -71,6 +77,102 @@ pub struct Alert {
     pub value: f64,
     /// The threshold it crossed.
     pub threshold: f64,
+}
+
+/// What a win is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WinKind {
+    /// SSI at month end above every earlier snapshot.
+    PersonalBest,
+    /// Industry or network rank better by several points.
+    RankUp,
+    /// A target met this month that was missed last month.
+    TargetMet,
+}
+
+impl WinKind {
+    /// The machine-readable name.
+    pub fn key(self) -> &'static str {
+        match self {
+            WinKind::PersonalBest => "personal_best",
+            WinKind::RankUp => "rank_up",
+            WinKind::TargetMet => "target_met",
+        }
+    }
+}
+
+/// Something that went well this month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Win {
+    /// The kind.
+    pub kind: WinKind,
+    /// A sentence with the numbers.
+    pub message: String,
+}
+
+/// The wins of one person for the month: a new personal best, a rank up by at least the rank-slip
+/// threshold, targets newly met (`before`: last month's checks of the same targets).
+pub fn wins(
+    person: &PersonMonth,
+    series: Option<&PersonSeries>,
+    month: Month,
+    settings: &Settings,
+    now: &[TargetCheck],
+    before: &[TargetCheck],
+) -> Vec<Win> {
+    let mut out = Vec::new();
+    if person.snapshots_in_month == 0 {
+        return out;
+    }
+    let earlier_best = series
+        .into_iter()
+        .flat_map(|s| &s.points)
+        .filter(|p| p.date < month.first_day())
+        .filter_map(|p| p.get(SsiColumn::Ssi))
+        .fold(None, |best: Option<f64>, v| {
+            Some(best.map_or(v, |b| b.max(v)))
+        });
+    if let (Some(now), Some(best)) = (person.month_end.get(SsiColumn::Ssi), earlier_best) {
+        if now > best {
+            out.push(Win {
+                kind: WinKind::PersonalBest,
+                message: format!(
+                    "New personal best: SSI {} (the best before was {}).",
+                    short(now),
+                    short(best)
+                ),
+            });
+        }
+    }
+    for (column, name) in [
+        (SsiColumn::IndustryRankPct, "Industry"),
+        (SsiColumn::NetworkRankPct, "Network"),
+    ] {
+        let (Some(change), Some(rank)) = (person.change(column), person.month_end.get(column))
+        else {
+            continue;
+        };
+        if -change >= settings.alerts.rank_slip_points {
+            out.push(Win {
+                kind: WinKind::RankUp,
+                message: format!(
+                    "{name} rank rose {} to top {}%.",
+                    points(-change),
+                    short(rank)
+                ),
+            });
+        }
+    }
+    for check in now.iter().filter(|c| c.status == TargetStatus::Met) {
+        let was = before.iter().find(|b| b.key == check.key);
+        if was.is_some_and(|b| b.status == TargetStatus::Missed) {
+            out.push(Win {
+                kind: WinKind::TargetMet,
+                message: format!("Target newly met: {}.", check.label),
+            });
+        }
+    }
+    out
 }
 
 /// A target checked for the month.
@@ -391,18 +493,40 @@ fn rank_slips<'a>(
     })
 }
 
-/// The alerts of one person for the month.
+/// A person whose latest snapshot is more than `STALE_DAYS` before `data_end` (the report's latest
+/// snapshot): their figures may no longer be what LinkedIn shows.
+fn stale(person: &PersonMonth, data_end: NaiveDate) -> Option<Alert> {
+    let days = (data_end - person.month_end.date).num_days();
+    (days > STALE_DAYS).then(|| Alert {
+        kind: AlertKind::Stale,
+        message: format!(
+            "Data stale since {}: no snapshot in the {days} days to the report's latest, on {}.",
+            person.month_end.date.format("%-d %B %Y"),
+            data_end.format("%-d %B %Y")
+        ),
+        brief: format!(
+            "data stale since {}",
+            person.month_end.date.format("%-d %B")
+        ),
+        value: days as f64,
+        threshold: STALE_DAYS as f64,
+    })
+}
+
+/// The alerts of one person for the month; `data_end` is the report's latest snapshot date.
 pub fn alerts(
     person: &PersonMonth,
     series: Option<&PersonSeries>,
     month: Month,
+    data_end: NaiveDate,
     settings: &Settings,
 ) -> Vec<Alert> {
     let t = &settings.alerts;
     if person.snapshots_in_month == 0 {
         return vec![no_snapshot(person, month)];
     }
-    let mut out: Vec<Alert> = trend(person, series, month, t).into_iter().collect();
+    let mut out: Vec<Alert> = stale(person, data_end).into_iter().collect();
+    out.extend(trend(person, series, month, t));
     out.extend(dropped(person, t));
     out.extend(weak_components(person, t));
     out.extend(rank_slips(person, t));
@@ -936,5 +1060,64 @@ mod tests {
         let p = &november.people[0];
         assert_eq!(p.activity_month, vec![Some(2.14), Some(10.71)]);
         assert_eq!(p.activity_previous_month, vec![Some(2.71), Some(10.71)]);
+    }
+
+    #[test]
+    fn stale_data_and_wins_are_named() {
+        // Ann: best before October 61, now 64 (a personal best); a missed posts target in September
+        // (2 posts in 4 weeks) met in October (4 in 4). Bob: last snapshot on 6 October, 22 days before
+        // the team's latest (28 October): stale. Cy: 20 days, not stale.
+        let c = |v: f64| [v / 4.0; 4];
+        let ssi = vec![
+            snap("Ann", "2025-08-25", 61.0, c(61.0)),
+            snap("Ann", "2025-09-29", 60.0, c(60.0)),
+            snap("Ann", "2025-10-28", 64.0, c(64.0)),
+            snap("Bob", "2025-09-29", 50.0, c(50.0)),
+            snap("Bob", "2025-10-06", 50.0, c(50.0)),
+            snap("Cy", "2025-09-29", 50.0, c(50.0)),
+            snap("Cy", "2025-10-08", 50.0, c(50.0)),
+        ];
+        let weeks = [
+            ("2025-09-01", 1.0),
+            ("2025-09-08", 0.0),
+            ("2025-09-15", 1.0),
+            ("2025-09-22", 0.0),
+            ("2025-10-06", 1.0),
+            ("2025-10-13", 1.0),
+            ("2025-10-20", 1.0),
+            ("2025-10-27", 1.0),
+        ];
+        let rows = weeks
+            .iter()
+            .map(|(d, posts)| activity("Ann", d, Some(*posts), Some(5.0)))
+            .collect();
+        let a = analyse(
+            &dataset(ssi, rows),
+            &AnalysisOptions {
+                month: Some("2025-10".parse().unwrap()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let of = |name: &str| a.people.iter().position(|p| p.name == name).unwrap();
+        let ann = &a.outlook[of("Ann")];
+        let kinds: Vec<super::WinKind> = ann.wins.iter().map(|w| w.kind).collect();
+        assert_eq!(
+            kinds,
+            [super::WinKind::PersonalBest, super::WinKind::TargetMet]
+        );
+        assert_eq!(
+            ann.wins[0].message,
+            "New personal best: SSI 64 (the best before was 61)."
+        );
+        assert_eq!(ann.wins[1].message, "Target newly met: Posts per week ≥ 1.");
+        let bob = &a.outlook[of("Bob")];
+        assert_eq!(bob.alerts[0].kind, AlertKind::Stale);
+        assert_eq!(bob.alerts[0].value, 22.0);
+        assert_eq!(bob.alerts[0].brief, "data stale since 6 October");
+        assert!(a.outlook[of("Cy")]
+            .alerts
+            .iter()
+            .all(|x| x.kind != AlertKind::Stale));
     }
 }

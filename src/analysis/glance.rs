@@ -7,6 +7,7 @@ use super::findings::component_word;
 use super::team::MOVERS;
 use super::words::{signed, ssi};
 use super::Analysis;
+use crate::model::collate::names;
 use crate::model::schema::{metric_plural, metric_unit, Component, SsiColumn};
 
 /// People named under "needs attention" at most.
@@ -73,37 +74,40 @@ fn size(alert: &Alert) -> f64 {
     (alert.value - alert.threshold).abs()
 }
 
-/// A person's most pressing alert: by kind, then by how far past its threshold.
-fn most_pressing(alerts: &[Alert]) -> Option<&Alert> {
-    alerts.iter().min_by(|a, b| {
-        a.kind
-            .severity()
-            .cmp(&b.kind.severity())
-            .then(size(b).total_cmp(&size(a)))
-    })
-}
-
-/// Everyone with an alert, ordered by their most pressing one, then by name.
-fn attention(a: &Analysis) -> Vec<Attention> {
-    let mut people: Vec<(&Alert, &str)> = a
-        .people
-        .iter()
-        .zip(&a.outlook)
-        .filter_map(|(p, o)| most_pressing(&o.alerts).map(|al| (al, p.name.as_str())))
-        .collect();
-    people.sort_by(|(x, xn), (y, yn)| {
+/// Everyone with an alert (their index in `a.people` and their alerts, most pressing first), ordered by
+/// their most pressing alert, then by name in collation order.
+pub fn people_by_alert(a: &Analysis) -> Vec<(usize, Vec<&Alert>)> {
+    let pressing = |x: &Alert, y: &Alert| {
         x.kind
             .severity()
             .cmp(&y.kind.severity())
             .then(size(y).total_cmp(&size(x)))
-            .then(xn.cmp(yn))
+    };
+    let mut people: Vec<(usize, Vec<&Alert>)> = a
+        .outlook
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| !o.alerts.is_empty())
+        .map(|(i, o)| {
+            let mut alerts: Vec<&Alert> = o.alerts.iter().collect();
+            alerts.sort_by(|x, y| pressing(x, y));
+            (i, alerts)
+        })
+        .collect();
+    people.sort_by(|(i, x), (j, y)| {
+        pressing(x[0], y[0]).then_with(|| names(&a.people[*i].name, &a.people[*j].name))
     });
     people
+}
+
+/// Everyone with an alert, ordered by their most pressing one, then by name.
+fn attention(a: &Analysis) -> Vec<Attention> {
+    people_by_alert(a)
         .into_iter()
-        .map(|(al, name)| Attention {
-            name: name.to_string(),
-            kind: al.kind,
-            brief: al.brief.clone(),
+        .map(|(i, alerts)| Attention {
+            name: a.people[i].name.clone(),
+            kind: alerts[0].kind,
+            brief: alerts[0].brief.clone(),
         })
         .collect()
 }
@@ -182,8 +186,16 @@ pub fn glance(a: &Analysis) -> Glance {
         changes.iter().filter(|m| m.change > 0.0).cloned().collect(),
         changes.iter().filter(|m| m.change < 0.0).cloned().collect(),
     );
-    up.sort_by(|x, y| y.change.total_cmp(&x.change).then(x.name.cmp(&y.name)));
-    down.sort_by(|x, y| x.change.total_cmp(&y.change).then(x.name.cmp(&y.name)));
+    up.sort_by(|x, y| {
+        y.change
+            .total_cmp(&x.change)
+            .then_with(|| names(&x.name, &y.name))
+    });
+    down.sort_by(|x, y| {
+        x.change
+            .total_cmp(&y.change)
+            .then_with(|| names(&x.name, &y.name))
+    });
     // A team shows the movers of its board, and says how many more share the last one's move.
     let cut = |list: &mut Vec<Move>| -> usize {
         if list.len() <= MOVERS {

@@ -179,6 +179,8 @@ pub struct Outlook {
     pub month_logged: Vec<Option<intervals::Logged>>,
     /// Alerts raised.
     pub alerts: Vec<Alert>,
+    /// What went well.
+    pub wins: Vec<alerts::Win>,
     /// Targets met or missed.
     pub targets: Vec<TargetCheck>,
     /// What to work on.
@@ -469,6 +471,13 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
     };
     let settings = options.settings.clone();
     let linkage = link(&used, &settings)?;
+    // Staleness is judged against the report's latest snapshot, so a team or person logging monthly is
+    // not stale between snapshots.
+    let latest_snapshot = people
+        .iter()
+        .map(|p| p.month_end.date)
+        .max()
+        .unwrap_or(last);
     let series_of: std::collections::HashMap<&str, &PersonSeries> =
         series.iter().map(|s| (s.name.as_str(), s)).collect();
     let outlook: Vec<Outlook> = people
@@ -481,15 +490,38 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
                 .iter()
                 .map(|l| l.map(|l| l.per_week()))
                 .collect();
+            let targets = alerts::targets(
+                p,
+                &dataset.metrics,
+                &month_logged,
+                &settings,
+                window.in_progress(),
+            );
+            // Last month's checks of the same targets, for the targets newly met.
+            let before = p.previous_month_end.as_ref().map(|previous| {
+                let prev = month.previous();
+                let logged = log.weeks_in(
+                    &p.name,
+                    prev.first_day(),
+                    prev.last_day() + chrono::Duration::days(1),
+                );
+                let then = PersonMonth {
+                    month_end: previous.clone(),
+                    ..p.clone()
+                };
+                alerts::targets(&then, &dataset.metrics, &logged, &settings, false)
+            });
             Outlook {
-                alerts: alerts::alerts(p, person_series, month, &settings),
-                targets: alerts::targets(
+                alerts: alerts::alerts(p, person_series, month, latest_snapshot, &settings),
+                wins: alerts::wins(
                     p,
-                    &dataset.metrics,
-                    &month_logged,
+                    person_series,
+                    month,
                     &settings,
-                    window.in_progress(),
+                    &targets,
+                    before.as_deref().unwrap_or(&[]),
                 ),
+                targets,
                 recommendation: alerts::recommend(
                     p,
                     &dataset.metrics,

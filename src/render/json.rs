@@ -111,6 +111,12 @@ struct LinkageJson<'a> {
 }
 
 #[derive(Serialize)]
+struct WinJson<'a> {
+    kind: &'static str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
 struct GlanceJson {
     attention: Vec<AttentionJson>,
     attention_total: usize,
@@ -238,6 +244,7 @@ struct AlertJson<'a> {
     message: &'a str,
     value: f64,
     threshold: f64,
+    brief: &'a str,
 }
 
 #[derive(Serialize)]
@@ -347,6 +354,7 @@ struct PersonJson<'a> {
     activity_previous_month: Ordered<'a>,
     activity_per_week: Ordered<'a>,
     alerts: Vec<AlertJson<'a>>,
+    wins: Vec<WinJson<'a>>,
     targets: Vec<TargetJson<'a>>,
     recommendation: Option<RecommendationJson<'a>>,
     forecast: Option<ForecastJson<'a>>,
@@ -467,6 +475,7 @@ impl<'a> From<&'a Alert> for AlertJson<'a> {
             message: &a.message,
             value: round(a.value, 2),
             threshold: a.threshold,
+            brief: &a.brief,
         }
     }
 }
@@ -569,6 +578,14 @@ fn person<'a>(p: &'a PersonMonth, o: &'a Outlook, metrics: &'a [String]) -> Pers
         activity_previous_month: activity(&p.activity_previous_month),
         activity_per_week: activity(&per_week),
         alerts: o.alerts.iter().map(AlertJson::from).collect(),
+        wins: o
+            .wins
+            .iter()
+            .map(|w| WinJson {
+                kind: w.kind.key(),
+                message: &w.message,
+            })
+            .collect(),
         targets: o.targets.iter().map(TargetJson::from).collect(),
         recommendation: o.recommendation.as_ref().map(RecommendationJson::from),
         forecast: o.forecast.as_ref().map(ForecastJson::from),

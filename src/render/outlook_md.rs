@@ -361,24 +361,60 @@ fn models(md: &mut String, a: &Analysis) {
 /// Alerts per person.
 pub fn alerts(md: &mut String, a: &Analysis) {
     md.push_str("## Alerts\n\n");
-    let mut any = false;
-    for (p, o) in a.people.iter().zip(&a.outlook) {
-        for alert in &o.alerts {
-            any = true;
-            if a.is_team() {
-                let _ = writeln!(
-                    md,
-                    "- **{}**: {}",
-                    escape_md(&p.name),
-                    sentence(&alert.message)
-                );
-            } else {
-                let _ = writeln!(md, "- {}", sentence(&alert.message));
+    let people = crate::analysis::glance::people_by_alert(a);
+    if people.is_empty() {
+        md.push_str("None: no decline, stall, drop, weak component, slipping rank or stale data this month.\n");
+    } else if a.is_team() {
+        md.push_str("Most pressing first (a sharp fall, a slide over months, missing or stale data, a slipping rank, a weak component, a stall), then by name; each person's alerts on one line.\n\n");
+    }
+    for (i, alerts) in people {
+        let text: Vec<String> = alerts.iter().map(|x| sentence(&x.message)).collect();
+        if a.is_team() {
+            let _ = writeln!(
+                md,
+                "- **{}**: {}",
+                escape_md(&a.people[i].name),
+                text.join(" ")
+            );
+        } else {
+            for t in text {
+                let _ = writeln!(md, "- {t}");
             }
         }
     }
-    if !any {
-        md.push_str("None: no decline, stall, drop, weak component or slipping rank this month.\n");
+    md.push('\n');
+    wins(md, a);
+}
+
+/// What went well: new personal bests, ranks up, targets newly met.
+fn wins(md: &mut String, a: &Analysis) {
+    md.push_str("## Wins\n\n");
+    let mut people: Vec<usize> = (0..a.people.len())
+        .filter(|i| !a.outlook[*i].wins.is_empty())
+        .collect();
+    if people.is_empty() {
+        md.push_str("None this month: no new personal best, rank up or target newly met.\n\n");
+        return;
+    }
+    people.sort_by(|i, j| crate::model::collate::names(&a.people[*i].name, &a.people[*j].name));
+    for i in people {
+        let text: Vec<String> = a.outlook[i]
+            .wins
+            .iter()
+            .map(|w| sentence(&w.message))
+            .collect();
+        if a.is_team() {
+            let _ = writeln!(
+                md,
+                "- **{}**: {}",
+                escape_md(&a.people[i].name),
+                text.join(" ")
+            );
+        } else {
+            for t in text {
+                let _ = writeln!(md, "- {t}");
+            }
+        }
     }
     md.push('\n');
 }

@@ -144,10 +144,11 @@ fn analysis() -> Analysis {
         alerts: vec![Alert {
             kind: AlertKind::RankSlipping,
             message: "Industry rank slipped 2 points to top 5%.".into(),
-            brief: "Industry rank down 2 points".into(),
+            brief: "industry rank fell 2 points to top 5%".into(),
             value: 2.0,
             threshold: 2.0,
         }],
+        wins: vec![],
         targets: alerts::targets(p, &a.metrics, &logged, &settings, false),
         recommendation: alerts::recommend(p, &a.metrics, &logged, &a.linkage, &settings, false),
         forecast: forecast::forecast(&a.series[0], d("2025-10-31")),

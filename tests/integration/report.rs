@@ -683,3 +683,60 @@ fn a_month_in_progress_says_so_and_compares_like_for_like() {
         "{index}"
     );
 }
+
+/// The alerts read as a to-do list: the most pressing first, then by name in the reader's collation
+/// (accented and non-Latin names among and after the Latin ones, not after "Z" by bytes), each person
+/// on one line; wins are listed too.
+#[test]
+fn alerts_are_ordered_by_severity_then_by_collated_name_one_line_each() {
+    let wd = Workdir::new();
+    let mut csv = String::from("person,date,ssi,brand,people,insights,relationships\n");
+    // Everyone has the same weak brand (8 of 25, the same size past the line); Hal also fell 5 points.
+    for name in [
+        "Zoë Adams",
+        "李娜",
+        "Łukasz Wiśniewski",
+        "Aisha Okafor",
+        "Đorđe Petrović",
+    ] {
+        csv.push_str(&format!(
+            "{name},2025-09-29,50,8,14,14,14\n{name},2025-10-27,50,8,14,14,14\n"
+        ));
+    }
+    csv.push_str(
+        "Hal Brook,2025-09-29,60,15,15,15,15\nHal Brook,2025-10-27,55,8,15.67,15.67,15.66\n",
+    );
+    wd.write("team.csv", csv);
+    wd.command()
+        .args(["report", "team.csv", "--out", "out"])
+        .assert()
+        .success();
+    let md = wd.read("out/2025-10/report.md");
+    let section = &md[md.find("## Alerts").unwrap()..md.find("## Wins").unwrap()];
+    let order: Vec<&str> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("- **"))
+        .map(|l| l.split("**").next().unwrap())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "Hal Brook",
+            "Aisha Okafor",
+            "Đorđe Petrović",
+            "Łukasz Wiśniewski",
+            "Zoë Adams",
+            "李娜"
+        ],
+        "{section}"
+    );
+    // Hal's drop and weak brand on one line.
+    let hal = section
+        .lines()
+        .find(|l| l.starts_with("- **Hal Brook**"))
+        .unwrap();
+    assert!(
+        hal.contains("SSI fell 5 points this month") && hal.contains("is 8.00 of 25"),
+        "{hal}"
+    );
+}

@@ -1,0 +1,48 @@
+//! Names in the order readers expect: the Unicode Collation Algorithm (feruca, the CLDR root order), so
+//! "Đorđe", "Émile" and "Łukasz" sort among the Latin letters and "李娜" after them, not by bytes.
+
+use feruca::Collator;
+use std::cell::RefCell;
+use std::cmp::Ordering;
+
+thread_local! {
+    static COLLATOR: RefCell<Collator> = RefCell::new(Collator::default());
+}
+
+/// Compares two names in collation order (ties broken by bytes, so the order is total).
+pub fn names(a: &str, b: &str) -> Ordering {
+    COLLATOR
+        .with(|c| c.borrow_mut().collate(a, b))
+        .then_with(|| a.cmp(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names;
+
+    #[test]
+    fn accented_and_non_latin_names_sort_as_readers_expect() {
+        let mut list = vec![
+            "Zoë Adams",
+            "Łukasz Wiśniewski",
+            "李娜",
+            "Đorđe Petrović",
+            "Aisha Okafor",
+            "Émile Zola",
+            "zed",
+        ];
+        list.sort_by(|a, b| names(a, b));
+        assert_eq!(
+            list,
+            [
+                "Aisha Okafor",
+                "Đorđe Petrović",
+                "Émile Zola",
+                "Łukasz Wiśniewski",
+                "zed",
+                "Zoë Adams",
+                "李娜"
+            ]
+        );
+    }
+}
