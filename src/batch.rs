@@ -576,6 +576,7 @@ fn one_report(cfg: &ReportConfig, unit: &Unit, p: &Prepared, month: Option<Month
     let options = pipeline::WriteOptions {
         out: &dir,
         charts: &cfg.charts,
+        layout: &cfg.layout,
         progress: &indicatif::ProgressBar::hidden(),
         timings: &Timings::new(false),
     };

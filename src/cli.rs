@@ -176,6 +176,15 @@ pub struct ReportArgs {
     /// Charts without a background, for slides with their own.
     #[arg(long)]
     pub transparent: bool,
+    /// Who reads report.md: manager (people first, statistics in an appendix), rep (a team report is a
+    /// list of person pages, without team statistics) or client (a coach's client update: the person,
+    /// their progress and advice, no statistics tables).
+    #[arg(long, value_name = "WHO")]
+    pub audience: Option<String>,
+    /// The sections of report.md in order, comma-separated, overriding the audience's: glance, summary,
+    /// pages, leaderboard, alerts, people, components, activity, targets, charts, needle, quality, guide.
+    #[arg(long, value_name = "LIST")]
+    pub sections: Option<String>,
     /// No progress bar and no summary line (warnings and errors still go to stderr).
     #[arg(long, short)]
     pub quiet: bool,

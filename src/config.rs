@@ -9,6 +9,7 @@ use crate::ingest::values::DateOrder;
 use crate::ingest::IngestOptions;
 use crate::model::Month;
 use crate::render::charts::theme::ThemeName;
+use crate::render::layout::{Audience, Layout};
 use crate::render::{ChartOptions, ImageFormat};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -31,6 +32,8 @@ pub struct ReportConfig {
     pub month: Option<Month>,
     /// Chart settings.
     pub charts: ChartOptions,
+    /// The sections of report.md: the audience's preset or a list chosen by name.
+    pub layout: crate::render::layout::Layout,
     /// Ingestion options.
     pub ingest: IngestOptions,
     /// Analysis settings from the settings file.
@@ -178,6 +181,10 @@ pub struct FileConfig {
     /// Significance level, interval limit, alert thresholds and targets.
     #[serde(default)]
     pub analysis: Settings,
+    /// Who reads the report: `manager` (the default), `rep` or `client`.
+    pub audience: Option<String>,
+    /// The sections of report.md in order, by name (overrides the audience's preset).
+    pub sections: Option<Vec<String>>,
 }
 
 /// Finds the settings file: the one given, else `ssi-pulse.toml` in an input folder or beside an input file.
@@ -235,11 +242,38 @@ fn parse_date_order(text: &str, source: &str) -> Result<DateOrder, String> {
 
 /// Ingestion options from the shared input flags and the settings file (flags win).
 pub fn ingest_options(args: &InputArgs, inputs: &[PathBuf]) -> Result<IngestOptions, String> {
-    options(args, inputs).map(|(ingest, _)| ingest)
+    options(args, inputs).map(|(ingest, _, _)| ingest)
+}
+
+/// The report's sections: `--sections`, else the settings file's `sections`, else the preset of
+/// `--audience` or the file's `audience`.
+fn layout(
+    audience: Option<&str>,
+    sections: Option<&str>,
+    file: &FileConfig,
+    source: &str,
+) -> Result<Layout, String> {
+    let from_file = |e: String| format!("{source}: {e}");
+    let audience = match (audience, &file.audience) {
+        (Some(a), _) => a.parse::<Audience>()?,
+        (None, Some(a)) => a.parse::<Audience>().map_err(from_file)?,
+        (None, None) => Audience::default(),
+    };
+    let sections = match (sections, &file.sections) {
+        (Some(list), _) => {
+            Some(Layout::parse_sections(list).map_err(|e| format!("--sections: {e}"))?)
+        }
+        (None, Some(list)) => Some(Layout::parse_sections(&list.join(",")).map_err(from_file)?),
+        (None, None) => None,
+    };
+    Ok(Layout { audience, sections })
 }
 
 /// Ingestion options and analysis settings from the input flags and the settings file.
-pub fn options(args: &InputArgs, inputs: &[PathBuf]) -> Result<(IngestOptions, Settings), String> {
+pub fn options(
+    args: &InputArgs,
+    inputs: &[PathBuf],
+) -> Result<(IngestOptions, Settings, (FileConfig, String)), String> {
     let config_path = find_config(inputs, args.config.as_deref())?;
     let file = match &config_path {
         Some(path) => load_config(path)?,
@@ -253,7 +287,7 @@ pub fn options(args: &InputArgs, inputs: &[PathBuf]) -> Result<(IngestOptions, S
         .validate()
         .map_err(|e| format!("{source} [analysis]: {e}"))?;
     let settings = file.analysis.clone();
-    let mut pairs: Vec<(String, String)> = file.columns.into_iter().collect();
+    let mut pairs: Vec<(String, String)> = file.columns.clone().into_iter().collect();
     for spec in &args.columns {
         let (header, target) = spec.split_once('=').ok_or_else(|| {
             format!("--column '{spec}' needs the form HEADER=NAME, e.g. --column \"Datum=date\"")
@@ -270,7 +304,7 @@ pub fn options(args: &InputArgs, inputs: &[PathBuf]) -> Result<(IngestOptions, S
     let person = args
         .person
         .clone()
-        .or(file.person)
+        .or(file.person.clone())
         .map(|p| p.trim().to_string())
         .filter(|p| !p.is_empty());
     let as_of = match &args.as_of {
@@ -300,7 +334,7 @@ pub fn options(args: &InputArgs, inputs: &[PathBuf]) -> Result<(IngestOptions, S
         },
         skip: None,
     };
-    Ok((ingest, settings))
+    Ok((ingest, settings, (file, source)))
 }
 
 impl ReportConfig {
@@ -322,13 +356,20 @@ impl ReportConfig {
         } else {
             args.inputs.clone()
         };
-        let (mut ingest, analysis) = options(&args.input, &inputs)?;
+        let (mut ingest, analysis, (file, source)) = options(&args.input, &inputs)?;
+        let layout = layout(
+            args.audience.as_deref(),
+            args.sections.as_deref(),
+            &file,
+            &source,
+        )?;
         ingest.skip = Some(args.out.clone());
         Ok(ReportConfig {
             default_input: args.inputs.is_empty(),
             inputs,
             out: args.out.clone(),
             month,
+            layout,
             charts: ChartOptions {
                 formats,
                 size: parse_size(&args.size)?,

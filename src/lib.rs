@@ -133,6 +133,7 @@ fn report_stages(cfg: &ReportConfig, timings: &timings::Timings) -> Result<(), E
     let options = pipeline::WriteOptions {
         out: &cfg.out,
         charts: &cfg.charts,
+        layout: &cfg.layout,
         progress: &progress,
         timings,
     };

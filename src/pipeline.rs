@@ -77,6 +77,8 @@ pub struct WriteOptions<'a> {
     pub out: &'a Path,
     /// Chart settings.
     pub charts: &'a ChartOptions,
+    /// The sections of report.md and their order.
+    pub layout: &'a crate::render::layout::Layout,
     /// Advanced as each person's page is written.
     pub progress: &'a indicatif::ProgressBar,
     /// Stage timings ("render", then "write").
@@ -115,6 +117,7 @@ pub fn write(
         quality,
         dataset: &analysed.used,
         charts: options.charts,
+        layout: options.layout,
         person_sink: &|files: &[render::Artifact]| {
             staging.write(files)?;
             options.progress.inc(1);

@@ -3,6 +3,7 @@
 //! user-supplied string is escaped.
 
 use super::charts::ChartRef;
+use super::layout::{Layout, Section};
 use super::outlook_md;
 use super::text::{
     change, count, escape_md, plural, rank, rank_move, ssi_change, ssi_value, value,
@@ -82,42 +83,92 @@ pub fn title(analysis: &Analysis, name: impl Fn(&str) -> String) -> String {
     }
 }
 
-/// Renders the report.
-pub fn render(analysis: &Analysis, quality: &Quality, charts: &[ChartRef]) -> String {
+/// Renders the report with the sections of `layout`, in its order.
+pub fn render(
+    analysis: &Analysis,
+    quality: &Quality,
+    charts: &[ChartRef],
+    layout: &Layout,
+) -> String {
     let mut md = String::new();
     let previous = analysis.month.previous().long_name();
     let _ = writeln!(md, "# {}\n", title(analysis, escape_md));
-    at_a_glance(&mut md, analysis);
-    if analysis.is_team() {
-        team_headline(&mut md, analysis, &previous);
-    } else if let Some(p) = analysis.people.first() {
-        person_headline(&mut md, p, &previous, analysis.ssi_decimals);
+    let sections = layout.resolve(analysis.is_team());
+    let mut appendix_said = false;
+    for (i, section) in sections.iter().enumerate() {
+        // Statistics after the sections for people get a heading of their own.
+        if section.is_appendix() && !appendix_said && sections[..i].iter().any(|s| !s.is_appendix())
+        {
+            md.push_str("## Appendix: the statistics behind the report\n\nHow the findings, the models and the figures above were worked out, and what was read.\n\n");
+            appendix_said = true;
+        }
+        render_section(&mut md, *section, analysis, quality, charts, &previous);
     }
-    outlook_md::headline(&mut md, analysis);
-
-    md.push_str("## Components\n\n");
-    if analysis.is_team() {
-        components_team(&mut md, analysis);
-    } else if let Some(p) = analysis.people.first() {
-        components_person(&mut md, p, &previous, analysis.ssi_decimals);
-    }
-
-    activity_section(&mut md, analysis);
-    outlook_md::targets(&mut md, analysis);
-    outlook_md::needle(&mut md, analysis);
-    outlook_md::alerts(&mut md, analysis);
-    outlook_md::recommendations(&mut md, analysis);
-    outlook_md::forecast(&mut md, analysis);
-    if analysis.is_team() {
-        team_table(&mut md, analysis);
-        outlook_md::movers(&mut md, analysis);
-    }
-
-    charts_section(&mut md, charts);
-
-    quality_section(&mut md, analysis, quality);
-    outlook_md::how_to_read(&mut md, analysis);
     md
+}
+
+/// One section of report.md.
+fn render_section(
+    md: &mut String,
+    section: Section,
+    a: &Analysis,
+    quality: &Quality,
+    charts: &[ChartRef],
+    previous: &str,
+) {
+    let person = a.people.first().filter(|_| !a.is_team());
+    match section {
+        Section::Glance => at_a_glance(md, a),
+        Section::Summary => {
+            if a.is_team() {
+                team_headline(md, a, previous);
+            } else if let Some(p) = person {
+                person_headline(md, p, previous, a.ssi_decimals);
+            }
+            outlook_md::headline(md, a);
+        }
+        Section::Pages => pages_section(md, a),
+        Section::Leaderboard if a.is_team() => {
+            team_table(md, a);
+            outlook_md::movers(md, a);
+        }
+        Section::Leaderboard => {}
+        Section::Alerts => outlook_md::alerts(md, a),
+        Section::People => {
+            outlook_md::recommendations(md, a);
+            outlook_md::forecast(md, a);
+        }
+        Section::Components => {
+            md.push_str("## Components\n\n");
+            if a.is_team() {
+                components_team(md, a);
+            } else if let Some(p) = person {
+                components_person(md, p, previous, a.ssi_decimals);
+            }
+        }
+        Section::Activity => activity_section(md, a),
+        Section::Targets => outlook_md::targets(md, a),
+        Section::Charts => charts_section(md, charts),
+        Section::Needle => outlook_md::needle(md, a),
+        Section::Quality => quality_section(md, a, quality),
+        Section::Guide => outlook_md::how_to_read(md, a),
+    }
+}
+
+/// One link per person page of a team report.
+fn pages_section(md: &mut String, a: &Analysis) {
+    if !a.is_team() {
+        return;
+    }
+    md.push_str("## People\n\nEach person's page: their figures, targets, alerts, wins, advice and charts.\n\n");
+    let names: Vec<String> = a.people.iter().map(|p| p.name.clone()).collect();
+    let slugs = super::slug::unique_slugs(&names);
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by(|i, j| crate::model::collate::names(&names[*i], &names[*j]));
+    for i in order {
+        let _ = writeln!(md, "- [{}](people/{}.md)", escape_md(&names[i]), slugs[i]);
+    }
+    md.push('\n');
 }
 
 /// The rank phrases of a headline, " · industry rank **top 2%** (rose 1 point)" for each rank known;

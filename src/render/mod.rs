@@ -6,6 +6,7 @@ pub mod html;
 pub mod index;
 pub mod inspect;
 pub mod json;
+pub mod layout;
 pub mod markdown;
 pub mod outlook_md;
 pub mod slug;
@@ -113,6 +114,8 @@ pub struct ReportContext<'a> {
     pub dataset: &'a Dataset,
     /// Chart settings.
     pub charts: &'a ChartOptions,
+    /// The sections of report.md and their order.
+    pub layout: &'a layout::Layout,
     /// Receives each person's page and charts as soon as they are drawn (so a large team's pages are
     /// never all held in memory); called from several threads.
     pub person_sink: &'a PersonSink<'a>,
@@ -193,7 +196,7 @@ fn report_files(ctx: &ReportContext<'_>) -> Result<Vec<Artifact>, RenderError> {
     let mut out = Vec::new();
     let chart_files = charts::render_all(ctx.analysis, ctx.charts)?;
     let embedded: Vec<charts::ChartRef> = charts::references(ctx.analysis, ctx.charts);
-    let md = markdown::render(ctx.analysis, ctx.quality, &embedded);
+    let md = markdown::render(ctx.analysis, ctx.quality, &embedded, ctx.layout);
     // report.html carries every chart as SVG inline, drawn for it when SVG files are not written.
     let mut svgs = std::collections::BTreeMap::new();
     let page_options = ChartOptions {

@@ -296,7 +296,12 @@ fn markdown_report_for_one_person() {
         alt: "SSI over time".into(),
         path: "charts/ssi_trend.png".into(),
     }];
-    insta::assert_snapshot!(super::markdown::render(&analysis(), &quality(), &charts));
+    insta::assert_snapshot!(super::markdown::render(
+        &analysis(),
+        &quality(),
+        &charts,
+        &super::layout::Layout::default()
+    ));
 }
 
 #[test]

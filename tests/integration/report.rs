@@ -740,3 +740,97 @@ fn alerts_are_ordered_by_severity_then_by_collated_name_one_line_each() {
         "{hal}"
     );
 }
+
+/// report.md is ordered for its reader: a manager's report opens with the people (at a glance, the
+/// leaderboard, alerts) and keeps the statistics for an appendix; a rep's team report is the list of
+/// person pages; a client update has no statistics tables; `--sections` (or the settings file) chooses.
+#[test]
+fn sections_follow_the_audience_and_the_chosen_list() {
+    let wd = Workdir::new();
+    wd.copy_sample_data();
+    let headings = |path: &str| -> Vec<String> {
+        wd.read(path)
+            .lines()
+            .filter(|l| l.starts_with("## "))
+            .map(|l| l[3..].to_string())
+            .collect()
+    };
+    wd.command()
+        .args(["report", "--out", "m"])
+        .assert()
+        .success();
+    let manager = headings("m/2026-10/report.md");
+    assert_eq!(
+        manager,
+        [
+            "Leaderboard",
+            "Movers",
+            "Alerts",
+            "Wins",
+            "Recommendations",
+            "Forecast",
+            "Components",
+            "Activity",
+            "Targets",
+            "Charts",
+            "Appendix: the statistics behind the report",
+            "What moved the needle",
+            "Data quality",
+            "How to read this report"
+        ]
+    );
+    let md = wd.read("m/2026-10/report.md");
+    assert!(md.find("**At a glance**").unwrap() < md.find("## Leaderboard").unwrap());
+
+    wd.command()
+        .args(["report", "--out", "r", "--audience", "rep"])
+        .assert()
+        .success();
+    assert_eq!(headings("r/2026-10/report.md"), ["People"]);
+    assert!(wd
+        .read("r/2026-10/report.md")
+        .contains("- [Alex Morgan](people/alex-morgan.md)"));
+    assert!(wd.join("r/2026-10/people/alex-morgan.md").is_file());
+
+    wd.command()
+        .args([
+            "report",
+            "sample_data/Alex Morgan.xlsx",
+            "--out",
+            "c",
+            "--audience",
+            "client",
+        ])
+        .assert()
+        .success();
+    let client = headings("c/2026-10/report.md");
+    for statistics in [
+        "What moved the needle",
+        "Data quality",
+        "How to read this report",
+    ] {
+        assert!(!client.iter().any(|h| h == statistics), "{client:?}");
+    }
+    assert_eq!(client[0], "Components");
+
+    // A list by name, in its order; the settings file can choose too.
+    wd.command()
+        .args(["report", "--out", "s", "--sections", "alerts,leaderboard"])
+        .assert()
+        .success();
+    assert_eq!(
+        headings("s/2026-10/report.md"),
+        ["Alerts", "Wins", "Leaderboard", "Movers"]
+    );
+    wd.write("sample_data/ssi-pulse.toml", "audience = \"rep\"\n");
+    wd.command()
+        .args(["report", "--out", "f"])
+        .assert()
+        .success();
+    assert_eq!(headings("f/2026-10/report.md"), ["People"]);
+    wd.command()
+        .args(["report", "--out", "x", "--sections", "alerts,models"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown section 'models'"));
+}
