@@ -426,6 +426,86 @@ impl Analysis {
     }
 }
 
+/// What the per-person verdicts are worked out from.
+struct Context<'a> {
+    dataset: &'a Dataset,
+    people: &'a [PersonMonth],
+    series: &'a [PersonSeries],
+    log: &'a intervals::ActivityLog,
+    linkage: &'a Linkage,
+    settings: &'a Settings,
+    window: MonthWindow,
+    /// The latest snapshot in the data.
+    last: NaiveDate,
+}
+
+/// Each person's alerts, wins, targets, recommendation and forecast for the month.
+fn outlooks(c: &Context<'_>) -> Vec<Outlook> {
+    let (month, window, settings, metrics) =
+        (c.window.month, c.window, c.settings, &c.dataset.metrics);
+    // Staleness is judged against the report's latest snapshot, so a team or person logging monthly is
+    // not stale between snapshots.
+    let latest_snapshot = c
+        .people
+        .iter()
+        .map(|p| p.month_end.date)
+        .max()
+        .unwrap_or(c.last);
+    let series_of: std::collections::HashMap<&str, &PersonSeries> =
+        c.series.iter().map(|s| (s.name.as_str(), s)).collect();
+    c.people
+        .iter()
+        .map(|p| {
+            let person_series = series_of.get(p.name.as_str()).copied();
+            let (from, to) = window.days();
+            let month_logged = c.log.weeks_in(&p.name, from, to);
+            let month_rates: Vec<Option<f64>> = month_logged
+                .iter()
+                .map(|l| l.map(|l| l.per_week()))
+                .collect();
+            let targets =
+                alerts::targets(p, metrics, &month_logged, settings, window.in_progress());
+            // Last month's checks of the same targets, for the targets newly met.
+            let before = p.previous_month_end.as_ref().map(|previous| {
+                let prev = month.previous();
+                let logged = c.log.weeks_in(
+                    &p.name,
+                    prev.first_day(),
+                    prev.last_day() + chrono::Duration::days(1),
+                );
+                let then = PersonMonth {
+                    month_end: previous.clone(),
+                    ..p.clone()
+                };
+                alerts::targets(&then, metrics, &logged, settings, false)
+            });
+            Outlook {
+                alerts: alerts::alerts(p, person_series, month, latest_snapshot, settings),
+                wins: alerts::wins(
+                    p,
+                    person_series,
+                    month,
+                    settings,
+                    &targets,
+                    before.as_deref().unwrap_or(&[]),
+                ),
+                targets,
+                recommendation: alerts::recommend(
+                    p,
+                    metrics,
+                    &month_logged,
+                    c.linkage,
+                    settings,
+                    window.in_progress(),
+                ),
+                forecast: person_series.and_then(|s| forecast::forecast(s, month.last_day())),
+                month_rates,
+                month_logged,
+            }
+        })
+        .collect()
+}
+
 /// Runs the analysis for one month.
 pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis, AnalysisError> {
     let all_dates = frame::dates(&dataset.ssi, crate::model::schema::DATE)?;
@@ -471,71 +551,16 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
     };
     let settings = options.settings.clone();
     let linkage = link(&used, &settings)?;
-    // Staleness is judged against the report's latest snapshot, so a team or person logging monthly is
-    // not stale between snapshots.
-    let latest_snapshot = people
-        .iter()
-        .map(|p| p.month_end.date)
-        .max()
-        .unwrap_or(last);
-    let series_of: std::collections::HashMap<&str, &PersonSeries> =
-        series.iter().map(|s| (s.name.as_str(), s)).collect();
-    let outlook: Vec<Outlook> = people
-        .iter()
-        .map(|p| {
-            let person_series = series_of.get(p.name.as_str()).copied();
-            let (from, to) = window.days();
-            let month_logged = log.weeks_in(&p.name, from, to);
-            let month_rates: Vec<Option<f64>> = month_logged
-                .iter()
-                .map(|l| l.map(|l| l.per_week()))
-                .collect();
-            let targets = alerts::targets(
-                p,
-                &dataset.metrics,
-                &month_logged,
-                &settings,
-                window.in_progress(),
-            );
-            // Last month's checks of the same targets, for the targets newly met.
-            let before = p.previous_month_end.as_ref().map(|previous| {
-                let prev = month.previous();
-                let logged = log.weeks_in(
-                    &p.name,
-                    prev.first_day(),
-                    prev.last_day() + chrono::Duration::days(1),
-                );
-                let then = PersonMonth {
-                    month_end: previous.clone(),
-                    ..p.clone()
-                };
-                alerts::targets(&then, &dataset.metrics, &logged, &settings, false)
-            });
-            Outlook {
-                alerts: alerts::alerts(p, person_series, month, latest_snapshot, &settings),
-                wins: alerts::wins(
-                    p,
-                    person_series,
-                    month,
-                    &settings,
-                    &targets,
-                    before.as_deref().unwrap_or(&[]),
-                ),
-                targets,
-                recommendation: alerts::recommend(
-                    p,
-                    &dataset.metrics,
-                    &month_logged,
-                    &linkage,
-                    &settings,
-                    window.in_progress(),
-                ),
-                forecast: person_series.and_then(|s| forecast::forecast(s, month.last_day())),
-                month_rates,
-                month_logged,
-            }
-        })
-        .collect();
+    let outlook = outlooks(&Context {
+        dataset,
+        people: &people,
+        series: &series,
+        log: &log,
+        linkage: &linkage,
+        settings: &settings,
+        window,
+        last,
+    });
     let board = (people.len() > 1).then(|| {
         let checks: Vec<Vec<TargetCheck>> = outlook.iter().map(|o| o.targets.clone()).collect();
         team::board(&people, &checks)

@@ -368,19 +368,8 @@ pub fn alerts(md: &mut String, a: &Analysis) {
         md.push_str("Most pressing first (a sharp fall, a slide over months, missing or stale data, a slipping rank, a weak component, a stall), then by name; each person's alerts on one line.\n\n");
     }
     for (i, alerts) in people {
-        let text: Vec<String> = alerts.iter().map(|x| sentence(&x.message)).collect();
-        if a.is_team() {
-            let _ = writeln!(
-                md,
-                "- **{}**: {}",
-                escape_md(&a.people[i].name),
-                text.join(" ")
-            );
-        } else {
-            for t in text {
-                let _ = writeln!(md, "- {t}");
-            }
-        }
+        let text: Vec<&str> = alerts.iter().map(|x| x.message.as_str()).collect();
+        person_line(md, a, i, &text);
     }
     md.push('\n');
     wins(md, a);
@@ -398,25 +387,31 @@ fn wins(md: &mut String, a: &Analysis) {
     }
     people.sort_by(|i, j| crate::model::collate::names(&a.people[*i].name, &a.people[*j].name));
     for i in people {
-        let text: Vec<String> = a.outlook[i]
+        let text: Vec<&str> = a.outlook[i]
             .wins
             .iter()
-            .map(|w| sentence(&w.message))
+            .map(|w| w.message.as_str())
             .collect();
-        if a.is_team() {
-            let _ = writeln!(
-                md,
-                "- **{}**: {}",
-                escape_md(&a.people[i].name),
-                text.join(" ")
-            );
-        } else {
-            for t in text {
-                let _ = writeln!(md, "- {t}");
-            }
-        }
+        person_line(md, a, i, &text);
     }
     md.push('\n');
+}
+
+/// A person's sentences: one line after their name in a team report, one bullet each for one person.
+fn person_line(md: &mut String, a: &Analysis, i: usize, sentences: &[&str]) {
+    let text: Vec<String> = sentences.iter().map(|s| sentence(s)).collect();
+    if a.is_team() {
+        let _ = writeln!(
+            md,
+            "- **{}**: {}",
+            escape_md(&a.people[i].name),
+            text.join(" ")
+        );
+    } else {
+        for t in text {
+            let _ = writeln!(md, "- {t}");
+        }
+    }
 }
 
 /// Recommendation per person.
