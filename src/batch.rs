@@ -2,6 +2,7 @@
 //! independent reports, draws them in parallel, writes each to its own folder as a single run would, and
 //! writes the index of them all. One input failing never stops the others.
 
+use crate::analysis::alerts::AlertKind;
 use crate::analysis::{self, Analysis, AnalysisError};
 use crate::config::{Each, MonthSelection, ReportConfig};
 use crate::error::Error;
@@ -547,6 +548,8 @@ fn failed(unit: &Unit, month: Option<Month>, problem: String) -> Entry {
         person: None,
         month,
         data_through: None,
+        latest_snapshot: None,
+        stale: false,
         ssi_decimals: 0,
         status: Status::Failed,
         people: 0,
@@ -652,6 +655,12 @@ fn written(unit: &Unit, a: &Analysis, quality: &Quality, folder: String) -> Entr
         },
         month: Some(a.month),
         data_through: a.window.in_progress().then_some(a.window.through),
+        latest_snapshot: a.people.iter().map(|p| p.month_end.date).max(),
+        stale: a
+            .outlook
+            .iter()
+            .flat_map(|o| &o.alerts)
+            .any(|x| matches!(x.kind, AlertKind::Stale | AlertKind::NoSnapshot)),
         ssi_decimals: a.ssi_decimals,
         status: Status::Written,
         people: a.people.len(),

@@ -46,6 +46,10 @@ pub struct Entry {
     pub month: Option<Month>,
     /// The last day of data when the month is still in progress (the data stop before its end).
     pub data_through: Option<chrono::NaiveDate>,
+    /// The latest snapshot on or before the month's end (of anyone in the report).
+    pub latest_snapshot: Option<chrono::NaiveDate>,
+    /// True when someone in the report has stale data or no snapshot in the month.
+    pub stale: bool,
     /// What became of it.
     pub status: Status,
     /// People in the report.
@@ -259,13 +263,24 @@ fn report_row(e: &Entry, link_ext: &str) -> String {
             e.alert_kinds.join(", ").replace('_', " ")
         )
     };
+    // A client's name, not the file it came from (which follows, when it differs).
+    let shown = e.person.as_deref().unwrap_or(&e.report);
     let name = match &e.folder {
-        Some(f) => format!("[{}]({f}/report.{link_ext})", escape_md(&e.report)),
-        None => escape_md(&e.report),
+        Some(f) => format!("[{}]({f}/report.{link_ext})", escape_md(shown)),
+        None => escape_md(shown),
+    };
+    let from = if shown == e.report {
+        String::new()
+    } else {
+        format!(" (from {})", escape_md(&e.report))
+    };
+    let latest = match (e.latest_snapshot, e.stale) {
+        (Some(d), true) => format!("{d} (stale)"),
+        (Some(d), false) => d.to_string(),
+        (None, _) => String::new(),
     };
     format!(
-        "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
-        name,
+        "| {name}{from} | {} | {} | {latest} | {} | {} | {} | {} | {} |\n",
         month_cell(e),
         e.people,
         ssi_value(e.ssi, e.ssi_decimals),
@@ -294,8 +309,8 @@ fn reports(md: &mut String, entries: &[Entry], link_ext: &str) {
     }
     md.push_str(
         "Most alerts first, then the largest SSI fall; each name links to its report. For a report covering several people, SSI, change and weakest component are the medians.\n\n\
-         | Report | Month | People | SSI | Change | Weakest component | Alerts | Rows not used |\n\
-         |---|---|---:|---:|---:|---|---|---:|\n",
+         | Report | Month | People | Latest snapshot | SSI | Change | Weakest component | Alerts | Rows not used |\n\
+         |---|---|---:|---|---:|---:|---|---|---:|\n",
     );
     for e in entries.iter().filter(|e| e.status == Status::Written) {
         md.push_str(&report_row(e, link_ext));
@@ -337,6 +352,8 @@ pub fn csv(entries: &[Entry]) -> Result<Vec<u8>, RenderError> {
         "folder",
         "problem",
         "data_through",
+        "latest_snapshot",
+        "stale",
     ])
     .map_err(err)?;
     let text = |s: &str| super::tables::neutralise(s);
@@ -356,6 +373,8 @@ pub fn csv(entries: &[Entry]) -> Result<Vec<u8>, RenderError> {
             e.folder.clone().unwrap_or_default(),
             text(e.problem.as_deref().unwrap_or("")),
             e.data_through.map(|d| d.to_string()).unwrap_or_default(),
+            e.latest_snapshot.map(|d| d.to_string()).unwrap_or_default(),
+            e.stale.to_string(),
         ])
         .map_err(err)?;
     }
@@ -400,6 +419,8 @@ mod tests {
         Entry {
             ssi_decimals: 0,
             data_through: None,
+            latest_snapshot: chrono::NaiveDate::from_ymd_opt(2026, 10, 26),
+            stale: false,
             report: report.into(),
             person: Some(report.into()),
             month: Some("2026-10".parse().unwrap()),
@@ -446,7 +467,7 @@ mod tests {
         let scope = split_by("person", 1);
         let md = markdown(&rows, scope, "md");
         assert!(
-            md.contains("| [ann](ann/2026-10/report.md) | 2026-10 | 1 | 60 | -2 | Engage with insights | 1 (ssi drop) | 0 |"),
+            md.contains("| [ann](ann/2026-10/report.md) | 2026-10 | 1 | 2026-10-26 | 60 | -2 | Engage with insights | 1 (ssi drop) | 0 |"),
             "{md}"
         );
         let html = markdown(&rows, scope, "html");
@@ -461,10 +482,32 @@ mod tests {
         let md = markdown(std::slice::from_ref(&ann), split_by("person", 1), "md");
         assert!(md.contains("| 2026-11 (in progress, to 16 Nov) |"), "{md}");
         let table = String::from_utf8(csv(&[ann]).unwrap()).unwrap();
-        assert!(table.lines().next().unwrap().ends_with(",data_through"));
+        assert!(table
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",data_through,latest_snapshot,stale"));
         assert!(
-            table.lines().nth(1).unwrap().ends_with(",2026-11-16"),
+            table
+                .lines()
+                .nth(1)
+                .unwrap()
+                .ends_with(",2026-11-16,2026-10-26,false"),
             "{table}"
+        );
+    }
+
+    #[test]
+    fn a_clients_row_names_the_client_and_marks_stale_data() {
+        // A report per file: the client's name leads, the file follows; stale data are marked.
+        let mut client = entry("clients/Sam Rivera.csv", Status::Written, 1, Some(-2.0));
+        client.person = Some("Sam Rivera".into());
+        client.latest_snapshot = chrono::NaiveDate::from_ymd_opt(2026, 10, 5);
+        client.stale = true;
+        let md = markdown(&[client], split_by("file", 1), "md");
+        assert!(
+            md.contains("| [Sam Rivera](clients/Sam Rivera.csv/2026-10/report.md) (from clients/Sam Rivera.csv) | 2026-10 | 1 | 2026-10-05 (stale) |"),
+            "{md}"
         );
     }
 
