@@ -274,6 +274,27 @@ pub struct Lever {
     pub target_per_week: Option<f64>,
     /// Target minus current when below target.
     pub gap_per_week: Option<f64>,
+    /// The person's rate per week over the three months before the report month.
+    pub own_before: Option<f64>,
+    /// The team's median rate this month (`None` for one person).
+    pub team_median: Option<f64>,
+    /// True when the person's rate is the team's highest (a team of more than one).
+    pub leads_team: bool,
+    /// True when the activity is advised: its effect holds and the person's rate is below their own of
+    /// the three months before and below the team's median.
+    pub advised: bool,
+}
+
+/// Where a person's activity stands, per metric: against their own three months before the report
+/// month and against the team this month.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Standing {
+    /// The person's rate per week over the three months before.
+    pub own_before: Vec<Option<f64>>,
+    /// The team's median rate this month (empty for one person).
+    pub team_median: Vec<Option<f64>>,
+    /// The team's highest rate this month (empty for one person).
+    pub team_max: Vec<Option<f64>>,
 }
 
 /// What to work on next.
@@ -676,6 +697,10 @@ fn lever(
         slope,
         current_per_week: current,
         logged,
+        own_before: None,
+        team_median: None,
+        leads_team: false,
+        advised: false,
         target_per_week: target,
         gap_per_week: gap,
     }
@@ -729,6 +754,7 @@ pub fn recommend(
     linkage: &Linkage,
     settings: &Settings,
     in_progress: bool,
+    standing: &Standing,
 ) -> Option<Recommendation> {
     let component = person.weakest_component?;
     let value = person.month_end.component(component)?;
@@ -748,7 +774,27 @@ pub fn recommend(
             .map(|m| lever(m, Basis::Expected, None, current(m), settings))
             .collect();
     }
+    for l in &mut levers {
+        let at = |list: &[Option<f64>]| {
+            metrics
+                .iter()
+                .position(|m| *m == l.metric)
+                .and_then(|i| list.get(i).copied().flatten())
+        };
+        l.own_before = at(&standing.own_before);
+        l.team_median = at(&standing.team_median);
+        let now = l.current_per_week.unwrap_or(0.0);
+        l.leads_team = at(&standing.team_max).is_some_and(|max| now >= max && now > 0.0);
+        let below = |other: Option<f64>| other.is_none_or(|o| now < o);
+        l.advised =
+            l.basis == Basis::Data && !l.leads_team && below(l.own_before) && below(l.team_median);
+    }
     let mut message = recommendation_text(component, value, &levers, in_progress);
+    message.push_str(&personal_text(
+        component,
+        &levers,
+        !standing.team_max.is_empty(),
+    ));
     let tied: Vec<String> = person
         .month_end
         .weakest_tied()
@@ -773,6 +819,49 @@ pub fn recommend(
         levers,
         message,
     })
+}
+
+/// Weeks in an average month, for "points a month".
+const WEEKS_PER_MONTH: f64 = 365.25 / 12.0 / 7.0;
+
+/// The advice for this person: for each activity the data support, one more a week in their own units
+/// when they are below their own pace and the team's median, or why not.
+fn personal_text(component: Component, levers: &[Lever], team: bool) -> String {
+    let mut parts = Vec::new();
+    let whose = if team { "the team's rate" } else { "your rate" };
+    for l in levers.iter().filter(|l| l.basis == Basis::Data) {
+        let (Some(slope), now) = (l.slope, l.current_per_week.unwrap_or(0.0)) else {
+            continue;
+        };
+        let label = crate::model::schema::metric_label(&l.metric);
+        let mut against = vec![format!("{} a week now", rate(now))];
+        if let Some(own) = l.own_before {
+            against.push(format!("{} over the three months before", rate(own)));
+        }
+        if let Some(median) = l.team_median {
+            against.push(format!("team median {}", rate(median)));
+        }
+        let against = against.join(", ");
+        let up_on_own = l.own_before.is_some_and(|own| now >= own);
+        let at_median = l.team_median.is_some_and(|median| now >= median);
+        parts.push(if l.leads_team {
+            format!(" {label}: you already lead the team ({against}); keep it there.")
+        } else if l.advised {
+            format!(
+                " One more {} a week: about {} {} points a month at {whose} ({against}).",
+                metric_unit(&l.metric),
+                signed(slope * WEEKS_PER_MONTH),
+                component_word(component)
+            )
+        } else if up_on_own && !at_median {
+            format!(" {label}: up on your own pace of the three months before; keep it going ({against}).")
+        } else if at_median && !up_on_own {
+            format!(" {label}: at or above the team's median, though below your own pace of the three months before ({against}).")
+        } else {
+            format!(" {label}: at or above your own pace and the team's median ({against}), so not the activity to push.")
+        });
+    }
+    parts.concat()
 }
 
 fn recommendation_text(
@@ -1119,5 +1208,90 @@ mod tests {
             .alerts
             .iter()
             .all(|x| x.kind != AlertKind::Stale));
+    }
+
+    /// A linkage whose brand model holds for posts: +0.301 brand points a week per extra post a week.
+    fn posts_hold() -> crate::analysis::Linkage {
+        use crate::analysis::models::{Model, Term};
+        use crate::model::schema::Component;
+        crate::analysis::Linkage {
+            intervals: Default::default(),
+            rows: vec![],
+            findings: vec![],
+            expectations: vec![],
+            models: vec![Model {
+                component: Component::Brand,
+                n: 40,
+                people: 3,
+                df: 2,
+                method: None,
+                r2_within: None,
+                terms: vec![Term {
+                    metric: "posts".into(),
+                    coef: 0.301,
+                    estimate: None,
+                    q_value: Some(0.001),
+                }],
+                dropped: vec![],
+            }],
+            drivers: vec![],
+        }
+    }
+
+    #[test]
+    fn personal_advice_never_pushes_an_activity_the_person_leads_in() {
+        let ds = dataset(
+            vec![
+                snap("A", "2025-09-29", 50.0, [8.0, 14.0, 14.0, 14.0]),
+                snap("A", "2025-10-27", 51.0, [9.0, 14.0, 14.0, 14.0]),
+            ],
+            vec![],
+        );
+        let a = analyse(&ds, &AnalysisOptions::default()).unwrap();
+        let person = &a.people[0];
+        let logged = [
+            Some(super::Logged {
+                total: 4.0,
+                days: 28,
+                weekly_rows: Some(4),
+            }),
+            None,
+        ];
+        let metrics = ["posts".to_string(), "comments".to_string()];
+        let advise = |own: f64, median: f64, max: f64| {
+            super::recommend(
+                person,
+                &metrics,
+                &logged,
+                &posts_hold(),
+                &crate::analysis::Settings::default(),
+                false,
+                &super::Standing {
+                    own_before: vec![Some(own), None],
+                    team_median: vec![Some(median), None],
+                    team_max: vec![Some(max), None],
+                },
+            )
+            .unwrap()
+        };
+        // 1 post a week, the team's highest: never told to post more.
+        let leads = advise(2.0, 0.5, 1.0);
+        assert!(leads.levers[0].leads_team && !leads.levers[0].advised);
+        assert!(leads.message.contains("Posts: you already lead the team (1.00 a week now, 2.00 over the three months before, team median 0.50); keep it there."), "{}", leads.message);
+        assert!(!leads.message.contains("One more post"));
+        // Below their own 1.2 and the team's 1.5: one more post a week is about 0.301 x 365.25/12/7 =
+        // +1.31 brand points a month.
+        let below = advise(1.2, 1.5, 3.0);
+        assert!(below.levers[0].advised);
+        assert!(below.message.contains("One more post a week: about +1.31 brand points a month at the team's rate (1.00 a week now, 1.20 over the three months before, team median 1.50)."), "{}", below.message);
+        // Up on their own 0.5 though below the team's median: encouraged, not pushed.
+        let up = advise(0.5, 1.5, 3.0);
+        assert!(!up.levers[0].advised);
+        assert!(
+            up.message
+                .contains("Posts: up on your own pace of the three months before; keep it going"),
+            "{}",
+            up.message
+        );
     }
 }

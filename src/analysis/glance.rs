@@ -112,6 +112,9 @@ fn attention(a: &Analysis) -> Vec<Attention> {
         .collect()
 }
 
+/// An activity (or none), the component, the coefficient, whether advised, and the people.
+type Tally = (Option<String>, Component, Option<f64>, bool, usize);
+
 /// The recommendation most people share: the first activity of each person's recommendation that the
 /// data support once the other activities are counted, or the weakest component when none is.
 fn action(a: &Analysis) -> Option<Action> {
@@ -121,41 +124,57 @@ fn action(a: &Analysis) -> Option<Action> {
         .filter_map(|o| o.recommendation.as_ref())
         .collect();
     let of = recs.len();
-    // (metric, component, coefficient) -> people.
-    let mut tally: Vec<(Option<String>, Component, Option<f64>, usize)> = Vec::new();
+    // (metric, component, coefficient, advised) -> people: the first activity the data support for
+    // each person's weakest component, advised when the person is below their own pace and the team's.
+    let mut tally: Vec<Tally> = Vec::new();
     for r in &recs {
-        let lever = r.levers.iter().find(|l| l.basis == Basis::Data);
-        let key = (lever.map(|l| l.metric.clone()), r.component);
-        match tally.iter_mut().find(|t| (t.0.clone(), t.1) == key) {
-            Some(t) => t.3 += 1,
-            None => tally.push((key.0, key.1, lever.and_then(|l| l.slope), 1)),
+        let data = || r.levers.iter().filter(|l| l.basis == Basis::Data);
+        let lever = data().find(|l| l.advised).or_else(|| data().next());
+        let key = (
+            lever.map(|l| l.metric.clone()),
+            r.component,
+            lever.is_some_and(|l| l.advised),
+        );
+        match tally.iter_mut().find(|t| (t.0.clone(), t.1, t.3) == key) {
+            Some(t) => t.4 += 1,
+            None => tally.push((key.0, key.1, lever.and_then(|l| l.slope), key.2, 1)),
         }
     }
-    // Most people first; an activity the data support before none; then the larger effect.
+    // Advice first, then the most people, an activity the data support before none, the larger effect.
     tally.sort_by(|x, y| {
         y.3.cmp(&x.3)
+            .then(y.4.cmp(&x.4))
             .then(y.0.is_some().cmp(&x.0.is_some()))
             .then(y.2.unwrap_or(0.0).total_cmp(&x.2.unwrap_or(0.0)))
             .then(x.1.cmp(&y.1))
     });
-    let (metric, component, coefficient, people) = tally.into_iter().next()?;
-    let whom = if a.is_team() {
-        format!("the weakest component for {people} of {of} people")
+    let (metric, component, coefficient, advised, people) = tally.into_iter().next()?;
+    let team = a.is_team();
+    let (whose, are) = if team {
+        ("their", "they are")
     } else {
-        "the weakest component".to_string()
+        ("your", "you are")
     };
-    let text = match (&metric, coefficient) {
-        (Some(m), Some(c)) => format!(
-            "more {} a week. {} is {whom}, and each extra {} a week went with {} {} points a week, the other activities held fixed.",
+    let for_whom = if team {
+        format!(" for {people} of {of} people")
+    } else {
+        String::new()
+    };
+    let word = component_word(component);
+    let text = match (&metric, coefficient, advised) {
+        (Some(m), Some(c), true) => format!(
+            "more {} a week{for_whom}: {are} below {whose} own pace and the team's median, {word} is {whose} weakest component, and each extra {} a week went with {} {word} points a week, the other activities held fixed.",
             metric_plural(m),
-            component.label(),
             metric_unit(m),
             signed(c),
-            component_word(component)
+        ),
+        (Some(m), Some(_), false) => format!(
+            "keep up the {}{for_whom}: {are} at or above {whose} own pace or the team's median, and {word} is {whose} weakest component.",
+            metric_plural(m),
         ),
         _ => format!(
-            "work on {}, {whom}; the data do not yet tie an activity to it (see Recommendations for the activities expected to move it).",
-            component.label()
+            "work on {}, the weakest component{for_whom}; the data do not yet tie an activity to it (see Recommendations for the activities expected to move it).",
+            component.label(),
         ),
     };
     Some(Action {

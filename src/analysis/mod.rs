@@ -453,16 +453,44 @@ fn outlooks(c: &Context<'_>) -> Vec<Outlook> {
         .unwrap_or(c.last);
     let series_of: std::collections::HashMap<&str, &PersonSeries> =
         c.series.iter().map(|s| (s.name.as_str(), s)).collect();
+    let (from, to) = window.days();
+    let logged: Vec<Vec<Option<intervals::Logged>>> = c
+        .people
+        .iter()
+        .map(|p| c.log.weeks_in(&p.name, from, to))
+        .collect();
+    let rates: Vec<Vec<Option<f64>>> = logged
+        .iter()
+        .map(|l| l.iter().map(|l| l.map(|l| l.per_week())).collect())
+        .collect();
+    // The team's median and highest rate per metric this month (none for one person).
+    let (team_median, team_max): (Vec<Option<f64>>, Vec<Option<f64>>) = if c.people.len() > 1 {
+        (0..metrics.len())
+            .map(|m| {
+                let of: Vec<Option<f64>> = rates.iter().map(|r| r[m]).collect();
+                (
+                    stats::median(&of),
+                    of.iter().flatten().copied().reduce(f64::max),
+                )
+            })
+            .unzip()
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    // The three months before the report month.
+    let before_from = month.previous().previous().previous().first_day();
     c.people
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
             let person_series = series_of.get(p.name.as_str()).copied();
-            let (from, to) = window.days();
-            let month_logged = c.log.weeks_in(&p.name, from, to);
-            let month_rates: Vec<Option<f64>> = month_logged
-                .iter()
-                .map(|l| l.map(|l| l.per_week()))
-                .collect();
+            let month_logged = logged[i].clone();
+            let month_rates = rates[i].clone();
+            let standing = alerts::Standing {
+                own_before: c.log.over(&p.name, before_from, month.first_day()).rates(),
+                team_median: team_median.clone(),
+                team_max: team_max.clone(),
+            };
             let targets =
                 alerts::targets(p, metrics, &month_logged, settings, window.in_progress());
             // Last month's checks of the same targets, for the targets newly met.
@@ -497,6 +525,7 @@ fn outlooks(c: &Context<'_>) -> Vec<Outlook> {
                     c.linkage,
                     settings,
                     window.in_progress(),
+                    &standing,
                 ),
                 forecast: person_series.and_then(|s| forecast::forecast(s, month.last_day())),
                 month_rates,

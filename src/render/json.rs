@@ -277,6 +277,10 @@ struct LeverJson<'a> {
     current_per_week: Option<f64>,
     target_per_week: Option<f64>,
     gap_per_week: Option<f64>,
+    own_before: Option<f64>,
+    team_median: Option<f64>,
+    leads_team: bool,
+    advised: bool,
 }
 
 #[derive(Serialize)]
@@ -506,6 +510,10 @@ impl<'a> From<&'a Lever> for LeverJson<'a> {
             current_per_week: l.current_per_week.map(|v| round(v, 2)),
             target_per_week: l.target_per_week,
             gap_per_week: l.gap_per_week.map(|v| round(v, 2)),
+            own_before: l.own_before.map(|v| round(v, 2)),
+            team_median: l.team_median.map(|v| round(v, 2)),
+            leads_team: l.leads_team,
+            advised: l.advised,
         }
     }
 }

@@ -150,7 +150,18 @@ fn analysis() -> Analysis {
         }],
         wins: vec![],
         targets: alerts::targets(p, &a.metrics, &logged, &settings, false),
-        recommendation: alerts::recommend(p, &a.metrics, &logged, &a.linkage, &settings, false),
+        recommendation: alerts::recommend(
+            p,
+            &a.metrics,
+            &logged,
+            &a.linkage,
+            &settings,
+            false,
+            &alerts::Standing {
+                own_before: vec![Some(1.0), None],
+                ..Default::default()
+            },
+        ),
         forecast: forecast::forecast(&a.series[0], d("2025-10-31")),
         month_rates: rates,
         month_logged: logged,
