@@ -177,6 +177,13 @@ pub struct Outlook {
     pub month_rates: Vec<Option<f64>>,
     /// What the rates rest on, per metric.
     pub month_logged: Vec<Option<intervals::Logged>>,
+    /// Per metric, the rate per week in the two months before the report month (oldest first), counted
+    /// as the targets count it.
+    pub earlier_rates: Vec<[Option<f64>; 2]>,
+    /// Per metric, the team's median rate this month (empty for one person).
+    pub team_median_rates: Vec<Option<f64>>,
+    /// The person's weekly activity for their activity chart (teams only).
+    pub activity_weeks: Vec<ActivityWeek>,
     /// Alerts raised.
     pub alerts: Vec<Alert>,
     /// What went well.
@@ -419,9 +426,9 @@ impl Analysis {
             rows_after_month: 0,
             settings: self.settings.clone(),
             linkage: self.linkage.clone(),
+            activity_weeks: outlook.activity_weeks.clone(),
             outlook: vec![outlook],
             board: None,
-            activity_weeks: Vec::new(),
         })
     }
 }
@@ -507,7 +514,33 @@ fn outlooks(c: &Context<'_>) -> Vec<Outlook> {
                 };
                 alerts::targets(&then, metrics, &logged, settings, false)
             });
+            let rate_in = |m: Month| -> Vec<Option<f64>> {
+                c.log
+                    .weeks_in(
+                        &p.name,
+                        m.first_day(),
+                        m.last_day() + chrono::Duration::days(1),
+                    )
+                    .iter()
+                    .map(|l| l.map(|l| l.per_week()))
+                    .collect()
+            };
+            let (two_before, one_before) = (
+                rate_in(month.previous().previous()),
+                rate_in(month.previous()),
+            );
             Outlook {
+                earlier_rates: two_before
+                    .into_iter()
+                    .zip(one_before)
+                    .map(|(a, b)| [a, b])
+                    .collect(),
+                team_median_rates: team_median.clone(),
+                activity_weeks: if c.people.len() > 1 {
+                    activity_weeks(c.log, std::slice::from_ref(p), metrics.len(), month)
+                } else {
+                    Vec::new()
+                },
                 alerts: alerts::alerts(p, person_series, month, latest_snapshot, settings),
                 wins: alerts::wins(
                     p,

@@ -65,12 +65,53 @@ pub fn render_person(view: &Analysis, charts: &[ChartRef]) -> String {
     person_headline(&mut md, p, &previous, view.ssi_decimals);
     md.push_str("## Components\n\n");
     components_person(&mut md, p, &previous, view.ssi_decimals);
+    person_activity(&mut md, view);
     outlook_md::targets(&mut md, view);
     outlook_md::alerts(&mut md, view);
     outlook_md::recommendations(&mut md, view);
     outlook_md::forecast(&mut md, view);
     charts_section(&mut md, charts);
     md
+}
+
+/// A person page's activity: the rate per week in each of the last three months against the target and
+/// the team's median this month.
+fn person_activity(md: &mut String, view: &Analysis) {
+    let Some(o) = view.outlook.first() else {
+        return;
+    };
+    if view.metrics.is_empty() {
+        return;
+    }
+    let m = view.month;
+    let _ = writeln!(
+        md,
+        "## Activity\n\nActivity per week in each of the last three months (a weekly row counts in the month of its date), against the target and the team's median in {}.\n\n| Activity | {} | {} | {} | Target | Team median |\n|---|---:|---:|---:|---:|---:|",
+        m.long_name(),
+        m.previous().previous().long_name(),
+        m.previous().long_name(),
+        view.window.span_label(),
+    );
+    let cell = |v: Option<f64>| v.map_or_else(|| "—".to_string(), crate::analysis::words::rate);
+    for (i, metric) in view.metrics.iter().enumerate() {
+        let earlier = o.earlier_rates.get(i).copied().unwrap_or([None, None]);
+        let now = o.month_rates.get(i).copied().flatten();
+        if earlier.iter().chain([&now]).all(Option::is_none) {
+            continue;
+        }
+        let target = view.settings.targets.per_week.get(metric).copied();
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} |",
+            escape_md(&metric_label(metric)),
+            cell(earlier[0]),
+            cell(earlier[1]),
+            cell(now),
+            target.map_or_else(|| "—".to_string(), crate::analysis::words::short),
+            cell(o.team_median_rates.get(i).copied().flatten())
+        );
+    }
+    md.push('\n');
 }
 
 /// The report's title, the person's name passed through `name` (escaped for markdown, or as it is for

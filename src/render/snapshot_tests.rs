@@ -149,6 +149,9 @@ fn analysis() -> Analysis {
             threshold: 2.0,
         }],
         wins: vec![],
+        earlier_rates: vec![[Some(1.25), Some(1.0)], [None, None]],
+        team_median_rates: vec![],
+        activity_weeks: vec![],
         targets: alerts::targets(p, &a.metrics, &logged, &settings, false),
         recommendation: alerts::recommend(
             p,

@@ -65,7 +65,8 @@ fn report_on_sample_data_writes_every_artifact() {
     for page in parsed.links.iter().filter(|l| l.starts_with("people/")) {
         let text = wd.read(&format!("output/2026-10/{page}"));
         let sub = crate::markdown_check::check(&text, &wd.join("output/2026-10/people"));
-        assert_eq!(sub.images.len(), 2, "{page}");
+        // SSI trend, components and activity (everyone in the sample logs activity).
+        assert_eq!(sub.images.len(), 3, "{page}");
         assert!(sub.links.contains(&"../report.md".to_string()));
         let twin = page.replace(".md", ".html");
         assert!(wd
@@ -665,6 +666,19 @@ fn a_month_in_progress_says_so_and_compares_like_for_like() {
         page.contains("| Posts per week ≥ 1 | 1.00 a week (2 posts in 2 weeks) | too early |"),
         "{page}"
     );
+    // Her page's activity table, by hand: September has the week of 28 September (3 posts), October
+    // the weeks of 5-26 October (1 + 0 + 2 + 1 = 4 in 4 weeks), November 2 in 2; Bob logs the same, so
+    // the team's median is hers.
+    assert!(page.contains("| Activity | September 2026 | October 2026 | 1–16 November 2026 | Target | Team median |"), "{page}");
+    assert!(
+        page.contains("| Posts | 3.00 | 1.00 | 1.00 | 1 | 1.00 |"),
+        "{page}"
+    );
+    assert!(
+        page.contains("![Weekly activity against the weekly targets for Ann](ann/activity.png)"),
+        "{page}"
+    );
+    assert!(wd.join("out/2026-11/people/ann/activity.png").is_file());
     let chart = wd.read("out/2026-11/charts/leaderboard.svg");
     assert!(
         chart.contains("SSI on 16 November 2026"),

@@ -160,9 +160,10 @@ pub fn person_charts(
     options: &ChartOptions,
 ) -> Result<(Vec<ChartRef>, Vec<Artifact>), RenderError> {
     let format = embedded_format(options);
-    let charts = ChartId::PERSON_PAGE
-        .into_iter()
-        .filter(|id| id.shown_for(view));
+    // A person page draws the activity chart only when the person logged two weeks or more.
+    let charts = ChartId::PERSON_PAGE.into_iter().filter(|id| {
+        id.shown_for(view) && (*id != ChartId::Activity || view.activity_weeks.len() >= 2)
+    });
     let refs = chart_refs(view, charts, |id| {
         format!("{slug}/{}.{}", id.name(), format.extension())
     });

@@ -49,10 +49,11 @@ impl ChartId {
     ];
 
     /// The charts drawn for each person of a team, on their own page.
-    pub const PERSON_PAGE: [ChartId; 3] = [
+    pub const PERSON_PAGE: [ChartId; 4] = [
         ChartId::SsiTrend,
         ChartId::Components,
         ChartId::PeerComparison,
+        ChartId::Activity,
     ];
 
     /// The file stem, e.g. `ssi_trend`.
@@ -231,7 +232,7 @@ mod tests {
         );
         assert_eq!(
             ChartId::PERSON_PAGE.map(ChartId::name),
-            ["ssi_trend", "components", "peer_comparison"]
+            ["ssi_trend", "components", "peer_comparison", "activity"]
         );
     }
 }
