@@ -30,7 +30,7 @@ pub enum IngestError {
         path: PathBuf,
     },
     /// A workbook that calamine cannot open or read.
-    #[error("'{}' is not a readable {format} workbook", path.display())]
+    #[error("'{}' is not a readable {format} workbook (damaged or cut short: open it in Excel or LibreOffice and save it again, or export a fresh copy)", path.display())]
     Workbook {
         /// The file.
         path: PathBuf,

@@ -53,6 +53,11 @@ pub fn detect_format(path: &Path, bytes: &[u8]) -> Result<Detected, IngestError>
         .any(|name| contains(bytes, name))
         {
             Ok(Detected::LinkedInArchive)
+        } else if !contains(&bytes[bytes.len().saturating_sub(65_557)..], b"PK\x05\x06") {
+            // No end-of-central-directory record in the last 64 KiB: the file stops early.
+            Err(unsupported(
+                "a damaged workbook or archive: the file is cut short (the end of its ZIP directory is missing), as when a download or copy stops early; open it in Excel or LibreOffice and save it again, or export a fresh copy",
+            ))
         } else {
             Err(unsupported(
                 "a ZIP archive that is neither a workbook (no xl/workbook.xml or content.xml) nor a LinkedIn data export",

@@ -4,6 +4,7 @@
 //! path escapes `--out` whatever the people and sheets are called.
 
 use crate::workdir::Workdir;
+use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
 fn bad(name: &str) -> PathBuf {
@@ -677,4 +678,24 @@ fn rename_sheets(xlsx: &[u8], renames: &[(&str, &str)]) -> Vec<u8> {
         out.write_all(&data).unwrap();
     }
     out.finish().unwrap().into_inner()
+}
+
+/// A workbook cut short (a download or copy that stopped early) is called damaged, with advice that fits:
+/// open it and save it again, or export a fresh copy (not "save it as CSV").
+#[test]
+fn a_workbook_cut_short_is_called_damaged_with_advice_that_fits() {
+    let wd = Workdir::new();
+    let whole =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data/team_export.xlsx"))
+            .unwrap();
+    wd.write("broken.xlsx", &whole[..3000]);
+    wd.command()
+        .args(["report", "broken.xlsx", "--out", "out"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "'broken.xlsx' is not a spreadsheet or CSV file: a damaged workbook or archive: the file is cut short",
+        ))
+        .stderr(predicate::str::contains("save it again, or export a fresh copy"))
+        .stderr(predicate::str::contains("CSV UTF-8").not());
 }

@@ -160,13 +160,14 @@ fn files_are_recognised_by_content_not_extension() {
     // A CSV saved with an .xlsx name, and a workbook saved with a .csv name.
     wd.write("really_csv.xlsx", "Name,Date,SSI\nAnn,2025-10-06,50\n");
     wd.write("really_xlsx.csv", fixtures::sheet_per_person());
+    // A ZIP signature and nothing after it: a file cut short, not a workbook.
     wd.write("notes.xlsx", b"PK\x03\x04 just a zip of photos");
     wd.command()
         .args(["report", ".", "--out", "out", "--formats", "svg"])
         .assert()
         .success()
         .stderr(predicates::str::contains(
-            "skipped ./notes.xlsx: './notes.xlsx' is not a spreadsheet or CSV file: a ZIP archive that is neither a workbook",
+            "skipped ./notes.xlsx: './notes.xlsx' is not a spreadsheet or CSV file: a damaged workbook or archive: the file is cut short",
         ));
     let s = wd.json("out/2025-10/summary.json");
     let names: Vec<&str> = s["people"]
