@@ -446,6 +446,64 @@ struct Context<'a> {
     last: NaiveDate,
 }
 
+/// A person's activity over a whole month, counted as the targets count it.
+fn logged_in(log: &intervals::ActivityLog, name: &str, m: Month) -> Vec<Option<intervals::Logged>> {
+    log.weeks_in(
+        name,
+        m.first_day(),
+        m.last_day() + chrono::Duration::days(1),
+    )
+}
+
+/// Per metric, a person's rate per week in the two months before `month` (oldest first).
+fn earlier_rates(log: &intervals::ActivityLog, name: &str, month: Month) -> Vec<[Option<f64>; 2]> {
+    let rate = |m: Month| -> Vec<Option<f64>> {
+        logged_in(log, name, m)
+            .iter()
+            .map(|l| l.map(|l| l.per_week()))
+            .collect()
+    };
+    rate(month.previous().previous())
+        .into_iter()
+        .zip(rate(month.previous()))
+        .map(|(a, b)| [a, b])
+        .collect()
+}
+
+/// Last month's checks of the same targets, for the targets newly met (`None` without a previous
+/// month-end).
+fn targets_before(c: &Context<'_>, p: &PersonMonth) -> Option<Vec<TargetCheck>> {
+    let previous = p.previous_month_end.as_ref()?;
+    let logged = logged_in(c.log, &p.name, c.window.month.previous());
+    let then = PersonMonth {
+        month_end: previous.clone(),
+        ..p.clone()
+    };
+    Some(alerts::targets(
+        &then,
+        &c.dataset.metrics,
+        &logged,
+        c.settings,
+        false,
+    ))
+}
+
+/// The team's median and highest rate per metric (none for one person).
+fn team_rates(rates: &[Vec<Option<f64>>], metrics: usize) -> (Vec<Option<f64>>, Vec<Option<f64>>) {
+    if rates.len() < 2 {
+        return (Vec::new(), Vec::new());
+    }
+    (0..metrics)
+        .map(|m| {
+            let of: Vec<Option<f64>> = rates.iter().map(|r| r[m]).collect();
+            (
+                stats::median(&of),
+                of.iter().flatten().copied().reduce(f64::max),
+            )
+        })
+        .unzip()
+}
+
 /// Each person's alerts, wins, targets, recommendation and forecast for the month.
 fn outlooks(c: &Context<'_>) -> Vec<Outlook> {
     let (month, window, settings, metrics) =
@@ -470,20 +528,7 @@ fn outlooks(c: &Context<'_>) -> Vec<Outlook> {
         .iter()
         .map(|l| l.iter().map(|l| l.map(|l| l.per_week())).collect())
         .collect();
-    // The team's median and highest rate per metric this month (none for one person).
-    let (team_median, team_max): (Vec<Option<f64>>, Vec<Option<f64>>) = if c.people.len() > 1 {
-        (0..metrics.len())
-            .map(|m| {
-                let of: Vec<Option<f64>> = rates.iter().map(|r| r[m]).collect();
-                (
-                    stats::median(&of),
-                    of.iter().flatten().copied().reduce(f64::max),
-                )
-            })
-            .unzip()
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let (team_median, team_max) = team_rates(&rates, metrics.len());
     // The three months before the report month.
     let before_from = month.previous().previous().previous().first_day();
     c.people
@@ -500,41 +545,9 @@ fn outlooks(c: &Context<'_>) -> Vec<Outlook> {
             };
             let targets =
                 alerts::targets(p, metrics, &month_logged, settings, window.in_progress());
-            // Last month's checks of the same targets, for the targets newly met.
-            let before = p.previous_month_end.as_ref().map(|previous| {
-                let prev = month.previous();
-                let logged = c.log.weeks_in(
-                    &p.name,
-                    prev.first_day(),
-                    prev.last_day() + chrono::Duration::days(1),
-                );
-                let then = PersonMonth {
-                    month_end: previous.clone(),
-                    ..p.clone()
-                };
-                alerts::targets(&then, metrics, &logged, settings, false)
-            });
-            let rate_in = |m: Month| -> Vec<Option<f64>> {
-                c.log
-                    .weeks_in(
-                        &p.name,
-                        m.first_day(),
-                        m.last_day() + chrono::Duration::days(1),
-                    )
-                    .iter()
-                    .map(|l| l.map(|l| l.per_week()))
-                    .collect()
-            };
-            let (two_before, one_before) = (
-                rate_in(month.previous().previous()),
-                rate_in(month.previous()),
-            );
+            let before = targets_before(c, p);
             Outlook {
-                earlier_rates: two_before
-                    .into_iter()
-                    .zip(one_before)
-                    .map(|(a, b)| [a, b])
-                    .collect(),
+                earlier_rates: earlier_rates(c.log, &p.name, month),
                 team_median_rates: team_median.clone(),
                 activity_weeks: if c.people.len() > 1 {
                     activity_weeks(c.log, std::slice::from_ref(p), metrics.len(), month)
