@@ -1,5 +1,6 @@
 //! Per-person verdicts for the report month: alerts (declining, stalled, dropped, weak component, rank
-//! slipping), targets met or missed, and a recommendation that names the weakest component, the activities
+//! slipping, stale data; a fall within the person's own week-to-week spread set aside), wins, targets
+//! met or missed, and a recommendation that names the weakest component, the activities
 //! tied to it (from the data when the linkage supports them, else from the expected mapping) and the gap
 //! to each activity target. Thresholds and targets come from `Settings`.
 
@@ -77,6 +78,61 @@ pub struct Alert {
     pub value: f64,
     /// The threshold it crossed.
     pub threshold: f64,
+}
+
+/// A fall within the person's own week-to-week spread: not an alert, and listed so that it is seen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuietFall {
+    /// The alert it would have been.
+    pub alert: Alert,
+    /// Half the 80% range of a change over `days` that the person's spread gives (same units).
+    pub band: f64,
+    /// Days between the two values compared.
+    pub days: i64,
+    /// In a few words: "sum of components down 1.78 since the end of July, within ±2.90 over 92 days".
+    pub message: String,
+}
+
+/// The value of a snapshot a fall is measured on.
+type Measure = fn(&Snapshot) -> Option<f64>;
+
+/// The two values a fall compares and what they measure, to set it against the person's own spread.
+struct Fall {
+    from: NaiveDate,
+    to: NaiveDate,
+    measure: Measure,
+}
+
+/// The alert, or a quiet fall when the fall stays within the 80% range of the person's weekly changes
+/// over the 12 weeks to `end`, scaled to the days compared (no spread: the alert stands).
+fn against_spread(
+    alert: Alert,
+    fall: &Fall,
+    series: Option<&PersonSeries>,
+    end: NaiveDate,
+) -> Result<Alert, QuietFall> {
+    let values = series
+        .into_iter()
+        .flat_map(|s| &s.points)
+        .filter_map(|p| Some((p.date, (fall.measure)(p)?)));
+    let Some(spread) = super::noise::Spread::weekly(values, end) else {
+        return Ok(alert);
+    };
+    let days = (fall.to - fall.from).num_days();
+    let band = spread.band(days as f64);
+    if alert.value.abs() > band {
+        return Ok(alert);
+    }
+    Err(QuietFall {
+        message: format!(
+            "{}, within ±{} over {days} days",
+            alert.brief,
+            fixed(band, 2)
+        ),
+        band,
+        days,
+        alert,
+    })
 }
 
 /// What a win is about.
@@ -361,24 +417,37 @@ fn component_sum(s: &Snapshot) -> Option<f64> {
 }
 
 /// Declining or stalled: SSI now against its value at the end of the month `lookback_months` back,
-/// judged on the sum of the components when both ends log SSI in whole points and give all four.
+/// judged on the sum of the components when both ends log SSI in whole points and give all four. A
+/// decline comes with the fall it measures.
 fn trend(
     person: &PersonMonth,
     series: Option<&PersonSeries>,
     month: Month,
     t: &AlertThresholds,
-) -> Option<Alert> {
+) -> Option<(Alert, Option<Fall>)> {
     let back = months_back(month, t.lookback_months);
     let earlier = series
         .and_then(|s| at_month_end(s, back))
         .filter(|s| s.date < person.month_end.date)?;
-    let (now, before, what) = match (component_sum(&person.month_end), component_sum(earlier)) {
-        (Some(now), Some(before)) => (now, before, "SSI (the sum of its components)"),
-        _ => (
-            person.month_end.get(SsiColumn::Ssi)?,
-            earlier.get(SsiColumn::Ssi)?,
-            "SSI",
-        ),
+    let (now, before, what, measure): (f64, f64, &str, Measure) =
+        match (component_sum(&person.month_end), component_sum(earlier)) {
+            (Some(now), Some(before)) => (
+                now,
+                before,
+                "SSI (the sum of its components)",
+                component_sum,
+            ),
+            _ => (
+                person.month_end.get(SsiColumn::Ssi)?,
+                earlier.get(SsiColumn::Ssi)?,
+                "SSI",
+                |s| s.get(SsiColumn::Ssi),
+            ),
+        };
+    let fall = Fall {
+        from: earlier.date,
+        to: person.month_end.date,
+        measure,
     };
     let change = super::frame::round2(now - before);
     // Sums of components are shown to the hundredth, as the components are.
@@ -391,7 +460,7 @@ fn trend(
     };
     let since = format!("since the end of {}", back.long_name());
     if change < -t.declining_points {
-        Some(Alert {
+        let alert = Alert {
             kind: AlertKind::Declining,
             message: format!(
                 "{what} down {} points {since} ({} to {}); the alert is for a fall of more than {}.",
@@ -412,9 +481,10 @@ fn trend(
             ),
             value: change,
             threshold: -t.declining_points,
-        })
+        };
+        Some((alert, Some(fall)))
     } else if change.abs() <= t.stalled_points && now < t.stalled_below {
-        Some(Alert {
+        let alert = Alert {
             kind: AlertKind::Stalled,
             message: format!(
                 "{what} stalled at {} ({} {since}) while below {}.",
@@ -436,26 +506,34 @@ fn trend(
             ),
             value: change,
             threshold: t.stalled_points,
-        })
+        };
+        Some((alert, None))
     } else {
         None
     }
 }
 
-/// A large month-over-month fall of SSI.
-fn dropped(person: &PersonMonth, t: &AlertThresholds) -> Option<Alert> {
+/// A large month-over-month fall of SSI, with the fall it measures.
+fn dropped(person: &PersonMonth, t: &AlertThresholds) -> Option<(Alert, Fall)> {
     let change = person.change(SsiColumn::Ssi)?;
-    (change <= -t.dropped_points).then(|| Alert {
-        kind: AlertKind::Dropped,
-        message: format!(
-            "SSI fell {} points this month (the alert is for a fall of {} or more).",
-            short(-change),
-            short(t.dropped_points)
-        ),
-        brief: format!("SSI fell {} this month", points(-change)),
-        value: change,
-        threshold: -t.dropped_points,
-    })
+    let fall = Fall {
+        from: person.previous_month_end.as_ref()?.date,
+        to: person.month_end.date,
+        measure: |s| s.get(SsiColumn::Ssi),
+    };
+    (change <= -t.dropped_points)
+        .then(|| Alert {
+            kind: AlertKind::Dropped,
+            message: format!(
+                "SSI fell {} points this month (the alert is for a fall of {} or more).",
+                short(-change),
+                short(t.dropped_points)
+            ),
+            brief: format!("SSI fell {} this month", points(-change)),
+            value: change,
+            threshold: -t.dropped_points,
+        })
+        .map(|a| (a, fall))
 }
 
 /// Each component below the weak line, in LinkedIn's order.
@@ -480,37 +558,47 @@ fn weak_components<'a>(
     })
 }
 
-/// The industry, then the network rank, when worse by at least the slip threshold.
+/// The industry, then the network rank, when worse by at least the slip threshold, with the fall each
+/// measures.
 fn rank_slips<'a>(
     person: &'a PersonMonth,
     t: &'a AlertThresholds,
-) -> impl Iterator<Item = Alert> + 'a {
+) -> impl Iterator<Item = (Alert, Fall)> + 'a {
+    let industry: Measure = |s| s.get(SsiColumn::IndustryRankPct);
+    let network: Measure = |s| s.get(SsiColumn::NetworkRankPct);
     [
-        (SsiColumn::IndustryRankPct, "Industry"),
-        (SsiColumn::NetworkRankPct, "Network"),
+        (SsiColumn::IndustryRankPct, "Industry", industry),
+        (SsiColumn::NetworkRankPct, "Network", network),
     ]
     .into_iter()
-    .filter_map(|(column, name)| {
+    .filter_map(|(column, name, measure)| {
         let change = person.change(column)?;
-        (change >= t.rank_slip_points).then(|| {
-            let now = person.month_end.get(column).unwrap_or(f64::NAN);
-            Alert {
-                kind: AlertKind::RankSlipping,
-                message: format!(
-                    "{name} rank slipped {} points to top {}%.",
-                    short(change),
-                    short(now)
-                ),
-                brief: format!(
-                    "{} rank fell {} to top {}%",
-                    name.to_lowercase(),
-                    points(change),
-                    short(now)
-                ),
-                value: change,
-                threshold: t.rank_slip_points,
-            }
-        })
+        let fall = Fall {
+            from: person.previous_month_end.as_ref()?.date,
+            to: person.month_end.date,
+            measure,
+        };
+        (change >= t.rank_slip_points)
+            .then(|| {
+                let now = person.month_end.get(column).unwrap_or(f64::NAN);
+                Alert {
+                    kind: AlertKind::RankSlipping,
+                    message: format!(
+                        "{name} rank slipped {} points to top {}%.",
+                        short(change),
+                        short(now)
+                    ),
+                    brief: format!(
+                        "{} rank fell {} to top {}%",
+                        name.to_lowercase(),
+                        points(change),
+                        short(now)
+                    ),
+                    value: change,
+                    threshold: t.rank_slip_points,
+                }
+            })
+            .map(|a| (a, fall))
     })
 }
 
@@ -534,24 +622,44 @@ fn stale(person: &PersonMonth, data_end: NaiveDate) -> Option<Alert> {
     })
 }
 
-/// The alerts of one person for the month; `data_end` is the report's latest snapshot date.
+/// The alerts of one person for the month (`data_end`: the report's latest snapshot), and the falls
+/// left out because they stay within the person's own week-to-week spread.
 pub fn alerts(
     person: &PersonMonth,
     series: Option<&PersonSeries>,
     month: Month,
     data_end: NaiveDate,
     settings: &Settings,
-) -> Vec<Alert> {
+) -> (Vec<Alert>, Vec<QuietFall>) {
     let t = &settings.alerts;
     if person.snapshots_in_month == 0 {
-        return vec![no_snapshot(person, month)];
+        return (vec![no_snapshot(person, month)], Vec::new());
     }
     let mut out: Vec<Alert> = stale(person, data_end).into_iter().collect();
-    out.extend(trend(person, series, month, t));
-    out.extend(dropped(person, t));
-    out.extend(weak_components(person, t));
-    out.extend(rank_slips(person, t));
-    out
+    let mut quiet = Vec::new();
+    let mut judge = |alert: Alert, fall: Option<Fall>| {
+        let verdict = match fall {
+            Some(f) => against_spread(alert, &f, series, month.last_day()),
+            None => Ok(alert),
+        };
+        match verdict {
+            Ok(a) => out.push(a),
+            Err(q) => quiet.push(q),
+        }
+    };
+    if let Some((a, fall)) = trend(person, series, month, t) {
+        judge(a, fall);
+    }
+    if let Some((a, fall)) = dropped(person, t) {
+        judge(a, Some(fall));
+    }
+    for a in weak_components(person, t) {
+        judge(a, None);
+    }
+    for (a, fall) in rank_slips(person, t) {
+        judge(a, Some(fall));
+    }
+    (out, quiet)
 }
 
 impl TargetCheck {
@@ -941,7 +1049,7 @@ fn recommendation_text(
 #[cfg(test)]
 mod tests {
     use crate::analysis::alerts::AlertKind;
-    use crate::analysis::testing::{activity, dataset, snap};
+    use crate::analysis::testing::{activity, dataset, day, snap, snap_on};
     use crate::analysis::{analyse, AnalysisOptions};
     use crate::model::schema::SsiColumn;
 
@@ -1208,6 +1316,87 @@ mod tests {
             .alerts
             .iter()
             .all(|x| x.kind != AlertKind::Stale));
+    }
+
+    #[test]
+    fn a_fall_within_the_persons_own_spread_is_not_an_alert_and_a_steady_slide_is() {
+        // Weekly snapshots on Mondays, 28 July (k = 0) to 27 October 2025 (k = 13), SSI with decimals.
+        // Swing repeats 60.5, 57.5, 54.5 by k mod 3: 28 July 60.5, 29 September (k = 9) 60.5,
+        // 27 October (k = 13) 57.5: down 3 since July (declining: more than 1) and 3 over the month
+        // (dropped: 3 or more). Steady slides 0.25 a week from 62.5 to 59.25: down 3.25 since July.
+        // Monthly logs four month-ends, 60.5 down to 57.5: too few weekly changes for a spread.
+        let c = |v: f64| [v / 4.0; 4];
+        let monday = |k: i64| day("2025-07-28") + chrono::Duration::weeks(k);
+        let mut ssi = Vec::new();
+        for k in 0..14 {
+            let swing = [60.5, 57.5, 54.5][(k % 3) as usize];
+            ssi.push(snap_on("Swing", monday(k), swing, c(swing)));
+            let steady = 62.5 - 0.25 * k as f64;
+            ssi.push(snap_on("Steady", monday(k), steady, c(steady)));
+        }
+        for (d, v) in [
+            ("2025-07-31", 60.5),
+            ("2025-08-29", 59.5),
+            ("2025-09-30", 58.5),
+            ("2025-10-31", 57.5),
+        ] {
+            ssi.push(snap("Monthly", d, v, c(v)));
+        }
+        let a = analyse(
+            &dataset(ssi, Vec::new()),
+            &AnalysisOptions {
+                month: Some("2025-10".parse().unwrap()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let of = |name: &str| &a.outlook[a.people.iter().position(|p| p.name == name).unwrap()];
+        // Swing's spread, by hand: the 12 weeks to 31 October hold k = 2..13 (54.5, 60.5, 57.5, ...,
+        // 57.5); 11 weekly changes: +6 four times, -3 seven times, a drift of 3/11 a week. Departures:
+        // 63/11 and -36/11; sigma2 = (4 * 3969 + 7 * 1296) / 121 / 7 / 10 = 162/55 a day. Over the
+        // 91 days since 28 July: z(0.9) * sqrt(162/55 * 91) = 1.2815515655446008 * 16.3722...
+        // = 20.98; over the 28 days since 29 September: 1.2815515655446008 * sqrt(162/55 * 28) = 11.64.
+        let swing = of("Swing");
+        assert!(swing.alerts.is_empty(), "{:?}", swing.alerts);
+        let quiet: Vec<(AlertKind, f64, i64)> = swing
+            .within_noise
+            .iter()
+            .map(|q| (q.alert.kind, q.alert.value, q.days))
+            .collect();
+        assert_eq!(
+            quiet,
+            [
+                (AlertKind::Declining, -3.0, 91),
+                (AlertKind::Dropped, -3.0, 28)
+            ]
+        );
+        let z = 1.281_551_565_544_600_8;
+        let by_hand = |days: f64| z * (162.0f64 / 55.0 * days).sqrt();
+        assert!((swing.within_noise[0].band - by_hand(91.0)).abs() < 1e-9);
+        assert!((swing.within_noise[0].band - 20.98).abs() < 0.005);
+        assert!((swing.within_noise[1].band - 11.64).abs() < 0.005);
+        assert_eq!(
+            swing.within_noise[1].message,
+            "SSI fell 3 points this month, within ±11.64 over 28 days"
+        );
+        // Steady has no spread about its drift: the slide stays an alert.
+        let steady = of("Steady");
+        assert_eq!(steady.alerts.len(), 1);
+        assert_eq!(steady.alerts[0].kind, AlertKind::Declining);
+        assert_eq!(steady.alerts[0].value, -3.25);
+        assert!(steady.within_noise.is_empty());
+        // Monthly: no spread, so the threshold alone decides.
+        assert_eq!(of("Monthly").alerts[0].kind, AlertKind::Declining);
+        assert!(of("Monthly").within_noise.is_empty());
+        // The report says the rule once and names the falls it left out.
+        let mut md = String::new();
+        crate::render::outlook_md::alerts(&mut md, &a);
+        assert_eq!(md.matches("is not an alert").count(), 1, "{md}");
+        assert!(
+            md.contains("- **Swing**: SSI down 3 since the end of July, within ±20.98 over 91 days. SSI fell 3 points this month, within ±11.64 over 28 days."),
+            "{md}"
+        );
+        assert!(md.find("**Monthly**").unwrap() < md.find("is not an alert").unwrap());
     }
 
     /// A linkage whose brand model holds for posts: +0.301 brand points a week per extra post a week.

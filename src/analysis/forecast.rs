@@ -124,17 +124,9 @@ pub fn forecast(series: &PersonSeries, end: NaiveDate) -> Option<Forecast> {
         return None;
     }
     let ssi = |p: &super::Snapshot| p.get(SsiColumn::Ssi).unwrap_or(0.0);
-    let per_day = (ssi(last) - ssi(first)) / span;
-    // Each change's departure from the drift, scaled by its length: Var(change) = sigma2 * days.
     let changes = window.len() - 1;
-    let sigma2 = window
-        .windows(2)
-        .map(|w| {
-            let days = (w[1].date - w[0].date).num_days().max(1) as f64;
-            (ssi(w[1]) - ssi(w[0]) - per_day * days).powi(2) / days
-        })
-        .sum::<f64>()
-        / (changes - 1) as f64;
+    let dated: Vec<(NaiveDate, f64)> = window.iter().map(|p| (p.date, ssi(p))).collect();
+    let (per_day, sigma2) = super::noise::walk(&dated)?;
     let t = StudentsT::new(0.0, 1.0, (changes - 1) as f64)
         .ok()?
         .inverse_cdf(0.5 + LEVEL / 2.0);

@@ -11,6 +11,7 @@ pub mod intervals;
 pub mod linkage;
 pub mod models;
 pub mod monthly;
+pub mod noise;
 pub mod peers;
 pub mod series;
 pub mod settings;
@@ -186,6 +187,8 @@ pub struct Outlook {
     pub activity_weeks: Vec<ActivityWeek>,
     /// Alerts raised.
     pub alerts: Vec<Alert>,
+    /// Falls within the person's own week-to-week spread, not raised as alerts.
+    pub within_noise: Vec<alerts::QuietFall>,
     /// What went well.
     pub wins: Vec<alerts::Win>,
     /// Targets met or missed.
@@ -546,6 +549,8 @@ fn outlooks(c: &Context<'_>) -> Vec<Outlook> {
             let targets =
                 alerts::targets(p, metrics, &month_logged, settings, window.in_progress());
             let before = targets_before(c, p);
+            let (raised, within_noise) =
+                alerts::alerts(p, person_series, month, latest_snapshot, settings);
             Outlook {
                 earlier_rates: earlier_rates(c.log, &p.name, month),
                 team_median_rates: team_median.clone(),
@@ -554,7 +559,8 @@ fn outlooks(c: &Context<'_>) -> Vec<Outlook> {
                 } else {
                     Vec::new()
                 },
-                alerts: alerts::alerts(p, person_series, month, latest_snapshot, settings),
+                alerts: raised,
+                within_noise,
                 wins: alerts::wins(
                     p,
                     person_series,

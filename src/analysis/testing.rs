@@ -4,7 +4,7 @@ use crate::model::records::{ActivityRow, ActivityTable, RowOrigin, SsiRow};
 use crate::model::Dataset;
 use chrono::NaiveDate;
 
-fn day(d: &str) -> NaiveDate {
+pub fn day(d: &str) -> NaiveDate {
     NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("test date")
 }
 

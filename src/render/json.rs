@@ -117,6 +117,15 @@ struct WinJson<'a> {
 }
 
 #[derive(Serialize)]
+struct QuietFallJson<'a> {
+    kind: &'static str,
+    message: &'a str,
+    change: f64,
+    band: f64,
+    days: i64,
+}
+
+#[derive(Serialize)]
 struct GlanceJson {
     attention: Vec<AttentionJson>,
     attention_total: usize,
@@ -358,6 +367,7 @@ struct PersonJson<'a> {
     activity_previous_month: Ordered<'a>,
     activity_per_week: Ordered<'a>,
     alerts: Vec<AlertJson<'a>>,
+    within_noise: Vec<QuietFallJson<'a>>,
     wins: Vec<WinJson<'a>>,
     targets: Vec<TargetJson<'a>>,
     recommendation: Option<RecommendationJson<'a>>,
@@ -586,6 +596,17 @@ fn person<'a>(p: &'a PersonMonth, o: &'a Outlook, metrics: &'a [String]) -> Pers
         activity_previous_month: activity(&p.activity_previous_month),
         activity_per_week: activity(&per_week),
         alerts: o.alerts.iter().map(AlertJson::from).collect(),
+        within_noise: o
+            .within_noise
+            .iter()
+            .map(|q| QuietFallJson {
+                kind: q.alert.kind.key(),
+                message: &q.message,
+                change: q.alert.value,
+                band: round(q.band, 4),
+                days: q.days,
+            })
+            .collect(),
         wins: o
             .wins
             .iter()

@@ -362,7 +362,10 @@ fn models(md: &mut String, a: &Analysis) {
 pub fn alerts(md: &mut String, a: &Analysis) {
     md.push_str("## Alerts\n\n");
     let people = crate::analysis::glance::people_by_alert(a);
-    if people.is_empty() {
+    let quiet = a.outlook.iter().any(|o| !o.within_noise.is_empty());
+    if people.is_empty() && quiet {
+        md.push_str("None beyond week-to-week ups and downs (below).\n");
+    } else if people.is_empty() {
         md.push_str("None: no decline, stall, drop, weak component, slipping rank or stale data this month.\n");
     } else if a.is_team() {
         md.push_str("Most pressing first (a sharp fall, a slide over months, missing or stale data, a slipping rank, a weak component, a stall), then by name; each person's alerts on one line.\n\n");
@@ -372,7 +375,49 @@ pub fn alerts(md: &mut String, a: &Analysis) {
         person_line(md, a, i, &text);
     }
     md.push('\n');
+    within_noise(md, a);
     wins(md, a);
+}
+
+/// The rule for noise, said once, and the falls it left out, by name.
+fn within_noise(md: &mut String, a: &Analysis) {
+    let mut people: Vec<usize> = (0..a.people.len())
+        .filter(|i| !a.outlook[*i].within_noise.is_empty())
+        .collect();
+    if people.is_empty() {
+        return;
+    }
+    people.sort_by(|i, j| crate::model::collate::names(&a.people[*i].name, &a.people[*j].name));
+    let _ = writeln!(
+        md,
+        "{NOISE_RULE} {}:\n",
+        if people.len() == 1 && !a.is_team() {
+            "This one stayed within it"
+        } else {
+            "These stayed within it"
+        }
+    );
+    for i in people {
+        let text: Vec<String> = a.outlook[i]
+            .within_noise
+            .iter()
+            .map(|q| format!("{}.", capitalised(&q.message)))
+            .collect();
+        let text: Vec<&str> = text.iter().map(String::as_str).collect();
+        person_line(md, a, i, &text);
+    }
+    md.push('\n');
+}
+
+/// When a fall is noise, said once above the falls it left out.
+pub const NOISE_RULE: &str = "A fall within a person's own week-to-week ups and downs is not an alert: it must go beyond the 80% range of their weekly changes over the 12 weeks to the month's end, scaled to the days compared (with fewer than 6 weekly changes, the thresholds alone decide).";
+
+/// The sentence with its first letter in upper case.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// What went well: new personal bests, ranks up, targets newly met.

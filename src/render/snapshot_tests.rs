@@ -148,6 +148,19 @@ fn analysis() -> Analysis {
             value: 2.0,
             threshold: 2.0,
         }],
+        within_noise: vec![alerts::QuietFall {
+            alert: Alert {
+                kind: AlertKind::Dropped,
+                message: "SSI fell 3 points this month (the alert is for a fall of 3 or more)."
+                    .into(),
+                brief: "SSI fell 3 points this month".into(),
+                value: -3.0,
+                threshold: -3.0,
+            },
+            band: 4.1,
+            days: 28,
+            message: "SSI fell 3 points this month, within ±4.10 over 28 days".into(),
+        }],
         wins: vec![],
         earlier_rates: vec![[Some(1.25), Some(1.0)], [None, None]],
         team_median_rates: vec![],
