@@ -965,8 +965,10 @@ fn personal_text(component: Component, levers: &[Lever], team: bool) -> String {
             format!(" {label}: up on your own pace of the three months before; keep it going ({against}).")
         } else if at_median && !up_on_own {
             format!(" {label}: at or above the team's median, though below your own pace of the three months before ({against}).")
-        } else {
+        } else if team {
             format!(" {label}: at or above your own pace and the team's median ({against}), so not the activity to push.")
+        } else {
+            format!(" {label}: at or above your own pace of the three months before ({against}), so not the activity to push.")
         });
     }
     parts.concat()

@@ -127,9 +127,12 @@ fn action(a: &Analysis) -> Option<Action> {
     // (metric, component, coefficient, advised) -> people: the first activity the data support for
     // each person's weakest component, advised when the person is below their own pace and the team's.
     let mut tally: Vec<Tally> = Vec::new();
+    // One person: whether their own pace of the three months before is known, to compare with it.
+    let mut own_known = false;
     for r in &recs {
         let data = || r.levers.iter().filter(|l| l.basis == Basis::Data);
         let lever = data().find(|l| l.advised).or_else(|| data().next());
+        own_known = lever.is_some_and(|l| l.own_before.is_some());
         let key = (
             lever.map(|l| l.metric.clone()),
             r.component,
@@ -161,16 +164,31 @@ fn action(a: &Analysis) -> Option<Action> {
         String::new()
     };
     let word = component_word(component);
+    // Against what the pace is judged: the person's own three months before and, in a team, the team.
+    // A person page of a team report is one person compared with their team.
+    let with_team = a.outlook.iter().any(|o| !o.team_median_rates.is_empty());
+    let (below, at_or_above) = match (with_team, own_known) {
+        (true, _) => (
+            format!("{are} below {whose} own pace and the team's median, "),
+            format!("{are} at or above {whose} own pace or the team's median, "),
+        ),
+        (false, true) => (
+            "you are below your own pace of the three months before, ".to_string(),
+            "you are at or above your own pace of the three months before, ".to_string(),
+        ),
+        (false, false) => (String::new(), String::new()),
+    };
     let text = match (&metric, coefficient, advised) {
         (Some(m), Some(c), true) => format!(
-            "more {} a week{for_whom}: {are} below {whose} own pace and the team's median, {word} is {whose} weakest component, and each extra {} a week went with {} {word} points a week, the other activities held fixed.",
+            "more {} a week{for_whom}: {below}{word} is {whose} weakest component, and each extra {} a week went with {} {word} points a week, the other activities held fixed.",
             metric_plural(m),
             metric_unit(m),
             signed(c),
         ),
         (Some(m), Some(_), false) => format!(
-            "keep up the {}{for_whom}: {are} at or above {whose} own pace or the team's median, and {word} is {whose} weakest component.",
+            "keep up the {}{for_whom}: {at_or_above}{}{word} is {whose} weakest component.",
             metric_plural(m),
+            if at_or_above.is_empty() { "" } else { "and " },
         ),
         _ => format!(
             "work on {}, the weakest component{for_whom}; the data do not yet tie an activity to it (see Recommendations for the activities expected to move it).",

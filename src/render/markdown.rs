@@ -2,7 +2,7 @@
 //! minute), then components, the team table, activity, the charts and the data-quality account. Every
 //! user-supplied string is escaped.
 
-use super::charts::ChartRef;
+use super::charts::{ChartId, ChartRef};
 use super::layout::{Layout, Section};
 use super::outlook_md;
 use super::text::{
@@ -135,6 +135,8 @@ pub fn render(
     let previous = analysis.month.previous().long_name();
     let _ = writeln!(md, "# {}\n", title(analysis, escape_md));
     let sections = layout.resolve(analysis.is_team());
+    // A client's update speaks plainly: no statistics in the headline, no statistical charts.
+    let plain = layout.audience == super::layout::Audience::Client;
     let mut appendix_said = false;
     for (i, section) in sections.iter().enumerate() {
         // Statistics after the sections for people get a heading of their own.
@@ -143,7 +145,9 @@ pub fn render(
             md.push_str("## Appendix: the statistics behind the report\n\nHow the findings, the models and the figures above were worked out, and what was read.\n\n");
             appendix_said = true;
         }
-        render_section(&mut md, *section, analysis, quality, charts, &previous);
+        render_section(
+            &mut md, *section, analysis, quality, charts, &previous, plain,
+        );
     }
     md
 }
@@ -156,6 +160,7 @@ fn render_section(
     quality: &Quality,
     charts: &[ChartRef],
     previous: &str,
+    plain: bool,
 ) {
     let person = a.people.first().filter(|_| !a.is_team());
     match section {
@@ -166,7 +171,7 @@ fn render_section(
             } else if let Some(p) = person {
                 person_headline(md, p, previous, a.ssi_decimals);
             }
-            outlook_md::headline(md, a);
+            outlook_md::headline(md, a, plain);
         }
         Section::Pages => pages_section(md, a),
         Section::Leaderboard if a.is_team() => {
@@ -189,6 +194,14 @@ fn render_section(
         }
         Section::Activity => activity_section(md, a),
         Section::Targets => outlook_md::targets(md, a),
+        Section::Charts if plain => {
+            let shown: Vec<ChartRef> = charts
+                .iter()
+                .filter(|c| !matches!(c.id, ChartId::LinkageHeatmap | ChartId::Drivers))
+                .cloned()
+                .collect();
+            charts_section(md, &shown);
+        }
         Section::Charts => charts_section(md, charts),
         Section::Needle => outlook_md::needle(md, a),
         Section::Quality => quality_section(md, a, quality),

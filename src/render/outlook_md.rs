@@ -27,12 +27,36 @@ fn verdict(s: Support) -> &'static str {
     }
 }
 
-/// The headline's lines on the strongest finding and the alerts.
-pub fn headline(md: &mut String, a: &Analysis) {
+/// A finding in plain words for a client: the sentence without its statistics in brackets.
+pub fn plain_finding(text: &str) -> String {
+    let Some(open) = text.find(" (95% CI") else {
+        return text.to_string();
+    };
+    let mut depth = 0usize;
+    for (i, ch) in text[open + 1..].char_indices() {
+        match ch {
+            '(' => depth += 1,
+            ')' if depth == 1 => {
+                return format!("{}{}", &text[..open], &text[open + 1 + i + 1..]);
+            }
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    text.to_string()
+}
+
+/// The headline's lines on the strongest finding (in plain words for a client) and the alerts.
+pub fn headline(md: &mut String, a: &Analysis, plain: bool) {
     match crate::analysis::findings::headline(&a.linkage.findings) {
+        Some(f) if plain => {
+            let whose = if a.is_team() { "the" } else { "your" };
+            let _ = writeln!(md, "**In {whose} data**: {}\n", sentence(&plain_finding(&f.text)));
+        }
         Some(f) => {
             let _ = writeln!(md, "**Strongest finding**: {}\n", sentence(&f.text));
         }
+        None if plain => {}
         None if a.linkage.rows.iter().any(|r| r.stats.p_value.is_some()) => md.push_str("**No finding yet**: no activity went with a component change clearly enough to rule out chance (see What moved the needle).\n\n"),
         None => {}
     }
@@ -601,4 +625,22 @@ pub fn how_to_read(md: &mut String, a: &Analysis) {
         let _ = writeln!(md, "- **{term}**: {}", escape_md(&text));
     }
     md.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_plain_finding_keeps_the_words_and_drops_the_statistics() {
+        let f = "For Alex Morgan only: each extra reply received per week went with +0.039 relationships points per week (95% CI 0.015 to 0.063; n = 89 intervals over 89 weeks, 1 person; r = 0.32, q = 0.022). Replies received are an outcome: a sign of the work, not something to do more of.";
+        assert_eq!(
+            super::plain_finding(f),
+            "For Alex Morgan only: each extra reply received per week went with +0.039 relationships points per week. Replies received are an outcome: a sign of the work, not something to do more of."
+        );
+        // Brackets inside the statistics, and a sentence with none.
+        assert_eq!(
+            super::plain_finding("A went with B (95% CI 1 to 2 (clustered); n = 3)."),
+            "A went with B."
+        );
+        assert_eq!(super::plain_finding("No numbers here."), "No numbers here.");
+    }
 }

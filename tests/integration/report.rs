@@ -826,6 +826,28 @@ fn sections_follow_the_audience_and_the_chosen_list() {
         assert!(!client.iter().any(|h| h == statistics), "{client:?}");
     }
     assert_eq!(client[0], "Components");
+    // The client's headline finding in plain words, without its interval, n, r or q, and no
+    // statistical charts; the manager's report of the same file keeps both.
+    let client_md = wd.read("c/2026-10/report.md");
+    assert!(
+        client_md.contains("**In your data**: Each extra comment per week went with +0.15 insights points per week.\n"),
+        "{client_md}"
+    );
+    for statistics in ["95% CI", "q <", "linkage_heatmap", "drivers.png"] {
+        assert!(
+            !client_md.contains(statistics),
+            "{statistics} in {client_md}"
+        );
+    }
+    // One person: compared with their own three months before, never with a team they are not in.
+    assert!(!client_md.contains("team's median"), "{client_md}");
+    wd.command()
+        .args(["report", "sample_data/Alex Morgan.xlsx", "--out", "cm"])
+        .assert()
+        .success();
+    let manager_md = wd.read("cm/2026-10/report.md");
+    assert!(manager_md.contains("**Strongest finding**: Each extra comment per week went with +0.15 insights points per week (95% CI"));
+    assert!(manager_md.contains("charts/linkage_heatmap.png"));
 
     // A list by name, in its order; the settings file can choose too.
     wd.command()
