@@ -135,7 +135,9 @@ pub fn board(people: &[PersonMonth], targets: &[Vec<TargetCheck>]) -> Board {
         .collect();
     leaderboard.sort_by(|a, b| {
         let key = |s: &Standing| s.ssi.unwrap_or(f64::NEG_INFINITY);
-        key(b).total_cmp(&key(a)).then_with(|| a.name.cmp(&b.name))
+        key(b)
+            .total_cmp(&key(a))
+            .then_with(|| crate::model::collate::names(&a.name, &b.name))
     });
     for i in 0..leaderboard.len() {
         let Some(ssi) = leaderboard[i].ssi else {
@@ -156,7 +158,7 @@ pub fn board(people: &[PersonMonth], targets: &[Vec<TargetCheck>]) -> Board {
         b.change
             .unwrap_or(0.0)
             .total_cmp(&a.change.unwrap_or(0.0))
-            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| crate::model::collate::names(&a.name, &b.name))
     });
     rises.truncate(MOVERS);
     let mut falls: Vec<Standing> = leaderboard
@@ -168,7 +170,7 @@ pub fn board(people: &[PersonMonth], targets: &[Vec<TargetCheck>]) -> Board {
         a.change
             .unwrap_or(0.0)
             .total_cmp(&b.change.unwrap_or(0.0))
-            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| crate::model::collate::names(&a.name, &b.name))
     });
     falls.truncate(MOVERS);
     let mut shares: Vec<TargetShare> = Vec::new();
@@ -237,5 +239,26 @@ mod tests {
         assert_eq!(b.falls[0].name, "Bob");
         let ssi = b.targets.iter().find(|t| t.key == "ssi").unwrap();
         assert_eq!((ssi.met, ssi.known), (0, 3));
+    }
+
+    #[test]
+    fn ties_are_listed_in_the_readers_order_of_names() {
+        // Equal SSI and equal rises: by bytes "Zoë" < "Łukasz" (0xC5) and "李娜" last; readers expect
+        // Łukasz among the L's, before Zoë, and the Chinese name after the Latin ones.
+        use crate::analysis::testing::{dataset, snap};
+        let c = [15.0, 15.0, 15.0, 15.0];
+        let mut rows = Vec::new();
+        for name in ["Zoë Adams", "Łukasz Wiśniewski", "李娜", "Marcus O'Neil"] {
+            rows.push(snap(name, "2025-09-29", 58.0, c));
+            rows.push(snap(name, "2025-10-27", 60.0, c));
+        }
+        let a = crate::analysis::analyse(&dataset(rows, vec![]), &Default::default()).unwrap();
+        let b = a.board.unwrap();
+        let order = |list: &[super::Standing]| -> Vec<String> {
+            list.iter().map(|s| s.name.clone()).collect()
+        };
+        let expected = ["Łukasz Wiśniewski", "Marcus O'Neil", "Zoë Adams", "李娜"];
+        assert_eq!(order(&b.leaderboard), expected);
+        assert_eq!(order(&b.rises), expected[..3]);
     }
 }

@@ -16,9 +16,22 @@ pub fn names(a: &str, b: &str) -> Ordering {
         .then_with(|| a.cmp(b))
 }
 
+/// The positions of `list` in collation order of their names.
+pub fn order<'a>(list: impl IntoIterator<Item = &'a str>) -> Vec<usize> {
+    let names: Vec<&str> = list.into_iter().collect();
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by(|i, j| self::names(names[*i], names[*j]));
+    order
+}
+
 #[cfg(test)]
 mod tests {
     use super::names;
+
+    #[test]
+    fn order_gives_positions_by_name() {
+        assert_eq!(super::order(["Zoë", "Łukasz", "Aisha"]), [2, 1, 0]);
+    }
 
     #[test]
     fn accented_and_non_latin_names_sort_as_readers_expect() {

@@ -217,9 +217,7 @@ fn pages_section(md: &mut String, a: &Analysis) {
     md.push_str("## People\n\nEach person's page: their figures, targets, alerts, wins, advice and charts.\n\n");
     let names: Vec<String> = a.people.iter().map(|p| p.name.clone()).collect();
     let slugs = super::slug::unique_slugs(&names);
-    let mut order: Vec<usize> = (0..names.len()).collect();
-    order.sort_by(|i, j| crate::model::collate::names(&names[*i], &names[*j]));
-    for i in order {
+    for i in crate::model::collate::order(names.iter().map(String::as_str)) {
         let _ = writeln!(md, "- [{}](people/{}.md)", escape_md(&names[i]), slugs[i]);
     }
     md.push('\n');
@@ -653,7 +651,8 @@ fn team_table(md: &mut String, a: &Analysis) {
     rows.sort_by(|x, y| {
         let sx = x.month_end.get(SsiColumn::Ssi).unwrap_or(f64::MIN);
         let sy = y.month_end.get(SsiColumn::Ssi).unwrap_or(f64::MIN);
-        sy.total_cmp(&sx).then_with(|| x.name.cmp(&y.name))
+        sy.total_cmp(&sx)
+            .then_with(|| crate::model::collate::names(&x.name, &y.name))
     });
     let names: Vec<String> = a.people.iter().map(|p| p.name.clone()).collect();
     let slugs = super::slug::unique_slugs(&names);

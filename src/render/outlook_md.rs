@@ -483,10 +483,16 @@ fn person_line(md: &mut String, a: &Analysis, i: usize, sentences: &[&str]) {
     }
 }
 
+/// The people's positions in the reader's order of their names.
+fn by_name(a: &Analysis) -> Vec<usize> {
+    crate::model::collate::order(a.people.iter().map(|p| p.name.as_str()))
+}
+
 /// Recommendation per person.
 pub fn recommendations(md: &mut String, a: &Analysis) {
     md.push_str("## Recommendations\n\n");
-    for (p, o) in a.people.iter().zip(&a.outlook) {
+    for i in by_name(a) {
+        let (p, o) = (&a.people[i], &a.outlook[i]);
         let Some(r) = &o.recommendation else { continue };
         if a.is_team() {
             let _ = writeln!(md, "- **{}**: {}", escape_md(&p.name), sentence(&r.message));
@@ -515,7 +521,8 @@ pub fn forecast(md: &mut String, a: &Analysis) {
     if a.is_team() {
         md.push_str("Each person's pace over the last 12 weeks, with 80% ranges: for the pace, for SSI in 12 weeks (wider the further ahead), and for the month the next 10-point band is reached. A pace, not a promise.\n\n");
         md.push_str("| Person | Pace per month | SSI in 12 weeks | Next band | Reached |\n|---|---:|---:|---:|---|\n");
-        for (p, o) in a.people.iter().zip(&a.outlook) {
+        for i in by_name(a) {
+            let (p, o) = (&a.people[i], &a.outlook[i]);
             match &o.forecast {
                 Some(f) => {
                     let pace = format!(
