@@ -41,9 +41,45 @@ pub fn prepare(
     activity: &[ActivityTable],
     mut quality: Quality,
 ) -> Result<Prepared, Error> {
-    let (dataset, overlaps) = Dataset::from_rows(ssi, activity)?;
+    let (mut dataset, overlaps) = Dataset::from_rows(ssi, activity)?;
+    dataset.memberships = memberships_of(ingested, ssi, activity);
     note_merge_problems(&mut quality, ingested, &overlaps, &dataset)?;
     Ok(Prepared { dataset, quality })
+}
+
+/// The groups named for the people of these rows; all of them (a roster's people without data too)
+/// when the rows are every row read.
+fn memberships_of(
+    ingested: &Ingested,
+    ssi: &[SsiRow],
+    activity: &[ActivityTable],
+) -> Vec<crate::model::records::Membership> {
+    let all = ssi.len() == ingested.ssi.len()
+        && activity.iter().map(|t| t.rows.len()).sum::<usize>()
+            == ingested
+                .activity
+                .iter()
+                .map(|t| t.rows.len())
+                .sum::<usize>();
+    if all {
+        return ingested.memberships.clone();
+    }
+    let keys: std::collections::BTreeSet<String> = ssi
+        .iter()
+        .map(|r| r.person.as_str())
+        .chain(
+            activity
+                .iter()
+                .flat_map(|t| t.rows.iter().map(|r| r.person.as_str())),
+        )
+        .map(model::collate::name_key)
+        .collect();
+    ingested
+        .memberships
+        .iter()
+        .filter(|m| keys.contains(&model::collate::name_key(&m.person)))
+        .cloned()
+        .collect()
 }
 
 /// A month analysed, and the tidy tables it used (cut at the month's end).

@@ -24,6 +24,8 @@ pub enum Canonical {
     /// In a long layout, the column saying whose values a row holds (the person's own, or the
     /// industry's or network's averages), as the sections of LinkedIn's SSI page do.
     Section,
+    /// A column naming the person's group: one of `schema::GROUP_KINDS`.
+    Group(&'static str),
     /// A column known to carry no data for the analysis (row numbers, notes).
     Ignore,
 }
@@ -40,6 +42,7 @@ impl Canonical {
             Canonical::MetricName => Some("metric_name"),
             Canonical::Value => Some("value"),
             Canonical::Section => Some("section"),
+            Canonical::Group(n) => Some(n),
             Canonical::Ignore => None,
         }
     }
@@ -134,7 +137,7 @@ pub fn parse_target(target: &str) -> Result<Canonical, String> {
     let name = schema::metric_name(t);
     if name.is_empty() {
         return Err(format!(
-            "cannot map a column to '{target}'; use a canonical name (date, person, ssi, brand, people, insights, relationships, industry_rank_pct, network_rank_pct, industry_avg, network_avg, or an activity metric such as posts) or ignore"
+            "cannot map a column to '{target}'; use a canonical name (date, person, ssi, brand, people, insights, relationships, industry_rank_pct, network_rank_pct, industry_avg, network_avg, a group such as team, region or manager, or an activity metric such as posts) or ignore"
         ));
     }
     Ok(match schema::KNOWN_METRICS.iter().find(|m| **m == name) {
@@ -414,6 +417,8 @@ fn to_canonical(name: &str) -> Option<Canonical> {
         n => {
             if let Some(c) = SsiColumn::from_key(n) {
                 Canonical::Ssi(c)
+            } else if let Some(kind) = schema::GROUP_KINDS.iter().find(|k| **k == n) {
+                Canonical::Group(kind)
             } else {
                 Canonical::Metric(schema::KNOWN_METRICS.iter().find(|m| **m == n)?)
             }

@@ -59,6 +59,9 @@ fn rename(ingested: &mut Ingested, from: &str, to: &str) {
     {
         row.person = to.to_string();
     }
+    for m in ingested.memberships.iter_mut().filter(|m| m.person == from) {
+        m.person = to.to_string();
+    }
     for source in &mut ingested.sources {
         if source.findings.people.remove(from) {
             source.findings.people.insert(to.to_string());

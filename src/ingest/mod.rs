@@ -66,6 +66,7 @@ pub fn read_files(files: &[PathBuf], options: &IngestOptions) -> Ingested {
                 for (source, rows) in tables {
                     out.sources.push(source);
                     out.ssi.extend(rows.ssi);
+                    out.memberships.extend(rows.memberships);
                     if let Some(activity) = rows.activity {
                         out.activity.push(activity);
                     }

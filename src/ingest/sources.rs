@@ -44,6 +44,8 @@ pub struct Ingested {
     pub ssi: Vec<SsiRow>,
     /// Activity tables.
     pub activity: Vec<ActivityTable>,
+    /// The groups rows and rosters name.
+    pub memberships: Vec<crate::model::records::Membership>,
     /// What the folder scan passed over or read with a caveat (ssi-pulse's own output), one line each.
     pub notes: Vec<String>,
 }

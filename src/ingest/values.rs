@@ -355,6 +355,23 @@ pub fn excel_serial_to_date(serial: f64, date_1904: bool) -> Option<NaiveDate> {
     base.checked_add_signed(Duration::days(serial.floor() as i64))
 }
 
+/// True for a time of day as written in a cell: "9:30", "09:30:15", "9:30 PM".
+pub fn is_clock_time(t: &str) -> bool {
+    let t = t.trim();
+    let t = t
+        .strip_suffix("AM")
+        .or_else(|| t.strip_suffix("PM"))
+        .or_else(|| t.strip_suffix("am"))
+        .or_else(|| t.strip_suffix("pm"))
+        .unwrap_or(t)
+        .trim();
+    let parts: Vec<&str> = t.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Parses date text: ISO (with or without a time), `yyyy/mm/dd`, numeric day/month forms in the given
 /// order, and month-name forms ("06 Oct 2025", "Oct 6, 2025", "October 6, 2025").
 pub fn parse_date_text(t: &str, order: DateOrder) -> Option<NaiveDate> {

@@ -16,6 +16,16 @@ pub fn names(a: &str, b: &str) -> Ordering {
         .then_with(|| a.cmp(b))
 }
 
+/// A name as rosters and trackers are joined on: case, accents and spaces set aside ("María  José
+/// GARCIA" and "Maria Jose Garcia" are one person).
+pub fn name_key(name: &str) -> String {
+    deunicode::deunicode(name)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// The positions of `list` in collation order of their names.
 pub fn order<'a>(list: impl IntoIterator<Item = &'a str>) -> Vec<usize> {
     let names: Vec<&str> = list.into_iter().collect();

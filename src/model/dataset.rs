@@ -2,7 +2,7 @@
 //! canonical column names and dtypes, built columnar from the ingested rows. Activity from several tables
 //! is merged on (person, date); a metric given twice for the same person and date keeps the first value.
 
-use super::records::{ActivityTable, SsiRow};
+use super::records::{ActivityTable, Membership, SsiRow};
 use super::schema::{self, SsiColumn, KNOWN_METRICS};
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -19,6 +19,8 @@ pub struct Dataset {
     pub metrics: Vec<String>,
     /// Per person, the last day an event log of theirs speaks for (a LinkedIn export's date).
     pub log_ends: BTreeMap<String, NaiveDate>,
+    /// The groups (team, region...) the rows and rosters name; set after the frames are built.
+    pub memberships: Vec<Membership>,
 }
 
 /// A merge note: an activity value that repeated one already taken from an earlier table.
@@ -140,6 +142,7 @@ impl Dataset {
                 activity: activity_frame,
                 metrics,
                 log_ends,
+                memberships: Vec::new(),
             },
             overlaps,
         ))
@@ -186,6 +189,7 @@ impl Dataset {
             activity: keep(&self.activity)?,
             metrics: self.metrics.clone(),
             log_ends: self.log_ends.clone(),
+            memberships: self.memberships.clone(),
         })
     }
 }

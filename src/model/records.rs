@@ -42,6 +42,21 @@ pub struct ActivityRow {
     pub also: Vec<u32>,
 }
 
+/// A person's group (team, region, manager...) as a row or a roster gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Membership {
+    /// The person, as written.
+    pub person: String,
+    /// The date of the row that gives it; `None` for a roster (no dates: it holds at all times).
+    pub date: Option<NaiveDate>,
+    /// The kind of group: one of `schema::GROUP_KINDS`.
+    pub kind: &'static str,
+    /// The group's name, as written (trimmed).
+    pub group: String,
+    /// Where it came from.
+    pub origin: RowOrigin,
+}
+
 /// Activity rows sharing one set of metric columns (one source sheet or file).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActivityTable {

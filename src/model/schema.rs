@@ -365,6 +365,27 @@ impl Peers {
     }
 }
 
+/// Columns that name a group a person belongs to (a team, a region, a manager's people...). When several
+/// are found, `--group-by` picks one; by default the first found in this order.
+pub const GROUP_KINDS: [&str; 11] = [
+    "team",
+    "region",
+    "manager",
+    "office",
+    "department",
+    "squad",
+    "pod",
+    "territory",
+    "segment",
+    "business_unit",
+    "cohort",
+];
+
+/// A group column's name in plain words: "team", "business unit".
+pub fn group_label(kind: &str) -> String {
+    kind.replace('_', " ")
+}
+
 /// Known activity metrics, in report order. Unknown numeric activity columns are kept after these.
 pub const KNOWN_METRICS: [&str; 16] = [
     "posts",

@@ -27,6 +27,8 @@ pub(super) enum Role {
     Value,
     /// In a long layout, whose values a row holds (own, industry, network).
     Section,
+    /// The group (team, region...) with this index in `ColumnPlan::groups`.
+    Group(usize),
     /// Nothing to read (ignored, unknown or a second copy of a column).
     Unused,
 }
@@ -49,6 +51,8 @@ pub(super) struct ColumnPlan {
     pub roles: Vec<Role>,
     /// Canonical metric names, indexed by `Role::Metric`.
     pub metrics: Vec<String>,
+    /// Group kinds (`schema::GROUP_KINDS`), indexed by `Role::Group`.
+    pub groups: Vec<&'static str>,
 }
 
 impl ColumnPlan {
@@ -90,6 +94,7 @@ impl ColumnPlan {
         // Only over SSI values: an activity sheet's other dates (a post's publish date) are no history.
         let has_ssi = plan.roles.iter().any(|r| matches!(r, Role::Ssi(_)));
         plan.confirm_by_values(data_rows, &mut mappings);
+        plan.confirm_groups(data_rows, &mut mappings);
         plan.prefer_numeric_value(grid, header_idx, headers, &mut mappings);
         plan.drop_period_names(data_rows, &mut mappings);
         if plan.find(Role::Date).is_none() && (has_ssi || plan.long_columns().is_some()) {
@@ -134,6 +139,10 @@ impl ColumnPlan {
             Canonical::MetricName => named(Role::MetricName, "metric_name"),
             Canonical::Value => named(Role::Value, "value"),
             Canonical::Section => named(Role::Section, "section"),
+            Canonical::Group(kind) => {
+                self.groups.push(kind);
+                named(Role::Group(self.groups.len() - 1), kind)
+            }
         }
     }
 
@@ -174,6 +183,36 @@ impl ColumnPlan {
                     column.key(),
                     cell.as_label()
                 ));
+            }
+        }
+    }
+
+    /// A group column holds names: one whose values are dates or times (an English "Time" column read
+    /// as Portuguese "time", team) is left unused with the first such value.
+    fn confirm_groups(&mut self, data_rows: &[Vec<Cell>], mappings: &mut [ColumnMapping]) {
+        for (c, mapping) in mappings.iter_mut().enumerate() {
+            let Role::Group(_) = self.roles[c] else {
+                continue;
+            };
+            let misfit = data_rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .find(|cell| match cell {
+                    Cell::DateTime(_) => true,
+                    Cell::Text(t) => {
+                        values::parse_date_text(t, values::DateOrder::DayFirst).is_some()
+                            || values::is_clock_time(t)
+                    }
+                    _ => false,
+                });
+            if let Some(cell) = misfit {
+                self.roles[c] = Role::Unused;
+                mapping.note = Some(format!(
+                    "its header says {}, but it holds {}, not names",
+                    mapping.canonical.as_deref().unwrap_or("a group"),
+                    cell.as_label()
+                ));
+                mapping.canonical = None;
             }
         }
     }

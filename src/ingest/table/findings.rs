@@ -5,7 +5,7 @@
 
 use crate::ingest::grid::Location;
 use crate::model::quality::TableKind;
-use crate::model::records::{ActivityTable, SsiRow};
+use crate::model::records::{ActivityTable, Membership, SsiRow};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -259,6 +259,8 @@ pub struct SheetRows {
     pub ssi: Vec<SsiRow>,
     /// Activity, when the sheet has activity columns.
     pub activity: Option<ActivityTable>,
+    /// The groups its rows name (or, for a roster, its people's groups).
+    pub memberships: Vec<Membership>,
 }
 
 #[cfg(test)]

@@ -192,6 +192,7 @@ impl Grouped<'_> {
                 row: entries.first().map_or(0, |e| e.line),
             },
             also: entries.iter().skip(1).map(|e| e.line).collect(),
+            groups: Vec::new(),
         };
         let checked = match self.fill(&mut row, entries) {
             Some(conflict) => Err(conflict),

@@ -292,6 +292,57 @@ mod tests {
     }
 
     #[test]
+    fn group_columns_give_memberships_and_a_time_column_of_clock_times_is_no_team() {
+        // "Equipe" (Portuguese team) and "Región" (Spanish region) name groups.
+        let s = sheet(vec![
+            vec![t("Nome"), t("Data"), t("SSI"), t("Equipe"), t("Región")],
+            vec![t("Ana"), t("2025-10-06"), n(61.0), t(" Norte "), t("Sul")],
+            vec![t("Bia"), t("2025-10-06"), n(55.0), Cell::Empty, t("Sul")],
+        ]);
+        let (f, rows) = read_sheet(&s, &ctx("x"));
+        let mapped: Vec<Option<&str>> = f.columns.iter().map(|c| c.canonical.as_deref()).collect();
+        assert_eq!(
+            mapped,
+            [
+                Some("person"),
+                Some("date"),
+                Some("ssi"),
+                Some("team"),
+                Some("region")
+            ]
+        );
+        let got: Vec<(&str, &str, &str)> = rows
+            .memberships
+            .iter()
+            .map(|m| (m.person.as_str(), m.kind, m.group.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Ana", "team", "Norte"),
+                ("Ana", "region", "Sul"),
+                ("Bia", "region", "Sul")
+            ]
+        );
+        assert_eq!(
+            rows.memberships[0].date,
+            NaiveDate::from_ymd_opt(2025, 10, 6)
+        );
+        // "Time" holding clock times is an English time of day, not Portuguese "time" (team).
+        let s = sheet(vec![
+            vec![t("Name"), t("Date"), t("SSI"), t("Time")],
+            vec![t("Ana"), t("2025-10-06"), n(61.0), t("09:30")],
+        ]);
+        let (f, rows) = read_sheet(&s, &ctx("x"));
+        assert_eq!(f.columns[3].canonical, None);
+        assert_eq!(
+            f.columns[3].note.as_deref(),
+            Some("its header says team, but it holds 09:30, not names")
+        );
+        assert!(rows.memberships.is_empty());
+    }
+
+    #[test]
     fn sheet_without_date_column_is_ignored_with_reason() {
         let s = sheet(vec![vec![t("SSI"), t("Brand")], vec![n(60.0), n(20.0)]]);
         let (f, _) = read_sheet(&s, &ctx("A"));

@@ -7,7 +7,7 @@ use super::findings::{RowTally, SheetFindings, SheetRows};
 use super::planned::Refusal;
 use super::rows::RowClass;
 use crate::ingest::grid::{Cell, Location, Sheet};
-use crate::model::records::{ActivityRow, ActivityTable, RowOrigin, SsiRow};
+use crate::model::records::{ActivityRow, ActivityTable, Membership, RowOrigin, SsiRow};
 use crate::model::schema::{SsiColumn, SsiValues};
 use crate::model::validate;
 use chrono::NaiveDate;
@@ -30,6 +30,8 @@ pub(super) struct Candidate {
     pub also: Vec<u32>,
     /// How notes name the row ("row 12", "Ann on 2025-10-06").
     pub label: String,
+    /// The groups the row names: (kind, name).
+    pub groups: Vec<(&'static str, String)>,
 }
 
 impl Candidate {
@@ -186,6 +188,15 @@ impl RowSink {
     /// Emits a validated row: its snapshot and its activity, counted as `tally` says.
     pub(super) fn emit(&mut self, row: Candidate, tally: RowTally) {
         self.findings.count_used(&row.person, row.date, tally);
+        for (kind, group) in &row.groups {
+            self.rows.memberships.push(Membership {
+                person: row.person.clone(),
+                date: Some(row.date),
+                kind,
+                group: group.clone(),
+                origin: row.origin,
+            });
+        }
         if !row.ssi.is_empty() {
             for warning in validate::peer_total_warnings(&row.ssi) {
                 self.findings

@@ -79,6 +79,7 @@ fn read_row(
         },
         also: Vec::new(),
         label: format!("row {line}"),
+        groups: row_groups(table, cells),
     };
     read_values(table, fractions, cells, &mut row)?;
     let metric_order = table.plan.roles.iter().filter_map(|r| match r {
@@ -98,6 +99,23 @@ fn read_row(
     };
     sink.emit(row, tally);
     Ok(())
+}
+
+/// The groups a row names, one per group column with a value.
+fn row_groups(table: &PlannedSheet<'_>, cells: &[Cell]) -> Vec<(&'static str, String)> {
+    table
+        .plan
+        .roles
+        .iter()
+        .enumerate()
+        .filter_map(|(c, role)| match role {
+            Role::Group(i) => {
+                let name = cells.get(c)?.as_label().trim().to_string();
+                (!name.is_empty()).then(|| (table.plan.groups[*i], name))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Reads the row's value cells as numbers; the first cell that is not one refuses the row.
