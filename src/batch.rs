@@ -167,6 +167,7 @@ fn run_with(
             entries.push(failed(unit, None, problem.clone()));
         }
     }
+    mark_stale_against_the_batch(&mut entries);
     index::sort(&mut entries);
     let scope = Scope {
         each: match cfg.each {
@@ -464,8 +465,67 @@ fn prepare_person(
             render::text::plural(rows, "activity row", "activity rows")
         ));
     }
-    pipeline::prepare(ingested, &ssi, &activity, quality.clone())
-        .map_err(|e| ingest::error_chain(&e))
+    pipeline::prepare(
+        ingested,
+        &ssi,
+        &activity,
+        quality_for(quality, ingested, person),
+    )
+    .map_err(|e| ingest::error_chain(&e))
+}
+
+/// The data-quality account of one person's report: only the tables holding their rows, with those
+/// tables' rejected, skipped and ignored rows, so one client's report never names another's files.
+fn quality_for(quality: &Quality, ingested: &Ingested, person: &str) -> Quality {
+    let theirs: Vec<(&str, Option<&str>)> = ingested
+        .sources
+        .iter()
+        .filter(|s| s.findings.people.contains(person))
+        .map(|s| (s.path.as_str(), s.sheet.as_deref()))
+        .collect();
+    let table = |path: &str, sheet: &Option<String>| theirs.contains(&(path, sheet.as_deref()));
+    let file = |path: &str| theirs.iter().any(|(p, _)| *p == path);
+    let others: Vec<&str> = ingested
+        .sources
+        .iter()
+        .map(|s| s.path.as_str())
+        .chain(quality.unreadable.iter().map(|u| u.path.as_str()))
+        .filter(|p| !file(p))
+        .collect();
+    Quality {
+        inputs: quality
+            .inputs
+            .iter()
+            .filter(|t| table(&t.path, &t.sheet))
+            .cloned()
+            .collect(),
+        ignored: quality
+            .ignored
+            .iter()
+            .filter(|t| file(&t.path))
+            .cloned()
+            .collect(),
+        rejected: quality
+            .rejected
+            .iter()
+            .filter(|r| table(&r.path, &r.sheet))
+            .cloned()
+            .collect(),
+        skipped: quality
+            .skipped
+            .iter()
+            .filter(|r| table(&r.path, &r.sheet))
+            .cloned()
+            .collect(),
+        unreadable: Vec::new(),
+        activity_overlaps: quality.activity_overlaps,
+        warnings: quality
+            .warnings
+            .iter()
+            .filter(|w| !others.iter().any(|p| w.contains(p)))
+            .cloned()
+            .collect(),
+    }
 }
 
 /// Why an input gave no SSI data, on one line.
@@ -672,6 +732,34 @@ fn written(unit: &Unit, a: &Analysis, quality: &Quality, folder: String) -> Entr
         rejected_rows: quality.rejected.len(),
         folder: Some(folder),
         problem: None,
+    }
+}
+
+/// A client whose latest snapshot is more than `STALE_DAYS` older than the batch's latest is stale, even
+/// when their own report, judged on their data alone, cannot tell: each report's newest month is marked.
+fn mark_stale_against_the_batch(entries: &mut [Entry]) {
+    let Some(latest) = entries.iter().filter_map(|e| e.latest_snapshot).max() else {
+        return;
+    };
+    let mut newest: std::collections::BTreeMap<&str, Month> = std::collections::BTreeMap::new();
+    for e in entries.iter() {
+        if let Some(m) = e.month {
+            let slot = newest.entry(e.report.as_str()).or_insert(m);
+            *slot = (*slot).max(m);
+        }
+    }
+    let newest: std::collections::BTreeMap<String, Month> = newest
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    for e in entries.iter_mut() {
+        let is_newest = e.month.is_some() && newest.get(&e.report) == e.month.as_ref();
+        let behind = e
+            .latest_snapshot
+            .is_some_and(|d| (latest - d).num_days() > crate::analysis::alerts::STALE_DAYS);
+        if is_newest && behind {
+            e.stale = true;
+        }
     }
 }
 

@@ -104,13 +104,14 @@ struct Fall {
 }
 
 /// The alert, or a quiet fall when the fall stays within the 80% range of the person's weekly changes
-/// over the 12 weeks to `end`, scaled to the days compared (no spread: the alert stands).
+/// over the 12 weeks before the span compared, scaled to its days; the span itself is left out, so a
+/// sharp fall cannot widen its own band (no spread: the alert stands).
 fn against_spread(
     alert: Alert,
     fall: &Fall,
     series: Option<&PersonSeries>,
-    end: NaiveDate,
 ) -> Result<Alert, QuietFall> {
+    let end = fall.from;
     let values = series
         .into_iter()
         .flat_map(|s| &s.points)
@@ -639,7 +640,7 @@ pub fn alerts(
     let mut quiet = Vec::new();
     let mut judge = |alert: Alert, fall: Option<Fall>| {
         let verdict = match fall {
-            Some(f) => against_spread(alert, &f, series, month.last_day()),
+            Some(f) => against_spread(alert, &f, series),
             None => Ok(alert),
         };
         match verdict {
@@ -659,6 +660,7 @@ pub fn alerts(
     for (a, fall) in rank_slips(person, t) {
         judge(a, Some(fall));
     }
+    out.sort_by_key(|a| a.kind.severity());
     (out, quiet)
 }
 
@@ -894,8 +896,12 @@ pub fn recommend(
         let now = l.current_per_week.unwrap_or(0.0);
         l.leads_team = at(&standing.team_max).is_some_and(|max| now >= max && now > 0.0);
         let below = |other: Option<f64>| other.is_none_or(|o| now < o);
-        l.advised =
-            l.basis == Basis::Data && !l.leads_team && below(l.own_before) && below(l.team_median);
+        // An activity the person does not log is not advised: nothing says where they stand.
+        l.advised = l.basis == Basis::Data
+            && l.current_per_week.is_some()
+            && !l.leads_team
+            && below(l.own_before)
+            && below(l.team_median);
     }
     let mut message = recommendation_text(component, value, &levers, in_progress);
     message.push_str(&personal_text(
@@ -938,10 +944,14 @@ fn personal_text(component: Component, levers: &[Lever], team: bool) -> String {
     let mut parts = Vec::new();
     let whose = if team { "the team's rate" } else { "your rate" };
     for l in levers.iter().filter(|l| l.basis == Basis::Data) {
-        let (Some(slope), now) = (l.slope, l.current_per_week.unwrap_or(0.0)) else {
+        let label = crate::model::schema::metric_label(&l.metric);
+        let Some(slope) = l.slope else { continue };
+        let Some(now) = l.current_per_week else {
+            parts.push(format!(
+                " {label}: not logged this month, so where you stand cannot be told."
+            ));
             continue;
         };
-        let label = crate::model::schema::metric_label(&l.metric);
         let mut against = vec![format!("{} a week now", rate(now))];
         if let Some(own) = l.own_before {
             against.push(format!("{} over the three months before", rate(own)));
@@ -1079,16 +1089,16 @@ mod tests {
         assert_eq!(
             kinds,
             [
-                AlertKind::Declining,
                 AlertKind::Dropped,
+                AlertKind::Declining,
                 AlertKind::WeakComponent
             ]
         );
-        assert_eq!((o.alerts[0].value, o.alerts[0].threshold), (-1.99, -1.0));
-        assert_eq!((o.alerts[1].value, o.alerts[1].threshold), (-4.0, -3.0));
+        assert_eq!((o.alerts[1].value, o.alerts[1].threshold), (-1.99, -1.0));
+        assert_eq!((o.alerts[0].value, o.alerts[0].threshold), (-4.0, -3.0));
         assert_eq!(o.alerts[2].value, 8.0);
         assert!(
-            o.alerts[0]
+            o.alerts[1]
                 .message
                 .contains("down 1.99 points since the end of July 2025 (60.00 to 58.01)"),
             "{}",
@@ -1173,8 +1183,9 @@ mod tests {
         rows[2].values[SsiColumn::NetworkRankPct] = Some(7.0);
         let a = analyse(&dataset(rows, vec![]), &AnalysisOptions::default()).unwrap();
         let kinds: Vec<AlertKind> = a.outlook[0].alerts.iter().map(|x| x.kind).collect();
-        assert_eq!(kinds, [AlertKind::Stalled, AlertKind::RankSlipping]);
-        assert_eq!(a.outlook[0].alerts[1].value, 2.0);
+        // Most pressing first: the slipping rank before the stall.
+        assert_eq!(kinds, [AlertKind::RankSlipping, AlertKind::Stalled]);
+        assert_eq!(a.outlook[0].alerts[0].value, 2.0);
     }
 
     /// Weekly snapshots and weekly rows (each dated on its Monday) from 28 September 2026 to 16 November
@@ -1322,19 +1333,26 @@ mod tests {
 
     #[test]
     fn a_fall_within_the_persons_own_spread_is_not_an_alert_and_a_steady_slide_is() {
-        // Weekly snapshots on Mondays, 28 July (k = 0) to 27 October 2025 (k = 13), SSI with decimals.
-        // Swing repeats 60.5, 57.5, 54.5 by k mod 3: 28 July 60.5, 29 September (k = 9) 60.5,
-        // 27 October (k = 13) 57.5: down 3 since July (declining: more than 1) and 3 over the month
-        // (dropped: 3 or more). Steady slides 0.25 a week from 62.5 to 59.25: down 3.25 since July.
+        // Weekly snapshots on Mondays, 28 April (k = -13) to 27 October 2025 (k = 13), SSI with
+        // decimals. Swing repeats 60.5, 57.5, 54.5 by k mod 3 (28 July, k = 0: 60.5; 29 September,
+        // k = 9: 60.5; 27 October, k = 13: 57.5): down 3 since July (declining: more than 1) and 3 over
+        // the month (dropped: 3 or more). Steady slides 0.25 a week: down 3.25 since July. Step swings
+        // 60 / 60.5 week by week, then drops to 56.5 from 6 October: its spread before the drop is small.
         // Monthly logs four month-ends, 60.5 down to 57.5: too few weekly changes for a spread.
         let c = |v: f64| [v / 4.0; 4];
         let monday = |k: i64| day("2025-07-28") + chrono::Duration::weeks(k);
         let mut ssi = Vec::new();
-        for k in 0..14 {
-            let swing = [60.5, 57.5, 54.5][(k % 3) as usize];
+        for k in -13..14i64 {
+            let swing = [60.5, 57.5, 54.5][k.rem_euclid(3) as usize];
             ssi.push(snap_on("Swing", monday(k), swing, c(swing)));
             let steady = 62.5 - 0.25 * k as f64;
             ssi.push(snap_on("Steady", monday(k), steady, c(steady)));
+            let step = match k {
+                10.. => 56.5,
+                _ if k.rem_euclid(2) == 1 => 60.5,
+                _ => 60.0,
+            };
+            ssi.push(snap_on("Step", monday(k), step, c(step)));
         }
         for (d, v) in [
             ("2025-07-31", 60.5),
@@ -1353,11 +1371,12 @@ mod tests {
         )
         .unwrap();
         let of = |name: &str| &a.outlook[a.people.iter().position(|p| p.name == name).unwrap()];
-        // Swing's spread, by hand: the 12 weeks to 31 October hold k = 2..13 (54.5, 60.5, 57.5, ...,
-        // 57.5); 11 weekly changes: +6 four times, -3 seven times, a drift of 3/11 a week. Departures:
-        // 63/11 and -36/11; sigma2 = (4 * 3969 + 7 * 1296) / 121 / 7 / 10 = 162/55 a day. Over the
-        // 91 days since 28 July: z(0.9) * sqrt(162/55 * 91) = 1.2815515655446008 * 16.3722...
-        // = 20.98; over the 28 days since 29 September: 1.2815515655446008 * sqrt(162/55 * 28) = 11.64.
+        // Swing's spreads, by hand, from the 12 weeks before each span (the span itself left out). The
+        // 12 weeks to 28 July hold k = -11..0 (57.5, 54.5, 60.5, ..., 60.5), those to 29 September
+        // k = -2..9 (57.5, 54.5, ..., 60.5): the same 11 changes, +6 four times and -3 seven times, a
+        // drift of 3/11 a week; departures 63/11 and -36/11; sigma2 = (4 * 3969 + 7 * 1296) / 121 / 7
+        // / 10 = 162/55 a day. Over the 91 days since 28 July: z(0.9) * sqrt(162/55 * 91) =
+        // 1.2815515655446008 * 16.372... = 20.98; over the 28 days since 29 September: 11.64.
         let swing = of("Swing");
         assert!(swing.alerts.is_empty(), "{:?}", swing.alerts);
         let quiet: Vec<(AlertKind, f64, i64)> = swing
@@ -1373,9 +1392,10 @@ mod tests {
             ]
         );
         let z = 1.281_551_565_544_600_8;
-        let by_hand = |days: f64| z * (162.0f64 / 55.0 * days).sqrt();
-        assert!((swing.within_noise[0].band - by_hand(91.0)).abs() < 1e-9);
+        let by_hand = |sigma2: f64, days: f64| z * (sigma2 * days).sqrt();
+        assert!((swing.within_noise[0].band - by_hand(162.0 / 55.0, 91.0)).abs() < 1e-9);
         assert!((swing.within_noise[0].band - 20.98).abs() < 0.005);
+        assert!((swing.within_noise[1].band - by_hand(162.0 / 55.0, 28.0)).abs() < 1e-9);
         assert!((swing.within_noise[1].band - 11.64).abs() < 0.005);
         assert_eq!(
             swing.within_noise[1].message,
@@ -1387,6 +1407,17 @@ mod tests {
         assert_eq!(steady.alerts[0].kind, AlertKind::Declining);
         assert_eq!(steady.alerts[0].value, -3.25);
         assert!(steady.within_noise.is_empty());
+        // Step's drop of 4 in October is judged against its half-point swings before it, not against a
+        // spread the drop itself would widen.
+        let step = of("Step");
+        assert!(
+            step.alerts
+                .iter()
+                .any(|x| x.kind == AlertKind::Dropped && x.value == -4.0),
+            "{:?}",
+            step
+        );
+        assert!(step.within_noise.is_empty(), "{:?}", step.within_noise);
         // Monthly: no spread, so the threshold alone decides.
         assert_eq!(of("Monthly").alerts[0].kind, AlertKind::Declining);
         assert!(of("Monthly").within_noise.is_empty());

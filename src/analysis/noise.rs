@@ -1,13 +1,15 @@
 //! A person's own week-to-week spread: how far a measure (SSI, the sum of its components, a rank) moves
-//! by chance over a number of days, from the person's weekly changes over the 12 weeks to the month's
-//! end, so that a fall within it is not raised as an alert. docs/analysis.md states the rule.
+//! by chance over a number of days, from the person's weekly changes over the 12 weeks before the span
+//! a fall is measured over, so that a fall within it is not raised as an alert. docs/analysis.md states
+//! the rule.
 
 use super::forecast::{LEVEL, TREND_WEEKS};
 use chrono::{Duration, NaiveDate};
 use statrs::distribution::{ContinuousCDF, Normal};
 
-/// Fewest weekly changes the spread is measured on; with fewer, the alert thresholds alone decide.
-pub const MIN_CHANGES: usize = 6;
+/// Fewest weekly changes the spread is measured on (a fortnightly tracker gives 5 in 12 weeks); with
+/// fewer, the alert thresholds alone decide.
+pub const MIN_CHANGES: usize = 5;
 
 /// Drift and variance per day of a random walk through dated values: the drift is the line from the
 /// first value to the last, and each change's departure from it, scaled by its length, gives the

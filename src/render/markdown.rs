@@ -84,13 +84,21 @@ fn person_activity(md: &mut String, view: &Analysis) {
         return;
     }
     let m = view.month;
+    // A person page of a team report sets the person beside the team; a one-person report cannot.
+    let team = !o.team_median_rates.is_empty();
     let _ = writeln!(
         md,
-        "## Activity\n\nActivity per week in each of the last three months (a weekly row counts in the month of its date), against the target and the team's median in {}.\n\n| Activity | {} | {} | {} | Target | Team median |\n|---|---:|---:|---:|---:|---:|",
-        m.long_name(),
+        "## Activity\n\nActivity per week in each of the last three months (a weekly row counts in the month of its date), against the target{}.\n\n| Activity | {} | {} | {} | Target |{}\n|---|---:|---:|---:|---:|{}",
+        if team {
+            format!(" and the team's median in {}", m.long_name())
+        } else {
+            String::new()
+        },
         m.previous().previous().long_name(),
         m.previous().long_name(),
         view.window.span_label(),
+        if team { " Team median |" } else { "" },
+        if team { "---:|" } else { "" },
     );
     let cell = |v: Option<f64>| v.map_or_else(|| "—".to_string(), crate::analysis::words::rate);
     for (i, metric) in view.metrics.iter().enumerate() {
@@ -100,16 +108,23 @@ fn person_activity(md: &mut String, view: &Analysis) {
             continue;
         }
         let target = view.settings.targets.per_week.get(metric).copied();
-        let _ = writeln!(
+        let _ = write!(
             md,
-            "| {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} |",
             escape_md(&metric_label(metric)),
             cell(earlier[0]),
             cell(earlier[1]),
             cell(now),
             target.map_or_else(|| "—".to_string(), crate::analysis::words::short),
-            cell(o.team_median_rates.get(i).copied().flatten())
         );
+        if team {
+            let _ = write!(
+                md,
+                " {} |",
+                cell(o.team_median_rates.get(i).copied().flatten())
+            );
+        }
+        md.push('\n');
     }
     md.push('\n');
 }
@@ -682,6 +697,11 @@ fn team_table(md: &mut String, a: &Analysis) {
 }
 
 fn activity_section(md: &mut String, a: &Analysis) {
+    if !a.is_team() && !a.metrics.is_empty() {
+        // One person: their rates per week month by month, counted as the targets count them.
+        person_activity(md, a);
+        return;
+    }
     md.push_str("## Activity\n\n");
     if a.metrics.is_empty() {
         md.push_str("No activity data was found in the inputs.\n\n");

@@ -412,10 +412,12 @@ fn within_noise(md: &mut String, a: &Analysis) {
         return;
     }
     people.sort_by(|i, j| crate::model::collate::names(&a.people[*i].name, &a.people[*j].name));
+    let one = people.len() == 1 && !a.is_team();
     let _ = writeln!(
         md,
-        "{NOISE_RULE} {}:\n",
-        if people.len() == 1 && !a.is_team() {
+        "{} {}:\n",
+        noise_rule(!a.is_team()),
+        if one {
             "This one stayed within it"
         } else {
             "These stayed within it"
@@ -433,8 +435,15 @@ fn within_noise(md: &mut String, a: &Analysis) {
     md.push('\n');
 }
 
-/// When a fall is noise, said once above the falls it left out.
-pub const NOISE_RULE: &str = "A fall within a person's own week-to-week ups and downs is not an alert: it must go beyond the 80% range of their weekly changes over the 12 weeks to the month's end, scaled to the days compared (with fewer than 6 weekly changes, the thresholds alone decide).";
+/// When a fall is noise, said once above the falls it left out (to the person, on their own report).
+fn noise_rule(you: bool) -> String {
+    let (whose, their) = if you {
+        ("your", "your")
+    } else {
+        ("a person's", "their")
+    };
+    format!("A fall within {whose} own week-to-week ups and downs is not an alert: it must go beyond the 80% range of {their} weekly changes over the 12 weeks before the days compared, scaled to those days (with fewer than 5 weekly changes, the thresholds alone decide).")
+}
 
 /// The sentence with its first letter in upper case.
 fn capitalised(s: &str) -> String {

@@ -618,3 +618,66 @@ fn batch_flags_are_checked() {
         assert!(stderr.contains(needle), "{args:?}: {stderr}");
     }
 }
+
+/// A coach's index judges staleness against the whole batch: a client whose snapshots stop seven weeks
+/// before the others' is marked stale, though their own report, alone with its data, cannot tell.
+#[test]
+fn a_client_whose_data_stop_weeks_before_the_others_is_marked_stale_in_the_index() {
+    let wd = Workdir::new();
+    let mut current = String::from("date,ssi\n");
+    let mut behind = String::from("date,ssi\n");
+    for (i, day) in ["2026-09-07", "2026-09-14", "2026-09-21", "2026-09-28"]
+        .iter()
+        .enumerate()
+    {
+        behind.push_str(&format!("{day},{}\n", 60 + i));
+    }
+    for day in ["2026-10-05", "2026-10-12", "2026-10-19", "2026-10-26"] {
+        current.push_str(&format!("{day},70\n"));
+    }
+    wd.write("clients/Olga Stale.csv", behind);
+    wd.write("clients/Pia Current.csv", current);
+    wd.command()
+        .args(["report", "clients", "--each", "file", "--out", "out"])
+        .assert()
+        .success();
+    let index = wd.read("out/index.md");
+    // 26 October - 28 September = 28 days, more than 21.
+    assert!(index.contains("2026-09-28 (stale)"), "{index}");
+    assert!(!index.contains("2026-10-26 (stale)"), "{index}");
+}
+
+/// One client's report never names another client's files: with `--each person`, the data-quality
+/// section lists only the tables holding that person's rows, and the index counts only their rows.
+#[test]
+fn each_persons_data_quality_holds_only_their_own_tables() {
+    let wd = Workdir::new();
+    wd.copy_sample_data();
+    wd.command()
+        .args(["report", "--each", "person", "--out", "out"])
+        .assert()
+        .success();
+    let priya = wd.read("out/priya-raman/2026-10/report.md");
+    assert!(
+        priya.contains("`sample_data/team_export.xlsx` › Team SSI"),
+        "{priya}"
+    );
+    for other in ["Alex Morgan.xlsx", "Sam Rivera.csv"] {
+        assert!(!priya.contains(other), "{other} in Priya's report");
+    }
+    let sam = wd.read("out/sam-rivera/2026-10/report.md");
+    assert!(sam.contains("'O4.66' is not a number"), "{sam}");
+    let index = wd.json("out/index.json");
+    let rows = index["reports"].as_array().unwrap();
+    let not_used: Vec<(&str, u64)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["report"].as_str().unwrap(),
+                r["rejected_rows"].as_u64().unwrap(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    assert_eq!(not_used, [("Sam Rivera", 1)]);
+}

@@ -222,7 +222,11 @@ fn month_end_values_and_changes_match_hand_calculation() {
     assert!(md.contains("**SSI 57** (+3 since the end of September 2025)"));
     assert!(md.contains("| Establish your professional brand | 13.50 | +0.70 | **weakest** |"));
     assert!(md.contains("industry rank **top 5%** (rose 2 points)"));
-    assert!(md.contains("| Posts | 4.3 | 6.7 | +2.4 |"), "{md}");
+    // One person's activity per week, month by month, as the targets count it: September's weeks of
+    // 1-29 September give 1 + 0 + 2 + 1 + 1 = 5 posts and 20 comments in 5 weeks, October's of 6-27
+    // October 6 posts and 20 comments in 4; August has none.
+    assert!(md.contains("| Posts | — | 1.00 | 1.50 | 1 |"), "{md}");
+    assert!(md.contains("| Comments | — | 4.00 | 5.00 | 5 |"), "{md}");
     assert!(md.contains(
         "| `Dana Scully.xlsx` › SSI | 8 | C (Establish your professional brand) | brand is 26"
     ));
