@@ -21,7 +21,7 @@ pub struct Cli {
 pub enum Command {
     /// Write the monthly report: report.md, summary.json, charts and the tidy data tables.
     #[command(after_help = REPORT_HELP)]
-    Report(ReportArgs),
+    Report(Box<ReportArgs>),
     /// Show what ssi-pulse finds in each file and sheet: table type, header row, column mapping.
     #[command(after_help = INSPECT_HELP)]
     Inspect(InspectArgs),
@@ -182,9 +182,14 @@ pub struct ReportArgs {
     #[arg(long, value_name = "WHO")]
     pub audience: Option<String>,
     /// The sections of report.md in order, comma-separated, overriding the audience's: glance, summary,
-    /// pages, leaderboard, alerts, people, components, activity, targets, charts, needle, quality, guide.
+    /// pages, leaderboard, groups, alerts, people, components, activity, targets, charts, needle, quality, guide.
     #[arg(long, value_name = "LIST")]
     pub sections: Option<String>,
+    /// The group column a team report compares by: team, region, manager, office, department, squad,
+    /// pod, territory, segment, business_unit or cohort (or a header naming one); the first of team,
+    /// region, manager found by default.
+    #[arg(long, value_name = "COLUMN")]
+    pub group_by: Option<String>,
     /// No progress bar and no summary line (warnings and errors still go to stderr).
     #[arg(long, short)]
     pub quiet: bool,

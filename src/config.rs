@@ -185,6 +185,8 @@ pub struct FileConfig {
     pub audience: Option<String>,
     /// The sections of report.md in order, by name (overrides the audience's preset).
     pub sections: Option<Vec<String>>,
+    /// The group column a team report is by: team, region, manager... (or a header naming one).
+    pub group_by: Option<String>,
 }
 
 /// Finds the settings file: the one given, else `ssi-pulse.toml` in an input folder or beside an input file.
@@ -267,6 +269,17 @@ fn layout(
         (None, None) => None,
     };
     Ok(Layout { audience, sections })
+}
+
+/// The kind of group `--group-by` names: a kind ("region", "business unit") or a header that maps to
+/// one ("Região", "Sales team"), through the user's mappings and the header table.
+fn group_kind(asked: &str, headers: &HeaderMap) -> Result<String, String> {
+    if let Some(crate::ingest::headers::Canonical::Group(kind)) = headers.lookup(asked) {
+        return Ok(kind.to_string());
+    }
+    crate::analysis::groups::parse_kind(asked)
+        .map(str::to_string)
+        .map_err(|e| e.to_string())
 }
 
 /// Ingestion options and analysis settings from the input flags and the settings file.
@@ -356,7 +369,14 @@ impl ReportConfig {
         } else {
             args.inputs.clone()
         };
-        let (mut ingest, analysis, (file, source)) = options(&args.input, &inputs)?;
+        let (mut ingest, mut analysis, (file, source)) = options(&args.input, &inputs)?;
+        analysis.group_by = match (&args.group_by, &file.group_by) {
+            (Some(asked), _) => Some(group_kind(asked, &ingest.headers)?),
+            (None, Some(asked)) => {
+                Some(group_kind(asked, &ingest.headers).map_err(|e| format!("{source}: {e}"))?)
+            }
+            (None, None) => None,
+        };
         let layout = layout(
             args.audience.as_deref(),
             args.sections.as_deref(),

@@ -7,6 +7,7 @@ pub mod findings;
 pub mod forecast;
 pub mod frame;
 pub mod glance;
+pub mod groups;
 pub mod intervals;
 pub mod linkage;
 pub mod models;
@@ -66,6 +67,9 @@ pub enum AnalysisError {
     /// A polars operation failed.
     #[error("analysis failed")]
     Polars(#[from] PolarsError),
+    /// The groups asked for cannot be made.
+    #[error(transparent)]
+    Groups(#[from] groups::GroupError),
 }
 
 /// What the analysis is asked for.
@@ -394,6 +398,8 @@ pub struct Analysis {
     pub outlook: Vec<Outlook>,
     /// Leaderboard, movers and target shares (teams only).
     pub board: Option<Board>,
+    /// The groups of a team report (`None` for one person or when no input names a group).
+    pub groups: Option<groups::Groups>,
     /// Weekly activity for the activity chart.
     pub activity_weeks: Vec<ActivityWeek>,
 }
@@ -432,6 +438,7 @@ impl Analysis {
             activity_weeks: outlook.activity_weeks.clone(),
             outlook: vec![outlook],
             board: None,
+            groups: None,
         })
     }
 }
@@ -646,8 +653,21 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
         let checks: Vec<Vec<TargetCheck>> = outlook.iter().map(|o| o.targets.clone()).collect();
         team::board(&people, &checks)
     });
+    let groups = {
+        let checks: Vec<&[TargetCheck]> = outlook.iter().map(|o| o.targets.as_slice()).collect();
+        let raised: Vec<&[Alert]> = outlook.iter().map(|o| o.alerts.as_slice()).collect();
+        groups::groups(
+            &people,
+            &checks,
+            &raised,
+            &dataset.memberships,
+            settings.group_by.as_deref(),
+            month.last_day(),
+        )?
+    };
     let activity_weeks = activity_weeks(&log, &people, dataset.metrics.len(), month);
     Ok(Analysis {
+        groups,
         activity_weeks,
         month,
         window,

@@ -17,6 +17,10 @@ pub struct Settings {
     pub alerts: AlertThresholds,
     /// What counts as meeting a target.
     pub targets: Targets,
+    /// The kind of group a team report is by (`schema::GROUP_KINDS`); the first found when `None`. Set
+    /// by `--group-by` or the settings file's top-level `group_by`, not under `[analysis]`.
+    #[serde(skip)]
+    pub group_by: Option<String>,
 }
 
 impl Default for Settings {
@@ -26,6 +30,7 @@ impl Default for Settings {
             max_interval_days: super::intervals::DEFAULT_MAX_DAYS,
             alerts: AlertThresholds::default(),
             targets: Targets::default(),
+            group_by: None,
         }
     }
 }

@@ -122,6 +122,36 @@ pub struct Board {
     pub targets: Vec<TargetShare>,
 }
 
+/// The share of people meeting each target, from each person's checks (targets in first-seen order).
+pub fn target_shares<'a>(people: impl IntoIterator<Item = &'a [TargetCheck]>) -> Vec<TargetShare> {
+    let mut shares: Vec<TargetShare> = Vec::new();
+    for checks in people {
+        for c in checks {
+            let i = match shares.iter().position(|s| s.key == c.key) {
+                Some(i) => i,
+                None => {
+                    shares.push(TargetShare {
+                        key: c.key.clone(),
+                        label: c.label.clone(),
+                        met: 0,
+                        known: 0,
+                        too_early: 0,
+                    });
+                    shares.len() - 1
+                }
+            };
+            if let Some(met) = c.met {
+                shares[i].known += 1;
+                shares[i].met += usize::from(met);
+            }
+            if c.unjudged() {
+                shares[i].too_early += 1;
+            }
+        }
+    }
+    shares
+}
+
 /// Builds the board; `targets[i]` are the target checks of `people[i]`.
 pub fn board(people: &[PersonMonth], targets: &[Vec<TargetCheck>]) -> Board {
     let mut leaderboard: Vec<Standing> = people
@@ -173,31 +203,7 @@ pub fn board(people: &[PersonMonth], targets: &[Vec<TargetCheck>]) -> Board {
             .then_with(|| crate::model::collate::names(&a.name, &b.name))
     });
     falls.truncate(MOVERS);
-    let mut shares: Vec<TargetShare> = Vec::new();
-    for checks in targets {
-        for c in checks {
-            let i = match shares.iter().position(|s| s.key == c.key) {
-                Some(i) => i,
-                None => {
-                    shares.push(TargetShare {
-                        key: c.key.clone(),
-                        label: c.label.clone(),
-                        met: 0,
-                        known: 0,
-                        too_early: 0,
-                    });
-                    shares.len() - 1
-                }
-            };
-            if let Some(met) = c.met {
-                shares[i].known += 1;
-                shares[i].met += usize::from(met);
-            }
-            if c.unjudged() {
-                shares[i].too_early += 1;
-            }
-        }
-    }
+    let shares = target_shares(targets.iter().map(Vec::as_slice));
     Board {
         leaderboard,
         rises,

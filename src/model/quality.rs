@@ -13,17 +13,20 @@ pub enum TableKind {
     Activity,
     /// SSI snapshots and activity in the same rows.
     SsiAndActivity,
+    /// A roster: people and their groups, no dates.
+    Roster,
     /// Nothing the analysis uses.
     Ignored,
 }
 
 impl TableKind {
-    /// The machine name (as in JSON): `ssi`, `activity`, `ssi_and_activity`, `ignored`.
+    /// The machine name (as in JSON): `ssi`, `activity`, `ssi_and_activity`, `roster`, `ignored`.
     pub fn name(self) -> &'static str {
         match self {
             TableKind::Ssi => "ssi",
             TableKind::Activity => "activity",
             TableKind::SsiAndActivity => "ssi_and_activity",
+            TableKind::Roster => "roster",
             TableKind::Ignored => "ignored",
         }
     }
@@ -34,6 +37,7 @@ impl TableKind {
             TableKind::Ssi => "SSI",
             TableKind::Activity => "activity",
             TableKind::SsiAndActivity => "SSI + activity",
+            TableKind::Roster => "roster",
             TableKind::Ignored => "ignored",
         }
     }
@@ -44,6 +48,7 @@ impl TableKind {
             TableKind::Ssi => "SSI snapshots",
             TableKind::Activity => "activity",
             TableKind::SsiAndActivity => "SSI snapshots and activity in the same rows",
+            TableKind::Roster => "a roster of people and their groups",
             TableKind::Ignored => "ignored",
         }
     }

@@ -18,7 +18,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 /// The schema version; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// A JSON object with keys in a fixed order.
 struct Ordered<'a>(Vec<(&'a str, Option<f64>)>);
@@ -68,12 +68,110 @@ struct Summary<'a> {
     metrics: &'a [String],
     people: Vec<PersonJson<'a>>,
     team: TeamJson<'a>,
+    groups: Option<GroupsJson<'a>>,
     analysis: AnalysisJson,
     linkage: Vec<LinkageJson<'a>>,
     findings: Vec<FindingJson<'a>>,
     expectations: Vec<ExpectationJson<'a>>,
     models: Vec<ModelJson<'a>>,
     data_quality: QualityJson<'a>,
+}
+
+#[derive(Serialize)]
+struct GroupsJson<'a> {
+    kind: &'static str,
+    kinds: &'a [&'static str],
+    people: Vec<GroupMemberJson<'a>>,
+    groups: Vec<GroupRowJson<'a>>,
+    moves: Vec<GroupMoveJson<'a>>,
+    roster: bool,
+    roster_only: &'a [String],
+    not_in_roster: &'a [String],
+}
+
+#[derive(Serialize)]
+struct GroupMemberJson<'a> {
+    name: &'a str,
+    group: &'a str,
+}
+
+#[derive(Serialize)]
+struct GroupRowJson<'a> {
+    name: &'a str,
+    people: usize,
+    median_ssi: Option<f64>,
+    median_change: Option<f64>,
+    median_components: ComponentsJson,
+    weakest_component: Option<&'static str>,
+    targets: Vec<TargetShareJson<'a>>,
+    alerts: usize,
+    descriptive_only: bool,
+}
+
+#[derive(Serialize)]
+struct ComponentsJson {
+    brand: Option<f64>,
+    people: Option<f64>,
+    insights: Option<f64>,
+    relationships: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct GroupMoveJson<'a> {
+    person: &'a str,
+    from: &'a str,
+    to: &'a str,
+    date: String,
+}
+
+fn groups_json(a: &Analysis) -> Option<GroupsJson<'_>> {
+    let g = a.groups.as_ref()?;
+    Some(GroupsJson {
+        kind: g.kind,
+        kinds: &g.kinds,
+        people: a
+            .people
+            .iter()
+            .zip(&g.of_person)
+            .map(|(p, group)| GroupMemberJson {
+                name: &p.name,
+                group,
+            })
+            .collect(),
+        groups: g
+            .rows
+            .iter()
+            .map(|r| GroupRowJson {
+                name: &r.name,
+                people: r.people,
+                median_ssi: r.median_ssi,
+                median_change: r.median_change,
+                median_components: ComponentsJson {
+                    brand: r.components[0],
+                    people: r.components[1],
+                    insights: r.components[2],
+                    relationships: r.components[3],
+                },
+                weakest_component: r.weakest.map(|c| c.key()),
+                targets: r.targets.iter().map(TargetShareJson::from).collect(),
+                alerts: r.alerts,
+                descriptive_only: r.descriptive_only,
+            })
+            .collect(),
+        moves: g
+            .moves
+            .iter()
+            .map(|m| GroupMoveJson {
+                person: &m.person,
+                from: &m.from,
+                to: &m.to,
+                date: m.date.to_string(),
+            })
+            .collect(),
+        roster: g.roster,
+        roster_only: &g.roster_only,
+        not_in_roster: &g.not_in_roster,
+    })
 }
 
 #[derive(Serialize)]
@@ -898,6 +996,7 @@ pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderE
             .map(|(p, o)| person(p, o, &analysis.metrics))
             .collect(),
         team: team(analysis),
+        groups: groups_json(analysis),
         analysis: AnalysisJson::from(analysis),
         linkage: linkage.rows.iter().map(LinkageJson::from).collect(),
         findings: findings(analysis),

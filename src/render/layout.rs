@@ -15,6 +15,8 @@ pub enum Section {
     Pages,
     /// The leaderboard and the movers (a team report).
     Leaderboard,
+    /// The groups inside the team (a team report whose inputs name groups).
+    Groups,
     /// Alerts and wins.
     Alerts,
     /// Each person's recommendation and forecast.
@@ -37,11 +39,12 @@ pub enum Section {
 
 impl Section {
     /// Every section, with its name in `--sections`.
-    pub const ALL: [(Section, &'static str); 13] = [
+    pub const ALL: [(Section, &'static str); 14] = [
         (Section::Glance, "glance"),
         (Section::Summary, "summary"),
         (Section::Pages, "pages"),
         (Section::Leaderboard, "leaderboard"),
+        (Section::Groups, "groups"),
         (Section::Alerts, "alerts"),
         (Section::People, "people"),
         (Section::Components, "components"),
@@ -149,6 +152,7 @@ impl Layout {
                 Glance,
                 Summary,
                 Leaderboard,
+                Groups,
                 Alerts,
                 People,
                 Components,

@@ -194,6 +194,7 @@ fn render_section(
             outlook_md::movers(md, a);
         }
         Section::Leaderboard => {}
+        Section::Groups => super::groups_md::groups(md, a),
         Section::Alerts => outlook_md::alerts(md, a),
         Section::People => {
             outlook_md::recommendations(md, a);
@@ -891,6 +892,7 @@ fn quality_section(md: &mut String, a: &Analysis, q: &Quality) {
     md.push_str("## Data quality\n\n");
     row_accounting(md, q);
     header_mapping(md, q);
+    super::groups_md::roster_join(md, a);
     let ignored: Vec<(String, String)> = q
         .ignored
         .iter()

@@ -2,6 +2,7 @@
 //! made here, and nothing touches the disk: `output` writes what these functions return.
 
 pub mod charts;
+pub mod groups_md;
 pub mod html;
 pub mod index;
 pub mod inspect;

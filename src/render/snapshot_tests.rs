@@ -124,6 +124,7 @@ fn analysis() -> Analysis {
         outlook: vec![],
         board: None,
         activity_weeks: vec![],
+        groups: None,
     };
     let settings = Settings::default();
     let p = &a.people[0];

@@ -9,6 +9,7 @@ mod fixture_files;
 mod fixtures;
 mod fuzz_regressions;
 mod golden;
+mod groups;
 mod hostile;
 mod inspect;
 mod layouts;

@@ -83,7 +83,7 @@ fn report_on_sample_data_writes_every_artifact() {
     assert!(svg.contains("SSI over time: team of 14"));
 
     let s = wd.json("output/2026-10/summary.json");
-    assert_eq!(s["schema_version"], 4);
+    assert_eq!(s["schema_version"], 5);
     // The headline finding is the best supported: one that holds across the 14 people, not one
     // person's series (whose finding is labelled with the name).
     let first = s["findings"][0]["text"].as_str().unwrap();

@@ -48,6 +48,8 @@ pub enum SkipReason {
     Ignored,
     /// A date with no values yet (a template row filled in ahead).
     NoValues,
+    /// A roster row with a name and no group.
+    NoGroup,
 }
 
 impl std::fmt::Display for SkipReason {
@@ -58,6 +60,7 @@ impl std::fmt::Display for SkipReason {
             SkipReason::Duplicate(of) => write!(f, "duplicate of {of}, which is used"),
             SkipReason::Ignored => write!(f, "a metric with nothing to analyse"),
             SkipReason::NoValues => write!(f, "a date with no values yet"),
+            SkipReason::NoGroup => write!(f, "a roster row naming no group"),
         }
     }
 }

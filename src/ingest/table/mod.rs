@@ -12,6 +12,7 @@ mod header;
 mod long;
 mod planned;
 mod ranks;
+mod roster;
 mod rows;
 mod sink;
 mod wide;
@@ -35,7 +36,11 @@ pub fn read_sheet(sheet: &Sheet, ctx: &SheetContext<'_>) -> (SheetFindings, Shee
     let named = name_date(sheet, ctx);
     let header_idx = match header::locate(sheet, ctx.headers, named.is_some()) {
         Ok(i) => i,
-        Err(none) => return (none.findings(), SheetRows::default()),
+        // A sheet of people and their groups, even a hidden one, is a roster.
+        Err(none) => {
+            return roster::read(sheet, ctx)
+                .unwrap_or_else(|| (none.findings(), SheetRows::default()))
+        }
     };
     let numbering = RowNumbering::new(&sheet.grid, ctx.row_numbers);
     let (plan, columns) = ColumnPlan::map(&sheet.grid, header_idx, ctx.headers);

@@ -1,0 +1,284 @@
+//! Teams inside the team: each person's group at the month's end (the latest row naming it on or before
+//! that day, else a roster), the moves between groups, how the roster and the data join, and per group
+//! the descriptive figures of the report's Groups section. docs/analysis.md states the rules.
+
+use super::alerts::{Alert, TargetCheck};
+use super::stats::median;
+use super::team::{target_shares, TargetShare};
+use super::PersonMonth;
+use crate::model::collate::{name_key, names};
+use crate::model::records::Membership;
+use crate::model::schema::{self, Component, SsiColumn};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The group of people whose rows and roster name none.
+pub const NO_GROUP: &str = "(no group)";
+
+/// Groups with fewer people than this get descriptive figures only, never findings.
+pub const MIN_PEOPLE: usize = 5;
+
+/// A person's move from one group to another.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Move {
+    /// The person, as the data name them.
+    pub person: String,
+    /// The group before.
+    pub from: String,
+    /// The group after.
+    pub to: String,
+    /// The first row naming the new group.
+    pub date: NaiveDate,
+}
+
+/// One group's figures at the month's end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupRow {
+    /// The group's name (`NO_GROUP` for people without one).
+    pub name: String,
+    /// People in it at the month's end.
+    pub people: usize,
+    /// Their median month-end SSI.
+    pub median_ssi: Option<f64>,
+    /// The median of their SSI changes since the previous month's end.
+    pub median_change: Option<f64>,
+    /// The median of each component, in LinkedIn's order.
+    pub components: [Option<f64>; 4],
+    /// The lowest median component (all four known).
+    pub weakest: Option<Component>,
+    /// Share of the group meeting each target.
+    pub targets: Vec<TargetShare>,
+    /// Alerts raised for its people.
+    pub alerts: usize,
+    /// True when the group is too small for findings (`MIN_PEOPLE`).
+    pub descriptive_only: bool,
+}
+
+/// The groups of a team report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Groups {
+    /// The kind of group the report is by (`schema::GROUP_KINDS`).
+    pub kind: &'static str,
+    /// Every kind of group the inputs name, in `GROUP_KINDS` order.
+    pub kinds: Vec<&'static str>,
+    /// Each person's group at the month's end (same order as `Analysis::people`).
+    pub of_person: Vec<String>,
+    /// The groups, largest median change first (then by name).
+    pub rows: Vec<GroupRow>,
+    /// Moves between groups up to the month's end, by date then person.
+    pub moves: Vec<Move>,
+    /// True when a roster (a table of people and groups without dates) was read.
+    pub roster: bool,
+    /// Names in the roster with no data, as the roster writes them.
+    pub roster_only: Vec<String>,
+    /// People with data whom the roster does not name (only when a roster was read).
+    pub not_in_roster: Vec<String>,
+}
+
+/// Why the groups asked for cannot be made.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum GroupError {
+    /// `--group-by` names a kind no input has.
+    #[error("--group-by {asked}: no {label} column was found{found}")]
+    NotFound {
+        /// As asked.
+        asked: String,
+        /// The kind in plain words.
+        label: String,
+        /// ", only: team, manager", or empty.
+        found: String,
+    },
+    /// `--group-by` names no kind of group at all.
+    #[error("--group-by {0}: not a kind of group; use one of {1}")]
+    Unknown(String, String),
+}
+
+/// The kind `--group-by` asks for by its canonical name ("team", "business_unit" or "business unit");
+/// the command line reads other spellings ("Região") through the header table first.
+pub fn parse_kind(asked: &str) -> Result<&'static str, GroupError> {
+    let key = name_key(asked);
+    schema::GROUP_KINDS
+        .iter()
+        .find(|k| name_key(k) == key)
+        .copied()
+        .ok_or_else(|| GroupError::Unknown(asked.to_string(), schema::GROUP_KINDS.join(", ")))
+}
+
+/// The kinds of group the memberships name, in `GROUP_KINDS` order.
+pub fn kinds(memberships: &[Membership]) -> Vec<&'static str> {
+    schema::GROUP_KINDS
+        .iter()
+        .filter(|k| memberships.iter().any(|m| m.kind == **k))
+        .copied()
+        .collect()
+}
+
+/// The groups of a team report at `end` (the month's last day), by `asked` or the first kind found;
+/// `None` for one person or when no input names a group.
+pub fn groups(
+    people: &[PersonMonth],
+    checks: &[&[TargetCheck]],
+    alerts: &[&[Alert]],
+    memberships: &[Membership],
+    asked: Option<&str>,
+    end: NaiveDate,
+) -> Result<Option<Groups>, GroupError> {
+    let found = kinds(memberships);
+    let kind = match asked {
+        Some(asked) => {
+            let kind = parse_kind(asked)?;
+            if !found.contains(&kind) {
+                return Err(GroupError::NotFound {
+                    asked: asked.to_string(),
+                    label: schema::group_label(kind),
+                    found: if found.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", only: {}", found.join(", "))
+                    },
+                });
+            }
+            kind
+        }
+        None => match found.first() {
+            Some(k) => *k,
+            None => return Ok(None),
+        },
+    };
+    if people.len() < 2 {
+        return Ok(None);
+    }
+    let of_kind: Vec<&Membership> = memberships.iter().filter(|m| m.kind == kind).collect();
+    let roster: BTreeMap<String, &Membership> = of_kind
+        .iter()
+        .filter(|m| m.date.is_none())
+        .map(|m| (name_key(&m.person), *m))
+        .collect();
+    let mut dated: BTreeMap<String, Vec<&Membership>> = BTreeMap::new();
+    for m in of_kind.iter().filter(|m| m.date.is_some_and(|d| d <= end)) {
+        dated.entry(name_key(&m.person)).or_default().push(m);
+    }
+    for rows in dated.values_mut() {
+        rows.sort_by_key(|m| (m.date, m.origin));
+    }
+    let mut moves = Vec::new();
+    let of_person: Vec<String> = people
+        .iter()
+        .map(|p| {
+            let key = name_key(&p.name);
+            match dated.get(&key) {
+                Some(rows) => {
+                    for pair in rows.windows(2) {
+                        if pair[0].group != pair[1].group {
+                            moves.push(Move {
+                                person: p.name.clone(),
+                                from: pair[0].group.clone(),
+                                to: pair[1].group.clone(),
+                                date: pair[1].date.unwrap_or(end),
+                            });
+                        }
+                    }
+                    rows.last()
+                        .map_or(NO_GROUP.to_string(), |m| m.group.clone())
+                }
+                None => roster
+                    .get(&key)
+                    .map_or(NO_GROUP.to_string(), |m| m.group.clone()),
+            }
+        })
+        .collect();
+    moves.sort_by(|a, b| {
+        a.date
+            .cmp(&b.date)
+            .then_with(|| names(&a.person, &b.person))
+    });
+    let data_keys: BTreeSet<String> = people.iter().map(|p| name_key(&p.name)).collect();
+    let is_roster = memberships.iter().any(|m| m.date.is_none());
+    let mut roster_only: Vec<String> = roster
+        .iter()
+        .filter(|(k, _)| !data_keys.contains(*k))
+        .map(|(_, m)| m.person.clone())
+        .collect();
+    roster_only.sort_by(|a, b| names(a, b));
+    let listed: BTreeSet<String> = memberships
+        .iter()
+        .filter(|m| m.date.is_none())
+        .map(|m| name_key(&m.person))
+        .collect();
+    let mut not_in_roster: Vec<String> = if is_roster {
+        people
+            .iter()
+            .filter(|p| !listed.contains(&name_key(&p.name)))
+            .map(|p| p.name.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    not_in_roster.sort_by(|a, b| names(a, b));
+    let mut names_of_groups: Vec<&String> = of_person.iter().collect();
+    names_of_groups.sort_by(|a, b| names(a, b));
+    names_of_groups.dedup();
+    let mut rows: Vec<GroupRow> = names_of_groups
+        .into_iter()
+        .map(|name| {
+            let members: Vec<usize> = (0..people.len())
+                .filter(|i| of_person[*i] == *name)
+                .collect();
+            row(name, &members, people, checks, alerts)
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let key = |r: &GroupRow| r.median_change.unwrap_or(f64::NEG_INFINITY);
+        key(b)
+            .total_cmp(&key(a))
+            .then_with(|| (a.name == NO_GROUP).cmp(&(b.name == NO_GROUP)))
+            .then_with(|| names(&a.name, &b.name))
+    });
+    Ok(Some(Groups {
+        kind,
+        kinds: found,
+        of_person,
+        rows,
+        moves,
+        roster: is_roster,
+        roster_only,
+        not_in_roster,
+    }))
+}
+
+/// One group's figures from its members (indexes into `people`).
+fn row(
+    name: &str,
+    members: &[usize],
+    people: &[PersonMonth],
+    checks: &[&[TargetCheck]],
+    alerts: &[&[Alert]],
+) -> GroupRow {
+    let of = |f: &dyn Fn(&PersonMonth) -> Option<f64>| -> Option<f64> {
+        let values: Vec<Option<f64>> = members.iter().map(|i| f(&people[*i])).collect();
+        median(&values)
+    };
+    let components = Component::ALL.map(|c| of(&|p: &PersonMonth| p.month_end.component(c)));
+    let weakest = components
+        .iter()
+        .all(Option::is_some)
+        .then(|| {
+            Component::ALL
+                .into_iter()
+                .zip(components)
+                .min_by(|a, b| a.1.unwrap_or(0.0).total_cmp(&b.1.unwrap_or(0.0)))
+                .map(|(c, _)| c)
+        })
+        .flatten();
+    GroupRow {
+        name: name.to_string(),
+        people: members.len(),
+        median_ssi: of(&|p: &PersonMonth| p.month_end.get(SsiColumn::Ssi)),
+        median_change: of(&|p: &PersonMonth| p.change(SsiColumn::Ssi)),
+        components,
+        weakest,
+        targets: target_shares(members.iter().map(|i| checks[*i])),
+        alerts: members.iter().map(|i| alerts[*i].len()).sum(),
+        descriptive_only: members.len() < MIN_PEOPLE,
+    }
+}

@@ -1,0 +1,190 @@
+//! Groups inside a team: a group column in the rows, a separate roster, a person moving group, and the
+//! Groups section's figures worked by hand.
+
+use crate::workdir::Workdir;
+
+/// A team tracker with a Team column in its rows (the shape of a per-row group column: public sales
+/// trackers such as mladjabiznis1-source/sales-tracker `sales_data_template.csv`, "Date,Role,...").
+/// Components are a quarter of SSI each. East: Ann 60 -> 64, Bob 50 -> 51, Cy 70 -> 70. West: Dee
+/// 40 -> 45, and Eve 55 -> 53, who was in East on 29 September and is in West on 27 October.
+fn team_csv() -> String {
+    let mut csv = String::from("Name,Date,Team,SSI,Brand,People,Insights,Relationships\n");
+    for (name, team_before, team_now, before, now) in [
+        ("Ann", "East", "East", 60.0, 64.0),
+        ("Bob", "East", "East", 50.0, 51.0),
+        ("Cy", "East", "East", 70.0, 70.0),
+        ("Dee", "West", "West", 40.0, 45.0),
+        ("Eve", "East", "West", 55.0, 53.0),
+    ] {
+        for (date, team, ssi) in [
+            ("2025-09-29", team_before, before),
+            ("2025-10-27", team_now, now),
+        ] {
+            let c = ssi / 4.0;
+            csv.push_str(&format!("{name},{date},{team},{ssi},{c},{c},{c},{c}\n"));
+        }
+    }
+    csv
+}
+
+#[test]
+fn the_groups_section_gives_each_groups_figures_worked_by_hand_and_notes_the_move() {
+    let wd = Workdir::new();
+    wd.write("team.csv", team_csv());
+    wd.command()
+        .args(["report", "team.csv", "--out", "out"])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    assert_eq!(s["schema_version"], 5);
+    let g = &s["groups"];
+    assert_eq!(g["kind"], "team");
+    // West: SSI 45 and 53 (median 49), changes +5 and -2 (median 1.5), brand 11.25 and 13.25 (12.25).
+    // East: SSI 64, 51, 70 (median 64), changes +4, +1, 0 (median 1), brand 16, 12.75, 17.5 (16).
+    // West's larger median change puts it first.
+    let rows = g["groups"].as_array().unwrap();
+    let got: Vec<(&str, u64, f64, f64, f64)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap(),
+                r["people"].as_u64().unwrap(),
+                r["median_ssi"].as_f64().unwrap(),
+                r["median_change"].as_f64().unwrap(),
+                r["median_components"]["brand"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [("West", 2, 49.0, 1.5, 12.25), ("East", 3, 64.0, 1.0, 16.0)]
+    );
+    // All four components equal within a group: the first in LinkedIn's order is the weakest.
+    assert_eq!(rows[0]["weakest_component"], "brand");
+    assert_eq!(rows[0]["descriptive_only"], true);
+    let ssi80 = &rows[1]["targets"][0];
+    assert_eq!(
+        (ssi80["met"].as_u64(), ssi80["known"].as_u64()),
+        (Some(0), Some(3))
+    );
+    assert_eq!(
+        g["moves"][0],
+        serde_json::json!({"person": "Eve", "from": "East", "to": "West", "date": "2025-10-27"})
+    );
+    let md = wd.read("out/2025-10/report.md");
+    let section = &md[md.find("## Groups").unwrap()..md.find("## Alerts").unwrap()];
+    assert!(
+        section.contains("| Team | People | Median SSI | Median change | Brand | People | Insights | Relationships | Weakest |"),
+        "{section}"
+    );
+    assert!(
+        section.contains("| West | 2 | 49 | +1.5 | 12.25 | 12.25 | 12.25 | 12.25 | Brand |"),
+        "{section}"
+    );
+    assert!(
+        section.contains("| East | 3 | 64 | +1 | 16.00 | 16.00 | 16.00 | 16.00 | Brand |"),
+        "{section}"
+    );
+    assert!(
+        section.contains("- **Eve**: from East to West on 27 October 2025"),
+        "{section}"
+    );
+    assert!(
+        section.contains("Fewer than 5 people: West, East; figures only, never findings."),
+        "{section}"
+    );
+}
+
+/// A roster in the shape of ikebude/CRM-Sales-Analysis `sales_teams.csv` (sales_agent, manager,
+/// regional_office) beside a tracker without groups: names join with case, accents and spaces set
+/// aside; a roster name with no data and a person missing from the roster are both listed.
+#[test]
+fn a_roster_joins_names_loosely_and_lists_who_is_missing_on_either_side() {
+    let wd = Workdir::new();
+    let mut csv = String::from("Name,Date,SSI\n");
+    for (name, before, now) in [
+        ("Ann Lee", 60, 62),
+        ("José Ruiz", 50, 49),
+        ("Fay Wu", 70, 71),
+    ] {
+        csv.push_str(&format!(
+            "{name},2025-09-29,{before}\n{name},2025-10-27,{now}\n"
+        ));
+    }
+    wd.write("data/tracker.csv", csv);
+    wd.write(
+        "data/roster.csv",
+        "sales_agent,manager,regional_office\nANN  LEE,Moses Frase,Central\njose ruiz,Moses Frase,East\nZed Ko,Rocco Neubert,East\n",
+    );
+    wd.command()
+        .args([
+            "report",
+            "data",
+            "--out",
+            "out",
+            "--group-by",
+            "regional office",
+        ])
+        .assert()
+        .success();
+    let s = wd.json("out/2025-10/summary.json");
+    let g = &s["groups"];
+    assert_eq!(g["kind"], "office");
+    assert_eq!(g["kinds"], serde_json::json!(["manager", "office"]));
+    let of: Vec<(&str, &str)> = g["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), p["group"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        of,
+        [
+            ("Ann Lee", "Central"),
+            ("Fay Wu", "(no group)"),
+            ("José Ruiz", "East")
+        ]
+    );
+    assert_eq!(g["roster_only"], serde_json::json!(["Zed Ko"]));
+    assert_eq!(g["not_in_roster"], serde_json::json!(["Fay Wu"]));
+    let md = wd.read("out/2025-10/report.md");
+    assert!(md.contains("In the roster with no data: Zed Ko."), "{md}");
+    assert!(md.contains("With data but not in the roster (counted under (no group) unless their rows name one): Fay Wu."), "{md}");
+    // The roster is read as a table of its own, every row used.
+    let roster = s["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"].as_str().unwrap().ends_with("roster.csv"))
+        .unwrap();
+    assert_eq!(roster["table"], "roster");
+    assert_eq!(
+        (roster["rows_read"].as_u64(), roster["rows_used"].as_u64()),
+        (Some(3), Some(3))
+    );
+    // By default the first kind found in the order team, region, manager: the manager.
+    wd.command()
+        .args(["report", "data", "--out", "by-manager"])
+        .assert()
+        .success();
+    assert_eq!(
+        wd.json("by-manager/2025-10/summary.json")["groups"]["kind"],
+        "manager"
+    );
+    // A kind no input has is a clear error.
+    wd.command()
+        .args(["report", "data", "--out", "x", "--group-by", "territory"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "--group-by territory: no territory column was found, only: manager, office",
+        ));
+    // A word that names no kind of group is a usage error.
+    wd.command()
+        .args(["report", "data", "--out", "x", "--group-by", "colour"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--group-by colour: not a kind of group",
+        ));
+}
