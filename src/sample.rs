@@ -35,6 +35,37 @@ const TEAM: [&str; 12] = [
     "Kenji Tanaka",
 ];
 
+/// The sample team's two sales teams; Marcus O'Neil (index 3) moves from Mid-Market to Enterprise at
+/// his 41st weekly snapshot, so the report has a move to note.
+fn sample_team_of(i: usize, week: usize) -> &'static str {
+    match (i, week) {
+        (3, 40..) => "Enterprise",
+        _ if i.is_multiple_of(2) => "Enterprise",
+        _ => "Mid-Market",
+    }
+}
+
+/// Team names of a generated team.
+const TEAM_NAMES: [&str; 8] = [
+    "Enterprise",
+    "Mid-Market",
+    "SMB",
+    "Strategic",
+    "Public Sector",
+    "Partners",
+    "Healthcare",
+    "Financial Services",
+];
+
+/// The team of person `i` in a generated team of `people`: about ten people a team.
+pub fn team_of(i: usize, people: usize) -> String {
+    let teams = people.div_ceil(10).max(1);
+    let j = i % teams;
+    TEAM_NAMES
+        .get(j)
+        .map_or_else(|| format!("Team {}", j + 1), |t| t.to_string())
+}
+
 /// One simulated week: activity during the week before `date` and the snapshot taken on `date`.
 #[derive(Debug, Clone)]
 pub struct Week {
@@ -286,6 +317,7 @@ fn team_workbook(team: &[(&str, Vec<Week>)]) -> Result<Vec<u8>, XlsxError> {
     sheet.write_string_with_format(0, 0, "Sales team - weekly SSI export", &bold)?;
     let headers = [
         "Name",
+        "Team",
         "Date",
         "SSI",
         "Brand",
@@ -304,17 +336,18 @@ fn team_workbook(team: &[(&str, Vec<Week>)]) -> Result<Vec<u8>, XlsxError> {
         sheet.set_column_width(c as u16, if c == 0 { 22 } else { 12 })?;
     }
     let mut r = 2u32;
-    for (name, weeks) in team {
-        for w in weeks {
+    for (i, (name, weeks)) in team.iter().enumerate() {
+        for (week, w) in weeks.iter().enumerate() {
             sheet.write_string(r, 0, *name)?;
-            sheet.write_datetime_with_format(r, 1, excel_date(w.date)?, &date_fmt)?;
-            sheet.write_number(r, 2, w.ssi)?;
+            sheet.write_string(r, 1, sample_team_of(i, week))?;
+            sheet.write_datetime_with_format(r, 2, excel_date(w.date)?, &date_fmt)?;
+            sheet.write_number(r, 3, w.ssi)?;
             for k in 0..4 {
-                sheet.write_number(r, 3 + k as u16, w.components[k])?;
+                sheet.write_number(r, 4 + k as u16, w.components[k])?;
             }
-            sheet.write_number_with_format(r, 7, w.industry_rank / 100.0, &pct)?;
-            sheet.write_number_with_format(r, 8, w.network_rank / 100.0, &pct)?;
-            for (c, k) in [(9u16, 0usize), (10, 1), (11, 3), (12, 5)] {
+            sheet.write_number_with_format(r, 8, w.industry_rank / 100.0, &pct)?;
+            sheet.write_number_with_format(r, 9, w.network_rank / 100.0, &pct)?;
+            for (c, k) in [(10u16, 0usize), (11, 1), (12, 3), (13, 5)] {
                 sheet.write_number(r, c, w.activity[k] as f64)?;
             }
             r += 1;
@@ -447,8 +480,9 @@ pub fn simulate_team(seed: u64, people: usize, weeks: usize) -> Vec<(String, Vec
         .collect()
 }
 
-const SCALED_SSI_HEADERS: [&str; 11] = [
+const SCALED_SSI_HEADERS: [&str; 12] = [
     "Name",
+    "Team",
     "Date",
     "SSI",
     "Establish your professional brand",
@@ -492,18 +526,20 @@ fn scaled_workbook(team: &[(String, Vec<Week>)]) -> Result<Vec<u8>, XlsxError> {
         ssi.write_string_with_format(0, c as u16, *h, &bold)?;
     }
     let mut r = 1u32;
-    for (name, weeks) in team {
+    for (i, (name, weeks)) in team.iter().enumerate() {
+        let team_name = team_of(i, team.len());
         for w in weeks {
             ssi.write_string(r, 0, name)?;
-            ssi.write_datetime_with_format(r, 1, excel_date(w.date)?, &date_fmt)?;
-            ssi.write_number(r, 2, w.ssi)?;
+            ssi.write_string(r, 1, &team_name)?;
+            ssi.write_datetime_with_format(r, 2, excel_date(w.date)?, &date_fmt)?;
+            ssi.write_number(r, 3, w.ssi)?;
             for k in 0..4 {
-                ssi.write_number(r, 3 + k as u16, w.components[k])?;
+                ssi.write_number(r, 4 + k as u16, w.components[k])?;
             }
-            ssi.write_number_with_format(r, 7, w.industry_rank / 100.0, &pct)?;
-            ssi.write_number_with_format(r, 8, w.network_rank / 100.0, &pct)?;
-            ssi.write_number(r, 9, w.industry_avg)?;
-            ssi.write_number(r, 10, w.network_avg)?;
+            ssi.write_number_with_format(r, 8, w.industry_rank / 100.0, &pct)?;
+            ssi.write_number_with_format(r, 9, w.network_rank / 100.0, &pct)?;
+            ssi.write_number(r, 10, w.industry_avg)?;
+            ssi.write_number(r, 11, w.network_avg)?;
             r += 1;
         }
     }
@@ -544,13 +580,14 @@ fn scaled_csvs(team: &[(String, Vec<Week>)]) -> (Vec<u8>, Vec<u8>) {
     ssi.push('\n');
     let mut act = scaled_activity_headers().join(",");
     act.push('\n');
-    for (name, weeks) in team {
+    for (i, (name, weeks)) in team.iter().enumerate() {
         let name = quote(name);
+        let team_name = quote(&team_of(i, team.len()));
         for w in weeks {
             let c = w.components;
             let _ = writeln!(
                 ssi,
-                "{name},{},{},{},{},{},{},{}%,{}%,{},{}",
+                "{name},{team_name},{},{},{},{},{},{},{}%,{}%,{},{}",
                 w.date,
                 w.ssi,
                 c[0],

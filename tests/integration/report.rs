@@ -517,7 +517,8 @@ fn sample_report_md_html_and_summary_are_pinned() {
         wd.read("output/2026-10/summary.json")
     );
     let html = wd.read("output/2026-10/report.html");
-    assert_eq!(html.matches("<svg").count(), 10, "every chart inline");
+    // The ten charts of a team, and the groups and group trend of its two teams.
+    assert_eq!(html.matches("<svg").count(), 12, "every chart inline");
     insta::assert_snapshot!("sample_report_html", html_without_svg_bodies(&html));
 }
 
@@ -783,6 +784,7 @@ fn sections_follow_the_audience_and_the_chosen_list() {
         [
             "Leaderboard",
             "Movers",
+            "Groups",
             "Alerts",
             "Wins",
             "Recommendations",

@@ -30,11 +30,15 @@ pub enum ChartId {
     Movers,
     /// The spread of each component across a team.
     Distribution,
+    /// Each person's SSI as a dot per group, with the group's median.
+    Groups,
+    /// Each group's median SSI over time.
+    GroupTrend,
 }
 
 impl ChartId {
     /// Every chart, in report order.
-    pub const ALL: [ChartId; 11] = [
+    pub const ALL: [ChartId; 13] = [
         ChartId::SsiTrend,
         ChartId::Components,
         ChartId::ComponentChange,
@@ -46,6 +50,8 @@ impl ChartId {
         ChartId::Leaderboard,
         ChartId::Movers,
         ChartId::Distribution,
+        ChartId::Groups,
+        ChartId::GroupTrend,
     ];
 
     /// The charts drawn for each person of a team, on their own page.
@@ -70,6 +76,8 @@ impl ChartId {
             ChartId::Leaderboard => "leaderboard",
             ChartId::Movers => "movers",
             ChartId::Distribution => "distribution",
+            ChartId::Groups => "groups",
+            ChartId::GroupTrend => "group_trend",
         }
     }
 
@@ -85,6 +93,7 @@ impl ChartId {
                 }
             }
             ChartId::Leaderboard | ChartId::Movers | ChartId::Distribution => analysis.is_team(),
+            ChartId::Groups | ChartId::GroupTrend => analysis.groups.is_some(),
             _ => true,
         }
     }
@@ -106,6 +115,8 @@ impl ChartId {
             ChartId::Leaderboard => "Leaderboard",
             ChartId::Movers => "Movers",
             ChartId::Distribution => "Spread of the components",
+            ChartId::Groups => "SSI by group",
+            ChartId::GroupTrend => "Groups over time",
         }
         .to_string()
     }
@@ -134,6 +145,10 @@ impl ChartId {
             ChartId::Leaderboard => format!("SSI of each person in the {who}, highest first"),
             ChartId::Movers => format!("Largest SSI rises and falls this month in the {who}"),
             ChartId::Distribution => format!("Spread of each component across the {who}"),
+            ChartId::Groups => {
+                format!("Each person's SSI by group, with each group's median, in the {who}")
+            }
+            ChartId::GroupTrend => format!("Each group's median SSI over time in the {who}"),
         }
     }
 }
@@ -227,7 +242,9 @@ mod tests {
                 "drivers",
                 "leaderboard",
                 "movers",
-                "distribution"
+                "distribution",
+                "groups",
+                "group_trend"
             ]
         );
         assert_eq!(

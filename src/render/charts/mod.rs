@@ -16,6 +16,7 @@ pub mod distribution;
 pub mod drivers;
 #[cfg(test)]
 mod fixtures;
+pub mod groups;
 pub mod leaderboard;
 pub mod legend;
 pub mod linkage_heatmap;
@@ -201,6 +202,8 @@ fn draw_chart<DB: DrawingBackend>(
         ChartId::Leaderboard => show(root, c, leaderboard::spec(analysis, &c.pal)),
         ChartId::Movers => show(root, c, leaderboard::movers_spec(analysis, &c.pal)),
         ChartId::Distribution => show(root, c, distribution::spec(analysis, &c.pal)),
+        ChartId::Groups => show(root, c, groups::spec(analysis, &c.pal)),
+        ChartId::GroupTrend => show(root, c, groups::trend_spec(analysis, &c.pal)),
     }
 }
 

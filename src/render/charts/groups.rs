@@ -1,0 +1,506 @@
+//! `groups`: every person's month-end SSI as a dot in their group's row, with the group's median as a bar
+//! across the dots, groups from the highest median down; drawn in pixels so that 15 groups with long
+//! names stay readable. `group_trend`: each group's median SSI over time, the eight largest groups named
+//! in colour and the rest in grey.
+
+use super::legend::Mark;
+use super::theme::{self, Palette};
+use super::{Canvas, ChartSpec, DrawResult, Figure, Heading};
+use crate::analysis::groups::NO_GROUP;
+use crate::analysis::Analysis;
+use crate::model::schema::SsiColumn;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// One group's row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupDots {
+    /// "Enterprise (7)".
+    pub label: String,
+    /// Each person's month-end SSI, lowest first.
+    pub values: Vec<f64>,
+    /// The group's median SSI.
+    pub median: f64,
+}
+
+/// What the groups chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupsSpec {
+    /// Title and legend.
+    pub heading: Heading,
+    /// The rows, highest median first.
+    pub rows: Vec<GroupDots>,
+    /// The SSI range along x.
+    pub range: (f64, f64),
+    /// Decimals of the median labels (the report's SSI rule).
+    pub decimals: usize,
+}
+
+/// The chart's data, or a note without groups.
+pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
+    let title = format!("SSI by group, {}", a.window.end());
+    let Some(g) = &a.groups else {
+        return Figure::Note {
+            title,
+            note: "No input names a group (a Team, Region or Manager column, or a roster).",
+        };
+    };
+    let title = format!(
+        "SSI by {}, {}: each dot a person",
+        crate::model::schema::group_label(g.kind),
+        a.window.end()
+    );
+    let mut rows: Vec<GroupDots> = g
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let mut values: Vec<f64> = a
+                .people
+                .iter()
+                .zip(&g.of_person)
+                .filter(|(_, group)| **group == r.name)
+                .filter_map(|(p, _)| p.month_end.get(SsiColumn::Ssi))
+                .collect();
+            values.sort_by(f64::total_cmp);
+            Some(GroupDots {
+                label: format!("{} ({})", r.name, values.len()),
+                median: r.median_ssi?,
+                values,
+            })
+        })
+        .collect();
+    // Highest median first; "(no group)" last among equals.
+    rows.sort_by(|x, y| {
+        y.median.total_cmp(&x.median).then_with(|| {
+            x.label
+                .starts_with(NO_GROUP)
+                .cmp(&y.label.starts_with(NO_GROUP))
+        })
+    });
+    let all = rows.iter().flat_map(|r| r.values.iter().copied());
+    let (low, high) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
+        (l.min(v), h.max(v))
+    });
+    if rows.is_empty() || !low.is_finite() {
+        return Figure::Note {
+            title,
+            note: "No group has a month-end SSI.",
+        };
+    }
+    let range = (
+        ((low - 3.0) / 5.0).floor().max(0.0) * 5.0,
+        ((high + 3.0) / 5.0).ceil().min(20.0) * 5.0,
+    );
+    Figure::Plot(GroupsSpec {
+        heading: Heading {
+            title,
+            legend: vec![
+                ("A person".to_string(), Mark::Swatch(pal.ssi_line)),
+                ("Group median".to_string(), Mark::Line(pal.ink)),
+            ],
+        },
+        rows,
+        range,
+        decimals: a.ssi_decimals,
+    })
+}
+
+impl ChartSpec for GroupsSpec {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
+        let plot = self.heading.frame(root, c)?;
+        let (scale, pal) = (c.scale, &c.pal);
+        let (w, h) = plot.dim_in_pixel();
+        let margin = scale.margin as i32;
+        let caption_h = (scale.label * 2.2) as i32;
+        let rows = self.rows.len().max(1) as i32;
+        let row_h =
+            ((h as i32 - caption_h - margin * 2) / rows).clamp(6, (scale.label * 7.0) as i32);
+        let top = margin + ((h as i32 - caption_h - margin * 2) - row_h * rows).max(0) / 2;
+        let font_px = scale.tick.min(f64::from(row_h) * 0.7).max(7.0);
+        let name_w = (w / 3).min(
+            self.rows
+                .iter()
+                .map(|r| theme::text_width(&plot, &r.label, font_px, FontStyle::Normal))
+                .max()
+                .unwrap_or(0),
+        ) as i32;
+        let note_w = (font_px * 4.0) as i32;
+        let x0 = margin + name_w + margin;
+        let x1 = (w as i32 - margin - note_w).max(x0 + 20);
+        let (low, high) = self.range;
+        let px =
+            |v: f64| x0 + ((v - low) / (high - low).max(1e-9) * f64::from(x1 - x0)).round() as i32;
+        let bottom = top + row_h * rows;
+        // Grid lines at the ticks, behind the dots.
+        let tick_values = super::ticks::ticks(low..high, 6);
+        for t in &tick_values {
+            plot.draw(&PathElement::new(
+                vec![(px(*t), top), (px(*t), bottom)],
+                pal.grid.stroke_width(1),
+            ))?;
+        }
+        let radius = (f64::from(row_h) * 0.12).clamp(2.0, scale.tick * 0.5) as i32;
+        let dot = pal.ssi_line.mix(0.8).filled();
+        let label_font = FontDesc::new(FontFamily::Name(theme::FONT), font_px, FontStyle::Normal);
+        for (i, r) in self.rows.iter().enumerate() {
+            let y = top + row_h * i as i32 + row_h / 2;
+            theme::draw_runs(
+                &plot,
+                &r.label,
+                font_px,
+                FontStyle::Normal,
+                &pal.ink,
+                HPos::Right,
+                VPos::Center,
+                (x0 - margin, y),
+            )?;
+            // People with the same SSI stack up and down the row, so each one shows.
+            let mut previous: Option<(f64, i32)> = None;
+            for v in &r.values {
+                let k = match previous {
+                    Some((pv, k)) if (pv - v).abs() < 1e-9 => k + 1,
+                    _ => 0,
+                };
+                previous = Some((*v, k));
+                let step = radius * 2 + 1;
+                let offset = if k % 2 == 0 {
+                    k / 2 * step
+                } else {
+                    -(k / 2 + 1) * step
+                };
+                let dy = offset.clamp(-row_h / 2 + radius, row_h / 2 - radius);
+                plot.draw(&Circle::new((px(*v), y + dy), radius, dot))?;
+            }
+            let m = px(r.median);
+            plot.draw(&PathElement::new(
+                vec![(m, y - row_h * 2 / 5), (m, y + row_h * 2 / 5)],
+                pal.ink.stroke_width(scale.line * 3),
+            ))?;
+            plot.draw_text(
+                &crate::analysis::words::ssi(r.median, self.decimals),
+                &label_font
+                    .clone()
+                    .color(&pal.ink)
+                    .pos(Pos::new(HPos::Left, VPos::Center)),
+                (x1 + margin / 2, y),
+            )?;
+        }
+        plot.draw(&PathElement::new(
+            vec![(x0, bottom), (x1, bottom)],
+            pal.muted.stroke_width(1),
+        ))?;
+        let format = super::ticks::formatter(low..high, 6, false);
+        let tick_font = theme::font(scale.tick, &pal.ink);
+        for t in &tick_values {
+            plot.draw_text(
+                &format(t),
+                &tick_font.clone().pos(Pos::new(HPos::Center, VPos::Top)),
+                (px(*t), bottom + 4),
+            )?;
+        }
+        plot.draw_text(
+            "SSI at month end (out of 100); the bar is the group's median",
+            &theme::font(scale.label, &pal.ink).pos(Pos::new(HPos::Center, VPos::Top)),
+            ((x0 + x1) / 2, bottom + (scale.tick * 1.6) as i32),
+        )?;
+        Ok(())
+    }
+}
+
+/// The median of the values, computed here: chart drawing runs on the render pool's threads, where a
+/// polars call could start another chart on the same thread and its reused pixel buffer.
+fn plain_median(mut values: Vec<f64>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    Some(if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    })
+}
+
+/// How long a person's latest SSI still counts in the group's median of a later week.
+const CARRY_DAYS: i64 = 35;
+
+/// How many groups the trend chart names in colour.
+pub const NAMED_LINES: usize = 8;
+
+/// Colours of the named group lines (Okabe-Ito, distinguishable with colour blindness).
+const LINE_COLOURS: [RGBColor; NAMED_LINES] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(213, 94, 0),
+    RGBColor(240, 228, 66),
+    RGBColor(120, 94, 240),
+];
+
+/// One group's median SSI over time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupLine {
+    /// The group.
+    pub name: String,
+    /// (day, median SSI) per week or month.
+    pub points: Vec<(f64, f64)>,
+    /// Its colour (grey beyond the named ones).
+    pub colour: RGBColor,
+    /// True for the lines named in the legend.
+    pub named: bool,
+}
+
+/// What the group trend chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupTrendSpec {
+    /// Title and legend.
+    pub heading: Heading,
+    /// Grey lines first, named ones on top.
+    pub lines: Vec<GroupLine>,
+    /// The dates along x.
+    pub x: super::axis::DateAxis,
+    /// The SSI range along y.
+    pub y: std::ops::Range<f64>,
+}
+
+/// The median SSI of each group per week (or per month for a team logging monthly), each person counted
+/// in the group they are in at the month's end; the largest groups named, by people then name.
+pub fn trend_spec(a: &Analysis, pal: &Palette) -> Figure<GroupTrendSpec> {
+    let title = format!("Median SSI by group over time, to the {}", a.window.end());
+    let Some(g) = &a.groups else {
+        return Figure::Note {
+            title,
+            note: "No input names a group (a Team, Region or Manager column, or a roster).",
+        };
+    };
+    let title = format!(
+        "Median SSI by {} over time, to the {}",
+        crate::model::schema::group_label(g.kind),
+        a.window.end()
+    );
+    let monthly = a.team_cadence == crate::analysis::Cadence::Monthly;
+    let bucket = |d: chrono::NaiveDate| -> chrono::NaiveDate {
+        use chrono::Datelike;
+        if monthly {
+            d.with_day(1).unwrap_or(d)
+        } else {
+            d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()))
+        }
+    };
+    let mut order: Vec<&crate::analysis::groups::GroupRow> = g.rows.iter().collect();
+    order.sort_by(|x, y| {
+        y.people
+            .cmp(&x.people)
+            .then_with(|| crate::model::collate::names(&x.name, &y.name))
+    });
+    let mut lines: Vec<GroupLine> = Vec::new();
+    let mut first: Option<f64> = None;
+    let mut last: Option<f64> = None;
+    // "(no group)" is no group: people outside every group are not drawn as one.
+    order.retain(|r| r.name != NO_GROUP);
+    let bucket_end = |b: chrono::NaiveDate| -> chrono::NaiveDate {
+        if monthly {
+            crate::model::Month::of(b).last_day()
+        } else {
+            b + chrono::Duration::days(6)
+        }
+    };
+    for (rank, r) in order.iter().enumerate() {
+        let members: Vec<&crate::analysis::PersonSeries> = a
+            .series
+            .iter()
+            .filter(|s| {
+                a.people
+                    .iter()
+                    .position(|p| p.name == s.name)
+                    .is_some_and(|i| g.of_person[i] == r.name)
+            })
+            .collect();
+        let buckets: std::collections::BTreeSet<chrono::NaiveDate> = members
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| bucket(p.date)))
+            .collect();
+        // Per week (or month), each member's latest SSI up to its end, if no older than five weeks:
+        // people who log every other week still count in the weeks between.
+        let points: Vec<(f64, f64)> = buckets
+            .into_iter()
+            .filter_map(|b| {
+                let end = bucket_end(b);
+                let values: Vec<Option<f64>> = members
+                    .iter()
+                    .map(|s| {
+                        s.points
+                            .iter()
+                            .rev()
+                            .find(|p| p.date <= end)
+                            .filter(|p| (end - p.date).num_days() <= CARRY_DAYS)
+                            .and_then(|p| p.get(SsiColumn::Ssi))
+                    })
+                    .collect();
+                Some((
+                    super::axis::x(b),
+                    plain_median(values.into_iter().flatten().collect())?,
+                ))
+            })
+            .collect();
+        if points.is_empty() {
+            continue;
+        }
+        let (from, to) = (points[0].0, points[points.len() - 1].0);
+        first = Some(first.map_or(from, |f: f64| f.min(from)));
+        last = Some(last.map_or(to, |l: f64| l.max(to)));
+        let named = rank < NAMED_LINES;
+        lines.push(GroupLine {
+            name: r.name.clone(),
+            points,
+            colour: if named {
+                LINE_COLOURS[rank]
+            } else {
+                pal.person_line
+            },
+            named,
+        });
+    }
+    let (Some(first), Some(last)) = (first, last) else {
+        return Figure::Note {
+            title,
+            note: "No group has SSI snapshots.",
+        };
+    };
+    let day =
+        |v: f64| crate::model::dataset::from_epoch_days(v as i32).unwrap_or(a.month.last_day());
+    let values = lines.iter().flat_map(|l| l.points.iter().map(|p| p.1));
+    let (low, high) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
+        (l.min(v), h.max(v))
+    });
+    let y = (((low - 3.0) / 5.0).floor() * 5.0).max(0.0)
+        ..(((high + 3.0) / 5.0).ceil() * 5.0).min(100.0);
+    let mut legend: Vec<(String, Mark)> = lines
+        .iter()
+        .filter(|l| l.named)
+        .map(|l| (l.name.clone(), Mark::Line(l.colour)))
+        .collect();
+    let grey = lines.iter().filter(|l| !l.named).count();
+    if grey > 0 {
+        legend.push((format!("{grey} more (grey)"), Mark::Line(pal.person_line)));
+    }
+    // Grey lines underneath.
+    lines.sort_by_key(|l| l.named);
+    Figure::Plot(GroupTrendSpec {
+        heading: Heading { title, legend },
+        lines,
+        x: super::axis::DateAxis::new(day(first), day(last).max(a.month.last_day())),
+        y,
+    })
+}
+
+impl ChartSpec for GroupTrendSpec {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
+        let plot = self.heading.frame(root, c)?;
+        let (scale, pal) = (&c.scale, &c.pal);
+        let mut chart = super::house_chart(&plot, scale, 4.0, self.x.clone(), self.y.clone())?;
+        let y_format = super::ticks::formatter(self.y.clone(), 8, false);
+        theme::house_mesh(chart.configure_mesh().disable_x_mesh(), pal)
+            .y_labels(8)
+            .y_label_formatter(&y_format)
+            .label_style(theme::font(scale.tick, &pal.ink))
+            .y_desc("Median SSI (out of 100)")
+            .axis_desc_style(theme::font(scale.label, &pal.ink))
+            .draw()?;
+        for line in &self.lines {
+            let width = if line.named {
+                scale.line * 2
+            } else {
+                scale.line
+            };
+            chart.draw_series(LineSeries::new(
+                line.points.iter().copied(),
+                line.colour.stroke_width(width),
+            ))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::charts::fixtures::{day, light, team};
+
+    /// The fixture team of six (month-end SSI 43, 53, ..., 93, a point a week from 40 + 10i on 6
+    /// October) in three teams: A = Ava and Dee, B = Ben and Eli, C = Cy and Fay.
+    fn grouped() -> Analysis {
+        let mut a = team(6);
+        let memberships: Vec<crate::model::records::Membership> = a
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| crate::model::records::Membership {
+                person: p.name.clone(),
+                date: Some(day("2025-10-27")),
+                kind: "team",
+                group: ["A", "B", "C"][i % 3].to_string(),
+                origin: crate::model::records::RowOrigin { source: 0, row: 1 },
+            })
+            .collect();
+        let checks: Vec<&[crate::analysis::alerts::TargetCheck]> =
+            a.outlook.iter().map(|o| o.targets.as_slice()).collect();
+        let alerts: Vec<&[crate::analysis::alerts::Alert]> =
+            a.outlook.iter().map(|o| o.alerts.as_slice()).collect();
+        let groups = crate::analysis::groups::groups(
+            &a.people,
+            &checks,
+            &alerts,
+            &memberships,
+            None,
+            a.month.last_day(),
+        )
+        .unwrap();
+        a.groups = groups;
+        a
+    }
+
+    #[test]
+    fn groups_run_from_the_highest_median_with_every_persons_dot() {
+        let pal = light();
+        let s = spec(&grouped(), &pal).plot().expect("a chart");
+        // Medians: A (43 + 73) / 2 = 58, B (53 + 83) / 2 = 68, C (63 + 93) / 2 = 78.
+        let rows: Vec<(&str, f64, &[f64])> = s
+            .rows
+            .iter()
+            .map(|r| (r.label.as_str(), r.median, r.values.as_slice()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("C (2)", 78.0, &[63.0, 93.0][..]),
+                ("B (2)", 68.0, &[53.0, 83.0][..]),
+                ("A (2)", 58.0, &[43.0, 73.0][..]),
+            ]
+        );
+        assert_eq!(s.range, (40.0, 100.0));
+        assert_eq!(
+            s.heading.title,
+            "SSI by team, end of October 2025: each dot a person"
+        );
+    }
+
+    #[test]
+    fn the_trend_has_a_median_per_week_and_names_each_group() {
+        let pal = light();
+        let s = trend_spec(&grouped(), &pal).plot().expect("a chart");
+        let named: Vec<&str> = s.lines.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(named, ["A", "B", "C"]);
+        assert!(s.lines.iter().all(|l| l.named));
+        // A on its four Mondays: (40 + 70) / 2 = 55, then 56, 57, 58.
+        let a: Vec<f64> = s.lines[0].points.iter().map(|p| p.1).collect();
+        assert_eq!(a, [55.0, 56.0, 57.0, 58.0]);
+        assert_eq!(s.heading.legend.len(), 3);
+        let no_groups = team(3);
+        assert!(trend_spec(&no_groups, &pal).plot().is_none());
+    }
+}
