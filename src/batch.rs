@@ -174,6 +174,8 @@ fn run_with(
             Each::None => "none",
             Each::File => "file",
             Each::Person => "person",
+            Each::Group => "group",
+            Each::Folder => "folder",
         },
         units: units.iter().filter(|u| !u.file_problem).count(),
         files_not_used: units.iter().filter(|u| u.file_problem).count(),
@@ -326,6 +328,57 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
             }));
             Ok(units)
         }
+        Each::Group => {
+            bar.set_length(1);
+            let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
+            bar.inc(1);
+            let mut units = file_problems(&ingested);
+            let groups = people_by_group(&ingested, cfg.analysis.group_by.as_deref())
+                .map_err(|e| Error::NoData(e.to_string()))?;
+            if groups.is_empty() && units.is_empty() {
+                return Err(Error::NoData(pipeline::nothing_usable(&ingested, "SSI")));
+            }
+            let names: Vec<String> = groups.iter().map(|(g, _)| g.clone()).collect();
+            let slugs = slug::unique_slugs(&names);
+            let quality = ingest::quality(&ingested);
+            let items: Vec<(&(String, Vec<String>), String)> = groups.iter().zip(slugs).collect();
+            units.extend(parallel_map(
+                &items,
+                threads(cfg),
+                |((group, people), slug)| {
+                    let people: Vec<&str> = people.iter().map(String::as_str).collect();
+                    Unit {
+                        who: group.clone(),
+                        slug: Some(slug.clone()),
+                        prepared: prepare_people(&ingested, &quality, &people),
+                        file_problem: false,
+                    }
+                },
+            ));
+            Ok(units)
+        }
+        Each::Folder => {
+            let (folders, mut units) = client_folders(&cfg.inputs, cfg.ingest.skip.as_deref())?;
+            let names: Vec<String> = folders.iter().map(|f| file_stem(f)).collect();
+            let slugs = slug::unique_slugs(&names);
+            bar.set_length(folders.len() as u64);
+            let items: Vec<(&PathBuf, String)> = folders.iter().zip(slugs).collect();
+            units.extend(parallel_map(&items, threads(cfg), |(folder, slug)| {
+                let prepared = match ingest::read_inputs(std::slice::from_ref(*folder), &cfg.ingest)
+                {
+                    Ok(ingested) => prepare_all(&ingested),
+                    Err(e) => Err(ingest::error_chain(&e)),
+                };
+                bar.inc(1);
+                Unit {
+                    who: ingest::display_path(folder),
+                    slug: Some(slug.clone()),
+                    prepared,
+                    file_problem: false,
+                }
+            }));
+            Ok(units)
+        }
         Each::None => {
             bar.set_length(1);
             let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
@@ -356,6 +409,130 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
             Ok(units)
         }
     }
+}
+
+/// The people of each group, by the kind asked for (else the first found): each person in the group of
+/// their latest row naming one, else the roster's, else "(no group)"; groups in the reader's order.
+fn people_by_group(
+    ingested: &Ingested,
+    asked: Option<&str>,
+) -> Result<Vec<(String, Vec<String>)>, crate::analysis::groups::GroupError> {
+    use crate::analysis::groups::{kinds, parse_kind, GroupError, NO_GROUP};
+    use crate::model::collate::name_key;
+    let found = kinds(&ingested.memberships);
+    let kind = match asked {
+        Some(a) => {
+            let kind = parse_kind(a)?;
+            if !found.contains(&kind) {
+                return Err(GroupError::NotFound {
+                    asked: a.to_string(),
+                    label: crate::model::schema::group_label(kind),
+                    found: if found.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", only: {}", found.join(", "))
+                    },
+                });
+            }
+            kind
+        }
+        None => match found.first() {
+            Some(k) => *k,
+            None => {
+                return Err(GroupError::NotFound {
+                    asked: "(the first found)".into(),
+                    label: "group".into(),
+                    found: String::new(),
+                })
+            }
+        },
+    };
+    let mut people: Vec<&str> = ingested.ssi.iter().map(|r| r.person.as_str()).collect();
+    people.sort_unstable();
+    people.dedup();
+    let mut by_group: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for person in people {
+        let key = name_key(person);
+        let mine = ingested
+            .memberships
+            .iter()
+            .filter(|m| m.kind == kind && name_key(&m.person) == key);
+        let dated = mine
+            .clone()
+            .filter(|m| m.date.is_some())
+            .max_by_key(|m| (m.date, m.origin));
+        let group = dated
+            .or_else(|| mine.clone().find(|m| m.date.is_none()))
+            .map_or(NO_GROUP.to_string(), |m| m.group.clone());
+        by_group.entry(group).or_default().push(person.to_string());
+    }
+    let mut groups: Vec<(String, Vec<String>)> = by_group.into_iter().collect();
+    groups.sort_by(|a, b| crate::model::collate::names(&a.0, &b.0));
+    Ok(groups)
+}
+
+/// The immediate subfolders of each input folder (one client each), and a unit for every input that is
+/// not a folder or file that sits beside the subfolders, saying why it has no report.
+fn client_folders(
+    inputs: &[PathBuf],
+    out: Option<&Path>,
+) -> Result<(Vec<PathBuf>, Vec<Unit>), Error> {
+    let out = out.and_then(|o| std::fs::canonicalize(o).ok());
+    let mut folders = Vec::new();
+    let mut loose = Vec::new();
+    for input in inputs {
+        if !input.is_dir() {
+            loose.push((
+                input.clone(),
+                "an input file, not a folder of client folders",
+            ));
+            continue;
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(input)
+            .map_err(|e| Error::NoData(format!("cannot read {}: {e}", input.display())))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                // Hidden entries and ssi-pulse's own reports are not clients.
+                !p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'))
+                    && !crate::own_output::is_report_folder(p)
+                    && (out.is_none() || std::fs::canonicalize(p).ok() != out)
+            })
+            .collect();
+        entries.sort();
+        for entry in entries {
+            if entry.is_dir() {
+                folders.push(entry);
+            } else if ingest::SUPPORTED_EXTENSIONS.iter().any(|x| {
+                entry
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| e.eq_ignore_ascii_case(x))
+            }) {
+                loose.push((
+                    entry,
+                    "beside the client folders, in none of them: move it into its client's folder",
+                ));
+            }
+        }
+    }
+    if folders.is_empty() && loose.is_empty() {
+        return Err(Error::NoData(
+            "--each folder found no subfolders in the inputs: give the folder that holds one folder per client"
+                .into(),
+        ));
+    }
+    let units = loose
+        .into_iter()
+        .map(|(path, why)| Unit {
+            who: ingest::display_path(&path),
+            slug: None,
+            prepared: Err(why.to_string()),
+            file_problem: true,
+        })
+        .collect();
+    Ok((folders, units))
 }
 
 /// The files of a person batch that give no one's data: those that could not be read, and those whose
@@ -437,10 +614,21 @@ fn prepare_person(
     quality: &Quality,
     person: &str,
 ) -> Result<Prepared, String> {
+    prepare_people(ingested, quality, &[person])
+}
+
+/// Some people's rows from everything read (one person, or a group's people), with the data-quality
+/// account of the tables holding them.
+fn prepare_people(
+    ingested: &Ingested,
+    quality: &Quality,
+    people: &[&str],
+) -> Result<Prepared, String> {
+    let ours = |p: &str| people.contains(&p);
     let ssi: Vec<_> = ingested
         .ssi
         .iter()
-        .filter(|r| r.person == person)
+        .filter(|r| ours(&r.person))
         .cloned()
         .collect();
     let activity: Vec<ActivityTable> = ingested
@@ -449,12 +637,7 @@ fn prepare_person(
         .map(|t| ActivityTable {
             until: t.until,
             metrics: t.metrics.clone(),
-            rows: t
-                .rows
-                .iter()
-                .filter(|r| r.person == person)
-                .cloned()
-                .collect(),
+            rows: t.rows.iter().filter(|r| ours(&r.person)).cloned().collect(),
         })
         .filter(|t| !t.rows.is_empty())
         .collect();
@@ -469,18 +652,18 @@ fn prepare_person(
         ingested,
         &ssi,
         &activity,
-        quality_for(quality, ingested, person),
+        quality_for(quality, ingested, people),
     )
     .map_err(|e| ingest::error_chain(&e))
 }
 
-/// The data-quality account of one person's report: only the tables holding their rows, with those
+/// The data-quality account of some people's report: only the tables holding their rows, with those
 /// tables' rejected, skipped and ignored rows, so one client's report never names another's files.
-fn quality_for(quality: &Quality, ingested: &Ingested, person: &str) -> Quality {
+fn quality_for(quality: &Quality, ingested: &Ingested, people: &[&str]) -> Quality {
     let theirs: Vec<(&str, Option<&str>)> = ingested
         .sources
         .iter()
-        .filter(|s| s.findings.people.contains(person))
+        .filter(|s| people.iter().any(|p| s.findings.people.contains(*p)))
         .map(|s| (s.path.as_str(), s.sheet.as_deref()))
         .collect();
     let table = |path: &str, sheet: &Option<String>| theirs.contains(&(path, sheet.as_deref()));

@@ -126,6 +126,11 @@ pub enum EachArg {
     File,
     /// One report per person found across the inputs.
     Person,
+    /// One report per group (team, region, manager... as --group-by picks), for each group's manager.
+    Group,
+    /// One report per immediate subfolder of each input folder (a coach's clients/<name>/), everything
+    /// inside a subfolder read together.
+    Folder,
 }
 
 /// `--theme`.

@@ -72,6 +72,10 @@ pub enum Each {
     File,
     /// One per person.
     Person,
+    /// One per group (team, region...), with its people.
+    Group,
+    /// One per immediate subfolder of each input folder, everything inside it read together.
+    Folder,
 }
 
 /// Which months get a report.
@@ -409,6 +413,8 @@ impl ReportConfig {
                 EachArg::None => Each::None,
                 EachArg::File => Each::File,
                 EachArg::Person => Each::Person,
+                EachArg::Group => Each::Group,
+                EachArg::Folder => Each::Folder,
             },
             jobs: args.jobs.map(|n| n as usize),
             wait: std::time::Duration::from_secs(args.wait),

@@ -188,3 +188,84 @@ fn a_roster_joins_names_loosely_and_lists_who_is_missing_on_either_side() {
             "--group-by colour: not a kind of group",
         ));
 }
+
+/// A coach's `clients/` folder, one folder per client: the first holds a tracker and the client's
+/// LinkedIn export, the second a tracker alone, the third only a damaged workbook. `--each folder` reads
+/// each folder together, so the export's activity meets the tracker's snapshots in the first report.
+#[test]
+fn each_folder_reads_a_clients_tracker_and_export_together() {
+    let wd = Workdir::new();
+    wd.write(
+        "clients/alex/Alex Morgan.csv",
+        "Date,SSI\n2025-09-29,50\n2025-10-27,53\n",
+    );
+    wd.write(
+        "clients/alex/Basic_LinkedInDataExport_10-09-2025.zip",
+        crate::fixtures::linkedin_export_zip(),
+    );
+    wd.write(
+        "clients/bea/Bea Stone.csv",
+        "Date,SSI\n2025-09-29,61\n2025-10-27,60\n",
+    );
+    // The start of a workbook's ZIP, cut short.
+    wd.write("clients/cal/Cal Reed.xlsx", b"PK\x03\x04\x14\x00\x00\x00");
+    wd.command()
+        .args(["report", "clients", "--each", "folder", "--out", "out"])
+        .assert()
+        .success();
+    let index = wd.json("out/index.json");
+    assert_eq!(index["each"], "folder");
+    let rows = index["reports"].as_array().unwrap();
+    let status: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r["report"].as_str().unwrap(), r["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(status.len(), 3, "{status:?}");
+    assert!(status.contains(&("clients/alex", "written")), "{status:?}");
+    assert!(status.contains(&("clients/bea", "written")), "{status:?}");
+    assert!(status.contains(&("clients/cal", "failed")), "{status:?}");
+    // Alex's export (3 posts and 4 comments in October, fixtures::LINKEDIN_EXPORT) meets the tracker.
+    let alex = rows.iter().find(|r| r["report"] == "clients/alex").unwrap();
+    let folder = alex["folder"].as_str().unwrap();
+    let s = wd.json(&format!("out/{folder}/summary.json"));
+    assert_eq!(s["people"][0]["name"], "Alex Morgan");
+    assert_eq!(s["people"][0]["activity_month"]["posts"], 3.0);
+    assert_eq!(s["people"][0]["activity_month"]["comments"], 4.0);
+    let cal = rows.iter().find(|r| r["report"] == "clients/cal").unwrap();
+    assert!(
+        cal["problem"].as_str().unwrap().contains("damaged"),
+        "{cal}"
+    );
+}
+
+/// `--each group`: one report per team, with that team's people only, and the index.
+#[test]
+fn each_group_writes_one_report_per_team() {
+    let wd = Workdir::new();
+    wd.write("team.csv", team_csv());
+    wd.command()
+        .args(["report", "team.csv", "--each", "group", "--out", "out"])
+        .assert()
+        .success();
+    let index = wd.json("out/index.json");
+    let rows = index["reports"].as_array().unwrap();
+    let mut got: Vec<(&str, u64)> = rows
+        .iter()
+        .map(|r| (r["report"].as_str().unwrap(), r["people"].as_u64().unwrap()))
+        .collect();
+    got.sort();
+    // Eve is in West at her latest row.
+    assert_eq!(got, [("East", 3), ("West", 2)]);
+    let west = rows.iter().find(|r| r["report"] == "West").unwrap();
+    let s = wd.json(&format!(
+        "out/{}/summary.json",
+        west["folder"].as_str().unwrap()
+    ));
+    let names: Vec<&str> = s["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Dee", "Eve"]);
+}
