@@ -1437,6 +1437,7 @@ mod tests {
         use crate::analysis::models::{Model, Term};
         use crate::model::schema::Component;
         crate::analysis::Linkage {
+            group_differences: Vec::new(),
             intervals: Default::default(),
             rows: vec![],
             findings: vec![],

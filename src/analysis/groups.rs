@@ -246,6 +246,28 @@ pub fn groups(
     }))
 }
 
+/// Each person's group at `end` (people outside every group left out), for the tests that need it
+/// before the verdicts are made; empty when the report has no groups.
+pub fn group_of(
+    people: &[PersonMonth],
+    memberships: &[Membership],
+    asked: Option<&str>,
+    end: NaiveDate,
+) -> Result<BTreeMap<String, String>, GroupError> {
+    let none: Vec<&[TargetCheck]> = vec![&[]; people.len()];
+    let no_alerts: Vec<&[Alert]> = vec![&[]; people.len()];
+    Ok(groups(people, &none, &no_alerts, memberships, asked, end)?
+        .map(|g| {
+            people
+                .iter()
+                .zip(g.of_person)
+                .filter(|(_, group)| group != NO_GROUP)
+                .map(|(p, group)| (p.name.clone(), group))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
 /// One group's figures from its members (indexes into `people`).
 fn row(
     name: &str,

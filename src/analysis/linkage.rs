@@ -435,7 +435,7 @@ fn observations<'a>(
 }
 
 /// How an expected row fares, or whether an unexpected one is surprising, once its q-value is known.
-fn support(row: &LinkageRow, alpha: f64) -> Option<Support> {
+pub fn support(row: &LinkageRow, alpha: f64) -> Option<Support> {
     let significant = row.significant(alpha);
     let positive = row.stats.slope.is_some_and(|s| s > 0.0);
     match (row.expected, significant) {

@@ -8,6 +8,7 @@ pub mod forecast;
 pub mod frame;
 pub mod glance;
 pub mod groups;
+pub mod interaction;
 pub mod intervals;
 pub mod linkage;
 pub mod models;
@@ -112,6 +113,8 @@ pub struct Linkage {
     pub models: Vec<Model>,
     /// Per component, the points of its best-supported expected link (for the drivers chart).
     pub drivers: Vec<linkage::Driver>,
+    /// For each expected link, whether its effect differs between groups (empty without groups).
+    pub group_differences: Vec<interaction::GroupDifference>,
 }
 
 /// One week of activity: per metric, the person's rate (one person) or the mean rate of the people who
@@ -638,7 +641,13 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
         Vec::new()
     };
     let settings = options.settings.clone();
-    let linkage = link(&used, &settings)?;
+    let group_of = groups::group_of(
+        &people,
+        &dataset.memberships,
+        settings.group_by.as_deref(),
+        month.last_day(),
+    )?;
+    let linkage = link(&used, &settings, &group_of)?;
     let outlook = outlooks(&Context {
         dataset,
         people: &people,
@@ -692,7 +701,11 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
 }
 
 /// Aligns intervals and builds the linkage table, findings and models.
-pub fn link(dataset: &Dataset, settings: &Settings) -> PolarsResult<Linkage> {
+pub fn link(
+    dataset: &Dataset,
+    settings: &Settings,
+    group_of: &std::collections::BTreeMap<String, String>,
+) -> PolarsResult<Linkage> {
     let intervals = intervals::align(dataset, settings.max_interval_days)?;
     let count =
         |e: intervals::Exclusion| intervals.iter().filter(|i| i.excluded == Some(e)).count();
@@ -708,11 +721,33 @@ pub fn link(dataset: &Dataset, settings: &Settings) -> PolarsResult<Linkage> {
             .sum(),
     };
     // The table and the models read the same intervals; both use every core.
-    let (rows, models) = rayon::join(
+    let (mut rows, models) = rayon::join(
         || linkage::table(&intervals, &dataset.metrics, settings.alpha),
         || models::fit_all(&intervals, &dataset.metrics),
     );
+    // Whether each expected link differs between groups, adjusted together with the linkage's tests.
+    let mut group_differences = if group_of.is_empty() {
+        Vec::new()
+    } else {
+        interaction::tests(&intervals, &dataset.metrics, group_of)
+    };
+    if !group_differences.is_empty() {
+        let p: Vec<Option<f64>> = rows
+            .iter()
+            .map(|r| r.stats.p_value)
+            .chain(group_differences.iter().map(|d| Some(d.p_value)))
+            .collect();
+        let q = linkage::bh_q_values(&p);
+        for (row, q) in rows.iter_mut().zip(&q) {
+            row.q_value = *q;
+            row.support = linkage::support(row, settings.alpha);
+        }
+        for (d, q) in group_differences.iter_mut().zip(&q[rows.len()..]) {
+            d.q_value = *q;
+        }
+    }
     Ok(Linkage {
+        group_differences,
         intervals: counts,
         findings: findings::findings(&rows, &models, settings.alpha),
         expectations: findings::expectations(&rows),

@@ -100,6 +100,8 @@ pub struct WithinFit {
     pub df: f64,
     /// How the covariance was estimated.
     pub method: Method,
+    /// The coefficients' covariance, row-major (`coef.len()` squared), as the method estimates it.
+    pub covariance: Vec<f64>,
     /// Weighted residual and total sums of squares of the centred outcome.
     pub sse: f64,
     /// See `sse`.
@@ -192,6 +194,10 @@ pub fn fit(
         n,
         people,
         coef: beta.iter().copied().collect(),
+        covariance: (0..k)
+            .flat_map(|i| (0..k).map(move |j| (i, j)))
+            .map(|(i, j)| covariance[(i, j)])
+            .collect(),
         inference,
         df,
         method,

@@ -175,3 +175,59 @@ fn moves(md: &mut String, g: &Groups) {
     }
     md.push('\n');
 }
+
+/// Whether each expected link's effect differs between the groups, in words, for the statistics
+/// appendix; said only for links the groups have enough people and intervals to test.
+pub fn differences(md: &mut String, a: &Analysis) {
+    let Some(g) = &a.groups else { return };
+    let kinds = format!("{}s", group_label(g.kind));
+    md.push_str("**Do the groups differ?** ");
+    let tests = &a.linkage.group_differences;
+    if tests.is_empty() {
+        let _ = writeln!(
+            md,
+            "Not tested: comparing an activity's effect between {kinds} needs at least two {kinds} of {} people and {} intervals each.\n",
+            crate::analysis::groups::MIN_PEOPLE,
+            crate::analysis::interaction::MIN_INTERVALS
+        );
+        return;
+    }
+    let _ = writeln!(
+        md,
+        "For each expected link, its slope in each of the {kinds} with at least {} people and {} intervals, each person compared with themselves, and a Wald F-test that the slopes are equal (errors as in the models; q adjusts together with the linkage's tests).\n",
+        crate::analysis::groups::MIN_PEOPLE,
+        crate::analysis::interaction::MIN_INTERVALS
+    );
+    for d in tests {
+        let word = crate::analysis::findings::component_word(d.component);
+        let q = d.q_value.unwrap_or(1.0);
+        let stats = format!(
+            "F = {} on {} and {} df, {}; n = {} intervals, {} people",
+            fixed(d.f, 2),
+            fixed(d.df.0, 0),
+            fixed(d.df.1, 0),
+            crate::analysis::words::p_text("q", q),
+            d.n,
+            d.people
+        );
+        let slopes: Vec<String> = d
+            .groups
+            .iter()
+            .zip(&d.slopes)
+            .map(|(g, s)| format!("{} {}", escape_md(g), crate::analysis::words::signed(*s)))
+            .collect();
+        let verdict = if q < a.settings.alpha {
+            format!("differs between {kinds}")
+        } else {
+            format!("shows no clear difference between {kinds}")
+        };
+        let _ = writeln!(
+            md,
+            "- {} and {word}: the effect {verdict} ({stats}); {word} points a week per extra {} a week: {}.",
+            crate::model::schema::metric_label(&d.metric),
+            crate::model::schema::metric_unit(&d.metric),
+            slopes.join(", ")
+        );
+    }
+    md.push('\n');
+}

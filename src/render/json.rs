@@ -87,6 +87,22 @@ struct GroupsJson<'a> {
     roster: bool,
     roster_only: &'a [String],
     not_in_roster: &'a [String],
+    differences: Vec<DifferenceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct DifferenceJson<'a> {
+    metric: &'a str,
+    component: &'static str,
+    groups: &'a [String],
+    slopes: Vec<f64>,
+    n: usize,
+    people: usize,
+    f: f64,
+    df_num: f64,
+    df_denom: f64,
+    p_value: f64,
+    q_value: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -171,6 +187,24 @@ fn groups_json(a: &Analysis) -> Option<GroupsJson<'_>> {
         roster: g.roster,
         roster_only: &g.roster_only,
         not_in_roster: &g.not_in_roster,
+        differences: a
+            .linkage
+            .group_differences
+            .iter()
+            .map(|d| DifferenceJson {
+                metric: &d.metric,
+                component: d.component.key(),
+                groups: &d.groups,
+                slopes: d.slopes.iter().map(|s| round(*s, 6)).collect(),
+                n: d.n,
+                people: d.people,
+                f: round(d.f, 6),
+                df_num: d.df.0,
+                df_denom: d.df.1,
+                p_value: d.p_value,
+                q_value: d.q_value,
+            })
+            .collect(),
     })
 }
 

@@ -219,7 +219,10 @@ fn render_section(
             charts_section(md, &shown);
         }
         Section::Charts => charts_section(md, charts),
-        Section::Needle => outlook_md::needle(md, a),
+        Section::Needle => {
+            outlook_md::needle(md, a);
+            super::groups_md::differences(md, a);
+        }
         Section::Quality => quality_section(md, a, quality),
         Section::Guide => outlook_md::how_to_read(md, a),
     }

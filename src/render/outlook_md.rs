@@ -189,8 +189,16 @@ fn findings(md: &mut String, a: &Analysis) {
         .unwrap_or_default();
     let _ = writeln!(
         md,
-        ". Slopes weigh each interval by its weeks; p-values and intervals use {method}. A link counts as a finding when its q-value (false discovery rate over all {}) is below {}.\n",
-        plural(tests, "test", "tests"),
+        ". Slopes weigh each interval by its weeks; p-values and intervals use {method}. A link counts as a finding when its q-value (false discovery rate over all {}{}) is below {}.\n",
+        plural(tests + l.group_differences.len(), "test", "tests"),
+        if l.group_differences.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", {} of them whether a link differs between groups",
+                l.group_differences.len()
+            )
+        },
         a.settings.alpha
     );
     if l.findings.is_empty() {

@@ -252,6 +252,7 @@ fn linkage() -> Linkage {
         }],
     }];
     Linkage {
+        group_differences: Vec::new(),
         intervals: IntervalCounts {
             total: 44,
             used: 40,
