@@ -352,7 +352,7 @@ struct SheetReading<'l> {
 }
 
 impl SheetReading<'_> {
-    /// One sheet (a hidden one is listed without its cells).
+    /// One sheet.
     fn one<R, RS>(
         &self,
         wb: &mut R,
@@ -363,8 +363,10 @@ impl SheetReading<'_> {
         R: SheetCells<RS>,
         RS: std::io::Read + std::io::Seek,
     {
+        // A hidden sheet is read too, since it may be a roster (a "Lists" sheet of people and their
+        // groups); one that cannot be read is listed without its cells rather than failing the file.
         let grid = if hidden {
-            Grid::default()
+            wb.sheet_grid(name, self.limits).unwrap_or_default()
         } else {
             wb.sheet_grid(name, self.limits)?
         };

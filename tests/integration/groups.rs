@@ -269,3 +269,53 @@ fn each_group_writes_one_report_per_team() {
         .collect();
     assert_eq!(names, ["Dee", "Eve"]);
 }
+
+/// A workbook whose roster is a hidden "Lists" sheet (people and their region beside the dropdown
+/// values, the shape of Excel templates that keep lists on a hidden sheet), with the kind chosen in the
+/// settings file.
+#[test]
+fn a_hidden_lists_sheet_is_a_roster_and_the_settings_file_picks_the_kind() {
+    use rust_xlsxwriter::Workbook;
+    let mut wb = Workbook::new();
+    let data = wb.add_worksheet().set_name("SSI").unwrap();
+    for (c, h) in ["Name", "Date", "SSI"].iter().enumerate() {
+        data.write_string(0, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ("Ann", "2025-09-29", 50.0),
+        ("Ann", "2025-10-27", 52.0),
+        ("Bob", "2025-09-29", 60.0),
+        ("Bob", "2025-10-27", 59.0),
+    ];
+    for (r, (name, date, ssi)) in rows.iter().enumerate() {
+        data.write_string(r as u32 + 1, 0, *name).unwrap();
+        data.write_string(r as u32 + 1, 1, *date).unwrap();
+        data.write_number(r as u32 + 1, 2, *ssi).unwrap();
+    }
+    let lists = wb.add_worksheet().set_name("Lists").unwrap();
+    for (c, h) in ["Rep", "Team", "Region"].iter().enumerate() {
+        lists.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in [["Ann", "Alpha", "North"], ["Bob", "Beta", "North"]]
+        .iter()
+        .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            lists.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    lists.set_hidden(true);
+    let wd = Workdir::new();
+    wd.write("in/team.xlsx", wb.save_to_buffer().unwrap());
+    wd.write("in/ssi-pulse.toml", "group_by = \"region\"\n");
+    wd.command()
+        .args(["report", "in", "--out", "out"])
+        .assert()
+        .success();
+    let g = &wd.json("out/2025-10/summary.json")["groups"];
+    assert_eq!(g["kind"], "region");
+    assert_eq!(g["kinds"], serde_json::json!(["team", "region"]));
+    assert_eq!(g["groups"][0]["name"], "North");
+    assert_eq!(g["groups"][0]["people"], 2);
+    assert_eq!(g["roster"], true);
+}
