@@ -333,6 +333,11 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
             let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
             bar.inc(1);
             let mut units = file_problems(&ingested);
+            if crate::analysis::groups::kinds(&ingested.memberships).is_empty() {
+                return Err(Error::NoData(
+                    "--each group: no input names a group (a Team, Region or Manager column, or a roster of people and their groups)".into(),
+                ));
+            }
             let groups = people_by_group(&ingested, cfg.analysis.group_by.as_deref())
                 .map_err(|e| Error::NoData(e.to_string()))?;
             if groups.is_empty() && units.is_empty() {
@@ -417,36 +422,13 @@ fn people_by_group(
     ingested: &Ingested,
     asked: Option<&str>,
 ) -> Result<Vec<(String, Vec<String>)>, crate::analysis::groups::GroupError> {
-    use crate::analysis::groups::{kinds, parse_kind, GroupError, NO_GROUP};
+    use crate::analysis::groups::{chosen_kind, GroupError, NO_GROUP};
     use crate::model::collate::name_key;
-    let found = kinds(&ingested.memberships);
-    let kind = match asked {
-        Some(a) => {
-            let kind = parse_kind(a)?;
-            if !found.contains(&kind) {
-                return Err(GroupError::NotFound {
-                    asked: a.to_string(),
-                    label: crate::model::schema::group_label(kind),
-                    found: if found.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", only: {}", found.join(", "))
-                    },
-                });
-            }
-            kind
-        }
-        None => match found.first() {
-            Some(k) => *k,
-            None => {
-                return Err(GroupError::NotFound {
-                    asked: "(the first found)".into(),
-                    label: "group".into(),
-                    found: String::new(),
-                })
-            }
-        },
-    };
+    let kind = chosen_kind(&ingested.memberships, asked)?.ok_or_else(|| GroupError::NotFound {
+        asked: asked.unwrap_or("(the first found)").to_string(),
+        label: "group".into(),
+        found: String::new(),
+    })?;
     let mut people: Vec<&str> = ingested.ssi.iter().map(|r| r.person.as_str()).collect();
     people.sort_unstable();
     people.dedup();

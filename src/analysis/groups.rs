@@ -113,6 +113,31 @@ pub fn kinds(memberships: &[Membership]) -> Vec<&'static str> {
         .collect()
 }
 
+/// The kind of group asked for, checked against the kinds the memberships name, else the first of those
+/// (`None` when they name none).
+pub fn chosen_kind(
+    memberships: &[Membership],
+    asked: Option<&str>,
+) -> Result<Option<&'static str>, GroupError> {
+    let found = kinds(memberships);
+    let Some(asked) = asked else {
+        return Ok(found.first().copied());
+    };
+    let kind = parse_kind(asked)?;
+    if found.contains(&kind) {
+        return Ok(Some(kind));
+    }
+    Err(GroupError::NotFound {
+        asked: asked.to_string(),
+        label: schema::group_label(kind),
+        found: if found.is_empty() {
+            String::new()
+        } else {
+            format!(", only: {}", found.join(", "))
+        },
+    })
+}
+
 /// The groups of a team report at `end` (the month's last day), by `asked` or the first kind found;
 /// `None` for one person or when no input names a group.
 pub fn groups(
@@ -124,26 +149,8 @@ pub fn groups(
     end: NaiveDate,
 ) -> Result<Option<Groups>, GroupError> {
     let found = kinds(memberships);
-    let kind = match asked {
-        Some(asked) => {
-            let kind = parse_kind(asked)?;
-            if !found.contains(&kind) {
-                return Err(GroupError::NotFound {
-                    asked: asked.to_string(),
-                    label: schema::group_label(kind),
-                    found: if found.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", only: {}", found.join(", "))
-                    },
-                });
-            }
-            kind
-        }
-        None => match found.first() {
-            Some(k) => *k,
-            None => return Ok(None),
-        },
+    let Some(kind) = chosen_kind(memberships, asked)? else {
+        return Ok(None);
     };
     if people.len() < 2 {
         return Ok(None);
