@@ -328,62 +328,8 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
             }));
             Ok(units)
         }
-        Each::Group => {
-            bar.set_length(1);
-            let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
-            bar.inc(1);
-            let mut units = file_problems(&ingested);
-            if crate::analysis::groups::kinds(&ingested.memberships).is_empty() {
-                return Err(Error::NoData(
-                    "--each group: no input names a group (a Team, Region or Manager column, or a roster of people and their groups)".into(),
-                ));
-            }
-            let groups = people_by_group(&ingested, cfg.analysis.group_by.as_deref())
-                .map_err(|e| Error::NoData(e.to_string()))?;
-            if groups.is_empty() && units.is_empty() {
-                return Err(Error::NoData(pipeline::nothing_usable(&ingested, "SSI")));
-            }
-            let names: Vec<String> = groups.iter().map(|(g, _)| g.clone()).collect();
-            let slugs = slug::unique_slugs(&names);
-            let quality = ingest::quality(&ingested);
-            let items: Vec<(&(String, Vec<String>), String)> = groups.iter().zip(slugs).collect();
-            units.extend(parallel_map(
-                &items,
-                threads(cfg),
-                |((group, people), slug)| {
-                    let people: Vec<&str> = people.iter().map(String::as_str).collect();
-                    Unit {
-                        who: group.clone(),
-                        slug: Some(slug.clone()),
-                        prepared: prepare_people(&ingested, &quality, &people),
-                        file_problem: false,
-                    }
-                },
-            ));
-            Ok(units)
-        }
-        Each::Folder => {
-            let (folders, mut units) = client_folders(&cfg.inputs, cfg.ingest.skip.as_deref())?;
-            let names: Vec<String> = folders.iter().map(|f| file_stem(f)).collect();
-            let slugs = slug::unique_slugs(&names);
-            bar.set_length(folders.len() as u64);
-            let items: Vec<(&PathBuf, String)> = folders.iter().zip(slugs).collect();
-            units.extend(parallel_map(&items, threads(cfg), |(folder, slug)| {
-                let prepared = match ingest::read_inputs(std::slice::from_ref(*folder), &cfg.ingest)
-                {
-                    Ok(ingested) => prepare_all(&ingested),
-                    Err(e) => Err(ingest::error_chain(&e)),
-                };
-                bar.inc(1);
-                Unit {
-                    who: ingest::display_path(folder),
-                    slug: Some(slug.clone()),
-                    prepared,
-                    file_problem: false,
-                }
-            }));
-            Ok(units)
-        }
+        Each::Group => group_units(cfg, bar),
+        Each::Folder => folder_units(cfg, bar),
         Each::None => {
             bar.set_length(1);
             let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
@@ -414,6 +360,65 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
             Ok(units)
         }
     }
+}
+
+/// One unit per group, with that group's people.
+fn group_units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, Error> {
+    bar.set_length(1);
+    let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
+    bar.inc(1);
+    let mut units = file_problems(&ingested);
+    if crate::analysis::groups::kinds(&ingested.memberships).is_empty() {
+        return Err(Error::NoData(
+            "--each group: no input names a group (a Team, Region or Manager column, or a roster of people and their groups)".into(),
+        ));
+    }
+    let groups = people_by_group(&ingested, cfg.analysis.group_by.as_deref())
+        .map_err(|e| Error::NoData(e.to_string()))?;
+    if groups.is_empty() && units.is_empty() {
+        return Err(Error::NoData(pipeline::nothing_usable(&ingested, "SSI")));
+    }
+    let names: Vec<String> = groups.iter().map(|(g, _)| g.clone()).collect();
+    let slugs = slug::unique_slugs(&names);
+    let quality = ingest::quality(&ingested);
+    let items: Vec<(&(String, Vec<String>), String)> = groups.iter().zip(slugs).collect();
+    units.extend(parallel_map(
+        &items,
+        threads(cfg),
+        |((group, people), slug)| {
+            let people: Vec<&str> = people.iter().map(String::as_str).collect();
+            Unit {
+                who: group.clone(),
+                slug: Some(slug.clone()),
+                prepared: prepare_people(&ingested, &quality, &people),
+                file_problem: false,
+            }
+        },
+    ));
+    Ok(units)
+}
+
+/// One unit per immediate subfolder of each input folder, everything inside it read together.
+fn folder_units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, Error> {
+    let (folders, mut units) = client_folders(&cfg.inputs, cfg.ingest.skip.as_deref())?;
+    let names: Vec<String> = folders.iter().map(|f| file_stem(f)).collect();
+    let slugs = slug::unique_slugs(&names);
+    bar.set_length(folders.len() as u64);
+    let items: Vec<(&PathBuf, String)> = folders.iter().zip(slugs).collect();
+    units.extend(parallel_map(&items, threads(cfg), |(folder, slug)| {
+        let prepared = match ingest::read_inputs(std::slice::from_ref(*folder), &cfg.ingest) {
+            Ok(ingested) => prepare_all(&ingested),
+            Err(e) => Err(ingest::error_chain(&e)),
+        };
+        bar.inc(1);
+        Unit {
+            who: ingest::display_path(folder),
+            slug: Some(slug.clone()),
+            prepared,
+            file_problem: false,
+        }
+    }));
+    Ok(units)
 }
 
 /// The people of each group, by the kind asked for (else the first found): each person in the group of

@@ -155,6 +155,47 @@ pub fn groups(
     if people.len() < 2 {
         return Ok(None);
     }
+    let (of_person, moves) = assign(people, memberships, kind, end);
+    let (roster_only, not_in_roster) = roster_join(people, memberships, kind);
+    let is_roster = memberships.iter().any(|m| m.date.is_none());
+    let mut names_of_groups: Vec<&String> = of_person.iter().collect();
+    names_of_groups.sort_by(|a, b| names(a, b));
+    names_of_groups.dedup();
+    let mut rows: Vec<GroupRow> = names_of_groups
+        .into_iter()
+        .map(|name| {
+            let members: Vec<usize> = (0..people.len())
+                .filter(|i| of_person[*i] == *name)
+                .collect();
+            row(name, &members, people, checks, alerts)
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let key = |r: &GroupRow| r.median_change.unwrap_or(f64::NEG_INFINITY);
+        key(b)
+            .total_cmp(&key(a))
+            .then_with(|| (a.name == NO_GROUP).cmp(&(b.name == NO_GROUP)))
+            .then_with(|| names(&a.name, &b.name))
+    });
+    Ok(Some(Groups {
+        kind,
+        kinds: found,
+        of_person,
+        rows,
+        moves,
+        roster: is_roster,
+        roster_only,
+        not_in_roster,
+    }))
+}
+
+/// Each person's group of `kind` at `end` (same order as `people`) and the moves between groups.
+fn assign(
+    people: &[PersonMonth],
+    memberships: &[Membership],
+    kind: &str,
+    end: NaiveDate,
+) -> (Vec<String>, Vec<Move>) {
     let of_kind: Vec<&Membership> = memberships.iter().filter(|m| m.kind == kind).collect();
     let roster: BTreeMap<String, &Membership> = of_kind
         .iter()
@@ -199,58 +240,41 @@ pub fn groups(
             .cmp(&b.date)
             .then_with(|| names(&a.person, &b.person))
     });
+    (of_person, moves)
+}
+
+/// How a roster joined the data: its names of `kind` that match nobody with data, and the people with
+/// data it does not name (empty without a roster).
+fn roster_join(
+    people: &[PersonMonth],
+    memberships: &[Membership],
+    kind: &str,
+) -> (Vec<String>, Vec<String>) {
     let data_keys: BTreeSet<String> = people.iter().map(|p| name_key(&p.name)).collect();
-    let is_roster = memberships.iter().any(|m| m.date.is_none());
-    let mut roster_only: Vec<String> = roster
+    let mut roster_only: Vec<String> = memberships
         .iter()
-        .filter(|(k, _)| !data_keys.contains(*k))
-        .map(|(_, m)| m.person.clone())
+        .filter(|m| m.date.is_none() && m.kind == kind)
+        .filter(|m| !data_keys.contains(&name_key(&m.person)))
+        .map(|m| m.person.clone())
         .collect();
     roster_only.sort_by(|a, b| names(a, b));
+    roster_only.dedup_by(|a, b| name_key(a) == name_key(b));
     let listed: BTreeSet<String> = memberships
         .iter()
         .filter(|m| m.date.is_none())
         .map(|m| name_key(&m.person))
         .collect();
-    let mut not_in_roster: Vec<String> = if is_roster {
+    let mut not_in_roster: Vec<String> = if listed.is_empty() {
+        Vec::new()
+    } else {
         people
             .iter()
             .filter(|p| !listed.contains(&name_key(&p.name)))
             .map(|p| p.name.clone())
             .collect()
-    } else {
-        Vec::new()
     };
     not_in_roster.sort_by(|a, b| names(a, b));
-    let mut names_of_groups: Vec<&String> = of_person.iter().collect();
-    names_of_groups.sort_by(|a, b| names(a, b));
-    names_of_groups.dedup();
-    let mut rows: Vec<GroupRow> = names_of_groups
-        .into_iter()
-        .map(|name| {
-            let members: Vec<usize> = (0..people.len())
-                .filter(|i| of_person[*i] == *name)
-                .collect();
-            row(name, &members, people, checks, alerts)
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        let key = |r: &GroupRow| r.median_change.unwrap_or(f64::NEG_INFINITY);
-        key(b)
-            .total_cmp(&key(a))
-            .then_with(|| (a.name == NO_GROUP).cmp(&(b.name == NO_GROUP)))
-            .then_with(|| names(&a.name, &b.name))
-    });
-    Ok(Some(Groups {
-        kind,
-        kinds: found,
-        of_person,
-        rows,
-        moves,
-        roster: is_roster,
-        roster_only,
-        not_in_roster,
-    }))
+    (roster_only, not_in_roster)
 }
 
 /// Each person's group at `end` (people outside every group left out), for the tests that need it

@@ -662,18 +662,7 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
         let checks: Vec<Vec<TargetCheck>> = outlook.iter().map(|o| o.targets.clone()).collect();
         team::board(&people, &checks)
     });
-    let groups = {
-        let checks: Vec<&[TargetCheck]> = outlook.iter().map(|o| o.targets.as_slice()).collect();
-        let raised: Vec<&[Alert]> = outlook.iter().map(|o| o.alerts.as_slice()).collect();
-        groups::groups(
-            &people,
-            &checks,
-            &raised,
-            &dataset.memberships,
-            settings.group_by.as_deref(),
-            month.last_day(),
-        )?
-    };
+    let groups = group_figures(&people, &outlook, dataset, &settings, month)?;
     let activity_weeks = activity_weeks(&log, &people, dataset.metrics.len(), month);
     Ok(Analysis {
         groups,
@@ -698,6 +687,26 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
         outlook,
         board,
     })
+}
+
+/// The groups of a team report with their figures (`None` for one person or without groups).
+fn group_figures(
+    people: &[PersonMonth],
+    outlook: &[Outlook],
+    dataset: &Dataset,
+    settings: &Settings,
+    month: Month,
+) -> Result<Option<groups::Groups>, groups::GroupError> {
+    let checks: Vec<&[TargetCheck]> = outlook.iter().map(|o| o.targets.as_slice()).collect();
+    let raised: Vec<&[Alert]> = outlook.iter().map(|o| o.alerts.as_slice()).collect();
+    groups::groups(
+        people,
+        &checks,
+        &raised,
+        &dataset.memberships,
+        settings.group_by.as_deref(),
+        month.last_day(),
+    )
 }
 
 /// Aligns intervals and builds the linkage table, findings and models.

@@ -3,9 +3,14 @@
 //! a fall is measured over, so that a fall within it is not raised as an alert. docs/analysis.md states
 //! the rule.
 
-use super::forecast::{LEVEL, TREND_WEEKS};
 use chrono::{Duration, NaiveDate};
 use statrs::distribution::{ContinuousCDF, Normal};
+
+/// Weeks of values the spread is measured on (as many as the forecast's pace).
+pub const TREND_WEEKS: i64 = 12;
+
+/// Coverage of the band a fall must leave (the forecast's ranges are at the same level).
+pub const LEVEL: f64 = 0.8;
 
 /// Fewest weekly changes the spread is measured on (a fortnightly tracker gives 5 in 12 weeks); with
 /// fewer, the alert thresholds alone decide.

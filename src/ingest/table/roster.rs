@@ -73,49 +73,70 @@ pub(super) fn read(sheet: &Sheet, ctx: &SheetContext<'_>) -> Option<(SheetFindin
             }
             RowClass::Data(cells) => cells,
         };
-        let text = |c: usize| {
-            cells
-                .get(c)
-                .map(|cell| cell.as_label().trim().to_string())
-                .unwrap_or_default()
-        };
-        let person = text(person_col);
-        if person.is_empty() {
-            let raw = group_cols
-                .iter()
-                .map(|(c, _)| text(*c))
-                .find(|t| !t.is_empty())
-                .unwrap_or_default();
-            findings.reject(
-                location(line, Some(person_col)),
-                raw,
-                "a roster row without a name".into(),
-            );
-            continue;
-        }
-        let named: Vec<(&'static str, String)> = group_cols
-            .iter()
-            .map(|(c, kind)| (*kind, text(*c)))
-            .filter(|(_, g)| !g.is_empty())
-            .collect();
-        if named.is_empty() {
-            findings.skip(location(line, None), person, SkipReason::NoGroup);
-            continue;
-        }
-        findings.rows_used += 1;
-        findings.people.insert(person.clone());
-        for (kind, group) in named {
-            rows.memberships.push(Membership {
-                person: person.clone(),
-                date: None,
-                kind,
-                group,
-                origin: RowOrigin {
-                    source: ctx.source,
-                    row: line,
-                },
-            });
-        }
+        read_row(
+            &mut findings,
+            &mut rows,
+            (line, cells),
+            person_col,
+            &group_cols,
+            ctx,
+            &location,
+        );
     }
     Some((findings, rows))
+}
+
+/// One data row of a roster: a membership per group it names, or why it gives none.
+fn read_row(
+    findings: &mut SheetFindings,
+    rows: &mut SheetRows,
+    (line, cells): (u32, &[Cell]),
+    person_col: usize,
+    group_cols: &[(usize, &'static str)],
+    ctx: &SheetContext<'_>,
+    location: &dyn Fn(u32, Option<usize>) -> Location,
+) {
+    let text = |c: usize| {
+        cells
+            .get(c)
+            .map(|cell| cell.as_label().trim().to_string())
+            .unwrap_or_default()
+    };
+    let person = text(person_col);
+    if person.is_empty() {
+        let raw = group_cols
+            .iter()
+            .map(|(c, _)| text(*c))
+            .find(|t| !t.is_empty())
+            .unwrap_or_default();
+        findings.reject(
+            location(line, Some(person_col)),
+            raw,
+            "a roster row without a name".into(),
+        );
+        return;
+    }
+    let named: Vec<(&'static str, String)> = group_cols
+        .iter()
+        .map(|(c, kind)| (*kind, text(*c)))
+        .filter(|(_, g)| !g.is_empty())
+        .collect();
+    if named.is_empty() {
+        findings.skip(location(line, None), person, SkipReason::NoGroup);
+        return;
+    }
+    findings.rows_used += 1;
+    findings.people.insert(person.clone());
+    for (kind, group) in named {
+        rows.memberships.push(Membership {
+            person: person.clone(),
+            date: None,
+            kind,
+            group,
+            origin: RowOrigin {
+                source: ctx.source,
+                row: line,
+            },
+        });
+    }
 }

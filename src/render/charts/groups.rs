@@ -223,6 +223,66 @@ fn plain_median(mut values: Vec<f64>) -> Option<f64> {
     })
 }
 
+/// A group's median SSI per week (per month for a team logging monthly): in each, every member's
+/// latest SSI up to its end, if no older than `CARRY_DAYS`, so people who log every other week still
+/// count in the weeks between.
+fn median_points(a: &Analysis, of_person: &[String], group: &str) -> Vec<(f64, f64)> {
+    let monthly = a.team_cadence == crate::analysis::Cadence::Monthly;
+    let bucket = |d: chrono::NaiveDate| -> chrono::NaiveDate {
+        use chrono::Datelike;
+        if monthly {
+            d.with_day(1).unwrap_or(d)
+        } else {
+            d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()))
+        }
+    };
+    let bucket_end = |b: chrono::NaiveDate| -> chrono::NaiveDate {
+        if monthly {
+            crate::model::Month::of(b).last_day()
+        } else {
+            b + chrono::Duration::days(6)
+        }
+    };
+    let members: Vec<&crate::analysis::PersonSeries> = a
+        .series
+        .iter()
+        .filter(|s| {
+            a.people
+                .iter()
+                .position(|p| p.name == s.name)
+                .is_some_and(|i| of_person[i] == group)
+        })
+        .collect();
+    let buckets: std::collections::BTreeSet<chrono::NaiveDate> = members
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| bucket(p.date)))
+        .collect();
+    // Per week (or month), each member's latest SSI up to its end, if no older than five weeks:
+    // people who log every other week still count in the weeks between.
+    let points: Vec<(f64, f64)> = buckets
+        .into_iter()
+        .filter_map(|b| {
+            let end = bucket_end(b);
+            let values: Vec<Option<f64>> = members
+                .iter()
+                .map(|s| {
+                    s.points
+                        .iter()
+                        .rev()
+                        .find(|p| p.date <= end)
+                        .filter(|p| (end - p.date).num_days() <= CARRY_DAYS)
+                        .and_then(|p| p.get(SsiColumn::Ssi))
+                })
+                .collect();
+            Some((
+                super::axis::x(b),
+                plain_median(values.into_iter().flatten().collect())?,
+            ))
+        })
+        .collect();
+    points
+}
+
 /// How long a person's latest SSI still counts in the group's median of a later week.
 const CARRY_DAYS: i64 = 35;
 
@@ -282,15 +342,6 @@ pub fn trend_spec(a: &Analysis, pal: &Palette) -> Figure<GroupTrendSpec> {
         crate::model::schema::group_label(g.kind),
         a.window.end()
     );
-    let monthly = a.team_cadence == crate::analysis::Cadence::Monthly;
-    let bucket = |d: chrono::NaiveDate| -> chrono::NaiveDate {
-        use chrono::Datelike;
-        if monthly {
-            d.with_day(1).unwrap_or(d)
-        } else {
-            d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()))
-        }
-    };
     let mut order: Vec<&crate::analysis::groups::GroupRow> = g.rows.iter().collect();
     order.sort_by(|x, y| {
         y.people
@@ -302,51 +353,8 @@ pub fn trend_spec(a: &Analysis, pal: &Palette) -> Figure<GroupTrendSpec> {
     let mut last: Option<f64> = None;
     // "(no group)" is no group: people outside every group are not drawn as one.
     order.retain(|r| r.name != NO_GROUP);
-    let bucket_end = |b: chrono::NaiveDate| -> chrono::NaiveDate {
-        if monthly {
-            crate::model::Month::of(b).last_day()
-        } else {
-            b + chrono::Duration::days(6)
-        }
-    };
     for (rank, r) in order.iter().enumerate() {
-        let members: Vec<&crate::analysis::PersonSeries> = a
-            .series
-            .iter()
-            .filter(|s| {
-                a.people
-                    .iter()
-                    .position(|p| p.name == s.name)
-                    .is_some_and(|i| g.of_person[i] == r.name)
-            })
-            .collect();
-        let buckets: std::collections::BTreeSet<chrono::NaiveDate> = members
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| bucket(p.date)))
-            .collect();
-        // Per week (or month), each member's latest SSI up to its end, if no older than five weeks:
-        // people who log every other week still count in the weeks between.
-        let points: Vec<(f64, f64)> = buckets
-            .into_iter()
-            .filter_map(|b| {
-                let end = bucket_end(b);
-                let values: Vec<Option<f64>> = members
-                    .iter()
-                    .map(|s| {
-                        s.points
-                            .iter()
-                            .rev()
-                            .find(|p| p.date <= end)
-                            .filter(|p| (end - p.date).num_days() <= CARRY_DAYS)
-                            .and_then(|p| p.get(SsiColumn::Ssi))
-                    })
-                    .collect();
-                Some((
-                    super::axis::x(b),
-                    plain_median(values.into_iter().flatten().collect())?,
-                ))
-            })
-            .collect();
+        let points = median_points(a, &g.of_person, &r.name);
         if points.is_empty() {
             continue;
         }
