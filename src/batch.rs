@@ -434,7 +434,14 @@ fn people_by_group(
         label: "group".into(),
         found: String::new(),
     })?;
+    // People with activity only are placed too: their group's report then says why it has no SSI.
     let mut people: Vec<&str> = ingested.ssi.iter().map(|r| r.person.as_str()).collect();
+    people.extend(
+        ingested
+            .activity
+            .iter()
+            .flat_map(|t| t.rows.iter().map(|r| r.person.as_str())),
+    );
     people.sort_unstable();
     people.dedup();
     let mut by_group: std::collections::BTreeMap<String, Vec<String>> = Default::default();

@@ -73,6 +73,8 @@ pub struct Groups {
     pub roster_only: Vec<String>,
     /// People with data whom the roster does not name (only when a roster was read).
     pub not_in_roster: Vec<String>,
+    /// People a roster names in two groups: "Ann Lee: North, then South (the first is used)".
+    pub roster_conflicts: Vec<String>,
 }
 
 /// Why the groups asked for cannot be made.
@@ -157,6 +159,7 @@ pub fn groups(
     }
     let (of_person, moves) = assign(people, memberships, kind, end);
     let (roster_only, not_in_roster) = roster_join(people, memberships, kind);
+    let roster_conflicts = roster_conflicts(memberships, kind);
     let is_roster = memberships.iter().any(|m| m.date.is_none());
     let mut names_of_groups: Vec<&String> = of_person.iter().collect();
     names_of_groups.sort_by(|a, b| names(a, b));
@@ -186,6 +189,7 @@ pub fn groups(
         roster: is_roster,
         roster_only,
         not_in_roster,
+        roster_conflicts,
     }))
 }
 
@@ -197,17 +201,27 @@ fn assign(
     end: NaiveDate,
 ) -> (Vec<String>, Vec<Move>) {
     let of_kind: Vec<&Membership> = memberships.iter().filter(|m| m.kind == kind).collect();
-    let roster: BTreeMap<String, &Membership> = of_kind
-        .iter()
-        .filter(|m| m.date.is_none())
-        .map(|m| (name_key(&m.person), *m))
-        .collect();
+    // A roster naming a person twice: the first row counts (`roster_conflicts` lists the others).
+    let mut roster: BTreeMap<String, &Membership> = BTreeMap::new();
+    for m in of_kind.iter().filter(|m| m.date.is_none()) {
+        roster.entry(name_key(&m.person)).or_insert(m);
+    }
     let mut dated: BTreeMap<String, Vec<&Membership>> = BTreeMap::new();
     for m in of_kind.iter().filter(|m| m.date.is_some_and(|d| d <= end)) {
         dated.entry(name_key(&m.person)).or_default().push(m);
     }
     for rows in dated.values_mut() {
         rows.sort_by_key(|m| (m.date, m.origin));
+        // One group per date: the last row of a date stands for it, so rows of one date naming two
+        // groups make no moves back and forth.
+        let mut kept: Vec<&Membership> = Vec::new();
+        for m in rows.iter() {
+            match kept.last_mut() {
+                Some(last) if last.date == m.date => *last = m,
+                _ => kept.push(m),
+            }
+        }
+        *rows = kept;
     }
     let mut moves = Vec::new();
     let of_person: Vec<String> = people
@@ -241,6 +255,29 @@ fn assign(
             .then_with(|| names(&a.person, &b.person))
     });
     (of_person, moves)
+}
+
+/// People a roster names in more than one group of `kind`, with the groups in row order.
+fn roster_conflicts(memberships: &[Membership], kind: &str) -> Vec<String> {
+    let mut by_person: BTreeMap<String, (String, Vec<&str>)> = BTreeMap::new();
+    for m in memberships
+        .iter()
+        .filter(|m| m.date.is_none() && m.kind == kind)
+    {
+        let entry = by_person
+            .entry(name_key(&m.person))
+            .or_insert_with(|| (m.person.clone(), Vec::new()));
+        if !entry.1.contains(&m.group.as_str()) {
+            entry.1.push(&m.group);
+        }
+    }
+    let mut out: Vec<String> = by_person
+        .into_values()
+        .filter(|(_, groups)| groups.len() > 1)
+        .map(|(name, groups)| format!("{name}: {} (the first is used)", groups.join(", then ")))
+        .collect();
+    out.sort_by(|a, b| names(a, b));
+    out
 }
 
 /// How a roster joined the data: its names of `kind` that match nobody with data, and the people with
@@ -277,8 +314,8 @@ fn roster_join(
     (roster_only, not_in_roster)
 }
 
-/// Each person's group at `end` (people outside every group left out), for the tests that need it
-/// before the verdicts are made; empty when the report has no groups.
+/// Each person's group at `end` (people outside every group and people who moved left out), for the
+/// tests that need it before the verdicts are made; empty when the report has no groups.
 pub fn group_of(
     people: &[PersonMonth],
     memberships: &[Membership],
@@ -287,13 +324,15 @@ pub fn group_of(
 ) -> Result<BTreeMap<String, String>, GroupError> {
     let none: Vec<&[TargetCheck]> = vec![&[]; people.len()];
     let no_alerts: Vec<&[Alert]> = vec![&[]; people.len()];
+    // A person who moved takes no part: their earlier intervals belong to another group.
     Ok(groups(people, &none, &no_alerts, memberships, asked, end)?
         .map(|g| {
+            let moved: BTreeSet<&str> = g.moves.iter().map(|m| m.person.as_str()).collect();
             people
                 .iter()
-                .zip(g.of_person)
-                .filter(|(_, group)| group != NO_GROUP)
-                .map(|(p, group)| (p.name.clone(), group))
+                .zip(&g.of_person)
+                .filter(|(p, group)| *group != NO_GROUP && !moved.contains(p.name.as_str()))
+                .map(|(p, group)| (p.name.clone(), group.clone()))
                 .collect()
         })
         .unwrap_or_default())

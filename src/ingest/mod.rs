@@ -79,8 +79,32 @@ pub fn read_files(files: &[PathBuf], options: &IngestOptions) -> Ingested {
         }
     }
     duplicates::settle_duplicates(&mut out);
+    keep_used_memberships(&mut out);
     join::join_single_person(&mut out, &placeholders);
     out
+}
+
+/// A group named by a row counts only when the row itself is used: rows withdrawn as duplicates or
+/// conflicts take their groups with them. A roster's groups (no date) always count.
+fn keep_used_memberships(out: &mut Ingested) {
+    let used: std::collections::HashSet<(usize, u32)> = out
+        .ssi
+        .iter()
+        .flat_map(|r| {
+            std::iter::once(r.origin.row)
+                .chain(r.also.iter().copied())
+                .map(move |row| (r.origin.source, row))
+        })
+        .chain(out.activity.iter().flat_map(|t| {
+            t.rows.iter().flat_map(|r| {
+                std::iter::once(r.origin.row)
+                    .chain(r.also.iter().copied())
+                    .map(move |row| (r.origin.source, row))
+            })
+        }))
+        .collect();
+    out.memberships
+        .retain(|m| m.date.is_none() || used.contains(&(m.origin.source, m.origin.row)));
 }
 
 thread_local! {

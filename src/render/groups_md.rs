@@ -69,7 +69,7 @@ fn table(md: &mut String, a: &Analysis, g: &Groups) {
         .unwrap_or_default();
     let _ = write!(
         md,
-        "| {} | People | Median SSI | Median change |",
+        "| {} | Members | Median SSI | Median change |",
         heading(g.kind)
     );
     for c in Component::ALL {
@@ -146,6 +146,23 @@ pub fn roster_join(md: &mut String, a: &Analysis) {
                 list(&g.not_in_roster)
             )
         }
+    );
+    roster_conflicts(md, g);
+}
+
+/// Roster rows naming a person in a second group, for the data-quality section.
+fn roster_conflicts(md: &mut String, g: &Groups) {
+    if g.roster_conflicts.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        md,
+        "Roster rows naming a person in two groups: {}.\n",
+        g.roster_conflicts
+            .iter()
+            .map(|c| escape_md(c))
+            .collect::<Vec<_>>()
+            .join("; ")
     );
 }
 

@@ -87,6 +87,7 @@ struct GroupsJson<'a> {
     roster: bool,
     roster_only: &'a [String],
     not_in_roster: &'a [String],
+    roster_conflicts: &'a [String],
     differences: Vec<DifferenceJson<'a>>,
 }
 
@@ -187,6 +188,7 @@ fn groups_json(a: &Analysis) -> Option<GroupsJson<'_>> {
         roster: g.roster,
         roster_only: &g.roster_only,
         not_in_roster: &g.not_in_roster,
+        roster_conflicts: &g.roster_conflicts,
         differences: a
             .linkage
             .group_differences

@@ -27,6 +27,33 @@ fn team_csv() -> String {
     csv
 }
 
+/// Rows withdrawn as conflicting duplicates name no group, and rows of one date naming two groups make
+/// no moves back and forth.
+#[test]
+fn only_used_rows_name_groups() {
+    let wd = Workdir::new();
+    let mut csv = team_csv();
+    // Bob's two conflicting rows of 13 October (different SSI) are both rejected, and with them the
+    // team North they name.
+    csv.push_str(
+        "Bob,2025-10-13,North,52,13,13,13,13\nBob,2025-10-13,North,58,14.5,14.5,14.5,14.5\n",
+    );
+    wd.write("team.csv", csv);
+    wd.command()
+        .args(["report", "team.csv", "--out", "out"])
+        .assert()
+        .success();
+    let g = &wd.json("out/2025-10/summary.json")["groups"];
+    let bob = g["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Bob")
+        .unwrap();
+    assert_eq!(bob["group"], "East");
+    assert_eq!(g["moves"].as_array().unwrap().len(), 1, "{g}");
+}
+
 #[test]
 fn the_groups_section_gives_each_groups_figures_worked_by_hand_and_notes_the_move() {
     let wd = Workdir::new();
@@ -74,7 +101,7 @@ fn the_groups_section_gives_each_groups_figures_worked_by_hand_and_notes_the_mov
     let md = wd.read("out/2025-10/report.md");
     let section = &md[md.find("## Groups").unwrap()..md.find("## Alerts").unwrap()];
     assert!(
-        section.contains("| Team | People | Median SSI | Median change | Brand | People | Insights | Relationships | Weakest |"),
+        section.contains("| Team | Members | Median SSI | Median change | Brand | People | Insights | Relationships | Weakest |"),
         "{section}"
     );
     assert!(
@@ -114,7 +141,7 @@ fn a_roster_joins_names_loosely_and_lists_who_is_missing_on_either_side() {
     wd.write("data/tracker.csv", csv);
     wd.write(
         "data/roster.csv",
-        "sales_agent,manager,regional_office\nANN  LEE,Moses Frase,Central\njose ruiz,Moses Frase,East\nZed Ko,Rocco Neubert,East\n",
+        "sales_agent,manager,regional_office\nANN  LEE,Moses Frase,Central\njose ruiz,Moses Frase,East\nZed Ko,Rocco Neubert,East\nAnn Lee,Moses Frase,West\n",
     );
     wd.command()
         .args([
@@ -146,6 +173,11 @@ fn a_roster_joins_names_loosely_and_lists_who_is_missing_on_either_side() {
         ]
     );
     assert_eq!(g["roster_only"], serde_json::json!(["Zed Ko"]));
+    // Ann's second roster row names another office: the first counts, and the conflict is listed.
+    assert_eq!(
+        g["roster_conflicts"],
+        serde_json::json!(["ANN  LEE: Central, then West (the first is used)"])
+    );
     assert_eq!(g["not_in_roster"], serde_json::json!(["Fay Wu"]));
     let md = wd.read("out/2025-10/report.md");
     assert!(md.contains("In the roster with no data: Zed Ko."), "{md}");
@@ -160,7 +192,7 @@ fn a_roster_joins_names_loosely_and_lists_who_is_missing_on_either_side() {
     assert_eq!(roster["table"], "roster");
     assert_eq!(
         (roster["rows_read"].as_u64(), roster["rows_used"].as_u64()),
-        (Some(3), Some(3))
+        (Some(4), Some(4))
     );
     // By default the first kind found in the order team, region, manager: the manager.
     wd.command()
@@ -242,20 +274,40 @@ fn each_folder_reads_a_clients_tracker_and_export_together() {
 #[test]
 fn each_group_writes_one_report_per_team() {
     let wd = Workdir::new();
-    wd.write("team.csv", team_csv());
+    wd.write("in/team.csv", team_csv());
+    // Fin logs activity only, in a team of his own: that team's report fails with the reason.
+    wd.write(
+        "in/activity.csv",
+        "Name,Week starting,Team,Posts\nFin,2025-10-06,South,2\n",
+    );
     wd.command()
-        .args(["report", "team.csv", "--each", "group", "--out", "out"])
+        .args(["report", "in", "--each", "group", "--out", "out"])
         .assert()
         .success();
     let index = wd.json("out/index.json");
     let rows = index["reports"].as_array().unwrap();
-    let mut got: Vec<(&str, u64)> = rows
+    let mut got: Vec<(&str, &str)> = rows
         .iter()
-        .map(|r| (r["report"].as_str().unwrap(), r["people"].as_u64().unwrap()))
+        .map(|r| (r["report"].as_str().unwrap(), r["status"].as_str().unwrap()))
         .collect();
     got.sort();
     // Eve is in West at her latest row.
-    assert_eq!(got, [("East", 3), ("West", 2)]);
+    assert_eq!(
+        got,
+        [
+            ("East", "written"),
+            ("South", "failed"),
+            ("West", "written")
+        ]
+    );
+    let south = rows.iter().find(|r| r["report"] == "South").unwrap();
+    assert!(
+        south["problem"]
+            .as_str()
+            .unwrap()
+            .contains("no SSI snapshot"),
+        "{south}"
+    );
     let west = rows.iter().find(|r| r["report"] == "West").unwrap();
     let s = wd.json(&format!(
         "out/{}/summary.json",

@@ -64,7 +64,11 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
                 .collect();
             values.sort_by(f64::total_cmp);
             Some(GroupDots {
-                label: format!("{} ({})", r.name, values.len()),
+                label: if r.name == NO_GROUP {
+                    format!("No group ({})", values.len())
+                } else {
+                    format!("{} ({})", r.name, values.len())
+                },
                 median: r.median_ssi?,
                 values,
             })
@@ -74,8 +78,8 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
     rows.sort_by(|x, y| {
         y.median.total_cmp(&x.median).then_with(|| {
             x.label
-                .starts_with(NO_GROUP)
-                .cmp(&y.label.starts_with(NO_GROUP))
+                .starts_with("No group (")
+                .cmp(&y.label.starts_with("No group ("))
         })
     });
     let all = rows.iter().flat_map(|r| r.values.iter().copied());
@@ -330,7 +334,12 @@ pub struct GroupTrendSpec {
 /// The median SSI of each group per week (or per month for a team logging monthly), each person counted
 /// in the group they are in at the month's end; the largest groups named, by people then name.
 pub fn trend_spec(a: &Analysis, pal: &Palette) -> Figure<GroupTrendSpec> {
-    let title = format!("Median SSI by group over time, to the {}", a.window.end());
+    let to = if a.window.in_progress() {
+        a.window.last_day_phrase()
+    } else {
+        format!("the {}", a.window.end())
+    };
+    let title = format!("Median SSI by group over time, to {to}");
     let Some(g) = &a.groups else {
         return Figure::Note {
             title,
@@ -338,9 +347,8 @@ pub fn trend_spec(a: &Analysis, pal: &Palette) -> Figure<GroupTrendSpec> {
         };
     };
     let title = format!(
-        "Median SSI by {} over time, to the {}",
-        crate::model::schema::group_label(g.kind),
-        a.window.end()
+        "Median SSI by {} over time, to {to}",
+        crate::model::schema::group_label(g.kind)
     );
     let mut order: Vec<&crate::analysis::groups::GroupRow> = g.rows.iter().collect();
     order.sort_by(|x, y| {
