@@ -304,15 +304,7 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
             let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
             bar.inc(1);
             let mut units = file_problems(&ingested);
-            let mut people: Vec<&str> = ingested.ssi.iter().map(|r| r.person.as_str()).collect();
-            people.extend(
-                ingested
-                    .activity
-                    .iter()
-                    .flat_map(|t| t.rows.iter().map(|r| r.person.as_str())),
-            );
-            people.sort_unstable();
-            people.dedup();
+            let people = everyone(&ingested);
             if people.is_empty() && units.is_empty() {
                 return Err(Error::NoData(pipeline::nothing_usable(&ingested, "SSI")));
             }
@@ -421,6 +413,20 @@ fn folder_units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<
     Ok(units)
 }
 
+/// Everyone with snapshots or activity, sorted by name, once each.
+fn everyone(ingested: &Ingested) -> Vec<&str> {
+    let mut people: Vec<&str> = ingested.ssi.iter().map(|r| r.person.as_str()).collect();
+    people.extend(
+        ingested
+            .activity
+            .iter()
+            .flat_map(|t| t.rows.iter().map(|r| r.person.as_str())),
+    );
+    people.sort_unstable();
+    people.dedup();
+    people
+}
+
 /// The people of each group, by the kind asked for (else the first found): each person in the group of
 /// their latest row naming one, else the roster's, else "(no group)"; groups in the reader's order.
 fn people_by_group(
@@ -435,15 +441,7 @@ fn people_by_group(
         found: String::new(),
     })?;
     // People with activity only are placed too: their group's report then says why it has no SSI.
-    let mut people: Vec<&str> = ingested.ssi.iter().map(|r| r.person.as_str()).collect();
-    people.extend(
-        ingested
-            .activity
-            .iter()
-            .flat_map(|t| t.rows.iter().map(|r| r.person.as_str())),
-    );
-    people.sort_unstable();
-    people.dedup();
+    let people = everyone(ingested);
     let mut by_group: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for person in people {
         let key = name_key(person);
