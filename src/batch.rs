@@ -30,6 +30,9 @@ struct Unit {
     /// A file that could not be read or held nothing usable, listed beside the people of a person batch
     /// or the months of a merged one (not a subject of reports itself).
     file_problem: bool,
+    /// The only months it is reported for (`--each group` over several months: a group's people at
+    /// each month's end); `None`: every month asked.
+    only: Option<Vec<Month>>,
 }
 
 /// What one report job gave: its index row, and the fatal write error if writing failed.
@@ -120,7 +123,15 @@ fn run_with(
     for unit in &units {
         if let Ok(p) = &unit.prepared {
             match months(&p.dataset, cfg.months) {
-                Ok(months) => jobs.extend(months.into_iter().map(|m| (unit, p, m))),
+                Ok(months) => jobs.extend(
+                    months
+                        .into_iter()
+                        .filter(|m| match (&unit.only, m) {
+                            (Some(only), Some(m)) => only.contains(m),
+                            _ => true,
+                        })
+                        .map(|m| (unit, p, m)),
+                ),
                 Err(problem) => entries.push(failed(unit, None, problem)),
             }
         }
@@ -177,7 +188,13 @@ fn run_with(
             Each::Group => "group",
             Each::Folder => "folder",
         },
-        units: units.iter().filter(|u| !u.file_problem).count(),
+        // A group whose people change between months is one subject however many units it takes.
+        units: units
+            .iter()
+            .filter(|u| !u.file_problem)
+            .map(|u| &u.who)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
         files_not_used: units.iter().filter(|u| u.file_problem).count(),
     };
     bar.set_message("writing the index");
@@ -296,6 +313,7 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
                     slug: Some(slug.clone()),
                     prepared: prepare_all(&ingested),
                     file_problem: false,
+                    only: None,
                 }
             }))
         }
@@ -317,6 +335,7 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
                 slug: Some(slug.clone()),
                 prepared: prepare_person(&ingested, &quality, person),
                 file_problem: false,
+                only: None,
             }));
             Ok(units)
         }
@@ -348,13 +367,16 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
                 slug: None,
                 prepared,
                 file_problem: false,
+                only: None,
             });
             Ok(units)
         }
     }
 }
 
-/// One unit per group, with that group's people.
+/// One unit per group, with that group's people: for the latest month, each person in their latest group;
+/// over several months, one unit per group and set of people, each person in their group at each
+/// month's end.
 fn group_units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, Error> {
     bar.set_length(1);
     let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
@@ -365,29 +387,79 @@ fn group_units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<U
             "--each group: no input names a group (a Team, Region or Manager column, or a roster of people and their groups)".into(),
         ));
     }
-    let groups = people_by_group(&ingested, cfg.analysis.group_by.as_deref())
-        .map_err(|e| Error::NoData(e.to_string()))?;
-    if groups.is_empty() && units.is_empty() {
+    let asked = cfg.analysis.group_by.as_deref();
+    let kind = crate::analysis::groups::chosen_kind(&ingested.memberships, asked)
+        .map_err(|e| Error::NoData(e.to_string()))?
+        .unwrap_or(crate::model::schema::GROUP_KINDS[0]);
+    // (group, its people, the months they are its people in; `None`: the latest month).
+    let mut subjects: Vec<(String, Vec<String>, Option<Vec<Month>>)> = Vec::new();
+    for month in assignment_months(&ingested, cfg.months) {
+        for (group, people) in people_by_group(&ingested, kind, month.map(Month::last_day)) {
+            let same = subjects
+                .iter_mut()
+                .find(|(g, p, _)| *g == group && *p == people);
+            match (same, month) {
+                (Some((_, _, Some(months))), Some(m)) => months.push(m),
+                _ => subjects.push((group, people, month.map(|m| vec![m]))),
+            }
+        }
+    }
+    if subjects.is_empty() && units.is_empty() {
         return Err(Error::NoData(pipeline::nothing_usable(&ingested, "SSI")));
     }
-    let names: Vec<String> = groups.iter().map(|(g, _)| g.clone()).collect();
+    subjects.sort_by(|a, b| crate::model::collate::names(&a.0, &b.0));
+    let mut names: Vec<String> = subjects.iter().map(|(g, _, _)| g.clone()).collect();
+    names.dedup();
     let slugs = slug::unique_slugs(&names);
+    let slug_of = |group: &str| {
+        names
+            .iter()
+            .position(|n| n == group)
+            .map(|i| slugs[i].clone())
+    };
     let quality = ingest::quality(&ingested);
-    let items: Vec<(&(String, Vec<String>), String)> = groups.iter().zip(slugs).collect();
     units.extend(parallel_map(
-        &items,
+        &subjects,
         threads(cfg),
-        |((group, people), slug)| {
+        |(group, people, months)| {
             let people: Vec<&str> = people.iter().map(String::as_str).collect();
+            let prepared = prepare_people(&ingested, &quality, &people).map(|mut p| {
+                p.dataset.group = Some((kind, group.clone()));
+                p
+            });
             Unit {
                 who: group.clone(),
-                slug: Some(slug.clone()),
-                prepared: prepare_people(&ingested, &quality, &people),
+                slug: slug_of(group),
+                prepared,
                 file_problem: false,
+                only: months.clone(),
             }
         },
     ));
     Ok(units)
+}
+
+/// The months at whose end `--each group` places people: `None` alone for the latest month (each person in
+/// their latest group), else every month asked (`--all-months`: those of the snapshots read, or the latest
+/// when they span more than the batch allows, which each report then says).
+fn assignment_months(ingested: &Ingested, selection: MonthSelection) -> Vec<Option<Month>> {
+    match selection {
+        MonthSelection::Latest => vec![None],
+        MonthSelection::One(m) => vec![Some(m)],
+        MonthSelection::Range(first, last) => month_span(first, last),
+        MonthSelection::All => {
+            let first = ingested.ssi.iter().map(|r| r.date).min().map(Month::of);
+            let last = ingested.ssi.iter().map(|r| r.date).max().map(Month::of);
+            match (first, last) {
+                (Some(a), Some(b))
+                    if crate::config::months_between(a, b) <= crate::config::MAX_MONTHS =>
+                {
+                    month_span(a, b)
+                }
+                _ => vec![None],
+            }
+        }
+    }
 }
 
 /// One unit per immediate subfolder of each input folder, everything inside it read together.
@@ -399,7 +471,13 @@ fn folder_units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<
     let items: Vec<(&PathBuf, String)> = folders.iter().zip(slugs).collect();
     units.extend(parallel_map(&items, threads(cfg), |(folder, slug)| {
         let prepared = match ingest::read_inputs(std::slice::from_ref(*folder), &cfg.ingest) {
-            Ok(ingested) => prepare_all(&ingested),
+            Ok(mut ingested) => {
+                // A tracker named `ssi_scores.csv` names nobody: the client is the folder's.
+                if cfg.ingest.person.is_none() {
+                    ingest::join::name_after_folder(&mut ingested, &file_stem(folder));
+                }
+                prepare_all(&ingested)
+            }
             Err(e) => Err(ingest::error_chain(&e)),
         };
         bar.inc(1);
@@ -408,6 +486,7 @@ fn folder_units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<
             slug: Some(slug.clone()),
             prepared,
             file_problem: false,
+            only: None,
         }
     }));
     Ok(units)
@@ -427,40 +506,29 @@ fn everyone(ingested: &Ingested) -> Vec<&str> {
     people
 }
 
-/// The people of each group, by the kind asked for (else the first found): each person in the group of
-/// their latest row naming one, else the roster's, else "(no group)"; groups in the reader's order.
+/// The people of each group of `kind` at `end` (`None`: each in their latest group), as
+/// `groups::group_at` places them; groups in the reader's order.
 fn people_by_group(
     ingested: &Ingested,
-    asked: Option<&str>,
-) -> Result<Vec<(String, Vec<String>)>, crate::analysis::groups::GroupError> {
-    use crate::analysis::groups::{chosen_kind, GroupError, NO_GROUP};
-    use crate::model::collate::name_key;
-    let kind = chosen_kind(&ingested.memberships, asked)?.ok_or_else(|| GroupError::NotFound {
-        asked: asked.unwrap_or("(the first found)").to_string(),
-        label: "group".into(),
-        found: String::new(),
-    })?;
+    kind: &str,
+    end: Option<chrono::NaiveDate>,
+) -> Vec<(String, Vec<String>)> {
     // People with activity only are placed too: their group's report then says why it has no SSI.
-    let people = everyone(ingested);
     let mut by_group: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-    for person in people {
-        let key = name_key(person);
-        let mine = ingested
-            .memberships
-            .iter()
-            .filter(|m| m.kind == kind && name_key(&m.person) == key);
-        let dated = mine
-            .clone()
-            .filter(|m| m.date.is_some())
-            .max_by_key(|m| (m.date, m.origin));
-        let group = dated
-            .or_else(|| mine.clone().find(|m| m.date.is_none()))
-            .map_or(NO_GROUP.to_string(), |m| m.group.clone());
-        by_group.entry(group).or_default().push(person.to_string());
+    for person in everyone(ingested) {
+        by_group
+            .entry(crate::analysis::groups::group_at(
+                &ingested.memberships,
+                kind,
+                person,
+                end,
+            ))
+            .or_default()
+            .push(person.to_string());
     }
     let mut groups: Vec<(String, Vec<String>)> = by_group.into_iter().collect();
     groups.sort_by(|a, b| crate::model::collate::names(&a.0, &b.0));
-    Ok(groups)
+    groups
 }
 
 /// The immediate subfolders of each input folder (one client each), and a unit for every input that is
@@ -522,6 +590,7 @@ fn client_folders(
             slug: None,
             prepared: Err(why.to_string()),
             file_problem: true,
+            only: None,
         })
         .collect();
     Ok((folders, units))
@@ -538,6 +607,7 @@ fn file_problems(ingested: &Ingested) -> Vec<Unit> {
             slug: None,
             prepared: Err(ingest::error_chain(&f.error)),
             file_problem: true,
+            only: None,
         })
         .collect();
     let mut paths: Vec<&str> = ingested.sources.iter().map(|s| s.path.as_str()).collect();
@@ -567,6 +637,7 @@ fn file_problems(ingested: &Ingested) -> Vec<Unit> {
                 slug: None,
                 prepared: Err(format!("nothing usable: {}", reasons.join("; "))),
                 file_problem: true,
+                only: None,
             });
         }
     }
@@ -738,22 +809,24 @@ fn problem_of(ingested: &Ingested) -> String {
     }
 }
 
+/// Every month from `first` to `last`, both included.
+fn month_span(first: Month, last: Month) -> Vec<Option<Month>> {
+    let mut out = Vec::new();
+    let mut m = first;
+    while m <= last {
+        out.push(Some(m));
+        m = m.next();
+    }
+    out
+}
+
 /// The months a unit gets a report for (`None`: the latest month with a snapshot); why there are none
 /// when its snapshots span more than `MAX_MONTHS`.
 fn months(dataset: &Dataset, selection: MonthSelection) -> Result<Vec<Option<Month>>, String> {
-    let span = |first: Month, last: Month| {
-        let mut out = Vec::new();
-        let mut m = first;
-        while m <= last {
-            out.push(Some(m));
-            m = m.next();
-        }
-        out
-    };
     Ok(match selection {
         MonthSelection::Latest => vec![None],
         MonthSelection::One(m) => vec![Some(m)],
-        MonthSelection::Range(first, last) => span(first, last),
+        MonthSelection::Range(first, last) => month_span(first, last),
         MonthSelection::All => {
             let dates = analysis::frame::dates(&dataset.ssi, crate::model::schema::DATE)
                 .map_err(|e| format!("cannot read the snapshot dates: {e}"))?;
@@ -768,7 +841,7 @@ fn months(dataset: &Dataset, selection: MonthSelection) -> Result<Vec<Option<Mon
                             crate::config::MAX_MONTHS
                         ));
                     }
-                    span(a, b)
+                    month_span(a, b)
                 }
                 _ => Vec::new(),
             }

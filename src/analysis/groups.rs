@@ -77,6 +77,17 @@ pub struct Groups {
     pub roster_conflicts: Vec<String>,
 }
 
+impl Groups {
+    /// The one group everyone is in at the month's end (a `--each group` report), or `None` when there
+    /// are several.
+    pub fn only_one(&self) -> Option<&GroupRow> {
+        match self.rows.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+}
+
 /// Why the groups asked for cannot be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum GroupError {
@@ -257,6 +268,27 @@ fn assign(
     (of_person, moves)
 }
 
+/// A person's group of `kind` at `end` (`None`: their latest), by the rule `assign` applies: their latest
+/// row naming one on or before that day, else the roster's first row for them, else `NO_GROUP`.
+pub fn group_at(
+    memberships: &[Membership],
+    kind: &str,
+    person: &str,
+    end: Option<NaiveDate>,
+) -> String {
+    let key = name_key(person);
+    let mine = memberships
+        .iter()
+        .filter(|m| m.kind == kind && name_key(&m.person) == key);
+    let dated = mine
+        .clone()
+        .filter(|m| m.date.is_some_and(|d| end.is_none_or(|end| d <= end)))
+        .max_by_key(|m| (m.date, m.origin));
+    dated
+        .or_else(|| mine.clone().find(|m| m.date.is_none()))
+        .map_or(NO_GROUP.to_string(), |m| m.group.clone())
+}
+
 /// People a roster names in more than one group of `kind`, with the groups in row order.
 fn roster_conflicts(memberships: &[Membership], kind: &str) -> Vec<String> {
     let mut by_person: BTreeMap<String, (String, Vec<&str>)> = BTreeMap::new();
@@ -372,5 +404,44 @@ fn row(
         targets: target_shares(members.iter().map(|i| checks[*i])),
         alerts: members.iter().map(|i| alerts[*i].len()).sum(),
         descriptive_only: members.len() < MIN_PEOPLE,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::records::RowOrigin;
+
+    fn member(person: &str, date: Option<&str>, group: &str, row: u32) -> Membership {
+        Membership {
+            person: person.into(),
+            date: date.map(|d| d.parse().unwrap()),
+            kind: "team",
+            group: group.into(),
+            origin: RowOrigin { source: 0, row },
+        }
+    }
+
+    #[test]
+    fn a_persons_group_at_a_day_is_their_latest_row_on_or_before_it_else_the_rosters() {
+        let rows = [
+            member("Eve", Some("2025-09-29"), "East", 2),
+            member("Eve", Some("2025-10-27"), "West", 3),
+            member("EVE", None, "North", 9),
+            member("Fay", None, "South", 10),
+            member("Fay", None, "North", 11),
+        ];
+        let at = |person: &str, end: Option<&str>| {
+            group_at(&rows, "team", person, end.map(|d| d.parse().unwrap()))
+        };
+        assert_eq!(at("Eve", Some("2025-09-30")), "East");
+        assert_eq!(at("Eve", Some("2025-10-31")), "West");
+        assert_eq!(at("Eve", None), "West");
+        // Before any dated row: the roster, whose name joins case aside.
+        assert_eq!(at("Eve", Some("2025-09-01")), "North");
+        // A roster naming a person twice: the first row.
+        assert_eq!(at("Fay", None), "South");
+        assert_eq!(at("Gus", None), NO_GROUP);
+        assert_eq!(group_at(&rows, "region", "Eve", None), NO_GROUP);
     }
 }

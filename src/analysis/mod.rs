@@ -403,6 +403,8 @@ pub struct Analysis {
     pub board: Option<Board>,
     /// The groups of a team report (`None` for one person or when no input names a group).
     pub groups: Option<groups::Groups>,
+    /// The group a report of one group is about (`Dataset::group`).
+    pub group: Option<(&'static str, String)>,
     /// Weekly activity for the activity chart.
     pub activity_weeks: Vec<ActivityWeek>,
 }
@@ -442,6 +444,7 @@ impl Analysis {
             outlook: vec![outlook],
             board: None,
             groups: None,
+            group: None,
         })
     }
 }
@@ -666,6 +669,7 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
     let activity_weeks = activity_weeks(&log, &people, dataset.metrics.len(), month);
     Ok(Analysis {
         groups,
+        group: dataset.group.clone(),
         activity_weeks,
         month,
         window,

@@ -264,10 +264,28 @@ fn read_text(
         ..options.sheet_context(&person, first_source)
     };
     let (findings, rows) = table::read_sheet(&sheet, &ctx);
+    if let (TableKind::Ignored, Some(ext)) = (findings.kind, workbook_extension(path)) {
+        return Err(IngestError::Unsupported {
+            path: path.to_path_buf(),
+            reason: format!(
+                "a damaged or renamed file: named .{ext}, but it holds text, not a workbook, and read as delimited text it gives nothing ({}); open it in Excel or LibreOffice and save it again, or export a fresh copy",
+                findings.ignored_reason.as_deref().unwrap_or("nothing to analyse")
+            ),
+        });
+    }
     let mut source = SourceTable::new(display_path(path), "csv", None, findings);
     source.text = Some((info.encoding.to_string(), info.delimiter as char));
     source.notes = info.notes;
     Ok(vec![(source, rows)])
+}
+
+/// The extension of a file named as a workbook (`xlsx`, `xlsm`, `xlsb`, `xls`, `ods`), as written.
+fn workbook_extension(path: &Path) -> Option<String> {
+    let ext = path.extension()?.to_str()?;
+    ["xlsx", "xlsm", "xlsb", "xls", "ods"]
+        .iter()
+        .any(|w| ext.eq_ignore_ascii_case(w))
+        .then(|| ext.to_string())
 }
 
 /// Whose activity an archive without Profile.csv holds, until a person with snapshots claims it.

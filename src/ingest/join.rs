@@ -46,6 +46,48 @@ pub fn join_single_person(ingested: &mut Ingested, placeholders: &BTreeSet<Strin
     }
 }
 
+/// Names the one person of a client's folder after the folder when the files name nobody (every row is
+/// filed under "You" or the unnamed archive owner), with a note; `false` when someone is named.
+pub fn name_after_folder(ingested: &mut Ingested, folder: &str) -> bool {
+    let unnamed = [
+        super::person::UNNAMED_PERSON,
+        super::file::UNNAMED_ARCHIVE_OWNER,
+    ];
+    let people: BTreeSet<String> = ingested
+        .ssi
+        .iter()
+        .map(|r| r.person.clone())
+        .chain(
+            ingested
+                .activity
+                .iter()
+                .flat_map(|t| t.rows.iter().map(|r| r.person.clone())),
+        )
+        .collect();
+    let folder = folder.trim();
+    if people.is_empty()
+        || folder.is_empty()
+        || !people.iter().all(|p| unnamed.contains(&p.as_str()))
+    {
+        return false;
+    }
+    for from in &people {
+        rename(ingested, from, folder);
+    }
+    let note = format!(
+        "the files name nobody (their rows were filed under '{}'): the person is named '{folder}' after the client's folder (set --person to name them otherwise)",
+        people.into_iter().collect::<Vec<_>>().join("' and '")
+    );
+    if let Some(source) = ingested
+        .sources
+        .iter_mut()
+        .find(|s| s.findings.people.contains(folder))
+    {
+        source.notes.push(note);
+    }
+    true
+}
+
 /// Files every row of `from` under `to`.
 fn rename(ingested: &mut Ingested, from: &str, to: &str) {
     for row in ingested.ssi.iter_mut().filter(|r| r.person == from) {

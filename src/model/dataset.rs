@@ -21,6 +21,9 @@ pub struct Dataset {
     pub log_ends: BTreeMap<String, NaiveDate>,
     /// The groups (team, region...) the rows and rosters name; set after the frames are built.
     pub memberships: Vec<Membership>,
+    /// The group a report of one group is about (`--each group`): its kind (`schema::GROUP_KINDS`) and
+    /// name (`NO_GROUP` for the people without one).
+    pub group: Option<(&'static str, String)>,
 }
 
 /// A merge note: an activity value that repeated one already taken from an earlier table.
@@ -143,6 +146,7 @@ impl Dataset {
                 metrics,
                 log_ends,
                 memberships: Vec::new(),
+                group: None,
             },
             overlaps,
         ))
@@ -190,6 +194,7 @@ impl Dataset {
             metrics: self.metrics.clone(),
             log_ends: self.log_ends.clone(),
             memberships: self.memberships.clone(),
+            group: self.group.clone(),
         })
     }
 }

@@ -3,7 +3,7 @@
 //! too small for findings. The figures come from `analysis::groups`; this module lays them out.
 
 use super::text::{escape_md, plural, ssi_change, ssi_value};
-use crate::analysis::groups::Groups;
+use crate::analysis::groups::{Groups, NO_GROUP};
 use crate::analysis::words::fixed;
 use crate::analysis::Analysis;
 use crate::model::schema::{group_label, Component};
@@ -21,6 +21,27 @@ fn heading(kind: &str) -> String {
 /// The Groups section; nothing when the report has no groups.
 pub fn groups(md: &mut String, a: &Analysis) {
     let Some(g) = &a.groups else { return };
+    if let Some(one) = g.only_one() {
+        // A `--each group` report: the group is the title's; what is left to say is who moved.
+        let _ = writeln!(
+            md,
+            "## Groups\n\n{} {} {}{}.\n",
+            if one.name == NO_GROUP {
+                format!("No one here is named in a {}", group_label(g.kind))
+            } else {
+                format!(
+                    "Everyone here is in {} {}",
+                    group_label(g.kind),
+                    escape_md(&one.name)
+                )
+            },
+            if a.window.in_progress() { "on" } else { "at" },
+            a.window.last_day_phrase(),
+            other_kinds(g),
+        );
+        moves(md, g);
+        return;
+    }
     let _ = writeln!(
         md,
         "## Groups\n\nBy {} {} {}, the largest median change first{}. Medians of the people in each group; a target column counts the people meeting it of those judged.\n",
@@ -196,7 +217,9 @@ fn moves(md: &mut String, g: &Groups) {
 /// Whether each expected link's effect differs between the groups, in words, for the statistics
 /// appendix; said only for links the groups have enough people and intervals to test.
 pub fn differences(md: &mut String, a: &Analysis) {
-    let Some(g) = &a.groups else { return };
+    let Some(g) = a.groups.as_ref().filter(|g| g.only_one().is_none()) else {
+        return;
+    };
     let kinds = format!("{}s", group_label(g.kind));
     md.push_str("**Do the groups differ?** ");
     let tests = &a.linkage.group_differences;

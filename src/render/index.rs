@@ -109,9 +109,10 @@ pub fn sort(entries: &mut [Entry]) {
 /// How the batch was split, for the index's first lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scope<'a> {
-    /// "file", "person" or "none".
+    /// "file", "person", "group", "folder" or "none".
     pub each: &'a str,
-    /// Subjects of reports in the batch (files, people, or 1 for all inputs together).
+    /// Subjects of reports in the batch (files, people, groups, client folders, or 1 for all inputs
+    /// together).
     pub units: usize,
     /// Files that gave no one's data (unreadable, or nothing usable), listed as failed.
     pub files_not_used: usize,
@@ -158,6 +159,8 @@ fn split(scope: Scope<'_>) -> String {
     match scope.each {
         "file" => plural(scope.units, "input file", "input files"),
         "person" => plural(scope.units, "person", "people"),
+        "group" => plural(scope.units, "group", "groups"),
+        "folder" => plural(scope.units, "client folder", "client folders"),
         _ => "all inputs together".to_string(),
     }
 }
@@ -443,6 +446,14 @@ mod tests {
             units,
             files_not_used: 0,
         }
+    }
+
+    #[test]
+    fn the_index_says_what_the_batch_was_split_by() {
+        assert_eq!(split(split_by("group", 3)), "3 groups");
+        assert_eq!(split(split_by("folder", 1)), "1 client folder");
+        assert_eq!(split(split_by("person", 2)), "2 people");
+        assert_eq!(split(split_by("none", 1)), "all inputs together");
     }
 
     #[test]

@@ -207,6 +207,21 @@ fn unreadable_and_notes(out: &mut String, ingested: &Ingested) {
     }
 }
 
+/// `text` broken into lines of at most `width` characters at spaces (a longer word stands alone).
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.join("\n")
+}
+
 /// A ready-to-paste `[columns]` section for the headers nothing recognised, or nothing when all were.
 pub fn config_snippet(ingested: &Ingested) -> String {
     let mut headers: Vec<&str> = Vec::new();
@@ -230,12 +245,14 @@ pub fn config_snippet(ingested: &Ingested) -> String {
     if headers.is_empty() {
         return String::new();
     }
-    let mut out = String::from(
-        "\nHeaders not recognised. To use them, put this in ssi-pulse.toml next to your files (or pass\n\
-         --column \"HEADER=NAME\") and replace each \"ignore\" with a canonical column (date, person, ssi,\n\
-         brand, people, insights, relationships, industry_rank_pct, network_rank_pct, industry_avg,\n\
-         network_avg) or an activity metric name such as posts or coffee_chats:\n\n[columns]\n",
+    let advice = format!(
+        "Headers not recognised. To use them, put this in ssi-pulse.toml next to your files (or pass \
+         --column \"HEADER=NAME\") and replace each \"ignore\" with a canonical column (date, person, ssi, \
+         brand, people, insights, relationships, industry_rank_pct, network_rank_pct, industry_avg, \
+         network_avg), a kind of group ({}) or an activity metric name such as posts or coffee_chats:",
+        crate::model::schema::GROUP_KINDS.join(", ")
     );
+    let mut out = format!("\n{}\n\n[columns]\n", wrap(&advice, 100));
     for h in headers {
         let key = h.replace('\\', "\\\\").replace('"', "\\\"");
         let _ = writeln!(out, "\"{key}\" = \"ignore\"");

@@ -133,9 +133,20 @@ fn person_activity(md: &mut String, view: &Analysis) {
 /// an HTML title).
 pub fn title(analysis: &Analysis, name: impl Fn(&str) -> String) -> String {
     let month = analysis.window.label();
-    match analysis.people.as_slice() {
-        [one] => format!("SSI report: {} — {month}", name(&one.name)),
-        people => format!("SSI report: team of {} — {month}", people.len()),
+    match (analysis.people.as_slice(), &analysis.group) {
+        ([one], _) => format!("SSI report: {} — {month}", name(&one.name)),
+        (people, Some((kind, group))) if group == crate::analysis::groups::NO_GROUP => format!(
+            "SSI report: {} people without a {} — {month}",
+            people.len(),
+            crate::model::schema::group_label(kind)
+        ),
+        (people, Some((kind, group))) => format!(
+            "SSI report: {} ({}), {} people — {month}",
+            name(group),
+            crate::model::schema::group_label(kind),
+            people.len()
+        ),
+        (people, None) => format!("SSI report: team of {} — {month}", people.len()),
     }
 }
 

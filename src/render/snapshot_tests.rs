@@ -125,6 +125,7 @@ fn analysis() -> Analysis {
         board: None,
         activity_weeks: vec![],
         groups: None,
+        group: None,
     };
     let settings = Settings::default();
     let p = &a.people[0];

@@ -241,6 +241,13 @@ fn each_folder_reads_a_clients_tracker_and_export_together() {
     );
     // The start of a workbook's ZIP, cut short.
     wd.write("clients/cal/Cal Reed.xlsx", b"PK\x03\x04\x14\x00\x00\x00");
+    // A tracker whose file name names nobody: the client is named after the folder.
+    wd.write(
+        "clients/Dan Ortiz/ssi_scores.csv",
+        "Date,SSI\n2025-09-29,44\n2025-10-27,47\n",
+    );
+    // Text saved under a workbook's name.
+    wd.write("clients/eli/Eli Roth.xlsx", "a note, not a workbook\n");
     wd.command()
         .args(["report", "clients", "--each", "folder", "--out", "out"])
         .assert()
@@ -252,10 +259,20 @@ fn each_folder_reads_a_clients_tracker_and_export_together() {
         .iter()
         .map(|r| (r["report"].as_str().unwrap(), r["status"].as_str().unwrap()))
         .collect();
-    assert_eq!(status.len(), 3, "{status:?}");
+    assert_eq!(status.len(), 5, "{status:?}");
     assert!(status.contains(&("clients/alex", "written")), "{status:?}");
     assert!(status.contains(&("clients/bea", "written")), "{status:?}");
     assert!(status.contains(&("clients/cal", "failed")), "{status:?}");
+    assert!(
+        status.contains(&("clients/Dan Ortiz", "written")),
+        "{status:?}"
+    );
+    assert!(status.contains(&("clients/eli", "failed")), "{status:?}");
+    assert!(
+        wd.read("out/index.md").contains("from 5 client folders"),
+        "{}",
+        wd.read("out/index.md")
+    );
     // Alex's export (3 posts and 4 comments in October, fixtures::LINKEDIN_EXPORT) meets the tracker.
     let alex = rows.iter().find(|r| r["report"] == "clients/alex").unwrap();
     let folder = alex["folder"].as_str().unwrap();
@@ -268,6 +285,24 @@ fn each_folder_reads_a_clients_tracker_and_export_together() {
         cal["problem"].as_str().unwrap().contains("damaged"),
         "{cal}"
     );
+    let eli = rows.iter().find(|r| r["report"] == "clients/eli").unwrap();
+    assert!(
+        eli["problem"]
+            .as_str()
+            .unwrap()
+            .contains("a damaged or renamed file: named .xlsx, but it holds text, not a workbook"),
+        "{eli}"
+    );
+    let dan = rows
+        .iter()
+        .find(|r| r["report"] == "clients/Dan Ortiz")
+        .unwrap();
+    let folder = dan["folder"].as_str().unwrap();
+    let s = wd.json(&format!("out/{folder}/summary.json"));
+    assert_eq!(s["people"][0]["name"], "Dan Ortiz");
+    assert!(wd
+        .read(&format!("out/{folder}/report.md"))
+        .contains("the person is named 'Dan Ortiz' after the client's folder"));
 }
 
 /// `--each group`: one report per team, with that team's people only, and the index.
@@ -320,6 +355,95 @@ fn each_group_writes_one_report_per_team() {
         .map(|p| p["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["Dee", "Eve"]);
+}
+
+/// `--each group` over several months places each person in their group at each month's end: Eve is in
+/// East's September report and West's October one. A report of one group names it in the title and has
+/// no table or chart comparing groups.
+#[test]
+fn each_group_over_months_uses_the_group_at_each_months_end() {
+    let wd = Workdir::new();
+    wd.write("in/team.csv", team_csv());
+    wd.command()
+        .args([
+            "report",
+            "in",
+            "--each",
+            "group",
+            "--months",
+            "2025-09..2025-10",
+            "--out",
+            "out",
+        ])
+        .assert()
+        .success();
+    let index = wd.json("out/index.json");
+    assert_eq!(index["inputs"], 2);
+    assert!(
+        wd.read("out/index.md").contains("from 2 groups"),
+        "{}",
+        wd.read("out/index.md")
+    );
+    let people = |folder: &str| -> Vec<String> {
+        let s = wd.json(&format!("out/{folder}/summary.json"));
+        s["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(people("east/2025-09"), ["Ann", "Bob", "Cy", "Eve"]);
+    assert_eq!(people("east/2025-10"), ["Ann", "Bob", "Cy"]);
+    assert_eq!(people("west/2025-09"), ["Dee"]);
+    assert_eq!(people("west/2025-10"), ["Dee", "Eve"]);
+    let west = wd.read("out/west/2025-10/report.md");
+    assert!(
+        west.starts_with("# SSI report: West (team), 2 people — October 2025\n"),
+        "{west}"
+    );
+    assert!(
+        west.contains("Everyone here is in team West at the end of October 2025."),
+        "{west}"
+    );
+    assert!(
+        west.contains("- **Eve**: from East to West on 27 October 2025"),
+        "{west}"
+    );
+    // Nothing to compare inside one group.
+    assert!(!west.contains("| Team | Members |"), "{west}");
+    assert!(!west.contains("Do the groups differ?"), "{west}");
+    assert!(!wd.join("out/west/2025-10/charts/groups.png").exists());
+    assert!(!wd.join("out/west/2025-10/charts/group_trend.png").exists());
+}
+
+/// A roster whose group column has a name of its own ("Squadra") is not taken for a data table: the
+/// reason says a group column is missing and lists the kinds, and inspect's mapping hint offers them.
+#[test]
+fn a_roster_with_an_unknown_group_header_says_what_is_missing() {
+    let wd = Workdir::new();
+    wd.write("in/team.csv", team_csv());
+    wd.write("in/roster.csv", "Name,Squadra\nAnn,Nord\nBob,Sud\n");
+    wd.command()
+        .args(["report", "in", "--out", "out"])
+        .assert()
+        .success();
+    let md = wd.read("out/2025-10/report.md");
+    assert!(
+        md.contains("row 1 names a person column but no date, SSI, activity or group column; for a roster of people and their groups, name the group column one of: team, region, manager,"),
+        "{md}"
+    );
+    let out = wd
+        .command()
+        .args(["inspect", "in/roster.csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\"Squadra\" = \"ignore\""), "{text}");
+    assert!(
+        text.contains("a kind of group (team, region, manager, office,"),
+        "{text}"
+    );
 }
 
 /// A workbook whose roster is a hidden "Lists" sheet (people and their region beside the dropdown

@@ -124,6 +124,31 @@ fn no_header_reason(grid: &Grid, headers: &HeaderMap) -> String {
             );
         }
     }
+    // A person column alone: most likely a roster whose group column has a name of its own.
+    for (i, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let found: Vec<Canonical> = row
+            .iter()
+            .filter_map(|c| match c {
+                Cell::Text(t) => headers.lookup(t),
+                _ => None,
+            })
+            .collect();
+        if found.contains(&Canonical::Person)
+            && !found
+                .iter()
+                .any(|c| matches!(c, Canonical::Group(_) | Canonical::Date))
+        {
+            return format!(
+                "row {} names a person column but no date, SSI, activity or group column; for a roster of people and their groups, name the group column one of: {} (README's header table lists every spelling), or map it with --column \"HEADER=team\"",
+                grid.first_row + i as u32 + 1,
+                schema::GROUP_KINDS
+                    .iter()
+                    .map(|k| schema::group_label(k))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        }
+    }
     format!(
         "no header row with a date column and SSI or activity columns in the first {HEADER_SEARCH_ROWS} rows"
     )

@@ -93,7 +93,11 @@ impl ChartId {
                 }
             }
             ChartId::Leaderboard | ChartId::Movers | ChartId::Distribution => analysis.is_team(),
-            ChartId::Groups | ChartId::GroupTrend => analysis.groups.is_some(),
+            // One group (a `--each group` report) has nothing to compare.
+            ChartId::Groups | ChartId::GroupTrend => analysis
+                .groups
+                .as_ref()
+                .is_some_and(|g| g.only_one().is_none()),
             _ => true,
         }
     }
