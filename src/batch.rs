@@ -374,9 +374,8 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
     }
 }
 
-/// One unit per group, with that group's people: for the latest month, each person in their latest group;
-/// over several months, one unit per group and set of people, each person in their group at each
-/// month's end.
+/// One unit per group and set of people: each person in their group at the end of the month reported
+/// (over several months, at each month's end).
 fn group_units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, Error> {
     bar.set_length(1);
     let ingested = ingest::read_inputs(&cfg.inputs, &cfg.ingest)?;
@@ -391,24 +390,11 @@ fn group_units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<U
     let kind = crate::analysis::groups::chosen_kind(&ingested.memberships, asked)
         .map_err(|e| Error::NoData(e.to_string()))?
         .unwrap_or(crate::model::schema::GROUP_KINDS[0]);
-    // (group, its people, the months they are its people in; `None`: the latest month).
-    let mut subjects: Vec<(String, Vec<String>, Option<Vec<Month>>)> = Vec::new();
-    for month in assignment_months(&ingested, cfg.months) {
-        for (group, people) in people_by_group(&ingested, kind, month.map(Month::last_day)) {
-            let same = subjects
-                .iter_mut()
-                .find(|(g, p, _)| *g == group && *p == people);
-            match (same, month) {
-                (Some((_, _, Some(months))), Some(m)) => months.push(m),
-                _ => subjects.push((group, people, month.map(|m| vec![m]))),
-            }
-        }
-    }
+    let subjects = group_subjects(&ingested, kind, cfg.months);
     if subjects.is_empty() && units.is_empty() {
         return Err(Error::NoData(pipeline::nothing_usable(&ingested, "SSI")));
     }
-    subjects.sort_by(|a, b| crate::model::collate::names(&a.0, &b.0));
-    let mut names: Vec<String> = subjects.iter().map(|(g, _, _)| g.clone()).collect();
+    let mut names: Vec<String> = subjects.iter().map(|s| s.group.clone()).collect();
     names.dedup();
     let slugs = slug::unique_slugs(&names);
     let slug_of = |group: &str| {
@@ -418,54 +404,138 @@ fn group_units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<U
             .map(|i| slugs[i].clone())
     };
     let quality = ingest::quality(&ingested);
-    units.extend(parallel_map(
-        &subjects,
-        threads(cfg),
-        |(group, people, months)| {
-            let people: Vec<&str> = people.iter().map(String::as_str).collect();
-            let prepared = prepare_people(&ingested, &quality, &people).map(|mut p| {
-                p.dataset.group = Some((kind, group.clone()));
-                p
-            });
-            Unit {
-                who: group.clone(),
-                slug: slug_of(group),
-                prepared,
-                file_problem: false,
-                only: months.clone(),
-            }
-        },
-    ));
+    units.extend(parallel_map(&subjects, threads(cfg), |subject| {
+        let people: Vec<&str> = subject.people.iter().map(String::as_str).collect();
+        let prepared = prepare_people(&ingested, &quality, &people).map(|mut p| {
+            p.dataset.group = Some((kind, subject.group.clone()));
+            // The rows of the people who left the group, so its report lists them going.
+            p.dataset
+                .memberships
+                .extend(leavers(&ingested, kind, &subject.group, &people));
+            p
+        });
+        Unit {
+            who: subject.group.clone(),
+            slug: slug_of(&subject.group),
+            prepared,
+            file_problem: false,
+            only: subject.months.clone(),
+        }
+    }));
     Ok(units)
 }
 
-/// The months at whose end `--each group` places people: `None` alone for the latest month (each person in
-/// their latest group), else every month asked (`--all-months`: those of the snapshots read, or the latest
-/// when they span more than the batch allows, which each report then says).
-fn assignment_months(ingested: &Ingested, selection: MonthSelection) -> Vec<Option<Month>> {
-    match selection {
-        MonthSelection::Latest => vec![None],
-        MonthSelection::One(m) => vec![Some(m)],
-        MonthSelection::Range(first, last) => month_span(first, last),
-        MonthSelection::All => {
-            let first = ingested.ssi.iter().map(|r| r.date).min().map(Month::of);
-            let last = ingested.ssi.iter().map(|r| r.date).max().map(Month::of);
-            match (first, last) {
-                (Some(a), Some(b))
-                    if crate::config::months_between(a, b) <= crate::config::MAX_MONTHS =>
-                {
-                    month_span(a, b)
+/// A group's people over the months they are its people.
+struct GroupSubject {
+    group: String,
+    people: Vec<String>,
+    /// The months reported for them (`None`: the latest month with data).
+    months: Option<Vec<Month>>,
+}
+
+/// The subjects of a `--each group` batch, groups in the reader's order: each month asked places everyone
+/// with data by then in their group at its end, and a group keeps one subject per set of people.
+fn group_subjects(
+    ingested: &Ingested,
+    kind: &'static str,
+    selection: MonthSelection,
+) -> Vec<GroupSubject> {
+    let (months, each_month) = assignment_months(ingested, selection);
+    let first_rows = first_rows(ingested);
+    let mut subjects: Vec<GroupSubject> = Vec::new();
+    for month in months {
+        let end = month.map(Month::last_day);
+        let only = if each_month { month } else { None };
+        for (group, people) in people_by_group(ingested, kind, end, &first_rows) {
+            match subjects
+                .iter_mut()
+                .find(|s| s.group == group && s.people == people)
+            {
+                Some(s) => {
+                    if let (Some(months), Some(m)) = (&mut s.months, only) {
+                        months.push(m);
+                    }
                 }
-                _ => vec![None],
+                None => subjects.push(GroupSubject {
+                    group,
+                    people,
+                    months: only.map(|m| vec![m]),
+                }),
             }
         }
     }
+    subjects.sort_by(|a, b| crate::model::collate::names(&a.group, &b.group));
+    subjects
+}
+
+/// The months at whose end `--each group` places people, and whether each is reported on its own: the
+/// month of the latest snapshot for the latest report; else every month asked (`--all-months`: those of
+/// the snapshots read; when they span more than a batch allows, the latest, and each report says why).
+fn assignment_months(ingested: &Ingested, selection: MonthSelection) -> (Vec<Option<Month>>, bool) {
+    let first = ingested.ssi.iter().map(|r| r.date).min().map(Month::of);
+    let last = ingested.ssi.iter().map(|r| r.date).max().map(Month::of);
+    match selection {
+        MonthSelection::Latest => (vec![last], false),
+        MonthSelection::One(m) => (vec![Some(m)], true),
+        MonthSelection::Range(first, last) => (month_span(first, last), true),
+        MonthSelection::All => match (first, last) {
+            (Some(a), Some(b))
+                if crate::config::months_between(a, b) <= crate::config::MAX_MONTHS =>
+            {
+                (month_span(a, b), true)
+            }
+            _ => (vec![last], false),
+        },
+    }
+}
+
+/// Each person's first day with a snapshot or activity, by `name_key`.
+fn first_rows(ingested: &Ingested) -> std::collections::BTreeMap<String, chrono::NaiveDate> {
+    let mut first: std::collections::BTreeMap<String, chrono::NaiveDate> = Default::default();
+    let rows = ingested.ssi.iter().map(|r| (&r.person, r.date)).chain(
+        ingested
+            .activity
+            .iter()
+            .flat_map(|t| t.rows.iter().map(|r| (&r.person, r.date))),
+    );
+    for (person, date) in rows {
+        let day = first
+            .entry(crate::model::collate::name_key(person))
+            .or_insert(date);
+        *day = (*day).min(date);
+    }
+    first
+}
+
+/// The dated rows naming `group` of the people who are not among `people`, and their later rows (the
+/// report of `group` lists their moves out).
+fn leavers(
+    ingested: &Ingested,
+    kind: &str,
+    group: &str,
+    people: &[&str],
+) -> Vec<crate::model::records::Membership> {
+    use crate::model::collate::name_key;
+    let ours: std::collections::BTreeSet<String> = people.iter().map(|p| name_key(p)).collect();
+    let were_in: std::collections::BTreeSet<String> = ingested
+        .memberships
+        .iter()
+        .filter(|m| m.kind == kind && m.date.is_some() && m.group == group)
+        .map(|m| name_key(&m.person))
+        .filter(|k| !ours.contains(k))
+        .collect();
+    ingested
+        .memberships
+        .iter()
+        .filter(|m| m.kind == kind && m.date.is_some() && were_in.contains(&name_key(&m.person)))
+        .cloned()
+        .collect()
 }
 
 /// One unit per immediate subfolder of each input folder, everything inside it read together.
 fn folder_units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, Error> {
     let (folders, mut units) = client_folders(&cfg.inputs, cfg.ingest.skip.as_deref())?;
-    let names: Vec<String> = folders.iter().map(|f| file_stem(f)).collect();
+    let names: Vec<String> = folders.iter().map(|f| folder_name(f)).collect();
     let slugs = slug::unique_slugs(&names);
     bar.set_length(folders.len() as u64);
     let items: Vec<(&PathBuf, String)> = folders.iter().zip(slugs).collect();
@@ -474,7 +544,7 @@ fn folder_units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<
             Ok(mut ingested) => {
                 // A tracker named `ssi_scores.csv` names nobody: the client is the folder's.
                 if cfg.ingest.person.is_none() {
-                    ingest::join::name_after_folder(&mut ingested, &file_stem(folder));
+                    ingest::join::name_after_folder(&mut ingested, &folder_name(folder));
                 }
                 prepare_all(&ingested)
             }
@@ -507,15 +577,24 @@ fn everyone(ingested: &Ingested) -> Vec<&str> {
 }
 
 /// The people of each group of `kind` at `end` (`None`: each in their latest group), as
-/// `groups::group_at` places them; groups in the reader's order.
+/// `groups::group_at` places them, leaving out people whose first row is after `end`; groups in the
+/// reader's order.
 fn people_by_group(
     ingested: &Ingested,
     kind: &str,
     end: Option<chrono::NaiveDate>,
+    first_rows: &std::collections::BTreeMap<String, chrono::NaiveDate>,
 ) -> Vec<(String, Vec<String>)> {
+    let started = |person: &str| {
+        end.is_none_or(|end| {
+            first_rows
+                .get(&crate::model::collate::name_key(person))
+                .is_some_and(|first| *first <= end)
+        })
+    };
     // People with activity only are placed too: their group's report then says why it has no SSI.
     let mut by_group: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-    for person in everyone(ingested) {
+    for person in everyone(ingested).into_iter().filter(|p| started(p)) {
         by_group
             .entry(crate::analysis::groups::group_at(
                 &ingested.memberships,
@@ -540,6 +619,8 @@ fn client_folders(
     let out = out.and_then(|o| std::fs::canonicalize(o).ok());
     let mut folders = Vec::new();
     let mut loose = Vec::new();
+    // Input folders with no subfolders: a client's own folder given by mistake.
+    let mut flat: Vec<String> = Vec::new();
     for input in inputs {
         if !input.is_dir() {
             loose.push((
@@ -561,6 +642,10 @@ fn client_folders(
             })
             .collect();
         entries.sort();
+        let has_clients = entries.iter().any(|e| e.is_dir());
+        if !has_clients {
+            flat.push(input.display().to_string());
+        }
         for entry in entries {
             if entry.is_dir() {
                 folders.push(entry);
@@ -572,16 +657,28 @@ fn client_folders(
             }) {
                 loose.push((
                     entry,
-                    "beside the client folders, in none of them: move it into its client's folder",
+                    if has_clients {
+                        "beside the client folders, in none of them: move it into its client's folder"
+                    } else {
+                        "in a folder without client folders: --each folder wants the folder that holds one folder per client"
+                    },
                 ));
             }
         }
     }
-    if folders.is_empty() && loose.is_empty() {
+    if folders.is_empty() && flat.is_empty() {
         return Err(Error::NoData(
-            "--each folder found no subfolders in the inputs: give the folder that holds one folder per client"
+            "--each folder: the inputs are files; give the folder that holds one folder per client"
                 .into(),
         ));
+    }
+    if folders.is_empty() {
+        return Err(Error::NoData(format!(
+            "--each folder: {} {} no subfolders; give the folder that holds one folder per client, or leave out --each folder to report on {} files together",
+            flat.join(", "),
+            if flat.len() == 1 { "holds" } else { "hold" },
+            if flat.len() == 1 { "its" } else { "their" },
+        )));
     }
     let units = loose
         .into_iter()
@@ -661,6 +758,23 @@ fn file_stem(path: &Path) -> String {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
+}
+
+/// A client folder's name, whole ("J. Smith" keeps its dot), without a date stamp ("Dana Whitfield
+/// 2026-05-13" is Dana Whitfield).
+fn folder_name(path: &Path) -> String {
+    let named = match path.file_name() {
+        Some(_) => path.to_path_buf(),
+        None => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+    };
+    let name = named
+        .file_name()
+        .map(|s| s.to_string_lossy().trim().to_string())
+        .unwrap_or_else(|| path.display().to_string());
+    match ingest::person::date_stamp(&name) {
+        Some((rest, _)) if !rest.is_empty() => rest,
+        _ => name,
+    }
 }
 
 /// A unit of everything read: the tables merged as a single report merges them.

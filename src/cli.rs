@@ -38,8 +38,8 @@ Outputs (in DIR/<YYYY-MM>/):
   data/ssi.csv         the validated SSI snapshots used, canonical columns, ISO dates
   data/activity.csv    the validated activity used
 
-Batches (--each file|person, --months, --all-months):
-  DIR/<name>/<YYYY-MM>/  one report as above per input file or person and month
+Batches (--each file|person|group|folder, --months, --all-months):
+  DIR/<name>/<YYYY-MM>/  one report as above per input file, person, group or client folder and month
                          (DIR/<YYYY-MM>/ with --each none)
   DIR/index.md, .html    one row per report: who, month, SSI and change, weakest component, alerts,
                          link; sorted by alerts, then by change; inputs that failed listed with the error
@@ -51,7 +51,9 @@ Examples:
   ssi-pulse report tracker.xlsx --month 2026-09 --out reports
   ssi-pulse report team/ --formats png
   ssi-pulse report clients/ --each file --out reports          # one report per client workbook
-  ssi-pulse report team.xlsx --each person --months 2025-11..2026-10";
+  ssi-pulse report team.xlsx --each person --months 2025-11..2026-10
+  ssi-pulse report team.xlsx roster.csv --each group --group-by manager
+  ssi-pulse report clients/ --each folder --out reports        # one per clients/<name>/ folder";
 
 const INSPECT_HELP: &str = "\
 Examples:
@@ -161,9 +163,9 @@ pub struct ReportArgs {
     /// One report per month, from the first month with a snapshot to the last.
     #[arg(long)]
     pub all_months: bool,
-    /// One report per input file or LinkedIn archive (file), per person (person), or one for all
-    /// inputs together (none). With file or person, reports go to DIR/<name>/<YYYY-MM>/ and an index
-    /// of them all to DIR/index.{md,html,csv,json}.
+    /// One report per input file or LinkedIn archive (file), per person (person), per group (group),
+    /// per client folder (folder), or one for all inputs together (none). Except with none, reports go
+    /// to DIR/<name>/<YYYY-MM>/ and an index of them all to DIR/index.{md,html,csv,json}.
     #[arg(long, value_enum, value_name = "WHAT", default_value = "none")]
     pub each: EachArg,
     /// Reports drawn at once in a batch (default: one per core). The output is the same whatever the number.

@@ -375,10 +375,13 @@ impl ReportConfig {
         };
         let (mut ingest, mut analysis, (file, source)) = options(&args.input, &inputs)?;
         analysis.group_by = match (&args.group_by, &file.group_by) {
-            (Some(asked), _) => Some(group_kind(asked, &ingest.headers)?),
-            (None, Some(asked)) => {
-                Some(group_kind(asked, &ingest.headers).map_err(|e| format!("{source}: {e}"))?)
+            (Some(asked), _) => {
+                Some(group_kind(asked, &ingest.headers).map_err(|e| format!("--group-by: {e}"))?)
             }
+            (None, Some(asked)) => Some(
+                group_kind(asked, &ingest.headers)
+                    .map_err(|e| format!("{source}: group_by: {e}"))?,
+            ),
             (None, None) => None,
         };
         let layout = layout(

@@ -92,7 +92,7 @@ impl Groups {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum GroupError {
     /// `--group-by` names a kind no input has.
-    #[error("--group-by {asked}: no {label} column was found{found}")]
+    #[error("grouping by {asked}: no {label} column or roster was found{found}")]
     NotFound {
         /// As asked.
         asked: String,
@@ -102,7 +102,7 @@ pub enum GroupError {
         found: String,
     },
     /// `--group-by` names no kind of group at all.
-    #[error("--group-by {0}: not a kind of group; use one of {1}")]
+    #[error("'{0}' is not a kind of group; use one of {1}")]
     Unknown(String, String),
 }
 
@@ -152,7 +152,8 @@ pub fn chosen_kind(
 }
 
 /// The groups of a team report at `end` (the month's last day), by `asked` or the first kind found;
-/// `None` for one person or when no input names a group.
+/// `None` for one person or when no input names a group. `report_group`: the group a report of one group
+/// is about, whose moves in and out it lists.
 pub fn groups(
     people: &[PersonMonth],
     checks: &[&[TargetCheck]],
@@ -160,6 +161,7 @@ pub fn groups(
     memberships: &[Membership],
     asked: Option<&str>,
     end: NaiveDate,
+    report_group: Option<&str>,
 ) -> Result<Option<Groups>, GroupError> {
     let found = kinds(memberships);
     let Some(kind) = chosen_kind(memberships, asked)? else {
@@ -168,7 +170,7 @@ pub fn groups(
     if people.len() < 2 {
         return Ok(None);
     }
-    let (of_person, moves) = assign(people, memberships, kind, end);
+    let (of_person, moves) = assign(people, memberships, kind, end, report_group);
     let (roster_only, not_in_roster) = roster_join(people, memberships, kind);
     let roster_conflicts = roster_conflicts(memberships, kind);
     let is_roster = memberships.iter().any(|m| m.date.is_none());
@@ -204,12 +206,15 @@ pub fn groups(
     }))
 }
 
-/// Each person's group of `kind` at `end` (same order as `people`) and the moves between groups.
+/// Each person's group of `kind` at `end` (same order as `people`) and the moves between groups: the
+/// moves of `people`, or in the report of one group (`report_group`), every move into or out of it
+/// (`memberships` then hold the rows of the people who left it too).
 fn assign(
     people: &[PersonMonth],
     memberships: &[Membership],
     kind: &str,
     end: NaiveDate,
+    report_group: Option<&str>,
 ) -> (Vec<String>, Vec<Move>) {
     let of_kind: Vec<&Membership> = memberships.iter().filter(|m| m.kind == kind).collect();
     // A roster naming a person twice: the first row counts (`roster_conflicts` lists the others).
@@ -217,14 +222,63 @@ fn assign(
     for m in of_kind.iter().filter(|m| m.date.is_none()) {
         roster.entry(name_key(&m.person)).or_insert(m);
     }
+    let dated = dated_rows(&of_kind, end);
+    let of_person: Vec<String> = people
+        .iter()
+        .map(|p| {
+            let key = name_key(&p.name);
+            match dated.get(&key).and_then(|rows| rows.last()) {
+                Some(m) => m.group.clone(),
+                None => roster
+                    .get(&key)
+                    .map_or(NO_GROUP.to_string(), |m| m.group.clone()),
+            }
+        })
+        .collect();
+    let shown: BTreeMap<String, &str> = people
+        .iter()
+        .map(|p| (name_key(&p.name), p.name.as_str()))
+        .collect();
+    let mut moves = Vec::new();
+    for (key, rows) in &dated {
+        for pair in rows.windows(2) {
+            let (from, to) = (&pair[0].group, &pair[1].group);
+            let counted = match report_group {
+                Some(g) => from != to && (from == g || to == g),
+                None => from != to && shown.contains_key(key),
+            };
+            if counted {
+                moves.push(Move {
+                    person: shown
+                        .get(key)
+                        .map_or(pair[1].person.clone(), |n| n.to_string()),
+                    from: from.clone(),
+                    to: to.clone(),
+                    date: pair[1].date.unwrap_or(end),
+                });
+            }
+        }
+    }
+    moves.sort_by(|a, b| {
+        a.date
+            .cmp(&b.date)
+            .then_with(|| names(&a.person, &b.person))
+    });
+    (of_person, moves)
+}
+
+/// Each person's dated rows naming a group on or before `end`, in date order, one per date (the last row
+/// of a date stands for it, so rows of one date naming two groups make no moves back and forth).
+fn dated_rows<'a>(
+    of_kind: &[&'a Membership],
+    end: NaiveDate,
+) -> BTreeMap<String, Vec<&'a Membership>> {
     let mut dated: BTreeMap<String, Vec<&Membership>> = BTreeMap::new();
     for m in of_kind.iter().filter(|m| m.date.is_some_and(|d| d <= end)) {
         dated.entry(name_key(&m.person)).or_default().push(m);
     }
     for rows in dated.values_mut() {
         rows.sort_by_key(|m| (m.date, m.origin));
-        // One group per date: the last row of a date stands for it, so rows of one date naming two
-        // groups make no moves back and forth.
         let mut kept: Vec<&Membership> = Vec::new();
         for m in rows.iter() {
             match kept.last_mut() {
@@ -234,38 +288,7 @@ fn assign(
         }
         *rows = kept;
     }
-    let mut moves = Vec::new();
-    let of_person: Vec<String> = people
-        .iter()
-        .map(|p| {
-            let key = name_key(&p.name);
-            match dated.get(&key) {
-                Some(rows) => {
-                    for pair in rows.windows(2) {
-                        if pair[0].group != pair[1].group {
-                            moves.push(Move {
-                                person: p.name.clone(),
-                                from: pair[0].group.clone(),
-                                to: pair[1].group.clone(),
-                                date: pair[1].date.unwrap_or(end),
-                            });
-                        }
-                    }
-                    rows.last()
-                        .map_or(NO_GROUP.to_string(), |m| m.group.clone())
-                }
-                None => roster
-                    .get(&key)
-                    .map_or(NO_GROUP.to_string(), |m| m.group.clone()),
-            }
-        })
-        .collect();
-    moves.sort_by(|a, b| {
-        a.date
-            .cmp(&b.date)
-            .then_with(|| names(&a.person, &b.person))
-    });
-    (of_person, moves)
+    dated
 }
 
 /// A person's group of `kind` at `end` (`None`: their latest), by the rule `assign` applies: their latest
@@ -357,17 +380,19 @@ pub fn group_of(
     let none: Vec<&[TargetCheck]> = vec![&[]; people.len()];
     let no_alerts: Vec<&[Alert]> = vec![&[]; people.len()];
     // A person who moved takes no part: their earlier intervals belong to another group.
-    Ok(groups(people, &none, &no_alerts, memberships, asked, end)?
-        .map(|g| {
-            let moved: BTreeSet<&str> = g.moves.iter().map(|m| m.person.as_str()).collect();
-            people
-                .iter()
-                .zip(&g.of_person)
-                .filter(|(p, group)| *group != NO_GROUP && !moved.contains(p.name.as_str()))
-                .map(|(p, group)| (p.name.clone(), group.clone()))
-                .collect()
-        })
-        .unwrap_or_default())
+    Ok(
+        groups(people, &none, &no_alerts, memberships, asked, end, None)?
+            .map(|g| {
+                let moved: BTreeSet<&str> = g.moves.iter().map(|m| m.person.as_str()).collect();
+                people
+                    .iter()
+                    .zip(&g.of_person)
+                    .filter(|(p, group)| *group != NO_GROUP && !moved.contains(p.name.as_str()))
+                    .map(|(p, group)| (p.name.clone(), group.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    )
 }
 
 /// One group's figures from its members (indexes into `people`).

@@ -710,6 +710,7 @@ fn group_figures(
         &dataset.memberships,
         settings.group_by.as_deref(),
         month.last_day(),
+        dataset.group.as_ref().map(|(_, g)| g.as_str()),
     )
 }
 

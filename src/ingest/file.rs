@@ -268,7 +268,7 @@ fn read_text(
         return Err(IngestError::Unsupported {
             path: path.to_path_buf(),
             reason: format!(
-                "a damaged or renamed file: named .{ext}, but it holds text, not a workbook, and read as delimited text it gives nothing ({}); open it in Excel or LibreOffice and save it again, or export a fresh copy",
+                "named .{ext}, but it holds text, not a workbook (a damaged file, or text saved under a workbook's name), and read as delimited text it gives nothing ({}); export it again, or move it out of the inputs",
                 findings.ignored_reason.as_deref().unwrap_or("nothing to analyse")
             ),
         });

@@ -75,7 +75,7 @@ pub fn name_after_folder(ingested: &mut Ingested, folder: &str) -> bool {
         rename(ingested, from, folder);
     }
     let note = format!(
-        "the files name nobody (their rows were filed under '{}'): the person is named '{folder}' after the client's folder (set --person to name them otherwise)",
+        "the files name nobody (their rows were filed under '{}'): the person is named '{folder}' after the client's folder (rename the folder to name them otherwise)",
         people.into_iter().collect::<Vec<_>>().join("' and '")
     );
     if let Some(source) = ingested

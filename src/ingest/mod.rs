@@ -80,6 +80,7 @@ pub fn read_files(files: &[PathBuf], options: &IngestOptions) -> Ingested {
     }
     duplicates::settle_duplicates(&mut out);
     keep_used_memberships(&mut out);
+    unify_group_spellings(&mut out);
     join::join_single_person(&mut out, &placeholders);
     out
 }
@@ -105,6 +106,52 @@ fn keep_used_memberships(out: &mut Ingested) {
         .collect();
     out.memberships
         .retain(|m| m.date.is_none() || used.contains(&(m.origin.source, m.origin.row)));
+}
+
+/// One spelling per group: names that differ only in case, accents or spaces ("North", "north ",
+/// "NORTH") are one group, written as most rows write it (the first read on a tie), with a note on the
+/// first table writing it otherwise.
+fn unify_group_spellings(out: &mut Ingested) {
+    use crate::model::collate::name_key;
+    use std::collections::BTreeMap;
+    // (kind, key) -> spellings in the order first read, with their counts.
+    let mut spellings: BTreeMap<(&'static str, String), Vec<(String, usize)>> = BTreeMap::new();
+    for m in &out.memberships {
+        let seen = spellings.entry((m.kind, name_key(&m.group))).or_default();
+        match seen.iter_mut().find(|(s, _)| *s == m.group) {
+            Some((_, n)) => *n += 1,
+            None => seen.push((m.group.clone(), 1)),
+        }
+    }
+    for ((kind, _), seen) in spellings.into_iter().filter(|(_, seen)| seen.len() > 1) {
+        let most = seen.iter().map(|(_, n)| *n).max().unwrap_or(0);
+        let Some((chosen, _)) = seen.iter().find(|(_, n)| *n == most) else {
+            continue;
+        };
+        let others: Vec<&str> = seen
+            .iter()
+            .map(|(s, _)| s.as_str())
+            .filter(|s| s != chosen)
+            .collect();
+        let mut noted = false;
+        for m in out
+            .memberships
+            .iter_mut()
+            .filter(|m| m.kind == kind && others.contains(&m.group.as_str()))
+        {
+            if !noted {
+                if let Some(source) = out.sources.get_mut(m.origin.source) {
+                    source.notes.push(format!(
+                        "{} '{}' is read as '{chosen}', as most rows write it (group names are matched with case, accents and spaces set aside)",
+                        crate::model::schema::group_label(kind),
+                        others.join("', '")
+                    ));
+                }
+                noted = true;
+            }
+            m.group = chosen.clone();
+        }
+    }
 }
 
 thread_local! {

@@ -20,7 +20,17 @@ fn heading(kind: &str) -> String {
 
 /// The Groups section; nothing when the report has no groups.
 pub fn groups(md: &mut String, a: &Analysis) {
-    let Some(g) = &a.groups else { return };
+    let Some(g) = &a.groups else {
+        // The report of the people in no group: its inputs name none of theirs.
+        if let Some((kind, _)) = a.group.as_ref().filter(|(_, g)| g == NO_GROUP) {
+            let _ = writeln!(
+                md,
+                "## Groups\n\nNo row or roster names a {} for the people here.\n",
+                group_label(kind),
+            );
+        }
+        return;
+    };
     if let Some(one) = g.only_one() {
         // A `--each group` report: the group is the title's; what is left to say is who moved.
         let _ = writeln!(

@@ -69,6 +69,7 @@ struct Summary<'a> {
     people: Vec<PersonJson<'a>>,
     team: TeamJson<'a>,
     groups: Option<GroupsJson<'a>>,
+    group: Option<ReportGroupJson<'a>>,
     analysis: AnalysisJson,
     linkage: Vec<LinkageJson<'a>>,
     findings: Vec<FindingJson<'a>>,
@@ -139,6 +140,13 @@ struct GroupMoveJson<'a> {
     from: &'a str,
     to: &'a str,
     date: String,
+}
+
+/// The group a report of one group is about (`--each group`).
+#[derive(Serialize)]
+struct ReportGroupJson<'a> {
+    kind: &'a str,
+    name: &'a str,
 }
 
 fn groups_json(a: &Analysis) -> Option<GroupsJson<'_>> {
@@ -1033,6 +1041,10 @@ pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderE
             .collect(),
         team: team(analysis),
         groups: groups_json(analysis),
+        group: analysis
+            .group
+            .as_ref()
+            .map(|(kind, name)| ReportGroupJson { kind, name }),
         analysis: AnalysisJson::from(analysis),
         linkage: linkage.rows.iter().map(LinkageJson::from).collect(),
         findings: findings(analysis),

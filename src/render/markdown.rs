@@ -133,17 +133,29 @@ fn person_activity(md: &mut String, view: &Analysis) {
 /// an HTML title).
 pub fn title(analysis: &Analysis, name: impl Fn(&str) -> String) -> String {
     let month = analysis.window.label();
+    let label = |kind: &str| crate::model::schema::group_label(kind);
     match (analysis.people.as_slice(), &analysis.group) {
-        ([one], _) => format!("SSI report: {} — {month}", name(&one.name)),
+        ([one], Some((kind, group))) if group == crate::analysis::groups::NO_GROUP => format!(
+            "SSI report: {} (no {}) — {month}",
+            name(&one.name),
+            label(kind)
+        ),
+        ([one], Some((kind, group))) => format!(
+            "SSI report: {} ({} {}) — {month}",
+            name(&one.name),
+            label(kind),
+            name(group)
+        ),
+        ([one], None) => format!("SSI report: {} — {month}", name(&one.name)),
         (people, Some((kind, group))) if group == crate::analysis::groups::NO_GROUP => format!(
             "SSI report: {} people without a {} — {month}",
             people.len(),
-            crate::model::schema::group_label(kind)
+            label(kind)
         ),
         (people, Some((kind, group))) => format!(
             "SSI report: {} ({}), {} people — {month}",
             name(group),
-            crate::model::schema::group_label(kind),
+            label(kind),
             people.len()
         ),
         (people, None) => format!("SSI report: team of {} — {month}", people.len()),

@@ -119,6 +119,20 @@ pub fn escape_md(s: &str) -> String {
     out
 }
 
+/// The people of a team report in a chart's title: "team of 7", or a group's report's group ("Enterprise,
+/// 7 people", "2 people without a team").
+pub fn team_of(a: &crate::analysis::Analysis) -> String {
+    let n = a.people.len();
+    match &a.group {
+        Some((kind, group)) if group == crate::analysis::groups::NO_GROUP => format!(
+            "{n} people without a {}",
+            crate::model::schema::group_label(kind)
+        ),
+        Some((_, group)) => format!("{group}, {n} people"),
+        None => format!("team of {n}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -209,7 +209,7 @@ fn a_roster_joins_names_loosely_and_lists_who_is_missing_on_either_side() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains(
-            "--group-by territory: no territory column was found, only: manager, office",
+            "grouping by territory: no territory column or roster was found, only: manager, office",
         ));
     // A word that names no kind of group is a usage error.
     wd.command()
@@ -217,7 +217,7 @@ fn a_roster_joins_names_loosely_and_lists_who_is_missing_on_either_side() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "--group-by colour: not a kind of group",
+            "--group-by: 'colour' is not a kind of group",
         ));
 }
 
@@ -241,9 +241,10 @@ fn each_folder_reads_a_clients_tracker_and_export_together() {
     );
     // The start of a workbook's ZIP, cut short.
     wd.write("clients/cal/Cal Reed.xlsx", b"PK\x03\x04\x14\x00\x00\x00");
-    // A tracker whose file name names nobody: the client is named after the folder.
+    // A tracker whose file name names nobody: the client is named after the folder, whole but for its
+    // date stamp.
     wd.write(
-        "clients/Dan Ortiz/ssi_scores.csv",
+        "clients/Dan J. Ortiz 2025-10-27/ssi_scores.csv",
         "Date,SSI\n2025-09-29,44\n2025-10-27,47\n",
     );
     // Text saved under a workbook's name.
@@ -264,7 +265,7 @@ fn each_folder_reads_a_clients_tracker_and_export_together() {
     assert!(status.contains(&("clients/bea", "written")), "{status:?}");
     assert!(status.contains(&("clients/cal", "failed")), "{status:?}");
     assert!(
-        status.contains(&("clients/Dan Ortiz", "written")),
+        status.contains(&("clients/Dan J. Ortiz 2025-10-27", "written")),
         "{status:?}"
     );
     assert!(status.contains(&("clients/eli", "failed")), "{status:?}");
@@ -290,19 +291,27 @@ fn each_folder_reads_a_clients_tracker_and_export_together() {
         eli["problem"]
             .as_str()
             .unwrap()
-            .contains("a damaged or renamed file: named .xlsx, but it holds text, not a workbook"),
+            .contains("named .xlsx, but it holds text, not a workbook (a damaged file, or text saved under a workbook's name)"),
         "{eli}"
     );
     let dan = rows
         .iter()
-        .find(|r| r["report"] == "clients/Dan Ortiz")
+        .find(|r| r["report"] == "clients/Dan J. Ortiz 2025-10-27")
         .unwrap();
     let folder = dan["folder"].as_str().unwrap();
     let s = wd.json(&format!("out/{folder}/summary.json"));
-    assert_eq!(s["people"][0]["name"], "Dan Ortiz");
+    assert_eq!(s["people"][0]["name"], "Dan J. Ortiz");
     assert!(wd
         .read(&format!("out/{folder}/report.md"))
-        .contains("the person is named 'Dan Ortiz' after the client's folder"));
+        .contains("the person is named 'Dan J. Ortiz' after the client's folder"));
+    // One client's own folder given by mistake.
+    wd.command()
+        .args(["report", "clients/bea", "--each", "folder", "--out", "out2"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "--each folder: clients/bea holds no subfolders; give the folder that holds one folder per client",
+        ));
 }
 
 /// `--each group`: one report per team, with that team's people only, and the index.
@@ -363,7 +372,11 @@ fn each_group_writes_one_report_per_team() {
 #[test]
 fn each_group_over_months_uses_the_group_at_each_months_end() {
     let wd = Workdir::new();
-    wd.write("in/team.csv", team_csv());
+    // Gus starts in October: no report of September places him anywhere.
+    wd.write(
+        "in/team.csv",
+        team_csv() + "Gus,2025-10-27,North,48,12,12,12,12\n",
+    );
     wd.command()
         .args([
             "report",
@@ -378,12 +391,14 @@ fn each_group_over_months_uses_the_group_at_each_months_end() {
         .assert()
         .success();
     let index = wd.json("out/index.json");
-    assert_eq!(index["inputs"], 2);
+    assert_eq!(index["inputs"], 3);
     assert!(
-        wd.read("out/index.md").contains("from 2 groups"),
+        wd.read("out/index.md")
+            .contains("5 reports for September 2025 to October 2025, from 3 groups."),
         "{}",
         wd.read("out/index.md")
     );
+    assert_eq!(index["reports"].as_array().unwrap().len(), 5);
     let people = |folder: &str| -> Vec<String> {
         let s = wd.json(&format!("out/{folder}/summary.json"));
         s["people"]
@@ -397,6 +412,24 @@ fn each_group_over_months_uses_the_group_at_each_months_end() {
     assert_eq!(people("east/2025-10"), ["Ann", "Bob", "Cy"]);
     assert_eq!(people("west/2025-09"), ["Dee"]);
     assert_eq!(people("west/2025-10"), ["Dee", "Eve"]);
+    assert_eq!(people("north/2025-10"), ["Gus"]);
+    // A group of one names it in the title and in summary.json.
+    let dee = wd.read("out/west/2025-09/report.md");
+    assert!(
+        dee.starts_with("# SSI report: Dee (team West) — September 2025\n"),
+        "{dee}"
+    );
+    let s = wd.json("out/west/2025-09/summary.json");
+    assert_eq!(
+        s["group"],
+        serde_json::json!({"kind": "team", "name": "West"})
+    );
+    // East's October report lists Eve leaving.
+    let east = wd.read("out/east/2025-10/report.md");
+    assert!(
+        east.contains("- **Eve**: from East to West on 27 October 2025"),
+        "{east}"
+    );
     let west = wd.read("out/west/2025-10/report.md");
     assert!(
         west.starts_with("# SSI report: West (team), 2 people — October 2025\n"),
@@ -415,6 +448,56 @@ fn each_group_over_months_uses_the_group_at_each_months_end() {
     assert!(!west.contains("Do the groups differ?"), "{west}");
     assert!(!wd.join("out/west/2025-10/charts/groups.png").exists());
     assert!(!wd.join("out/west/2025-10/charts/group_trend.png").exists());
+}
+
+/// Without `--months`, `--each group` places people at the end of the month it reports, not by rows dated
+/// after it (an activity log running past the last snapshot), and group names that differ only in case or
+/// spaces are one group.
+#[test]
+fn each_group_places_people_at_the_reported_months_end_and_matches_group_names_loosely() {
+    let wd = Workdir::new();
+    wd.write(
+        "in/team.csv",
+        team_csv().replace("Dee,2025-09-29,West", "Dee,2025-09-29,WEST"),
+    );
+    wd.write(
+        "in/activity.csv",
+        "Name,Week starting,Team,Posts\nEve,2025-10-27,West,1\nEve,2025-11-10,North,2\n",
+    );
+    wd.command()
+        .args(["report", "in", "--each", "group", "--out", "out"])
+        .assert()
+        .success();
+    let index = wd.json("out/index.json");
+    let mut got: Vec<&str> = index["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["report"].as_str().unwrap())
+        .collect();
+    got.sort();
+    assert_eq!(got, ["East", "West"]);
+    let s = wd.json("out/west/2025-10/summary.json");
+    let names: Vec<&str> = s["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Dee", "Eve"]);
+    // Dee's "WEST" is West: she made no move.
+    let moves: Vec<&str> = s["groups"]["moves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["person"].as_str().unwrap())
+        .collect();
+    assert_eq!(moves, ["Eve"]);
+    let md = wd.read("out/west/2025-10/report.md");
+    assert!(
+        md.contains("team 'WEST' is read as 'West', as most rows write it"),
+        "{md}"
+    );
 }
 
 /// A roster whose group column has a name of its own ("Squadra") is not taken for a data table: the
@@ -441,7 +524,7 @@ fn a_roster_with_an_unknown_group_header_says_what_is_missing() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("\"Squadra\" = \"ignore\""), "{text}");
     assert!(
-        text.contains("a kind of group (team, region, manager, office,"),
+        text.contains("group (team, region, manager, office, department,"),
         "{text}"
     );
 }

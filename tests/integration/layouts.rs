@@ -207,7 +207,10 @@ fn hidden_sheets_are_ignored_and_reported() {
     assert_eq!(s["people"][0]["month_end"]["ssi"], 50.0);
     let ignored = &s["data_quality"]["ignored_sheets"][0];
     assert_eq!(ignored["sheet"], "Old SSI");
-    assert_eq!(ignored["reason"], "hidden sheet");
+    assert!(ignored["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("hidden sheet (a hidden sheet is read only as a roster"));
 }
 
 #[test]

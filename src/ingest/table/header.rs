@@ -41,7 +41,9 @@ impl NoHeader {
 pub(super) fn locate(sheet: &Sheet, headers: &HeaderMap, named: bool) -> Result<usize, NoHeader> {
     let grid = &sheet.grid;
     if sheet.hidden {
-        return Err(NoHeader::because("hidden sheet"));
+        return Err(NoHeader::because(
+            "hidden sheet (a hidden sheet is read only as a roster: a person column and group columns such as Team or Region)",
+        ));
     }
     if grid.rows.iter().all(|r| r.iter().all(Cell::is_blank)) {
         return Err(NoHeader::because("empty"));

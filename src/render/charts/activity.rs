@@ -62,8 +62,8 @@ pub struct ActivitySpec {
 fn title(a: &Analysis) -> String {
     if a.is_team() {
         format!(
-            "Weekly activity against targets: average per person, team of {}",
-            a.people.len()
+            "Weekly activity against targets: average per person, {}",
+            crate::render::text::team_of(a)
         )
     } else {
         format!(

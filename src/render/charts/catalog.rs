@@ -173,7 +173,7 @@ pub struct ChartRef {
 /// Who a report is about, as alt texts name it: "team of 3" or the person's name.
 fn who(analysis: &Analysis) -> String {
     if analysis.is_team() {
-        format!("team of {}", analysis.people.len())
+        crate::render::text::team_of(analysis)
     } else {
         analysis
             .people

@@ -45,8 +45,8 @@ fn changes(a: &Analysis) -> (String, [Option<f64>; 4], Option<Component>) {
     if a.is_team() {
         (
             format!(
-                "Median change per component since the end of {previous}: team of {}",
-                a.people.len()
+                "Median change per component since the end of {previous}: {}",
+                crate::render::text::team_of(a)
             ),
             Component::ALL.map(|k| a.team.median_change[k.into()]),
             a.team.weakest_component,

@@ -132,8 +132,8 @@ pub struct ComponentsSpec {
 fn title(a: &Analysis) -> String {
     if a.is_team() {
         format!(
-            "SSI components over time: team of {} ({} median of each)",
-            a.people.len(),
+            "SSI components over time: {} ({} median of each)",
+            crate::render::text::team_of(a),
             a.team_cadence.adjective()
         )
     } else {

@@ -36,8 +36,8 @@ pub struct DistributionSpec {
 /// The chart's data, or a note for one person or a team without component values.
 pub fn spec(a: &Analysis, pal: &Palette) -> Figure<DistributionSpec> {
     let title = format!(
-        "Spread of each component: team of {}, {}",
-        a.people.len(),
+        "Spread of each component: {}, {}",
+        crate::render::text::team_of(a),
         a.window.end()
     );
     let spread = a.team.component_spread;

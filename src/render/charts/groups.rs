@@ -474,6 +474,7 @@ mod tests {
             &memberships,
             None,
             a.month.last_day(),
+            None,
         )
         .unwrap();
         a.groups = groups;

@@ -36,9 +36,9 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<BarsSpec> {
         )
     } else {
         format!(
-            "SSI {}: team of {}, highest first",
+            "SSI {}: {}, highest first",
             a.window.at_end(),
-            a.people.len()
+            crate::render::text::team_of(a)
         )
     };
     let Some(board) = &a.board else {

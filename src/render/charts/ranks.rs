@@ -54,8 +54,8 @@ fn series(a: &Analysis) -> (String, [Vec<(f64, f64)>; 2]) {
         let mid = |p: &crate::analysis::TeamPeriod| super::ssi_trend::mid(p, a.team_cadence);
         (
             format!(
-                "Rank over time: team of {} ({} median, top % of people)",
-                a.people.len(),
+                "Rank over time: {} ({} median, top % of people)",
+                crate::render::text::team_of(a),
                 a.team_cadence.adjective()
             ),
             [0, 1].map(|k| {

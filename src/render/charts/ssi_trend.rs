@@ -123,12 +123,12 @@ fn points(s: &PersonSeries, column: SsiColumn) -> Vec<(f64, f64)> {
 fn title(a: &Analysis, band: bool) -> String {
     if band {
         format!(
-            "SSI over time: team of {} ({} median and middle half)",
-            a.people.len(),
+            "SSI over time: {} ({} median and middle half)",
+            crate::render::text::team_of(a),
             a.team_cadence.adjective()
         )
     } else if a.is_team() {
-        format!("SSI over time: team of {}", a.people.len())
+        format!("SSI over time: {}", crate::render::text::team_of(a))
     } else {
         format!(
             "SSI over time: {}",
