@@ -27,6 +27,16 @@ fn team_csv() -> String {
     csv
 }
 
+/// The `key` of each object in a JSON array (names of people, persons of moves, reports of an index).
+fn each<'a>(array: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
+    array
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v[key].as_str().unwrap())
+        .collect()
+}
+
 /// Rows withdrawn as conflicting duplicates name no group, and rows of one date naming two groups make
 /// no moves back and forth.
 #[test]
@@ -357,13 +367,7 @@ fn each_group_writes_one_report_per_team() {
         "out/{}/summary.json",
         west["folder"].as_str().unwrap()
     ));
-    let names: Vec<&str> = s["people"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["Dee", "Eve"]);
+    assert_eq!(each(&s["people"], "name"), ["Dee", "Eve"]);
 }
 
 /// `--each group` over several months places each person in their group at each month's end: Eve is in
@@ -401,11 +405,9 @@ fn each_group_over_months_uses_the_group_at_each_months_end() {
     assert_eq!(index["reports"].as_array().unwrap().len(), 5);
     let people = |folder: &str| -> Vec<String> {
         let s = wd.json(&format!("out/{folder}/summary.json"));
-        s["people"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p["name"].as_str().unwrap().to_string())
+        each(&s["people"], "name")
+            .into_iter()
+            .map(String::from)
             .collect()
     };
     assert_eq!(people("east/2025-09"), ["Ann", "Bob", "Cy", "Eve"]);
@@ -469,30 +471,13 @@ fn each_group_places_people_at_the_reported_months_end_and_matches_group_names_l
         .assert()
         .success();
     let index = wd.json("out/index.json");
-    let mut got: Vec<&str> = index["reports"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["report"].as_str().unwrap())
-        .collect();
+    let mut got = each(&index["reports"], "report");
     got.sort();
     assert_eq!(got, ["East", "West"]);
     let s = wd.json("out/west/2025-10/summary.json");
-    let names: Vec<&str> = s["people"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["Dee", "Eve"]);
+    assert_eq!(each(&s["people"], "name"), ["Dee", "Eve"]);
     // Dee's "WEST" is West: she made no move.
-    let moves: Vec<&str> = s["groups"]["moves"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["person"].as_str().unwrap())
-        .collect();
-    assert_eq!(moves, ["Eve"]);
+    assert_eq!(each(&s["groups"]["moves"], "person"), ["Eve"]);
     let md = wd.read("out/west/2025-10/report.md");
     assert!(
         md.contains("team 'WEST' is read as 'West', as most rows write it"),
