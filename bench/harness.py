@@ -65,6 +65,8 @@ def main():
     ap.add_argument("--python-reps", type=int,
                     help="repetitions of the pandas reference (default: --reps)")
     ap.add_argument("--no-python", action="store_true", help="skip the pandas reference")
+    ap.add_argument("--without-xlsx", action="store_true",
+                    help="also run ssi-pulse with --formats png,svg (no report.xlsx), side by side")
     ap.add_argument("--python", default=str(WORK / "venv/bin/python"),
                     help="the Python with bench/requirements.txt installed")
     args = ap.parse_args()
@@ -87,6 +89,9 @@ def main():
             "ssi-pulse": ([SSI_PULSE, "report", book, "--out", WORK / "out-ssi-pulse", "--quiet",
                            "--timings"], args.reps),
         }
+        if args.without_xlsx:
+            jobs["ssi-pulse without xlsx"] = ([SSI_PULSE, "report", book, "--out", WORK / "out-ssi-pulse",
+                                               "--quiet", "--formats", "png,svg"], args.reps)
         if not args.no_python:
             jobs["pandas reference"] = ([args.python, ROOT / "bench/reference.py", book,
                                          WORK / "out-reference"], python_reps)
@@ -96,7 +101,7 @@ def main():
             for name in order[rep % len(order):] + order[:rep % len(order)]:
                 cmd, n = jobs[name]
                 if rep < n:
-                    out = WORK / ("out-ssi-pulse" if name == "ssi-pulse" else "out-reference")
+                    out = WORK / ("out-ssi-pulse" if name.startswith("ssi-pulse") else "out-reference")
                     runs[name].append(timed(cmd, out))
                     print(f"  {label} {name} run {rep + 1}: {runs[name][-1]['wall']:.2f} s",
                           file=sys.stderr)

@@ -198,7 +198,7 @@ fn run_with(
         files_not_used: units.iter().filter(|u| u.file_problem).count(),
     };
     bar.set_message("writing the index");
-    let files = index::render(&entries, scope)?;
+    let files = index::render(&entries, scope, cfg.charts.workbook)?;
     output::write_files(&cfg.out, &files)?;
     timings.lap("index");
     Ok(Finished { entries, units })

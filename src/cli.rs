@@ -171,8 +171,9 @@ pub struct ReportArgs {
     /// Reports drawn at once in a batch (default: one per core). The output is the same whatever the number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub jobs: Option<u32>,
-    /// Chart formats, comma-separated.
-    #[arg(long, value_name = "LIST", default_value = "png,svg")]
+    /// Output formats, comma-separated: chart images (png, svg; at least one) and xlsx (report.xlsx with
+    /// native, editable charts, and index.xlsx for a batch).
+    #[arg(long, value_name = "LIST", default_value = "png,svg,xlsx")]
     pub formats: String,
     /// Chart size in pixels (16:9 suits slides).
     #[arg(long, value_name = "WxH", default_value = "1600x900")]

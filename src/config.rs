@@ -124,16 +124,22 @@ pub fn parse_month_range(text: &str) -> Result<(Month, Month), String> {
     Ok((first, last))
 }
 
-/// Parses `--formats`.
-pub fn parse_formats(list: &str) -> Result<Vec<ImageFormat>, String> {
+/// Parses `--formats`: the chart image formats (at least one, since report.md shows the charts), and
+/// whether report.xlsx is written.
+pub fn parse_formats(list: &str) -> Result<(Vec<ImageFormat>, bool), String> {
     let mut formats = Vec::new();
+    let mut workbook = false;
     for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let f = match part.to_ascii_lowercase().as_str() {
             "png" => ImageFormat::Png,
             "svg" => ImageFormat::Svg,
+            "xlsx" => {
+                workbook = true;
+                continue;
+            }
             other => {
                 return Err(format!(
-                    "unknown chart format '{other}' in --formats; use png, svg or png,svg"
+                    "unknown format '{other}' in --formats; use png, svg and xlsx, e.g. png,svg"
                 ))
             }
         };
@@ -142,10 +148,13 @@ pub fn parse_formats(list: &str) -> Result<Vec<ImageFormat>, String> {
         }
     }
     if formats.is_empty() {
-        return Err("--formats is empty; use png, svg or png,svg".into());
+        return Err(
+            "--formats needs png or svg (report.md shows the charts), e.g. png,svg or png,xlsx"
+                .into(),
+        );
     }
     formats.sort();
-    Ok(formats)
+    Ok((formats, workbook))
 }
 
 /// Smallest and largest chart side accepted by `--size`.
@@ -367,7 +376,7 @@ impl ReportConfig {
             (None, None, true) => MonthSelection::All,
             (None, None, false) => MonthSelection::Latest,
         };
-        let formats = parse_formats(&args.formats)?;
+        let (formats, workbook) = parse_formats(&args.formats)?;
         let inputs = if args.inputs.is_empty() {
             vec![PathBuf::from(DEFAULT_INPUT)]
         } else {
@@ -405,6 +414,7 @@ impl ReportConfig {
                     ThemeArg::Dark => ThemeName::Dark,
                 },
                 transparent: args.transparent,
+                workbook,
             },
             ingest,
             analysis,
@@ -432,11 +442,18 @@ mod tests {
     #[test]
     fn formats_parse_and_reject_unknown() {
         assert_eq!(
-            parse_formats("svg, PNG,png").unwrap(),
+            parse_formats("svg, PNG,png").unwrap().0,
             vec![ImageFormat::Png, ImageFormat::Svg]
         );
         assert!(parse_formats("gif").unwrap_err().contains("gif"));
         assert!(parse_formats(" , ").is_err());
+        assert_eq!(
+            parse_formats("png,XLSX").unwrap(),
+            (vec![ImageFormat::Png], true)
+        );
+        assert!(parse_formats("xlsx")
+            .unwrap_err()
+            .contains("needs png or svg"));
     }
 
     #[test]

@@ -171,9 +171,14 @@ fn stop_if_interrupted(cfg: &ReportConfig) -> Result<(), Error> {
 fn say_written(written: &pipeline::Written) {
     let pages = written.person_pages;
     output::say(&format!(
-        "wrote {} ({} files: report.md, report.html, summary.json, {} charts{}, data/)",
+        "wrote {} ({} files: report.md, report.html, {}summary.json, {} charts{}, data/)",
         written.dir.display(),
         written.files + written.person_files,
+        if written.workbook {
+            "report.xlsx, "
+        } else {
+            ""
+        },
         written.charts,
         if pages > 0 {
             format!(", {pages} person pages in people/")

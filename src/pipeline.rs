@@ -130,6 +130,8 @@ pub struct Written {
     pub files: usize,
     /// Chart files among them.
     pub charts: usize,
+    /// True when report.xlsx was written.
+    pub workbook: bool,
     /// Person pages written (teams only).
     pub person_pages: usize,
     /// Files written for person pages (pages and their charts).
@@ -173,6 +175,9 @@ pub fn write(
             .iter()
             .filter(|a| a.path.starts_with("charts"))
             .count(),
+        workbook: artifacts
+            .iter()
+            .any(|a| a.path.as_path() == std::path::Path::new("report.xlsx")),
         person_pages: rendered.person_pages,
         person_files: rendered.person_files,
     })

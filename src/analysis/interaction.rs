@@ -68,53 +68,127 @@ pub fn test_rows(metric: &str, component: Component, rows: &[Row<'_>]) -> Option
     let mut kept: Vec<&Row<'_>> = rows.iter().filter(|r| groups.contains(&r.1)).collect();
     // Rows grouped by person (the covariance reads each person's rows together, in their order).
     kept.sort_by(|a, b| a.0.cmp(b.0));
-    let persons: Vec<&str> = {
-        let mut p: Vec<&str> = kept.iter().map(|r| r.0).collect();
-        p.dedup();
-        p
-    };
-    let person_id: Vec<usize> = kept
-        .iter()
-        .map(|r| persons.iter().position(|p| *p == r.0).unwrap_or(0))
-        .collect();
+    let mut person_id: Vec<usize> = Vec::with_capacity(kept.len());
+    for (i, r) in kept.iter().enumerate() {
+        person_id.push(match person_id.last() {
+            Some(last) if kept[i - 1].0 != r.0 => last + 1,
+            Some(last) => *last,
+            None => 0,
+        });
+    }
+    let count = person_id.last().map_or(0, |last| last + 1);
+    let index: BTreeMap<&str, usize> = groups.iter().enumerate().map(|(i, g)| (*g, i)).collect();
+    // Every kept row's group is one of `groups`.
+    let group_id: Vec<usize> = kept.iter().map(|r| index[r.1]).collect();
     let weights: Vec<f64> = kept.iter().map(|r| r.2).collect();
-    let count = persons.len();
+    let mut x: Vec<f64> = kept.iter().map(|r| r.3).collect();
     let mut y: Vec<f64> = kept.iter().map(|r| r.4).collect();
+    within::centre(&mut x, &person_id, count, &weights);
     within::centre(&mut y, &person_id, count, &weights);
-    let mut columns: Vec<Vec<f64>> = vec![kept.iter().map(|r| r.3).collect()];
-    for g in &groups[1..] {
-        columns.push(
-            kept.iter()
-                .map(|r| if r.1 == *g { r.3 } else { 0.0 })
-                .collect(),
-        );
-    }
-    for c in &mut columns {
-        within::centre(c, &person_id, count, &weights);
-    }
-    let xs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
-    let fit = within::fit(&y, &xs, &person_id, count, &weights)?;
-    let k = fit.coef.len();
-    let q = k - 1;
-    let c = DVector::from_iterator(q, fit.coef[1..].iter().copied());
-    let v = DMatrix::from_fn(q, q, |i, j| fit.covariance[(i + 1) * k + j + 1]);
-    let f = (c.transpose() * v.try_inverse()? * &c)[(0, 0)] / q as f64;
+    let fit = slopes_by_group(
+        &Panel {
+            y: &y,
+            x: &x,
+            person: &person_id,
+            people: count,
+            weights: &weights,
+        },
+        &group_id,
+        groups.len(),
+    )?;
+    let (f, q) = wald_equal(&fit.slopes, &fit.variances)?;
     let p_value = FisherSnedecor::new(q as f64, fit.df).ok()?.sf(f);
-    let slopes = std::iter::once(fit.coef[0])
-        .chain(fit.coef[1..].iter().map(|c| fit.coef[0] + c))
-        .collect();
     Some(GroupDifference {
         metric: metric.to_string(),
         component,
         groups: groups.iter().map(|g| g.to_string()).collect(),
-        slopes,
-        n: fit.n,
+        slopes: fit.slopes,
+        n: kept.len(),
         people: count,
         f,
         df: (q as f64, fit.df),
         p_value,
         q_value: None,
     })
+}
+
+/// Rows centred within person: the change and the activity per week, each row's person (rows of a person
+/// together, in time order) and weight.
+struct Panel<'a> {
+    y: &'a [f64],
+    x: &'a [f64],
+    person: &'a [usize],
+    people: usize,
+    weights: &'a [f64],
+}
+
+/// Each group's own slope and its variance, with the covariance's degrees of freedom.
+struct Slopes {
+    slopes: Vec<f64>,
+    variances: Vec<f64>,
+    df: f64,
+}
+
+/// The model with the activity and the activity times each group but the first, fitted as one slope per
+/// group: the same model (each person is in one group, so the activity times a group is the centred
+/// activity on that group's rows), and the same Wald F. In this form the design has one column per group
+/// and each row touches one of them, so X'WX and the meat (clustered by person, as `within::fit`: the
+/// groups that take part hold at least 2 x `MIN_PEOPLE` people, never fewer than `within::MIN_CLUSTERS`)
+/// are diagonal: 2,000 people in 200 groups cost one pass over the rows instead of dense n x 200
+/// matrices.
+fn slopes_by_group(p: &Panel<'_>, group: &[usize], groups: usize) -> Option<Slopes> {
+    let (n, k) = (p.y.len(), groups);
+    let df = p.people as f64 - 1.0;
+    if k == 0 || p.people < within::MIN_CLUSTERS || (n as f64) < (p.people + k + 1) as f64 {
+        return None;
+    }
+    let mut bread = vec![0.0; k];
+    let mut cross = vec![0.0; k];
+    for i in 0..n {
+        bread[group[i]] += p.weights[i] * p.x[i] * p.x[i];
+        cross[group[i]] += p.weights[i] * p.x[i] * p.y[i];
+    }
+    if bread.iter().any(|b| *b <= 0.0) {
+        return None;
+    }
+    let slopes: Vec<f64> = cross.iter().zip(&bread).map(|(c, b)| c / b).collect();
+    // Each person's summed score, w x e, in their group's column.
+    let mut sums = vec![0.0; p.people];
+    let mut of_person = vec![0; p.people];
+    for i in 0..n {
+        let e = p.y[i] - slopes[group[i]] * p.x[i];
+        sums[p.person[i]] += p.weights[i] * p.x[i] * e;
+        of_person[p.person[i]] = group[i];
+    }
+    let mut meat = vec![0.0; k];
+    for (sum, g) in sums.iter().zip(&of_person) {
+        meat[*g] += sum * sum;
+    }
+    let c = p.people as f64;
+    let scale = c / (c - 1.0) * (n as f64 - 1.0) / (n as f64 - k as f64);
+    let variances = meat
+        .iter()
+        .zip(&bread)
+        .map(|(m, b)| m / (b * b) * scale)
+        .collect();
+    Some(Slopes {
+        slopes,
+        variances,
+        df,
+    })
+}
+
+/// The Wald F that every slope equals the first (independent slopes with these variances) and its
+/// numerator degrees of freedom; `None` when the contrasts' covariance cannot be inverted.
+fn wald_equal(slopes: &[f64], variances: &[f64]) -> Option<(f64, usize)> {
+    let q = slopes.len().checked_sub(1).filter(|q| *q > 0)?;
+    let c = DVector::from_iterator(q, slopes[1..].iter().map(|s| s - slopes[0]));
+    // cov(s_g - s_0, s_h - s_0) = var(s_0) + [g = h] var(s_g).
+    let v = DMatrix::from_fn(q, q, |i, j| {
+        variances[0] + if i == j { variances[i + 1] } else { 0.0 }
+    });
+    let f = (c.transpose() * v.try_inverse()? * &c)[(0, 0)] / q as f64;
+    f.is_finite().then_some((f, q))
 }
 
 /// Each expected link's test, over the intervals used by the linkage, each person in `group_of` their
@@ -147,6 +221,78 @@ pub fn tests(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The per-group form gives the F, slopes and degrees of freedom of the model with the activity and
+    /// its interactions, fitted densely by `within::fit` (itself checked against statsmodels), here with six
+    /// groups of unequal size and people with unequal numbers of intervals.
+    #[test]
+    fn one_slope_per_group_is_the_interaction_model() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let groups = ["A", "B", "C", "D", "E", "F"];
+        let mut names = Vec::new();
+        let mut rows: Vec<(usize, usize, f64, f64, f64)> = Vec::new();
+        for (g, _) in groups.iter().enumerate() {
+            for k in 0..5 + g % 3 {
+                names.push(format!("p{g}-{k}"));
+                let person = names.len() - 1;
+                for _ in 0..4 + (person % 5) {
+                    let x: f64 = rng.random_range(0.0..6.0);
+                    let w: f64 = rng.random_range(1.0..3.0);
+                    let y = 0.02 * (g + 1) as f64 * x
+                        + rng.random_range(-0.3..0.3)
+                        + person as f64 * 0.01;
+                    rows.push((person, g, w, x, y));
+                }
+            }
+        }
+        let rows_ref: Vec<Row<'_>> = rows
+            .iter()
+            .map(|(p, g, w, x, y)| (names[*p].as_str(), groups[*g], *w, *x, *y))
+            .collect();
+        let got = test_rows("posts", Component::Brand, &rows_ref).unwrap();
+        // The dense model: rows sorted by person, as the names sort.
+        let mut sorted = rows.clone();
+        sorted.sort_by(|a, b| names[a.0].cmp(&names[b.0]));
+        let mut ids: Vec<usize> = Vec::new();
+        for (i, r) in sorted.iter().enumerate() {
+            ids.push(match ids.last() {
+                Some(l) if names[sorted[i - 1].0] != names[r.0] => l + 1,
+                Some(l) => *l,
+                None => 0,
+            });
+        }
+        let people = ids.last().unwrap() + 1;
+        let w: Vec<f64> = sorted.iter().map(|r| r.2).collect();
+        let mut y: Vec<f64> = sorted.iter().map(|r| r.4).collect();
+        within::centre(&mut y, &ids, people, &w);
+        let mut columns = vec![sorted.iter().map(|r| r.3).collect::<Vec<f64>>()];
+        for g in 1..groups.len() {
+            columns.push(
+                sorted
+                    .iter()
+                    .map(|r| if r.1 == g { r.3 } else { 0.0 })
+                    .collect(),
+            );
+        }
+        for c in &mut columns {
+            within::centre(c, &ids, people, &w);
+        }
+        let xs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
+        let fit = within::fit(&y, &xs, &ids, people, &w).unwrap();
+        let k = fit.coef.len();
+        let q = k - 1;
+        let c = DVector::from_iterator(q, fit.coef[1..].iter().copied());
+        let v = DMatrix::from_fn(q, q, |i, j| fit.covariance[(i + 1) * k + j + 1]);
+        let f = (c.transpose() * v.try_inverse().unwrap() * &c)[(0, 0)] / q as f64;
+        assert!((got.f - f).abs() < 1e-9 * f.max(1.0), "{} vs {f}", got.f);
+        assert_eq!(got.df, (q as f64, fit.df));
+        assert_eq!(got.n, fit.n);
+        for (g, slope) in got.slopes.iter().enumerate() {
+            let dense = fit.coef[0] + if g == 0 { 0.0 } else { fit.coef[g] };
+            assert!((slope - dense).abs() < 1e-12, "{g}: {slope} vs {dense}");
+        }
+    }
 
     /// The statsmodels reference (tests/fixtures/groups/make_interaction.py): two panels of 15 people
     /// in three groups of five, 20 intervals each; "differs" has slopes 0.02, 0.06 and 0.10.

@@ -118,9 +118,14 @@ pub struct Scope<'a> {
     pub files_not_used: usize,
 }
 
-/// The four index files, rows already sorted.
-pub fn render(entries: &[Entry], scope: Scope<'_>) -> Result<Vec<Artifact>, RenderError> {
-    Ok(vec![
+/// The four index files, and index.xlsx when the reports have workbooks (`workbook`), rows already
+/// sorted.
+pub fn render(
+    entries: &[Entry],
+    scope: Scope<'_>,
+    workbook: bool,
+) -> Result<Vec<Artifact>, RenderError> {
+    let mut files = vec![
         Artifact::new("index.md", markdown(entries, scope, "md").into_bytes()),
         Artifact::new(
             "index.html",
@@ -133,7 +138,14 @@ pub fn render(entries: &[Entry], scope: Scope<'_>) -> Result<Vec<Artifact>, Rend
         ),
         Artifact::new("index.csv", csv(entries)?),
         Artifact::new("index.json", json(entries, scope)?),
-    ])
+    ];
+    if workbook {
+        files.push(Artifact::new(
+            "index.xlsx",
+            super::workbook::index(entries)?,
+        ));
+    }
+    Ok(files)
 }
 
 fn count(entries: &[Entry], status: Status) -> usize {

@@ -13,6 +13,7 @@ pub mod outlook_md;
 pub mod slug;
 pub mod tables;
 pub mod text;
+pub mod workbook;
 
 #[cfg(test)]
 mod snapshot_tests;
@@ -56,6 +57,9 @@ pub enum RenderError {
         #[source]
         source: polars::prelude::PolarsError,
     },
+    /// report.xlsx could not be built.
+    #[error("cannot write report.xlsx: {0}")]
+    Workbook(String),
     /// A person page could not be written.
     #[error(transparent)]
     Output(#[from] OutputError),
@@ -91,6 +95,8 @@ pub struct ChartOptions {
     pub theme: charts::theme::ThemeName,
     /// No background: the slide shows through.
     pub transparent: bool,
+    /// Also write report.xlsx (`--formats xlsx`).
+    pub workbook: bool,
 }
 
 impl Default for ChartOptions {
@@ -100,6 +106,7 @@ impl Default for ChartOptions {
             size: (1600, 900),
             theme: charts::theme::ThemeName::Light,
             transparent: false,
+            workbook: true,
         }
     }
 }
@@ -239,6 +246,12 @@ fn report_files(ctx: &ReportContext<'_>) -> Result<Vec<Artifact>, RenderError> {
         "data/rejected.csv",
         tables::rejected_csv(ctx.quality)?,
     ));
+    if ctx.charts.workbook {
+        out.push(Artifact::new(
+            "report.xlsx",
+            workbook::render(ctx.analysis, ctx.quality, ctx.dataset)?,
+        ));
+    }
     out.extend(chart_files);
     Ok(out)
 }

@@ -18,29 +18,43 @@ pub fn neutralise(text: &str) -> String {
     }
 }
 
-fn frame_csv(
-    df: &DataFrame,
-    value_columns: &[&str],
-    name: &'static str,
-) -> Result<Vec<u8>, RenderError> {
+/// A tidy table read back from its frame: person and date, then one column of values per name.
+pub struct Tidy {
+    /// The value columns' names (canonical columns or metrics).
+    pub names: Vec<String>,
+    /// Each row's person.
+    pub people: Vec<String>,
+    /// Each row's date.
+    pub dates: Vec<Option<chrono::NaiveDate>>,
+    /// One vector per value column, a value per row.
+    pub values: Vec<Vec<Option<f64>>>,
+}
+
+fn tidy(df: &DataFrame, value_columns: &[&str], name: &'static str) -> Result<Tidy, RenderError> {
     let frame_err = |source| RenderError::Frame { name, source };
-    let people = strings(df, PERSON).map_err(frame_err)?;
-    let days = dates(df, DATE).map_err(frame_err)?;
-    let columns: Vec<Vec<Option<f64>>> = value_columns
-        .iter()
-        .map(|c| f64s(df, c))
-        .collect::<PolarsResult<_>>()
-        .map_err(frame_err)?;
+    Ok(Tidy {
+        names: value_columns.iter().map(|c| c.to_string()).collect(),
+        people: strings(df, PERSON).map_err(frame_err)?,
+        dates: dates(df, DATE).map_err(frame_err)?,
+        values: value_columns
+            .iter()
+            .map(|c| f64s(df, c))
+            .collect::<PolarsResult<_>>()
+            .map_err(frame_err)?,
+    })
+}
+
+fn frame_csv(t: &Tidy, name: &'static str) -> Result<Vec<u8>, RenderError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let csv_err = |source| RenderError::Csv { name, source };
     let mut header = vec![PERSON, DATE];
-    header.extend(value_columns);
+    header.extend(t.names.iter().map(String::as_str));
     writer.write_record(&header).map_err(csv_err)?;
-    for i in 0..df.height() {
+    for i in 0..t.people.len() {
         let mut record = Vec::with_capacity(header.len());
-        record.push(neutralise(&people[i]));
-        record.push(days[i].map(|d| d.to_string()).unwrap_or_default());
-        for col in &columns {
+        record.push(neutralise(&t.people[i]));
+        record.push(t.dates[i].map(|d| d.to_string()).unwrap_or_default());
+        for col in &t.values {
             record.push(col[i].map(|v| v.to_string()).unwrap_or_default());
         }
         writer.write_record(&record).map_err(csv_err)?;
@@ -50,9 +64,9 @@ fn frame_csv(
         .map_err(|e| csv_err(csv::Error::from(e.into_error())))
 }
 
-/// `data/ssi.csv`.
-pub fn ssi_csv(dataset: &Dataset) -> Result<Vec<u8>, RenderError> {
-    // The peer components only when some snapshot has them (most trackers do not record them).
+/// The tidy SSI table: the person's own columns, and the peer components only when some snapshot has
+/// them (most trackers do not record them).
+pub fn ssi_table(dataset: &Dataset) -> Result<Tidy, RenderError> {
     let mut columns: Vec<&str> = SsiColumn::OWN.iter().map(|c| c.key()).collect();
     for c in SsiColumn::ALL.iter().filter(|c| c.is_peer_component()) {
         let c = c.key();
@@ -65,13 +79,23 @@ pub fn ssi_csv(dataset: &Dataset) -> Result<Vec<u8>, RenderError> {
             columns.push(c);
         }
     }
-    frame_csv(&dataset.ssi, &columns, "data/ssi.csv")
+    tidy(&dataset.ssi, &columns, "data/ssi.csv")
+}
+
+/// The tidy activity table: one column per metric.
+pub fn activity_table(dataset: &Dataset) -> Result<Tidy, RenderError> {
+    let metrics: Vec<&str> = dataset.metrics.iter().map(String::as_str).collect();
+    tidy(&dataset.activity, &metrics, "data/activity.csv")
+}
+
+/// `data/ssi.csv`.
+pub fn ssi_csv(dataset: &Dataset) -> Result<Vec<u8>, RenderError> {
+    frame_csv(&ssi_table(dataset)?, "data/ssi.csv")
 }
 
 /// `data/activity.csv`.
 pub fn activity_csv(dataset: &Dataset) -> Result<Vec<u8>, RenderError> {
-    let metrics: Vec<&str> = dataset.metrics.iter().map(String::as_str).collect();
-    frame_csv(&dataset.activity, &metrics, "data/activity.csv")
+    frame_csv(&activity_table(dataset)?, "data/activity.csv")
 }
 
 /// `data/linkage.csv`: the whole linkage table, one row per metric, component and lag (the columns of
@@ -155,7 +179,33 @@ pub fn rejected_csv(quality: &crate::model::quality::Quality) -> Result<Vec<u8>,
             "rows",
         ])
         .map_err(csv_err)?;
-    let mut rows: Vec<(&str, Option<&str>, u32, [String; 6])> = Vec::new();
+    for (path, sheet, row, [column, header, raw, fate, reason, count]) in quality_rows(quality) {
+        writer
+            .write_record([
+                neutralise(path),
+                neutralise(sheet.unwrap_or("")),
+                row.to_string(),
+                column,
+                neutralise(&header),
+                neutralise(&raw),
+                fate,
+                neutralise(&reason),
+                count,
+            ])
+            .map_err(csv_err)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| csv_err(csv::Error::from(e.into_error())))
+}
+
+/// One rejected or skipped row: file, sheet, row, then column, header, raw value, fate ("rejected" or
+/// "skipped"), reason and the rows it stands for.
+pub type QualityRow<'a> = (&'a str, Option<&'a str>, u32, [String; 6]);
+
+/// The rejected and skipped rows of data/rejected.csv, inputs in reading order and rows top to bottom.
+pub fn quality_rows(quality: &crate::model::quality::Quality) -> Vec<QualityRow<'_>> {
+    let mut rows: Vec<QualityRow<'_>> = Vec::new();
     for r in &quality.rejected {
         rows.push((
             &r.path,
@@ -202,24 +252,7 @@ pub fn rejected_csv(quality: &crate::model::quality::Quality) -> Result<Vec<u8>,
             .unwrap_or(usize::MAX)
     };
     rows.sort_by_key(|(p, s, row, _)| (order(p, *s), *p, *s, *row));
-    for (path, sheet, row, [column, header, raw, fate, reason, count]) in rows {
-        writer
-            .write_record([
-                neutralise(path),
-                neutralise(sheet.unwrap_or("")),
-                row.to_string(),
-                column,
-                neutralise(&header),
-                neutralise(&raw),
-                fate,
-                neutralise(&reason),
-                count,
-            ])
-            .map_err(csv_err)?;
-    }
-    writer
-        .into_inner()
-        .map_err(|e| csv_err(csv::Error::from(e.into_error())))
+    rows
 }
 
 #[cfg(test)]

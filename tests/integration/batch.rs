@@ -121,7 +121,8 @@ fn each_file_writes_a_report_per_client_and_lists_the_broken_one() {
             "index.csv",
             "index.html",
             "index.json",
-            "index.md"
+            "index.md",
+            "index.xlsx"
         ]
     );
     for client in ["ana-lima", "bo-chen"] {
@@ -133,6 +134,7 @@ fn each_file_writes_a_report_per_client_and_lists_the_broken_one() {
         for file in [
             "report.md",
             "report.html",
+            "report.xlsx",
             "summary.json",
             "charts/ssi_trend.png",
             "charts/ssi_trend.svg",

@@ -22,4 +22,5 @@ mod regressions;
 mod reliability;
 mod report;
 mod sample;
+mod workbook;
 mod workdir;

@@ -371,7 +371,7 @@ fn english_sections_peers_from_earlier_in_the_month_and_bad_peer_values() {
 /// relationships 15 - 8 = 7, total 60 - 40 = 20; B 10 - 5 = 5, 15 - 12 = 3, 12 - 11 = 1, 13 - 12 = 1,
 /// 10; D 12 - 9 = 3, 14 - 11 = 3, 14 - 10 = 4, 15 - 10 = 5, 15. Median gaps over the three: 4, 3, 4, 5,
 /// total 15; lowest people (3). The median brand gap (4) is not the gap of the medians (12 - 9 = 3).
-const TEAM_CSV: &str = "\
+pub(crate) const TEAM_CSV: &str = "\
 Person,Date,SSI,Brand,People,Insights,Relationships,Industry SSI,Industry brand,Industry people,Industry insights,Industry relationships
 A,2025-10-20,60,20,10,15,15,40,16,8,8,8
 B,2025-10-20,50,10,15,12,13,40,5,12,11,12

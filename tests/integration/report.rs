@@ -372,7 +372,9 @@ fn usage_errors_exit_2() {
         .args(["report", "team.csv", "--formats", "gif"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown chart format 'gif'"));
+        .stderr(predicate::str::contains(
+            "unknown format 'gif' in --formats",
+        ));
     wd.command().args(["report", "--bogus"]).assert().code(2);
 }
 

@@ -74,7 +74,7 @@ fn title(a: &Analysis) -> String {
 }
 
 /// The metrics shown: those with a target first, then the most logged, at most `MAX_PANELS`.
-fn panel_metrics(a: &Analysis) -> Vec<usize> {
+pub fn panel_metrics(a: &Analysis) -> Vec<usize> {
     let weeks = &a.activity_weeks;
     let targets = &a.settings.targets.per_week;
     let logged = |m: usize| weeks.iter().filter(|w| w.rates[m].is_some()).count();
@@ -158,6 +158,10 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<ActivitySpec> {
 }
 
 impl ChartSpec for ActivitySpec {
+    fn heading(&self) -> &Heading {
+        &self.heading
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
         let plot = self.heading.frame(root, c)?;
         for (area, panel) in plot.split_evenly(self.grid).iter().zip(&self.panels) {

@@ -57,6 +57,10 @@ pub struct BarsSpec {
 }
 
 impl ChartSpec for BarsSpec {
+    fn heading(&self) -> &Heading {
+        &self.heading
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
         let plot = self.heading.frame(root, c)?;
         let layout = Layout::new(&plot, c, &self.bars, self.range);

@@ -123,6 +123,10 @@ pub fn spec(a: &Analysis) -> Figure<ChangeSpec> {
 }
 
 impl ChartSpec for ChangeSpec {
+    fn heading(&self) -> &Heading {
+        &self.heading
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
         let plot = self.heading.frame(root, c)?;
         let (scale, pal) = (c.scale, &c.pal);

@@ -301,6 +301,10 @@ impl ComponentsSpec {
 }
 
 impl ChartSpec for ComponentsSpec {
+    fn heading(&self) -> &Heading {
+        &self.heading
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
         let plot = self.heading.frame(root, c)?;
         let (scale, pal) = (&c.scale, &c.pal);

@@ -86,6 +86,10 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<DistributionSpec> {
 }
 
 impl ChartSpec for DistributionSpec {
+    fn heading(&self) -> &Heading {
+        &self.heading
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
         let plot = self.heading.frame(root, c)?;
         let (scale, pal) = (c.scale, &c.pal);

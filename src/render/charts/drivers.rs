@@ -150,6 +150,10 @@ pub fn spec(a: &Analysis) -> Figure<DriversSpec> {
 }
 
 impl ChartSpec for DriversSpec {
+    fn heading(&self) -> &Heading {
+        &self.heading
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
         let plot = self.heading.frame(root, c)?;
         let small = theme::Scale {

@@ -111,6 +111,10 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
 }
 
 impl ChartSpec for GroupsSpec {
+    fn heading(&self) -> &Heading {
+        &self.heading
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
         let plot = self.heading.frame(root, c)?;
         let (scale, pal) = (c.scale, &c.pal);
@@ -293,17 +297,8 @@ const CARRY_DAYS: i64 = 35;
 /// How many groups the trend chart names in colour.
 pub const NAMED_LINES: usize = 8;
 
-/// Colours of the named group lines (Okabe-Ito, distinguishable with colour blindness).
-const LINE_COLOURS: [RGBColor; NAMED_LINES] = [
-    RGBColor(0, 114, 178),
-    RGBColor(230, 159, 0),
-    RGBColor(0, 158, 115),
-    RGBColor(204, 121, 167),
-    RGBColor(86, 180, 233),
-    RGBColor(213, 94, 0),
-    RGBColor(240, 228, 66),
-    RGBColor(120, 94, 240),
-];
+/// Colours of the named group lines.
+const LINE_COLOURS: [RGBColor; NAMED_LINES] = theme::SERIES;
 
 /// One group's median SSI over time.
 #[derive(Debug, Clone, PartialEq)]
@@ -415,6 +410,10 @@ pub fn trend_spec(a: &Analysis, pal: &Palette) -> Figure<GroupTrendSpec> {
 }
 
 impl ChartSpec for GroupTrendSpec {
+    fn heading(&self) -> &Heading {
+        &self.heading
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
         let plot = self.heading.frame(root, c)?;
         let (scale, pal) = (&c.scale, &c.pal);

@@ -7,9 +7,9 @@ use super::{Figure, Heading};
 use crate::analysis::Analysis;
 
 /// Past this many people the leaderboard shows the top and the bottom only (the report lists everyone).
-const MAX_ROWS: usize = 50;
+pub const MAX_ROWS: usize = 50;
 /// Of `MAX_ROWS`, how many from the top.
-const TOP_ROWS: usize = 40;
+pub const TOP_ROWS: usize = 40;
 
 /// A change by the SSI rounding rule: "▲ +2", "▼ -0.5", "±0".
 fn arrow(change: Option<f64>, decimals: usize) -> String {

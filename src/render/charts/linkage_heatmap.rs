@@ -238,6 +238,10 @@ fn centre() -> Pos {
 }
 
 impl ChartSpec for HeatmapSpec {
+    fn heading(&self) -> &Heading {
+        &self.heading
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
         let plot = self.heading.frame(root, c)?;
         let g = self.grid(&plot, c);

@@ -140,6 +140,37 @@ impl<S> Figure<S> {
 pub trait ChartSpec {
     /// Draws the chart, its heading first (see `Heading::frame`), onto the cleared `root`.
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult;
+
+    /// The title and legend above the chart.
+    fn heading(&self) -> &Heading;
+}
+
+/// A chart's title as its image shows it (the note's title when the data is too thin to draw), for
+/// the native charts of report.xlsx.
+pub fn title_of(id: ChartId, analysis: &Analysis) -> String {
+    fn title<S: ChartSpec>(figure: Figure<S>) -> String {
+        match figure {
+            Figure::Plot(spec) => spec.heading().title.clone(),
+            Figure::Note { title, .. } => title,
+        }
+    }
+    let pal = theme::Palette::of(theme::ThemeName::Light);
+    let a = analysis;
+    match id {
+        ChartId::SsiTrend => title(ssi_trend::spec(a, &pal)),
+        ChartId::Components => title(components::spec(a)),
+        ChartId::ComponentChange => title(component_change::spec(a)),
+        ChartId::PeerComparison => title(peer_comparison::spec(a, &pal)),
+        ChartId::Ranks => title(ranks::spec(a, &pal)),
+        ChartId::Activity => title(activity::spec(a, &pal)),
+        ChartId::LinkageHeatmap => title(linkage_heatmap::spec(a, &pal)),
+        ChartId::Drivers => title(drivers::spec(a)),
+        ChartId::Leaderboard => title(leaderboard::spec(a, &pal)),
+        ChartId::Movers => title(leaderboard::movers_spec(a, &pal)),
+        ChartId::Distribution => title(distribution::spec(a, &pal)),
+        ChartId::Groups => title(groups::spec(a, &pal)),
+        ChartId::GroupTrend => title(groups::trend_spec(a, &pal)),
+    }
 }
 
 /// Draws a figure: the background and the chart, or the note.

@@ -167,6 +167,10 @@ fn rank_label(y: std::ops::Range<f64>) -> impl Fn(&f64) -> String {
 }
 
 impl ChartSpec for RanksSpec {
+    fn heading(&self) -> &Heading {
+        &self.heading
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, c: &Canvas) -> DrawResult {
         let plot = self.heading.frame(root, c)?;
         let (scale, pal) = (&c.scale, &c.pal);

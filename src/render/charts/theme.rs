@@ -244,6 +244,18 @@ where
         .axis_style(pal.muted.stroke_width(1))
 }
 
+/// Colours of named series beyond the components (Okabe-Ito, distinguishable with colour blindness).
+pub const SERIES: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(213, 94, 0),
+    RGBColor(240, 228, 66),
+    RGBColor(120, 94, 240),
+];
+
 /// A component's colour.
 pub fn component_colour(c: Component) -> RGBColor {
     match c {

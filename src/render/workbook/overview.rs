@@ -1,0 +1,337 @@
+//! The sheets of report.xlsx about people: Summary (the headline figures and the findings as sentences),
+//! People (one row per person, a filterable table, with the leaderboard and the movers beside it),
+//! Alerts, and Groups.
+
+use super::cells::{self, Styles};
+use super::native::{self, Column, Native};
+use crate::analysis::Analysis;
+use crate::model::schema::{Component, SsiColumn};
+use crate::render::charts::{title_of, ChartId};
+use rust_xlsxwriter::{
+    ChartType, ConditionalFormat3ColorScale, ConditionalFormatType, Worksheet, XlsxError,
+};
+
+/// The People sheet's name.
+pub const PEOPLE: &str = "People";
+/// The Groups sheet's name.
+pub const GROUPS: &str = "Groups";
+
+/// The title, the headline figures, and the findings as sentences.
+pub fn summary(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<(), XlsxError> {
+    let title = crate::render::markdown::title(a, str::to_string);
+    ws.write_string_with_format(0, 0, title, &styles.title)?;
+    let team = &a.team;
+    cells::text(ws, styles, (2, 0), "Month")?;
+    cells::text(ws, styles, (2, 1), &a.month.to_string())?;
+    cells::text(ws, styles, (3, 0), "Data through")?;
+    cells::date(ws, styles, (3, 1), a.window.through)?;
+    cells::text(ws, styles, (4, 0), "People")?;
+    ws.write_number_with_format(4, 1, a.people.len() as f64, &styles.whole)?;
+    let median = if a.is_team() { "Median SSI" } else { "SSI" };
+    cells::text(ws, styles, (5, 0), &format!("{median} at the month's end"))?;
+    cells::number(ws, (5, 1), team.median[SsiColumn::Ssi], &styles.fixed)?;
+    cells::text(ws, styles, (6, 0), &format!("{median} change"))?;
+    cells::number(
+        ws,
+        (6, 1),
+        team.median_change[SsiColumn::Ssi],
+        &styles.change,
+    )?;
+    cells::text(ws, styles, (7, 0), "Weakest component")?;
+    let weakest = team.weakest_component.map_or("", |c| c.label());
+    cells::text(ws, styles, (7, 1), weakest)?;
+    cells::text(ws, styles, (8, 0), "People with an alert")?;
+    let alerted = a.outlook.iter().filter(|o| !o.alerts.is_empty()).count();
+    ws.write_number_with_format(8, 1, alerted as f64, &styles.whole)?;
+    ws.write_string_with_format(10, 0, "Findings", &styles.header)?;
+    let findings = &a.linkage.findings;
+    if findings.is_empty() {
+        cells::text(
+            ws,
+            styles,
+            (11, 0),
+            "No link between activity and score is clear enough to state.",
+        )?;
+    }
+    for (i, f) in findings.iter().enumerate() {
+        cells::text(ws, styles, (11 + i as u32, 0), &f.text)?;
+    }
+    ws.set_column_width(0, 34)?;
+    ws.set_column_width(1, 16)?;
+    Ok(())
+}
+
+/// The People sheet's columns.
+pub const PEOPLE_HEADERS: [&str; 21] = [
+    "Person",
+    "Date",
+    "SSI",
+    "Brand",
+    "People",
+    "Insights",
+    "Relationships",
+    "Industry rank (top %)",
+    "Network rank (top %)",
+    "SSI change",
+    "Brand change",
+    "People change",
+    "Insights change",
+    "Relationships change",
+    "Industry rank change",
+    "Network rank change",
+    "Weakest component",
+    "Alerts",
+    "Targets met",
+    "Targets judged",
+    "Group",
+];
+
+/// One row per person: month-end scores, ranks, changes since last month, the weakest component, alerts
+/// and targets; filters, a frozen header and a colour scale on the changes. Beside it the leaderboard and
+/// the movers as charted, for their charts.
+pub fn people(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<Vec<Native>, XlsxError> {
+    cells::headers(ws, styles, 0, &PEOPLE_HEADERS)?;
+    for (i, (p, o)) in a.people.iter().zip(&a.outlook).enumerate() {
+        let row = i as u32 + 1;
+        cells::text(ws, styles, (row, 0), &p.name)?;
+        cells::date(ws, styles, (row, 1), p.month_end.date)?;
+        for (c, column) in SsiColumn::CHANGES.iter().enumerate() {
+            cells::number(
+                ws,
+                (row, 2 + c as u16),
+                p.month_end.values[*column],
+                &styles.fixed,
+            )?;
+            cells::number(ws, (row, 9 + c as u16), p.change(*column), &styles.change)?;
+        }
+        cells::text(
+            ws,
+            styles,
+            (row, 16),
+            p.weakest_component.map_or("", |c| c.label()),
+        )?;
+        ws.write_number_with_format(row, 17, o.alerts.len() as f64, &styles.whole)?;
+        let met = o.targets.iter().filter(|t| t.met == Some(true)).count();
+        let judged = o.targets.iter().filter(|t| t.met.is_some()).count();
+        ws.write_number_with_format(row, 18, met as f64, &styles.whole)?;
+        ws.write_number_with_format(row, 19, judged as f64, &styles.whole)?;
+        if let Some(g) = &a.groups {
+            cells::text(ws, styles, (row, 20), &g.of_person[i])?;
+        }
+    }
+    let last = a.people.len() as u32;
+    if last > 0 {
+        ws.autofilter(0, 0, last, PEOPLE_HEADERS.len() as u16 - 1)?;
+        let scale = ConditionalFormat3ColorScale::new()
+            .set_minimum_color(native::colour(native::palette().down))
+            .set_midpoint(ConditionalFormatType::Number, 0)
+            .set_midpoint_color("FFFFFF")
+            .set_maximum_color(native::colour(native::palette().up));
+        ws.add_conditional_format(1, 9, last, 13, &scale)?;
+    }
+    ws.set_freeze_panes(1, 1)?;
+    ws.set_column_width(0, 24)?;
+    ws.set_column_width(1, 11)?;
+    ws.set_column_range_width(2, 20, 12)?;
+    board(ws, styles, a)
+}
+
+/// The leaderboard and the movers, rows as their charts show them: the leaderboard's SSI, and the
+/// movers' rises and falls in columns of their own (so each has its colour).
+fn board(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<Vec<Native>, XlsxError> {
+    use crate::render::charts::leaderboard::{MAX_ROWS, TOP_ROWS};
+    const AT: u16 = 22;
+    let Some(board) = &a.board else {
+        return Ok(Vec::new());
+    };
+    let n = board.leaderboard.len();
+    let charted: Vec<(&str, Vec<Option<f64>>)> = board
+        .leaderboard
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| n <= MAX_ROWS || *i < TOP_ROWS || *i >= n - (MAX_ROWS - TOP_ROWS))
+        .filter_map(|(_, s)| Some((s.name.as_str(), vec![Some(s.ssi?)])))
+        .collect();
+    let movers: Vec<(&str, Vec<Option<f64>>)> = board
+        .rises
+        .iter()
+        .chain(&board.falls)
+        .filter_map(|s| {
+            let v = s.change?;
+            let (rise, fall) = if v > 0.0 {
+                (Some(v), None)
+            } else {
+                (None, Some(v))
+            };
+            Some((s.name.as_str(), vec![rise, fall]))
+        })
+        .collect();
+    let pal = native::palette();
+    let leaderboard = Bars {
+        at: AT,
+        headers: &["SSI"],
+        colours: &[pal.ssi_line],
+        id: ChartId::Leaderboard,
+        format: &styles.fixed,
+    };
+    let moves = Bars {
+        at: AT + 3,
+        headers: &["Rise", "Fall"],
+        colours: &[pal.up, pal.down],
+        id: ChartId::Movers,
+        format: &styles.change,
+    };
+    let mut out = Vec::new();
+    out.extend(leaderboard.write(ws, styles, a, &charted)?);
+    out.extend(moves.write(ws, styles, a, &movers)?);
+    Ok(out)
+}
+
+/// A block of named bars beside the People table and its bar chart, the first row at the top.
+struct Bars<'a> {
+    /// The block's first column.
+    at: u16,
+    /// The value columns' headers, one series each.
+    headers: &'a [&'a str],
+    /// Each series' colour.
+    colours: &'a [plotters::style::RGBColor],
+    /// The chart it stands for.
+    id: ChartId,
+    /// The values' number format.
+    format: &'a rust_xlsxwriter::Format,
+}
+
+impl Bars<'_> {
+    fn write(
+        &self,
+        ws: &mut Worksheet,
+        styles: &Styles,
+        a: &Analysis,
+        rows: &[(&str, Vec<Option<f64>>)],
+    ) -> Result<Option<Native>, XlsxError> {
+        ws.write_string_with_format(0, self.at, "Person", &styles.header)?;
+        for (c, header) in self.headers.iter().enumerate() {
+            ws.write_string_with_format(0, self.at + 1 + c as u16, *header, &styles.header)?;
+        }
+        for (i, (name, values)) in rows.iter().enumerate() {
+            cells::text(ws, styles, (i as u32 + 1, self.at), name)?;
+            for (c, v) in values.iter().enumerate() {
+                cells::number(ws, (i as u32 + 1, self.at + 1 + c as u16), *v, self.format)?;
+            }
+        }
+        ws.set_column_width(self.at, 24)?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        let column = |col| Column {
+            sheet: PEOPLE,
+            first: 1,
+            last: rows.len() as u32,
+            col,
+        };
+        let mut chart = native::chart(ChartType::Bar, &title_of(self.id, a));
+        for (c, colour) in self.colours.iter().enumerate() {
+            let values = column(self.at + 1 + c as u16);
+            let fill = Some(native::colour(*colour));
+            native::filled(&mut chart, column(self.at), values, fill).set_overlap(100);
+        }
+        native::rows_from_top(&mut chart);
+        if self.headers.len() == 1 {
+            chart.x_axis().set_min(0);
+            chart.legend().set_hidden();
+        }
+        Ok(Some(Native { id: self.id, chart }))
+    }
+}
+
+/// Every alert, one row each, the people in the report's order.
+pub fn alerts(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<(), XlsxError> {
+    cells::headers(
+        ws,
+        styles,
+        0,
+        &["Person", "Alert", "Value", "Threshold", "Message"],
+    )?;
+    let mut row = 1;
+    for (p, o) in a.people.iter().zip(&a.outlook) {
+        for alert in &o.alerts {
+            cells::text(ws, styles, (row, 0), &p.name)?;
+            cells::text(ws, styles, (row, 1), alert.kind.key())?;
+            cells::number(ws, (row, 2), Some(alert.value), &styles.fixed)?;
+            cells::number(ws, (row, 3), Some(alert.threshold), &styles.fixed)?;
+            cells::text(ws, styles, (row, 4), &alert.message)?;
+            row += 1;
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_column_width(0, 24)?;
+    ws.set_column_width(1, 18)?;
+    ws.set_column_width(4, 90)?;
+    Ok(())
+}
+
+/// The groups' figures, as the report's Groups section gives them; the groups chart from their median
+/// SSI, highest first.
+pub fn groups(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<Vec<Native>, XlsxError> {
+    let Some(g) = &a.groups else {
+        return Ok(Vec::new());
+    };
+    let mut names = vec!["Group", "Members", "Median SSI", "Median change"];
+    names.extend(Component::ALL.iter().map(|c| c.label()));
+    names.extend(["Weakest component", "Alerts", "Figures only"]);
+    cells::headers(ws, styles, 0, &names)?;
+    for (i, r) in g.rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        cells::text(ws, styles, (row, 0), &r.name)?;
+        ws.write_number_with_format(row, 1, r.people as f64, &styles.whole)?;
+        cells::number(ws, (row, 2), r.median_ssi, &styles.fixed)?;
+        cells::number(ws, (row, 3), r.median_change, &styles.change)?;
+        for (c, v) in r.components.iter().enumerate() {
+            cells::number(ws, (row, 4 + c as u16), *v, &styles.fixed)?;
+        }
+        cells::text(ws, styles, (row, 8), r.weakest.map_or("", |c| c.label()))?;
+        ws.write_number_with_format(row, 9, r.alerts as f64, &styles.whole)?;
+        ws.write_boolean(row, 10, r.descriptive_only)?;
+    }
+    ws.set_column_width(0, 24)?;
+    ws.set_freeze_panes(1, 1)?;
+    if g.only_one().is_some() {
+        return Ok(Vec::new());
+    }
+    // The chart's order: highest median SSI first.
+    const AT: u16 = 12;
+    let mut sorted: Vec<&crate::analysis::groups::GroupRow> = g.rows.iter().collect();
+    sorted.sort_by(|x, y| {
+        let key = |r: &crate::analysis::groups::GroupRow| r.median_ssi.unwrap_or(f64::NEG_INFINITY);
+        key(y).total_cmp(&key(x))
+    });
+    ws.write_string_with_format(0, AT, "Group (by median SSI)", &styles.header)?;
+    ws.write_string_with_format(0, AT + 1, "Median SSI", &styles.header)?;
+    for (i, r) in sorted.iter().enumerate() {
+        cells::text(ws, styles, (i as u32 + 1, AT), &r.name)?;
+        cells::number(ws, (i as u32 + 1, AT + 1), r.median_ssi, &styles.fixed)?;
+    }
+    ws.set_column_width(AT, 24)?;
+    let column = |col| Column {
+        sheet: GROUPS,
+        first: 1,
+        last: sorted.len() as u32,
+        col,
+    };
+    // The PNG draws each person as a dot; the native chart has the medians only.
+    let title = title_of(ChartId::Groups, a).replace("each dot a person", "the median of each");
+    let mut chart = native::chart(ChartType::Bar, &title);
+    native::filled(
+        &mut chart,
+        column(AT),
+        column(AT + 1),
+        Some(native::colour(native::palette().ssi_line)),
+    );
+    native::rows_from_top(&mut chart);
+    chart.x_axis().set_min(0);
+    chart.legend().set_hidden();
+    Ok(vec![Native {
+        id: ChartId::Groups,
+        chart,
+    }])
+}
