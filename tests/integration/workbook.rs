@@ -206,6 +206,10 @@ fn the_workbook_holds_the_reports_figures_sheet_by_sheet() {
             "alerts",
         );
     }
+    // Trend and Activity, worked out from the data CSVs: the sample logs weekly rows dated on Mondays.
+    let ssi = csv_rows(&wd.read(&format!("{dir}/data/ssi.csv")));
+    let activity = csv_rows(&wd.read(&format!("{dir}/data/activity.csv")));
+    trend_matches_the_csv(&b, &ssi, 50);
     // Components: the team's median of each component at the month's end and its change.
     let components = ["brand", "people", "insights", "relationships"];
     for (i, key) in components.iter().enumerate() {
@@ -295,7 +299,6 @@ fn the_workbook_holds_the_reports_figures_sheet_by_sheet() {
         );
     }
     // Data: data/ssi.csv, then data/activity.csv beside it.
-    let ssi = csv_rows(&wd.read(&format!("{dir}/data/ssi.csv")));
     let ssi_width = ssi[0].len() as u32;
     for (i, r) in ssi.iter().enumerate() {
         let row = i as u32 + 1;
@@ -309,7 +312,6 @@ fn the_workbook_holds_the_reports_figures_sheet_by_sheet() {
             );
         }
     }
-    let activity = csv_rows(&wd.read(&format!("{dir}/data/activity.csv")));
     let at = ssi_width + 1;
     assert_eq!(b.text("Data", 0, at), "person");
     for (i, r) in activity.iter().enumerate() {
@@ -321,6 +323,75 @@ fn the_workbook_holds_the_reports_figures_sheet_by_sheet() {
                 b.number("Data", row, at + c as u32),
                 v.parse().ok(),
                 &format!("activity {row} {c}"),
+            );
+        }
+    }
+}
+
+/// The median of some values (the mean of the middle two for an even count).
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// The Trend sheet's people and median SSI per week (at least `weeks` of them) against the same figures
+/// worked out from data/ssi.csv (one snapshot per person per week).
+fn trend_matches_the_csv(b: &Book, ssi: &[Vec<String>], weeks: usize) {
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let mut seen = 0;
+    for row in 1..b.sheet("Trend").height() as u32 {
+        if b.number("Trend", row, 0).is_none() {
+            break;
+        }
+        let start = day(&b.date("Trend", row, 0));
+        let values: Vec<f64> = ssi
+            .iter()
+            .filter(|r| {
+                let d = day(&r[1]);
+                d >= start && d < start + chrono::Duration::days(7)
+            })
+            .map(|r| r[2].parse().unwrap())
+            .collect();
+        close(
+            b.number("Trend", row, 1),
+            Some(values.len() as f64),
+            "people",
+        );
+        close(
+            b.number("Trend", row, 4),
+            Some(median(values)),
+            "median SSI",
+        );
+        seen += 1;
+    }
+    assert!(seen >= weeks, "{seen} weeks");
+}
+
+/// The Activity sheet's people logging and average per person per week against the same figures worked
+/// out from data/activity.csv (weekly rows dated on Mondays only).
+fn activity_matches_the_csv(b: &Book, activity: &[Vec<String>]) {
+    let metrics = activity[0].len() - 2;
+    for row in 1..b.sheet("Activity").height() as u32 {
+        let week = b.date("Activity", row, 0);
+        let rows: Vec<&Vec<String>> = activity.iter().filter(|r| r[1] == week).collect();
+        close(
+            b.number("Activity", row, 1),
+            Some(rows.len() as f64),
+            "people logging",
+        );
+        for m in 0..metrics {
+            let logged: Vec<f64> = rows.iter().filter_map(|r| r[2 + m].parse().ok()).collect();
+            let mean =
+                (!logged.is_empty()).then(|| logged.iter().sum::<f64>() / logged.len() as f64);
+            close(
+                b.number("Activity", row, 2 + m as u32),
+                mean,
+                &format!("{week} metric {m}"),
             );
         }
     }
@@ -424,6 +495,9 @@ fn text_that_looks_like_a_formula_stays_text_and_the_bytes_repeat() {
     let path = wd.join("out/2025-10/report.xlsx");
     let first = std::fs::read(&path).unwrap();
     let b = book(&path);
+    // Three people with a snapshot and a row of posts every Monday.
+    trend_matches_the_csv(&b, &csv_rows(&wd.read("out/2025-10/data/ssi.csv")), 4);
+    activity_matches_the_csv(&b, &csv_rows(&wd.read("out/2025-10/data/activity.csv")));
     let names: Vec<String> = (1..=3).map(|r| b.text("People", r, 0)).collect();
     assert_eq!(names, ["+cmd", "=HYPERLINK(\"http://x\",\"y\")", "@SUM(1)"]);
     // No cell of any sheet is a formula, and the names carry the quote prefix.
