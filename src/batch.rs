@@ -200,6 +200,18 @@ fn run_with(
     bar.set_message("writing the index");
     let files = index::render(&entries, scope, cfg.charts.workbook)?;
     output::write_files(&cfg.out, &files)?;
+    if !cfg.charts.workbook {
+        // An index.xlsx from an earlier run would link reports this run did not write.
+        let stale = cfg.out.join("index.xlsx");
+        if stale.is_file() {
+            std::fs::remove_file(&stale).map_err(|e| {
+                Error::Output(crate::artifact::OutputError::Io {
+                    path: stale.clone(),
+                    source: e,
+                })
+            })?;
+        }
+    }
     timings.lap("index");
     Ok(Finished { entries, units })
 }

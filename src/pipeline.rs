@@ -167,6 +167,9 @@ pub fn write(
     let artifacts = rendered.artifacts;
     staging.write(&artifacts)?;
     let dir = staging.commit()?;
+    for warning in &rendered.warnings {
+        crate::output::warn(&format!("{}: {warning}", dir.display()));
+    }
     options.timings.lap("write");
     Ok(Written {
         dir,

@@ -142,6 +142,9 @@ pub struct Rendered {
     pub person_pages: usize,
     /// Files written for person pages (pages and their charts).
     pub person_files: usize,
+    /// Outputs left out, with the reason (report.xlsx when the workbook cannot be built); the report
+    /// itself stands.
+    pub warnings: Vec<String>,
 }
 
 /// `people/<slug>.md` and its charts for every person of a team, rendered in parallel and handed to the
@@ -192,16 +195,19 @@ pub fn render_report(ctx: ReportContext<'_>) -> Result<Rendered, RenderError> {
         },
     );
     let (person_pages, person_files) = people?;
+    let (artifacts, warnings) = own?;
     Ok(Rendered {
-        artifacts: own?,
+        artifacts,
         person_pages,
         person_files,
+        warnings,
     })
 }
 
 /// report.md, report.html, summary.json, the charts and the data tables.
-fn report_files(ctx: &ReportContext<'_>) -> Result<Vec<Artifact>, RenderError> {
+fn report_files(ctx: &ReportContext<'_>) -> Result<(Vec<Artifact>, Vec<String>), RenderError> {
     let mut out = Vec::new();
+    let mut warnings = Vec::new();
     let chart_files = charts::render_all(ctx.analysis, ctx.charts)?;
     let embedded: Vec<charts::ChartRef> = charts::references(ctx.analysis, ctx.charts);
     let md = markdown::render(ctx.analysis, ctx.quality, &embedded, ctx.layout);
@@ -247,11 +253,12 @@ fn report_files(ctx: &ReportContext<'_>) -> Result<Vec<Artifact>, RenderError> {
         tables::rejected_csv(ctx.quality)?,
     ));
     if ctx.charts.workbook {
-        out.push(Artifact::new(
-            "report.xlsx",
-            workbook::render(ctx.analysis, ctx.quality, ctx.dataset)?,
-        ));
+        // A workbook that cannot be built leaves the rest of the report standing.
+        match workbook::render(ctx.analysis, ctx.quality, ctx.dataset) {
+            Ok(bytes) => out.push(Artifact::new("report.xlsx", bytes)),
+            Err(e) => warnings.push(format!("report.xlsx was not written: {e}")),
+        }
     }
     out.extend(chart_files);
-    Ok(out)
+    Ok((out, warnings))
 }

@@ -94,11 +94,20 @@ impl Book {
     }
 }
 
-/// A chart part's title (its first `<c:title>`, before the axes' titles), as one text.
+/// A chart part's title (its first `<c:title>`, before the axes' titles): the text of the cell it reads.
 fn title(chart: &str) -> String {
     let first = chart.split("<c:title>").nth(1).unwrap_or("");
     let first = first.split("</c:title>").next().unwrap_or("");
-    all(first, "<a:t>", "</a:t>").join("")
+    all(first, "<c:v>", "</c:v>").join("")
+}
+
+/// The ranges a chart's series read (its plot area, not its title).
+fn series_refs(chart: &str) -> Vec<&str> {
+    all(
+        chart.split("<c:plotArea>").nth(1).unwrap_or(""),
+        "<c:f>",
+        "</c:f>",
+    )
 }
 
 /// A `<tag>...</tag>` run's texts in an XML part.
@@ -159,12 +168,12 @@ fn the_workbook_holds_the_reports_figures_sheet_by_sheet() {
     let s = wd.json(&format!("{dir}/summary.json"));
     // Summary: the team's median SSI and change.
     close(
-        b.number("Summary", 5, 1),
+        b.number("Summary", 4, 1),
         s["team"]["median"]["ssi"].as_f64(),
         "median SSI",
     );
     close(
-        b.number("Summary", 6, 1),
+        b.number("Summary", 5, 1),
         s["team"]["median_change"]["ssi"].as_f64(),
         "median change",
     );
@@ -403,11 +412,16 @@ fn the_native_charts_draw_from_the_data_sheets_and_carry_the_png_titles() {
     let dir = sample_report(&wd);
     let b = book(&wd.join(&format!("{dir}/report.xlsx")));
     let charts = b.charts();
-    // The sample team: SSI trend, components, component change, ranks, activity, leaderboard, movers and
-    // groups (no peer components in the sample).
-    assert_eq!(charts.len(), 8);
+    // The sample team: SSI trend, components, component change, ranks, activity (one chart for each of
+    // the PNG's six panels), leaderboard, movers and groups (no peer components in the sample).
+    assert_eq!(charts.len(), 13);
     for chart in &charts {
-        for f in all(chart, "<c:f>", "</c:f>") {
+        // The title reads its cell on the Charts sheet.
+        assert!(
+            all(chart, "<c:f>", "</c:f>")[0].starts_with("Charts!$A$"),
+            "{chart}"
+        );
+        for f in series_refs(chart) {
             // Every series reads a range of a data sheet that holds it.
             let (sheet, cells) = f.split_once('!').unwrap();
             let sheet = sheet.trim_matches('\'');
@@ -436,7 +450,7 @@ fn the_native_charts_draw_from_the_data_sheets_and_carry_the_png_titles() {
     let periods = (1..b.sheet("Trend").height() as u32)
         .filter(|r| b.number("Trend", *r, 0).is_some())
         .count();
-    let refs = all(charts[0], "<c:f>", "</c:f>");
+    let refs = series_refs(charts[0]);
     for want in [
         format!("Trend!$A$2:$A${}", periods + 1),
         format!("Trend!$D$2:$D${}", periods + 1),
@@ -450,7 +464,7 @@ fn the_native_charts_draw_from_the_data_sheets_and_carry_the_png_titles() {
         .iter()
         .find(|c| title(c).starts_with("SSI at the end of October 2026"))
         .unwrap();
-    let refs = all(board, "<c:f>", "</c:f>");
+    let refs = series_refs(board);
     assert!(refs.contains(&"People!$W$2:$W$15"), "{refs:?}");
     assert!(refs.contains(&"People!$X$2:$X$15"), "{refs:?}");
     let top = b.number("People", 1, 23).unwrap();
@@ -463,7 +477,7 @@ fn the_native_charts_draw_from_the_data_sheets_and_carry_the_png_titles() {
         .find(|(n, _)| n.starts_with("xl/drawings/drawing"))
         .unwrap()
         .1;
-    assert_eq!(all(drawing, "<c:chart ", "/>").len(), 8);
+    assert_eq!(all(drawing, "<c:chart ", "/>").len(), 13);
 }
 
 #[test]
@@ -521,7 +535,11 @@ fn text_that_looks_like_a_formula_stays_text_and_the_bytes_repeat() {
         .iter()
         .filter(|(n, _)| n.starts_with("xl/worksheets/sheet"))
     {
-        assert!(!xml.contains("<f>"), "{name} holds a formula");
+        // The only formulas are the Trend sheet's band (upper minus lower quartile): no text became one.
+        for f in all(xml, "<f>", "</f>") {
+            let row = f.trim_start_matches('F').split('-').next().unwrap();
+            assert_eq!(f, format!("F{row}-D{row}"), "{name} holds a formula");
+        }
     }
     let people = b
         .parts
@@ -576,8 +594,9 @@ fn a_batch_index_workbook_links_each_report() {
     for (i, r) in index.iter().enumerate() {
         let row = i as u32 + 1;
         assert_eq!(b.text("Index", row, 0), r[0]);
-        assert_eq!(b.text("Index", row, 2), r[3]);
-        assert_eq!(b.text("Index", row, 12), r[11]);
+        assert_eq!(b.text("Index", row, 1), r[1]);
+        assert_eq!(b.text("Index", row, 3), r[3]);
+        assert_eq!(b.text("Index", row, 14), r[11]);
     }
     // Each written report's name links to its workbook.
     let rels = &b.parts["xl/worksheets/_rels/sheet1.xml.rels"];
@@ -621,7 +640,7 @@ fn a_one_person_workbook_has_their_own_series_and_no_team_sheets() {
         close(b.number("Trend", i as u32 + 1, 1), r[2].parse().ok(), "ssi");
     }
     close(
-        b.number("Summary", 5, 1),
+        b.number("Summary", 4, 1),
         s["people"][0]["month_end"]["ssi"].as_f64(),
         "ssi",
     );
@@ -675,7 +694,7 @@ fn a_team_with_peer_averages_gets_the_peer_chart_from_the_components_sheet() {
         .into_iter()
         .find(|c| title(c).starts_with("Components against peers"))
         .expect("a peer chart");
-    let refs = all(chart, "<c:f>", "</c:f>");
+    let refs = series_refs(chart);
     for want in [
         "Components!$R$2:$R$5",
         "Components!$S$2:$S$5",
@@ -683,4 +702,60 @@ fn a_team_with_peer_averages_gets_the_peer_chart_from_the_components_sheet() {
     ] {
         assert!(refs.contains(&want), "{want} not in {refs:?}");
     }
+}
+
+/// A person whose name reads like a cell reference (`=cmd|' /C calc'!A0`) still gets report.xlsx, the
+/// name staying text in every title; with one snapshot, the Charts sheet gives the PNG's note instead of
+/// an empty trend chart.
+#[test]
+fn a_name_like_a_cell_reference_stays_text_and_thin_data_get_the_pngs_note() {
+    let wd = Workdir::new();
+    wd.write(
+        "in/odd.csv",
+        "Name,Date,SSI,Brand,People,Insights,Relationships\n\"=cmd|' /C calc'!A0\",2025-10-27,52,13,13,13,13\n",
+    );
+    wd.command()
+        .args(["report", "in", "--out", "out", "--quiet"])
+        .assert()
+        .success();
+    let b = book(&wd.join("out/2025-10/report.xlsx"));
+    let heading = b.text("Charts", 0, 0);
+    assert_eq!(heading, "SSI over time: =cmd|' /C calc'!A0");
+    // Where the PNG has a note, so does the Charts sheet, and no chart stands there.
+    let note = b.text("Charts", 1, 0);
+    assert!(!note.is_empty());
+    assert!(
+        wd.read("out/2025-10/charts/ssi_trend.svg").contains(&note),
+        "{note}"
+    );
+    assert!(!b.charts().iter().any(|c| title(c) == heading));
+}
+
+/// A batch run again without xlsx leaves no index.xlsx behind from the run before.
+#[test]
+fn a_batch_without_xlsx_removes_the_index_workbook_of_an_earlier_run() {
+    let wd = Workdir::new();
+    wd.write("in/Ann Lee.csv", "Date,SSI\n2025-09-29,50\n2025-10-27,53\n");
+    wd.command()
+        .args(["report", "in", "--each", "file", "--out", "out", "--quiet"])
+        .assert()
+        .success();
+    assert!(wd.join("out/index.xlsx").exists());
+    assert!(wd.join("out/ann-lee/2025-10/report.xlsx").exists());
+    wd.command()
+        .args([
+            "report",
+            "in",
+            "--each",
+            "file",
+            "--out",
+            "out",
+            "--quiet",
+            "--formats",
+            "png",
+        ])
+        .assert()
+        .success();
+    assert!(!wd.join("out/index.xlsx").exists());
+    assert!(!wd.join("out/ann-lee/2025-10/report.xlsx").exists());
 }

@@ -46,11 +46,7 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
             note: "No input names a group (a Team, Region or Manager column, or a roster).",
         };
     };
-    let title = format!(
-        "SSI by {}, {}: each dot a person",
-        crate::model::schema::group_label(g.kind),
-        a.window.end()
-    );
+    let title = titled(a, g.kind, "each dot a person");
     let mut rows: Vec<GroupDots> = g
         .rows
         .iter()
@@ -293,6 +289,16 @@ fn median_points(a: &Analysis, of_person: &[String], group: &str) -> Vec<(f64, f
 
 /// How long a person's latest SSI still counts in the group's median of a later week.
 const CARRY_DAYS: i64 = 35;
+
+/// The groups chart's title: "SSI by team, end of October 2026: each dot a person" (`shows` what each
+/// row shows).
+pub fn titled(a: &Analysis, kind: &str, shows: &str) -> String {
+    format!(
+        "SSI by {}, {}: {shows}",
+        crate::model::schema::group_label(kind),
+        a.window.end()
+    )
+}
 
 /// How many groups the trend chart names in colour.
 pub const NAMED_LINES: usize = 8;

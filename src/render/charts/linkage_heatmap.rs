@@ -13,11 +13,11 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// |r| at which a cell reaches its full colour.
-const FULL: f64 = 0.6;
+pub const FULL: f64 = 0.6;
 
 /// Positive r (blue) and negative r (vermillion), both colour-blind safe.
-const POSITIVE: RGBColor = RGBColor(0, 114, 178);
-const NEGATIVE: RGBColor = RGBColor(213, 94, 0);
+pub const POSITIVE: RGBColor = RGBColor(0, 114, 178);
+pub const NEGATIVE: RGBColor = RGBColor(213, 94, 0);
 
 fn blend(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {
     let t = t.clamp(0.0, 1.0);

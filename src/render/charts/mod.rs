@@ -145,32 +145,37 @@ pub trait ChartSpec {
     fn heading(&self) -> &Heading;
 }
 
-/// A chart's title as its image shows it (the note's title when the data is too thin to draw), for
-/// the native charts of report.xlsx.
-pub fn title_of(id: ChartId, analysis: &Analysis) -> String {
-    fn title<S: ChartSpec>(figure: Figure<S>) -> String {
+/// A chart's title as its image shows it, and the note its image shows instead of a chart when the data
+/// are too thin to draw; for the native charts of report.xlsx.
+pub fn heading_of(id: ChartId, analysis: &Analysis) -> (String, Option<&'static str>) {
+    fn heading<S: ChartSpec>(figure: Figure<S>) -> (String, Option<&'static str>) {
         match figure {
-            Figure::Plot(spec) => spec.heading().title.clone(),
-            Figure::Note { title, .. } => title,
+            Figure::Plot(spec) => (spec.heading().title.clone(), None),
+            Figure::Note { title, note } => (title, Some(note)),
         }
     }
     let pal = theme::Palette::of(theme::ThemeName::Light);
     let a = analysis;
     match id {
-        ChartId::SsiTrend => title(ssi_trend::spec(a, &pal)),
-        ChartId::Components => title(components::spec(a)),
-        ChartId::ComponentChange => title(component_change::spec(a)),
-        ChartId::PeerComparison => title(peer_comparison::spec(a, &pal)),
-        ChartId::Ranks => title(ranks::spec(a, &pal)),
-        ChartId::Activity => title(activity::spec(a, &pal)),
-        ChartId::LinkageHeatmap => title(linkage_heatmap::spec(a, &pal)),
-        ChartId::Drivers => title(drivers::spec(a)),
-        ChartId::Leaderboard => title(leaderboard::spec(a, &pal)),
-        ChartId::Movers => title(leaderboard::movers_spec(a, &pal)),
-        ChartId::Distribution => title(distribution::spec(a, &pal)),
-        ChartId::Groups => title(groups::spec(a, &pal)),
-        ChartId::GroupTrend => title(groups::trend_spec(a, &pal)),
+        ChartId::SsiTrend => heading(ssi_trend::spec(a, &pal)),
+        ChartId::Components => heading(components::spec(a)),
+        ChartId::ComponentChange => heading(component_change::spec(a)),
+        ChartId::PeerComparison => heading(peer_comparison::spec(a, &pal)),
+        ChartId::Ranks => heading(ranks::spec(a, &pal)),
+        ChartId::Activity => heading(activity::spec(a, &pal)),
+        ChartId::LinkageHeatmap => heading(linkage_heatmap::spec(a, &pal)),
+        ChartId::Drivers => heading(drivers::spec(a)),
+        ChartId::Leaderboard => heading(leaderboard::spec(a, &pal)),
+        ChartId::Movers => heading(leaderboard::movers_spec(a, &pal)),
+        ChartId::Distribution => heading(distribution::spec(a, &pal)),
+        ChartId::Groups => heading(groups::spec(a, &pal)),
+        ChartId::GroupTrend => heading(groups::trend_spec(a, &pal)),
     }
+}
+
+/// A chart's title as its image shows it.
+pub fn title_of(id: ChartId, analysis: &Analysis) -> String {
+    heading_of(id, analysis).0
 }
 
 /// Draws a figure: the background and the chart, or the note.

@@ -2,7 +2,7 @@
 //! starting with `=`, `+`, `-` or `@` is stored with Excel's quote prefix, so it is never taken for a
 //! formula, even when the cell is edited).
 
-use rust_xlsxwriter::{ExcelDateTime, Format, Worksheet, XlsxError};
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Worksheet, XlsxError};
 
 /// The formats of the workbook's cells.
 pub struct Styles {
@@ -10,7 +10,7 @@ pub struct Styles {
     pub header: Format,
     /// A column header that starts like a formula.
     pub header_quoted: Format,
-    /// Plain text.
+    /// Plain text, and numbers as the data give them (Excel's General).
     pub text: Format,
     /// Text that starts like a formula.
     pub quoted: Format,
@@ -18,8 +18,6 @@ pub struct Styles {
     pub fixed: Format,
     /// A statistic, four significant places or so (`0.0000`).
     pub precise: Format,
-    /// A value as the data give it (Excel's General).
-    pub general: Format,
     /// A signed change with two decimals.
     pub change: Format,
     /// A whole number.
@@ -28,6 +26,10 @@ pub struct Styles {
     pub date: Format,
     /// A sheet's title line.
     pub title: Format,
+    /// Text wrapped in its cell (a finding's sentence).
+    pub wrapped: Format,
+    /// Wrapped text that starts like a formula.
+    pub wrapped_quoted: Format,
 }
 
 impl Styles {
@@ -40,11 +42,15 @@ impl Styles {
             quoted: Format::new().set_quote_prefix(),
             fixed: Format::new().set_num_format("0.00"),
             precise: Format::new().set_num_format("0.0000"),
-            general: Format::new(),
             change: Format::new().set_num_format("+0.00;-0.00;0.00"),
             whole: Format::new().set_num_format("0"),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             title: Format::new().set_bold().set_font_size(14),
+            wrapped: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            wrapped_quoted: Format::new()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_quote_prefix(),
         }
     }
 }
@@ -61,10 +67,22 @@ pub fn text(
     (row, col): (u32, u16),
     s: &str,
 ) -> Result<(), XlsxError> {
+    text_in(ws, (row, col), s, &styles.text, &styles.quoted)
+}
+
+/// Writes `s` as text in `format`, or in `quoted` (the same with the quote prefix) when it starts like a
+/// formula.
+pub fn text_in(
+    ws: &mut Worksheet,
+    (row, col): (u32, u16),
+    s: &str,
+    format: &Format,
+    quoted: &Format,
+) -> Result<(), XlsxError> {
     let format = if looks_like_formula(s) {
-        &styles.quoted
+        quoted
     } else {
-        &styles.text
+        format
     };
     ws.write_string_with_format(row, col, s, format)?;
     Ok(())

@@ -45,8 +45,7 @@ const CHART_ROWS: u32 = 30;
 
 /// Renders a batch's index.xlsx, each report's name a link to its report.xlsx.
 pub fn index(entries: &[crate::render::index::Entry]) -> Result<Vec<u8>, RenderError> {
-    index_book::render(entries, Some("report.xlsx"))
-        .map_err(|e| RenderError::Workbook(e.to_string()))
+    index_book::render(entries).map_err(|e| RenderError::Workbook(e.to_string()))
 }
 
 /// Renders report.xlsx.
@@ -94,7 +93,8 @@ fn build(
     statistics::linkage(wb.add_worksheet().set_name(SHEETS[6])?, &styles, a)?;
     statistics::models(wb.add_worksheet().set_name(SHEETS[7])?, &styles, a)?;
     overview::alerts(wb.add_worksheet().set_name(SHEETS[8])?, &styles, a)?;
-    if a.groups.is_some() {
+    // A report of one group (`--each group`) compares no groups.
+    if a.groups.as_ref().is_some_and(|g| g.only_one().is_none()) {
         charts.extend(overview::groups(
             wb.add_worksheet().set_name(SHEETS[9])?,
             &styles,
@@ -111,8 +111,9 @@ fn build(
     wb.save_to_buffer()
 }
 
-/// The charts on the Charts sheet in the report's order, one under another, each under its section's
-/// title; only those the report itself shows.
+/// The charts on the Charts sheet in the report's order, one under another, only those the report itself
+/// shows. Above each, its title in a cell that the chart's title reads (so a name that looks like a cell
+/// reference stays text); where the PNG shows a note instead of a chart (too little data), the note.
 fn place_charts(
     wb: &mut Workbook,
     styles: &Styles,
@@ -126,10 +127,22 @@ fn place_charts(
     // Printed (and converted to PDF) a chart to a landscape page.
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
-    for (k, c) in charts.iter().enumerate() {
+    ws.set_column_width(0, 100)?;
+    let mut breaks = Vec::new();
+    for (k, c) in charts.iter_mut().enumerate() {
         let row = k as u32 * CHART_ROWS;
-        ws.write_string_with_format(row, 0, c.id.title(a), &styles.header)?;
-        ws.insert_chart(row + 1, 0, &c.chart)?;
+        if row > 0 {
+            breaks.push(row);
+        }
+        cells::headers_at(ws, styles, (row, 0), &c.title)?;
+        match crate::render::charts::heading_of(c.id, a).1 {
+            Some(note) => cells::text(ws, styles, (row + 1, 0), note)?,
+            None => {
+                c.chart.title().set_name((SHEETS[1], row, 0));
+                ws.insert_chart(row + 1, 0, &c.chart)?;
+            }
+        }
     }
+    ws.set_page_breaks(&breaks)?;
     Ok(())
 }

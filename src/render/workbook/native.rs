@@ -6,7 +6,7 @@ use crate::render::charts::ChartId;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartAxisDateUnitType, ChartFormat, ChartLine, ChartLineDashType,
-    ChartSolidFill, ChartType, Color,
+    ChartMarker, ChartMarkerType, ChartSolidFill, ChartType, Color,
 };
 
 /// A chart's size on the Charts sheet, in pixels (16:9).
@@ -16,7 +16,9 @@ pub const SIZE: (u32, u32) = (960, 540);
 pub struct Native {
     /// Which report chart it stands for.
     pub id: ChartId,
-    /// The chart.
+    /// Its title, as the PNG chart's.
+    pub title: String,
+    /// The chart (its title is set where it is placed: from the cell above it).
     pub chart: Chart,
 }
 
@@ -54,10 +56,9 @@ pub fn palette() -> Palette {
     Palette::of(ThemeName::Light)
 }
 
-/// A new chart of `kind` with the title, size and plain style of the house.
-pub fn chart(kind: ChartType, title: &str) -> Chart {
+/// A new chart of `kind` in the size and plain style of the house.
+pub fn chart(kind: ChartType) -> Chart {
     let mut chart = Chart::new(kind);
-    chart.title().set_name(title);
     chart.set_width(SIZE.0).set_height(SIZE.1);
     chart
         .legend()
@@ -81,12 +82,23 @@ pub fn line(
     }
     let mut format = ChartFormat::new();
     format.set_line(&stroke);
-    chart
+    let series = chart
         .add_series()
         .set_categories(categories.range())
         .set_values(values.range())
         .set_name(values.name())
         .set_format(&mut format);
+    // A line of one or two points shows as its points.
+    if values.last < values.first + 2 {
+        let mut fill = ChartSolidFill::new();
+        fill.set_color(colour_of);
+        let mut marker = ChartMarker::new();
+        marker
+            .set_type(ChartMarkerType::Circle)
+            .set_size(7)
+            .set_format(ChartFormat::new().set_solid_fill(&fill));
+        series.set_marker(&marker);
+    }
 }
 
 /// Adds a filled series (area, column or bar) in `colour`; `None` leaves it unfilled (the invisible
@@ -133,18 +145,16 @@ pub fn date_axis(chart: &mut Chart, first: NaiveDate, last: NaiveDate) {
         .set_major_unit_date_type(ChartAxisDateUnitType::Months);
 }
 
-/// The value axis upside down (a rank: lower is better), the dates staying at the bottom.
-pub fn reversed_values(chart: &mut Chart) {
+/// The y axis upside down with the other axis kept at the bottom: a rank's values (lower is better), or
+/// a bar chart's rows from the top in sheet order.
+pub fn upside_down(chart: &mut Chart) {
     chart
         .y_axis()
         .set_reverse()
         .set_crossing(ChartAxisCrossing::Max);
 }
 
-/// A bar chart's rows from the top in sheet order, the values' axis staying at the bottom.
-pub fn rows_from_top(chart: &mut Chart) {
-    chart
-        .y_axis()
-        .set_reverse()
-        .set_crossing(ChartAxisCrossing::Max);
+/// Category labels below the plot, clear of bars that fall below zero.
+pub fn labels_low(axis: &mut rust_xlsxwriter::ChartAxis) {
+    axis.set_label_position(rust_xlsxwriter::ChartAxisLabelPosition::Low);
 }

@@ -21,43 +21,75 @@ pub fn summary(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<(), 
     let title = crate::render::markdown::title(a, str::to_string);
     ws.write_string_with_format(0, 0, title, &styles.title)?;
     let team = &a.team;
+    let median = if a.is_team() { "Median " } else { "" };
+    let alerted = a.outlook.iter().filter(|o| !o.alerts.is_empty()).count();
+    let figures: [(String, Option<f64>, &rust_xlsxwriter::Format); 7] = [
+        ("People".into(), Some(a.people.len() as f64), &styles.whole),
+        (
+            format!("{median}SSI {}", a.window.at_end()),
+            team.median[SsiColumn::Ssi],
+            &styles.fixed,
+        ),
+        (
+            format!(
+                "{median}SSI change since the end of {}",
+                a.month.previous().long_name()
+            ),
+            team.median_change[SsiColumn::Ssi],
+            &styles.change,
+        ),
+        (
+            format!("{median}industry rank (top %)"),
+            team.median[SsiColumn::IndustryRankPct],
+            &styles.fixed,
+        ),
+        (
+            format!("{median}network rank (top %)"),
+            team.median[SsiColumn::NetworkRankPct],
+            &styles.fixed,
+        ),
+        (
+            "People with an alert".into(),
+            Some(alerted as f64),
+            &styles.whole,
+        ),
+        ("Data through".into(), None, &styles.date),
+    ];
     cells::text(ws, styles, (2, 0), "Month")?;
     cells::text(ws, styles, (2, 1), &a.month.to_string())?;
-    cells::text(ws, styles, (3, 0), "Data through")?;
-    cells::date(ws, styles, (3, 1), a.window.through)?;
-    cells::text(ws, styles, (4, 0), "People")?;
-    ws.write_number_with_format(4, 1, a.people.len() as f64, &styles.whole)?;
-    let median = if a.is_team() { "Median SSI" } else { "SSI" };
-    cells::text(ws, styles, (5, 0), &format!("{median} at the month's end"))?;
-    cells::number(ws, (5, 1), team.median[SsiColumn::Ssi], &styles.fixed)?;
-    cells::text(ws, styles, (6, 0), &format!("{median} change"))?;
-    cells::number(
-        ws,
-        (6, 1),
-        team.median_change[SsiColumn::Ssi],
-        &styles.change,
-    )?;
-    cells::text(ws, styles, (7, 0), "Weakest component")?;
+    for (k, (label, value, format)) in figures.iter().enumerate() {
+        let row = 3 + k as u32;
+        let mut label = label.clone();
+        if let Some(first) = label.get(..1) {
+            label = first.to_uppercase() + &label[1..];
+        }
+        cells::text(ws, styles, (row, 0), &label)?;
+        cells::number(ws, (row, 1), *value, format)?;
+    }
+    cells::date(ws, styles, (9, 1), a.window.through)?;
+    cells::text(ws, styles, (10, 0), "Weakest component")?;
     let weakest = team.weakest_component.map_or("", |c| c.label());
-    cells::text(ws, styles, (7, 1), weakest)?;
-    cells::text(ws, styles, (8, 0), "People with an alert")?;
-    let alerted = a.outlook.iter().filter(|o| !o.alerts.is_empty()).count();
-    ws.write_number_with_format(8, 1, alerted as f64, &styles.whole)?;
-    ws.write_string_with_format(10, 0, "Findings", &styles.header)?;
+    cells::text(ws, styles, (10, 1), weakest)?;
+    ws.write_string_with_format(12, 0, "Findings", &styles.header)?;
     let findings = &a.linkage.findings;
     if findings.is_empty() {
-        cells::text(
-            ws,
-            styles,
-            (11, 0),
-            "No link between activity and score is clear enough to state.",
-        )?;
+        let none = "No link between activity and score is clear enough to state.";
+        cells::text(ws, styles, (13, 0), none)?;
     }
     for (i, f) in findings.iter().enumerate() {
-        cells::text(ws, styles, (11 + i as u32, 0), &f.text)?;
+        let row = 13 + i as u32;
+        ws.merge_range(row, 0, row, 1, "", &styles.wrapped)?;
+        cells::text_in(
+            ws,
+            (row, 0),
+            &f.text,
+            &styles.wrapped,
+            &styles.wrapped_quoted,
+        )?;
+        ws.set_row_height(row, 45)?;
     }
-    ws.set_column_width(0, 34)?;
-    ws.set_column_width(1, 16)?;
+    ws.set_column_width(0, 60)?;
+    ws.set_column_width(1, 40)?;
     Ok(())
 }
 
@@ -229,18 +261,24 @@ impl Bars<'_> {
             last: rows.len() as u32,
             col,
         };
-        let mut chart = native::chart(ChartType::Bar, &title_of(self.id, a));
+        let mut chart = native::chart(ChartType::Bar);
         for (c, colour) in self.colours.iter().enumerate() {
             let values = column(self.at + 1 + c as u16);
             let fill = Some(native::colour(*colour));
             native::filled(&mut chart, column(self.at), values, fill).set_overlap(100);
         }
-        native::rows_from_top(&mut chart);
+        native::upside_down(&mut chart);
         if self.headers.len() == 1 {
             chart.x_axis().set_min(0);
             chart.legend().set_hidden();
+        } else {
+            native::labels_low(chart.y_axis());
         }
-        Ok(Some(Native { id: self.id, chart }))
+        Ok(Some(Native {
+            id: self.id,
+            title: title_of(self.id, a),
+            chart,
+        }))
     }
 }
 
@@ -319,19 +357,20 @@ pub fn groups(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<Vec<N
         col,
     };
     // The PNG draws each person as a dot; the native chart has the medians only.
-    let title = title_of(ChartId::Groups, a).replace("each dot a person", "the median of each");
-    let mut chart = native::chart(ChartType::Bar, &title);
+    let title = crate::render::charts::groups::titled(a, g.kind, "the median of each");
+    let mut chart = native::chart(ChartType::Bar);
     native::filled(
         &mut chart,
         column(AT),
         column(AT + 1),
         Some(native::colour(native::palette().ssi_line)),
     );
-    native::rows_from_top(&mut chart);
+    native::upside_down(&mut chart);
     chart.x_axis().set_min(0);
     chart.legend().set_hidden();
     Ok(vec![Native {
         id: ChartId::Groups,
+        title,
         chart,
     }])
 }

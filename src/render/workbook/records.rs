@@ -29,8 +29,10 @@ pub fn data_quality(
             "Rows",
         ],
     )?;
+    let rows = tables::quality_rows(quality);
+    let total = rows.len();
     for (i, (path, sheet, line, [column, header, raw, fate, reason, count])) in
-        tables::quality_rows(quality).into_iter().enumerate()
+        rows.into_iter().take(ROOM).enumerate()
     {
         let row = i as u32 + 1;
         cells::text(ws, styles, (row, 0), path)?;
@@ -39,13 +41,23 @@ pub fn data_quality(
         for (c, s) in [column, header, raw, fate, reason].iter().enumerate() {
             cells::text(ws, styles, (row, 3 + c as u16), s)?;
         }
-        ws.write_number(row, 8, count.parse::<f64>().unwrap_or(1.0))?;
+        cells::number(ws, (row, 8), count.parse().ok(), &styles.whole)?;
+    }
+    if total > ROOM {
+        let note = format!(
+            "and {} more rows, beyond a sheet's limit: data/rejected.csv holds them all",
+            total - ROOM
+        );
+        cells::text(ws, styles, (ROOM as u32 + 1, 0), &note)?;
     }
     ws.set_freeze_panes(1, 0)?;
     ws.set_column_width(0, 30)?;
     ws.set_column_width(7, 60)?;
     Ok(())
 }
+
+/// Rows of a table a sheet has room for: 1,048,576 less the header and a last row for a note.
+pub const ROOM: usize = 1_048_574;
 
 /// The tidy tables, read back from their frames.
 pub struct DataTables {
@@ -79,10 +91,22 @@ pub fn data(ws: &mut Worksheet, styles: &Styles, data: &DataTables) -> Result<()
     header(ws, styles, &data.ssi, 0)?;
     header(ws, styles, &data.activity, at)?;
     let rows = data.ssi.people.len().max(data.activity.people.len());
-    for i in 0..rows {
+    for i in 0..rows.min(ROOM) {
         let row = i as u32 + 1;
         row_of(ws, styles, &data.ssi, (i, row), 0)?;
         row_of(ws, styles, &data.activity, (i, row), at)?;
+    }
+    // A sheet holds 1,048,576 rows: the rest are in the CSVs.
+    for (t, col, file) in [
+        (&data.ssi, 0, "data/ssi.csv"),
+        (&data.activity, at, "data/activity.csv"),
+    ] {
+        if t.people.len() > ROOM {
+            let more = t.people.len() - ROOM;
+            let note =
+                format!("and {more} more rows, beyond a sheet's limit: {file} holds them all");
+            cells::text(ws, styles, (ROOM as u32 + 1, col), &note)?;
+        }
     }
     Ok(())
 }
@@ -113,7 +137,7 @@ fn row_of(
         cells::date(ws, styles, (row, at + 1), day)?;
     }
     for (c, values) in t.values.iter().enumerate() {
-        cells::number(ws, (row, at + 2 + c as u16), values[i], &styles.general)?;
+        cells::number(ws, (row, at + 2 + c as u16), values[i], &styles.text)?;
     }
     Ok(())
 }

@@ -48,10 +48,9 @@ pub fn trend(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<Vec<Na
 fn trend_chart(a: &Analysis, rows: usize) -> Native {
     let pal = native::palette();
     let x = col(TREND, 0, rows);
-    let title = title_of(ChartId::SsiTrend, a);
-    let mut lines = native::chart(ChartType::Line, &title);
+    let mut lines = native::chart(ChartType::Line);
     let mut chart = if a.is_team() {
-        let mut band = native::chart(ChartType::AreaStacked, &title);
+        let mut band = native::chart(ChartType::AreaStacked);
         native::filled(&mut band, x, col(TREND, 3, rows), None);
         let fill = Some(native::colour(pal.iqr_band));
         native::filled(&mut band, x, col(TREND, 7, rows), fill);
@@ -63,10 +62,22 @@ fn trend_chart(a: &Analysis, rows: usize) -> Native {
     } else {
         let ssi = native::colour(pal.ssi_line);
         native::line(&mut lines, x, col(TREND, 1, rows), ssi, 2.5, false);
-        let industry = native::colour(pal.industry);
-        native::line(&mut lines, x, col(TREND, 2, rows), industry, 1.5, true);
-        let network = native::colour(pal.network);
-        native::line(&mut lines, x, col(TREND, 3, rows), network, 1.5, true);
+        // The peers' averages when the data hold them.
+        let held = |c: SsiColumn| {
+            a.series
+                .iter()
+                .flat_map(|s| &s.points)
+                .any(|p| p.values[c].is_some())
+        };
+        for (c, column, colour) in [
+            (2, SsiColumn::IndustryAvg, pal.industry),
+            (3, SsiColumn::NetworkAvg, pal.network),
+        ] {
+            if held(column) {
+                let y = col(TREND, c, rows);
+                native::line(&mut lines, x, y, native::colour(colour), 1.5, true);
+            }
+        }
         lines
     };
     let (first, last) = span(a);
@@ -78,6 +89,7 @@ fn trend_chart(a: &Analysis, rows: usize) -> Native {
         .set_max(100);
     Native {
         id: ChartId::SsiTrend,
+        title: title_of(ChartId::SsiTrend, a),
         chart,
     }
 }
@@ -116,7 +128,7 @@ fn ranks_chart(a: &Analysis, rows: usize) -> Native {
     let pal = native::palette();
     let x = col(TREND, 0, rows);
     let at = if a.is_team() { 8 } else { 4 };
-    let mut chart = native::chart(ChartType::Line, &title_of(ChartId::Ranks, a));
+    let mut chart = native::chart(ChartType::Line);
     for (c, colour) in [(at, pal.industry), (at + 1, pal.network)] {
         native::line(
             &mut chart,
@@ -129,10 +141,11 @@ fn ranks_chart(a: &Analysis, rows: usize) -> Native {
     }
     let (first, last) = span(a);
     native::date_axis(&mut chart, first, last);
-    native::reversed_values(&mut chart);
+    native::upside_down(&mut chart);
     chart.y_axis().set_name("Top % of people (lower is better)");
     Native {
         id: ChartId::Ranks,
+        title: title_of(ChartId::Ranks, a),
         chart,
     }
 }
@@ -175,12 +188,13 @@ fn team_trend(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<usize
         cells::date(ws, styles, (row, 0), p.start)?;
         ws.write_number_with_format(row, 1, p.people as f64, &styles.whole)?;
         let f = &p.ssi;
-        for (c, v) in [f.min, f.q1, f.median, f.q3, f.max, f.q3 - f.q1]
-            .into_iter()
-            .enumerate()
-        {
+        for (c, v) in [f.min, f.q1, f.median, f.q3, f.max].into_iter().enumerate() {
             cells::number(ws, (row, 2 + c as u16), Some(v), &styles.fixed)?;
         }
+        // The band the chart stacks on the lower quartile: a formula, so correcting a quartile moves it.
+        let band = rust_xlsxwriter::Formula::new(format!("=F{0}-D{0}", row + 1))
+            .set_result((f.q3 - f.q1).to_string());
+        ws.write_formula_with_format(row, 7, band, &styles.fixed)?;
         cells::number(ws, (row, 8), p.rank_medians[0], &styles.fixed)?;
         cells::number(ws, (row, 9), p.rank_medians[1], &styles.fixed)?;
     }
@@ -302,7 +316,7 @@ pub fn components(
         } else {
             ChartType::AreaStacked
         };
-        let mut chart = native::chart(kind, &title_of(ChartId::Components, a));
+        let mut chart = native::chart(kind);
         let x = col(COMPONENTS, 0, rows.len());
         for (c, k) in Component::ALL.iter().enumerate() {
             let y = col(COMPONENTS, 1 + c as u16, rows.len());
@@ -316,6 +330,7 @@ pub fn components(
         chart.y_axis().set_name("Points");
         out.push(Native {
             id: ChartId::Components,
+            title: title_of(ChartId::Components, a),
             chart,
         });
     }
@@ -371,7 +386,7 @@ fn month_end(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<Vec<Na
     }
     ws.set_column_width(AT, 34)?;
     let x = col(COMPONENTS, AT, 4);
-    let mut change = native::chart(ChartType::Column, &title_of(ChartId::ComponentChange, a));
+    let mut change = native::chart(ChartType::Column);
     native::filled(
         &mut change,
         x,
@@ -379,9 +394,11 @@ fn month_end(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<Vec<Na
         Some(native::colour(native::palette().ssi_line)),
     );
     change.legend().set_hidden();
+    native::labels_low(change.x_axis());
     change.y_axis().set_name("Points");
     let mut out = vec![Native {
         id: ChartId::ComponentChange,
+        title: title_of(ChartId::ComponentChange, a),
         chart: change,
     }];
     out.extend(peers(ws, styles, a)?);
@@ -416,7 +433,7 @@ fn peers(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<Vec<Native
     ws.set_column_width(AT, 34)?;
     let pal = native::palette();
     let x = col(COMPONENTS, AT, 4);
-    let mut chart = native::chart(ChartType::Column, &title_of(ChartId::PeerComparison, a));
+    let mut chart = native::chart(ChartType::Column);
     for (c, colour) in [(1, pal.ssi_line), (2, pal.industry), (3, pal.network)] {
         native::filled(
             &mut chart,
@@ -428,6 +445,7 @@ fn peers(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<Vec<Native
     chart.y_axis().set_name("Points (out of 25)");
     Ok(vec![Native {
         id: ChartId::PeerComparison,
+        title: title_of(ChartId::PeerComparison, a),
         chart,
     }])
 }
@@ -478,38 +496,46 @@ pub fn activity(
     }
     ws.set_freeze_panes(1, 1)?;
     ws.set_column_width(0, 12)?;
-    Ok(activity_chart(a, &targets, target_at).into_iter().collect())
+    Ok(activity_charts(a, &targets, target_at))
 }
 
-/// The activity chart: the metrics the PNG chart shows (`activity::panel_metrics`) per week as columns,
-/// their targets as dashed lines.
-fn activity_chart(a: &Analysis, targets: &[(usize, f64)], target_at: u16) -> Option<Native> {
+/// The activity charts: one per metric the PNG chart shows a panel for (`activity::panel_metrics`), each
+/// on its own scale as the panels are, the weeks as columns and the target as a dashed line.
+fn activity_charts(a: &Analysis, targets: &[(usize, f64)], target_at: u16) -> Vec<Native> {
     let weeks = &a.activity_weeks;
-    let shown = crate::render::charts::activity::panel_metrics(a);
-    if weeks.is_empty() || shown.is_empty() {
-        return None;
+    if weeks.is_empty() {
+        return Vec::new();
     }
+    let pal = native::palette();
     let x = col(ACTIVITY, 0, weeks.len());
-    let colours = crate::render::charts::theme::SERIES;
-    let mut chart = native::chart(ChartType::Column, &title_of(ChartId::Activity, a));
-    let mut lines = native::chart(ChartType::Line, "");
-    for (n, m) in shown.iter().enumerate() {
-        let colour = native::colour(colours[n % colours.len()]);
-        let rates = col(ACTIVITY, 2 + *m as u16, weeks.len());
-        native::filled(&mut chart, x, rates, Some(colour));
-        if let Some(k) = targets.iter().position(|(i, _)| i == m) {
-            let target = col(ACTIVITY, target_at + k as u16, weeks.len());
-            native::line(&mut lines, x, target, colour, 1.5, true);
-        }
-    }
-    if shown.iter().any(|m| targets.iter().any(|(i, _)| i == m)) {
-        chart.combine(&lines);
-    }
-    // Weeks as categories, so each week's columns stand side by side.
-    chart.x_axis().set_text_axis(true).set_num_format("d mmm");
-    chart.y_axis().set_name("Per person per week");
-    Some(Native {
-        id: ChartId::Activity,
-        chart,
-    })
+    let title = title_of(ChartId::Activity, a);
+    crate::render::charts::activity::panel_metrics(a)
+        .into_iter()
+        .map(|m| {
+            let mut chart = native::chart(ChartType::Column);
+            let rates = col(ACTIVITY, 2 + m as u16, weeks.len());
+            native::filled(&mut chart, x, rates, Some(native::colour(pal.ssi_line)));
+            if let Some(k) = targets.iter().position(|(i, _)| *i == m) {
+                let mut target = native::chart(ChartType::Line);
+                let line = col(ACTIVITY, target_at + k as u16, weeks.len());
+                native::line(
+                    &mut target,
+                    x,
+                    line,
+                    native::colour(pal.industry),
+                    2.0,
+                    true,
+                );
+                chart.combine(&target);
+            }
+            // Weeks as categories, so each week's column stands on its own.
+            chart.x_axis().set_text_axis(true).set_num_format("d mmm");
+            chart.y_axis().set_name("Per person per week").set_min(0);
+            Native {
+                id: ChartId::Activity,
+                title: format!("{title}: {} per week", metric_label(&a.metrics[m])),
+                chart,
+            }
+        })
+        .collect()
 }

@@ -44,31 +44,33 @@ pub fn linkage(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<(), 
         ws.write_number(row, 5, s.n as f64)?;
         ws.write_number(row, 6, s.people as f64)?;
         cells::number(ws, (row, 7), Some(r.weeks), &styles.fixed)?;
+        // p and q as Excel's General shows them (2.4E-07, not 0.0000); the rest to four places.
         let numbers = [
-            s.pearson_r,
-            s.spearman_rho,
-            s.p_value,
-            r.q_value,
-            s.slope,
-            s.se,
-            s.ci.map(|c| c.0),
-            s.ci.map(|c| c.1),
-            s.df,
+            (s.pearson_r, &styles.precise),
+            (s.spearman_rho, &styles.precise),
+            (s.p_value, &styles.text),
+            (r.q_value, &styles.text),
+            (s.slope, &styles.precise),
+            (s.se, &styles.precise),
+            (s.ci.map(|c| c.0), &styles.precise),
+            (s.ci.map(|c| c.1), &styles.precise),
+            (s.df, &styles.whole),
         ];
-        for (c, v) in numbers.into_iter().enumerate() {
-            cells::number(ws, (row, 8 + c as u16), v, &styles.precise)?;
+        for (c, (v, format)) in numbers.into_iter().enumerate() {
+            cells::number(ws, (row, 8 + c as u16), v, format)?;
         }
         cells::text(ws, styles, (row, 17), s.method.map_or("", |m| m.key()))?;
     }
     if !rows.is_empty() {
-        let pal = native::palette();
+        // The heatmap's scale: full colour from |r| = 0.6.
+        use crate::render::charts::linkage_heatmap::{FULL, NEGATIVE, POSITIVE};
         let scale = ConditionalFormat3ColorScale::new()
-            .set_minimum(ConditionalFormatType::Number, -1)
-            .set_minimum_color(native::colour(pal.down))
+            .set_minimum(ConditionalFormatType::Number, -FULL)
+            .set_minimum_color(native::colour(NEGATIVE))
             .set_midpoint(ConditionalFormatType::Number, 0)
             .set_midpoint_color("FFFFFF")
-            .set_maximum(ConditionalFormatType::Number, 1)
-            .set_maximum_color(native::colour(pal.ssi_line));
+            .set_maximum(ConditionalFormatType::Number, FULL)
+            .set_maximum_color(native::colour(POSITIVE));
         ws.add_conditional_format(1, 8, rows.len() as u32, 9, &scale)?;
         ws.autofilter(0, 0, rows.len() as u32, LINKAGE_HEADERS.len() as u16 - 1)?;
     }
@@ -110,15 +112,15 @@ pub fn models(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<(), X
             cells::text(ws, styles, (row, 5), &t.metric)?;
             let e = t.estimate.as_ref();
             let numbers = [
-                Some(t.coef),
-                e.map(|e| e.se),
-                e.map(|e| e.p_value),
-                t.q_value,
-                e.map(|e| e.ci.0),
-                e.map(|e| e.ci.1),
+                (Some(t.coef), &styles.precise),
+                (e.map(|e| e.se), &styles.precise),
+                (e.map(|e| e.p_value), &styles.text),
+                (t.q_value, &styles.text),
+                (e.map(|e| e.ci.0), &styles.precise),
+                (e.map(|e| e.ci.1), &styles.precise),
             ];
-            for (c, v) in numbers.into_iter().enumerate() {
-                cells::number(ws, (row, 6 + c as u16), v, &styles.precise)?;
+            for (c, (v, format)) in numbers.into_iter().enumerate() {
+                cells::number(ws, (row, 6 + c as u16), v, format)?;
             }
             row += 1;
         }
