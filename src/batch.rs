@@ -198,22 +198,26 @@ fn run_with(
         files_not_used: units.iter().filter(|u| u.file_problem).count(),
     };
     bar.set_message("writing the index");
-    let files = index::render(&entries, scope, cfg.charts.workbook)?;
-    output::write_files(&cfg.out, &files)?;
-    if !cfg.charts.workbook {
-        // An index.xlsx from an earlier run would link reports this run did not write.
-        let stale = cfg.out.join("index.xlsx");
-        if stale.is_file() {
-            std::fs::remove_file(&stale).map_err(|e| {
-                Error::Output(crate::artifact::OutputError::Io {
-                    path: stale.clone(),
-                    source: e,
-                })
-            })?;
-        }
-    }
+    write_index(cfg, &entries, scope)?;
     timings.lap("index");
     Ok(Finished { entries, units })
+}
+
+/// Writes the index files into `--out`; without xlsx, removes an index.xlsx from an earlier run, which
+/// would link reports this run did not write.
+fn write_index(cfg: &ReportConfig, entries: &[Entry], scope: Scope<'_>) -> Result<(), Error> {
+    let files = index::render(entries, scope, cfg.charts.workbook)?;
+    output::write_files(&cfg.out, &files)?;
+    let stale = cfg.out.join("index.xlsx");
+    if !cfg.charts.workbook && stale.is_file() {
+        std::fs::remove_file(&stale).map_err(|source| {
+            Error::Output(crate::artifact::OutputError::Io {
+                path: stale.clone(),
+                source,
+            })
+        })?;
+    }
+    Ok(())
 }
 
 /// Warnings, the summary line and the exit status of a finished batch.
