@@ -136,6 +136,17 @@ pub enum EachArg {
 }
 
 /// `--theme`.
+/// `--person-pages`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PersonPagesArg {
+    /// Pages with their charts.
+    Full,
+    /// Pages without charts.
+    Md,
+    /// No person pages.
+    None,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ThemeArg {
     /// Dark ink on white.
@@ -178,6 +189,11 @@ pub struct ReportArgs {
     /// Chart size in pixels (16:9 suits slides).
     #[arg(long, value_name = "WxH", default_value = "1600x900")]
     pub size: String,
+    /// A team's person pages: full (people/<name>.md and .html with their charts), md (the pages
+    /// without charts, much faster for large teams) or none (no people/ folder; report.md does not
+    /// link them).
+    #[arg(long, value_enum, value_name = "WHICH", default_value = "full")]
+    pub person_pages: PersonPagesArg,
     /// Chart colours: light (dark ink on white) or dark (light ink on near-black).
     #[arg(long, value_enum, default_value = "light")]
     pub theme: ThemeArg,
@@ -201,7 +217,8 @@ pub struct ReportArgs {
     /// No progress bar and no summary line (warnings and errors still go to stderr).
     #[arg(long, short)]
     pub quiet: bool,
-    /// Print the wall time of each stage (read, tidy, analyse, render, write) and the peak memory to stderr.
+    /// Print the wall time and the most resident memory of each stage (read, tidy, analyse, render, write)
+    /// and the peak memory to stderr.
     #[arg(long)]
     pub timings: bool,
     /// Seconds to wait while another ssi-pulse run writes to the same --out (0: fail at once).

@@ -2,7 +2,7 @@
 //! default input resolved). Lower layers take these types and never see clap.
 
 use crate::analysis::Settings;
-use crate::cli::{DateOrderArg, EachArg, InputArgs, ReportArgs, ThemeArg};
+use crate::cli::{DateOrderArg, EachArg, InputArgs, PersonPagesArg, ReportArgs, ThemeArg};
 use crate::ingest::headers::HeaderMap;
 use crate::ingest::limits::{Limits, MIB};
 use crate::ingest::values::DateOrder;
@@ -10,7 +10,7 @@ use crate::ingest::IngestOptions;
 use crate::model::Month;
 use crate::render::charts::theme::ThemeName;
 use crate::render::layout::{Audience, Layout};
-use crate::render::{ChartOptions, ImageFormat};
+use crate::render::{ChartOptions, ImageFormat, PersonPages};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -281,7 +281,11 @@ fn layout(
         (None, Some(list)) => Some(Layout::parse_sections(&list.join(",")).map_err(from_file)?),
         (None, None) => None,
     };
-    Ok(Layout { audience, sections })
+    Ok(Layout {
+        audience,
+        sections,
+        without_pages: false,
+    })
 }
 
 /// The kind of group `--group-by` names: a kind ("region", "business unit") or a header that maps to
@@ -393,12 +397,18 @@ impl ReportConfig {
             ),
             (None, None) => None,
         };
-        let layout = layout(
+        let mut layout = layout(
             args.audience.as_deref(),
             args.sections.as_deref(),
             &file,
             &source,
         )?;
+        let person_pages = match args.person_pages {
+            PersonPagesArg::Full => PersonPages::Full,
+            PersonPagesArg::Md => PersonPages::Md,
+            PersonPagesArg::None => PersonPages::None,
+        };
+        layout.without_pages = person_pages == PersonPages::None;
         ingest.skip = Some(args.out.clone());
         Ok(ReportConfig {
             default_input: args.inputs.is_empty(),
@@ -415,6 +425,7 @@ impl ReportConfig {
                 },
                 transparent: args.transparent,
                 workbook,
+                person_pages,
             },
             ingest,
             analysis,

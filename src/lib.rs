@@ -125,6 +125,8 @@ fn report_stages(cfg: &ReportConfig, timings: &timings::Timings) -> Result<(), E
         ));
     }
     let prepared = pipeline::prepare_all(&ingested)?;
+    // The rows as read are in the tidy tables now; a large team's rows are hundreds of megabytes.
+    drop(ingested);
     timings.lap("tidy tables");
     let analysed = pipeline::analyse(&prepared, cfg.month, &cfg.analysis)?;
     timings.lap("analyse");

@@ -1,25 +1,55 @@
-//! Stage timings for `--timings`: wall time per stage of a run and the process's peak memory, printed to
-//! stderr so they never mix with the outputs.
+//! Stage timings for `--timings`: wall time and resident memory per stage of a run and the process's peak
+//! memory, printed to stderr so they never mix with the outputs.
 
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// Wall time per named stage, in the order the stages ran.
+/// One stage: its name, wall time and the most resident memory seen during it (KB).
+type Stage = (&'static str, Duration, u64);
+
+/// Wall time and memory per named stage, in the order the stages ran.
 #[derive(Debug)]
 pub struct Timings {
     enabled: bool,
     start: Instant,
-    state: Mutex<(Instant, Vec<(&'static str, Duration)>)>,
+    state: Mutex<(Instant, Vec<Stage>)>,
+    /// The most resident memory seen since the last lap, updated by a sampling thread.
+    stage_peak: Arc<AtomicU64>,
+    /// Tells the sampling thread to stop.
+    done: Arc<AtomicBool>,
 }
 
+/// How often the sampling thread reads the resident memory.
+const SAMPLE_EVERY: Duration = Duration::from_millis(10);
+
 impl Timings {
-    /// Starts the clock; a disabled instance records nothing.
+    /// Starts the clock (and, when enabled, a thread sampling resident memory); a disabled instance
+    /// records nothing.
     pub fn new(enabled: bool) -> Timings {
         let now = Instant::now();
+        let stage_peak = Arc::new(AtomicU64::new(0));
+        let done = Arc::new(AtomicBool::new(false));
+        if enabled && resident_kb().is_some() {
+            let (peak, done) = (Arc::clone(&stage_peak), Arc::clone(&done));
+            // A sampler that cannot start leaves the memory column empty, nothing else.
+            let _ = std::thread::Builder::new()
+                .name("timings".into())
+                .spawn(move || {
+                    while !done.load(Ordering::Relaxed) {
+                        if let Some(kb) = resident_kb() {
+                            peak.fetch_max(kb, Ordering::Relaxed);
+                        }
+                        std::thread::sleep(SAMPLE_EVERY);
+                    }
+                });
+        }
         Timings {
             enabled,
             start: now,
             state: Mutex::new((now, Vec::new())),
+            stage_peak,
+            done,
         }
     }
 
@@ -29,12 +59,20 @@ impl Timings {
             return;
         }
         let now = Instant::now();
+        let current = resident_kb().unwrap_or(0);
+        let peak = self
+            .stage_peak
+            .swap(current, Ordering::Relaxed)
+            .max(current);
         if let Ok(mut state) = self.state.lock() {
             let took = now - state.0;
             state.0 = now;
-            match state.1.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, d)) => *d += took,
-                None => state.1.push((name, took)),
+            match state.1.iter_mut().find(|(n, _, _)| *n == name) {
+                Some((_, d, kb)) => {
+                    *d += took;
+                    *kb = (*kb).max(peak);
+                }
+                None => state.1.push((name, took, peak)),
             }
         }
     }
@@ -46,10 +84,15 @@ impl Timings {
         }
         let total = self.start.elapsed();
         let stages = self.state.lock().map(|s| s.1.clone()).unwrap_or_default();
-        let mut out = String::from("stage             wall s   share\n");
-        for (name, d) in &stages {
+        let mut out = String::from("stage             wall s   share   memory\n");
+        for (name, d, kb) in &stages {
+            let memory = if *kb > 0 {
+                format!("  {:>4.0} MB", *kb as f64 / 1024.0)
+            } else {
+                String::new()
+            };
             out.push_str(&format!(
-                "{name:<16} {:>7.4}  {:>5.1}%\n",
+                "{name:<16} {:>7.4}  {:>5.1}%{memory}\n",
                 d.as_secs_f64(),
                 100.0 * d.as_secs_f64() / total.as_secs_f64().max(1e-9)
             ));
@@ -62,13 +105,29 @@ impl Timings {
     }
 }
 
-/// The process's peak resident memory in KB (Linux; None elsewhere).
-pub fn peak_memory_kb() -> Option<u64> {
+impl Drop for Timings {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The process's resident memory now, in KB (Linux; None elsewhere).
+fn resident_kb() -> Option<u64> {
+    status_kb("VmRSS:")
+}
+
+/// A "kB" line of /proc/self/status.
+fn status_kb(key: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(key))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// The process's peak resident memory in KB (Linux; None elsewhere).
+pub fn peak_memory_kb() -> Option<u64> {
+    status_kb("VmHWM:")
 }
 
 #[cfg(test)]

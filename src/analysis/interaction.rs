@@ -12,7 +12,7 @@ use crate::model::collate::names;
 use crate::model::schema::{expected_component, Component, SsiColumn};
 use nalgebra::{DMatrix, DVector};
 use statrs::distribution::{ContinuousCDF, FisherSnedecor};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Fewest intervals a group needs to take part.
 pub const MIN_INTERVALS: usize = 20;
@@ -48,16 +48,17 @@ pub type Row<'a> = (&'a str, &'a str, f64, f64, f64);
 /// Tests one link on its rows (any order); `None` when fewer than two groups qualify or the model cannot
 /// be fitted.
 pub fn test_rows(metric: &str, component: Component, rows: &[Row<'_>]) -> Option<GroupDifference> {
-    let mut people_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    let mut intervals_of: BTreeMap<&str, usize> = BTreeMap::new();
+    // Hash maps: a large team gives hundreds of thousands of rows over hundreds of groups.
+    let mut people_of: HashMap<&str, (HashSet<&str>, usize)> = HashMap::new();
     for (person, group, ..) in rows {
-        people_of.entry(group).or_default().insert(person);
-        *intervals_of.entry(group).or_default() += 1;
+        let entry = people_of.entry(group).or_default();
+        entry.0.insert(person);
+        entry.1 += 1;
     }
     let mut groups: Vec<&str> = people_of
         .iter()
-        .filter(|(g, people)| {
-            **g != NO_GROUP && people.len() >= MIN_PEOPLE && intervals_of[**g] >= MIN_INTERVALS
+        .filter(|(g, (people, intervals))| {
+            **g != NO_GROUP && people.len() >= MIN_PEOPLE && *intervals >= MIN_INTERVALS
         })
         .map(|(g, _)| *g)
         .collect();
@@ -65,21 +66,24 @@ pub fn test_rows(metric: &str, component: Component, rows: &[Row<'_>]) -> Option
     if groups.len() < 2 {
         return None;
     }
-    let mut kept: Vec<&Row<'_>> = rows.iter().filter(|r| groups.contains(&r.1)).collect();
+    let index: HashMap<&str, usize> = groups.iter().enumerate().map(|(i, g)| (*g, i)).collect();
+    let mut kept: Vec<(&Row<'_>, usize)> = rows
+        .iter()
+        .filter_map(|r| index.get(r.1).map(|g| (r, *g)))
+        .collect();
     // Rows grouped by person (the covariance reads each person's rows together, in their order).
-    kept.sort_by(|a, b| a.0.cmp(b.0));
+    kept.sort_by(|a, b| a.0 .0.cmp(b.0 .0));
     let mut person_id: Vec<usize> = Vec::with_capacity(kept.len());
-    for (i, r) in kept.iter().enumerate() {
+    for (i, (r, _)) in kept.iter().enumerate() {
         person_id.push(match person_id.last() {
-            Some(last) if kept[i - 1].0 != r.0 => last + 1,
+            Some(last) if kept[i - 1].0 .0 != r.0 => last + 1,
             Some(last) => *last,
             None => 0,
         });
     }
     let count = person_id.last().map_or(0, |last| last + 1);
-    let index: BTreeMap<&str, usize> = groups.iter().enumerate().map(|(i, g)| (*g, i)).collect();
-    // Every kept row's group is one of `groups`.
-    let group_id: Vec<usize> = kept.iter().map(|r| index[r.1]).collect();
+    let group_id: Vec<usize> = kept.iter().map(|(_, g)| *g).collect();
+    let kept: Vec<&Row<'_>> = kept.into_iter().map(|(r, _)| r).collect();
     let weights: Vec<f64> = kept.iter().map(|r| r.2).collect();
     let mut x: Vec<f64> = kept.iter().map(|r| r.3).collect();
     let mut y: Vec<f64> = kept.iter().map(|r| r.4).collect();
@@ -207,10 +211,10 @@ pub fn tests(
                 .iter()
                 .filter(|i| i.excluded.is_none())
                 .filter_map(|i| {
-                    let group = group_of.get(&i.person)?;
+                    let group = group_of.get(&*i.person)?;
                     let x = i.rates.get(m).copied().flatten()?;
                     let y = i.changes.get(SsiColumn::from(component))?;
-                    Some((i.person.as_str(), group.as_str(), i.weeks, x, y))
+                    Some((&*i.person, group.as_str(), i.weeks, x, y))
                 })
                 .collect();
             test_rows(metric, component, &rows)

@@ -5,7 +5,7 @@
 //! docs/analysis.md states the rules; this module is the only place that applies them.
 
 use super::frame::{dates, f64s, strings};
-use crate::model::schema::{SsiColumn, SsiValues, DATE, PERSON};
+use crate::model::schema::{SsiColumn, DATE, PERSON};
 use crate::model::Dataset;
 use chrono::{Datelike, Duration, NaiveDate};
 use polars::prelude::*;
@@ -77,11 +77,35 @@ pub enum Exclusion {
     NoActivity,
 }
 
+/// Changes per week of the total and the components (`SsiColumn::SCORE`, in that order): an interval
+/// holds only these, as a large team has hundreds of thousands of intervals.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ScoreChanges([Option<f64>; SsiColumn::SCORE.len()]);
+
+impl ScoreChanges {
+    /// The change of a column; `None` for a column that is not a score.
+    pub fn get(&self, column: SsiColumn) -> Option<f64> {
+        self[column]
+    }
+}
+
+impl std::ops::Index<SsiColumn> for ScoreChanges {
+    type Output = Option<f64>;
+
+    fn index(&self, column: SsiColumn) -> &Option<f64> {
+        const NONE: Option<f64> = None;
+        SsiColumn::SCORE
+            .iter()
+            .position(|c| *c == column)
+            .map_or(&NONE, |i| &self.0[i])
+    }
+}
+
 /// One interval between consecutive snapshots of a person.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Interval {
-    /// The person.
-    pub person: String,
+    /// The person (shared by the person's intervals).
+    pub person: std::sync::Arc<str>,
     /// The person as a number: 0 for the first person (by name), 1 for the next...
     pub person_id: usize,
     /// The earlier snapshot's date (included).
@@ -97,7 +121,7 @@ pub struct Interval {
     pub thinly_covered: usize,
     /// Change per week of each of `SsiColumn::SCORE` (ssi and the components; `None` when either end
     /// lacks it, and for every other column).
-    pub changes: SsiValues,
+    pub changes: ScoreChanges,
     /// Why it is left out of the linkage, if it is.
     pub excluded: Option<Exclusion>,
 }
@@ -381,11 +405,14 @@ pub fn align(dataset: &Dataset, max_days: i64) -> PolarsResult<Vec<Interval>> {
         .map(|c| Ok((*c, f64s(&ssi, c.key())?)))
         .collect::<PolarsResult<_>>()?;
     let log = ActivityLog::new(dataset)?;
-    let mut out = Vec::new();
+    // At most one interval per snapshot: reserved once, as a large team has hundreds of thousands.
+    let mut out = Vec::with_capacity(people.len());
     let mut person_id = 0;
+    let mut person: std::sync::Arc<str> = people.first().map_or("".into(), |p| p.as_str().into());
     for i in 1..people.len() {
         if people[i] != people[i - 1] {
             person_id += 1;
+            person = people[i].as_str().into();
             continue;
         }
         let (Some(d0), Some(d1)) = (days[i - 1], days[i]) else {
@@ -396,15 +423,14 @@ pub fn align(dataset: &Dataset, max_days: i64) -> PolarsResult<Vec<Interval>> {
             continue;
         }
         let weeks = span as f64 / 7.0;
-        let mut changes = SsiValues::default();
-        for (column, col) in &value_cols {
-            changes[*column] = match (col[i - 1], col[i]) {
+        let mut changes = ScoreChanges::default();
+        for (slot, (_, col)) in changes.0.iter_mut().zip(&value_cols) {
+            *slot = match (col[i - 1], col[i]) {
                 (Some(a), Some(b)) => Some((b - a) / weeks),
                 _ => None,
             };
         }
-        let person = people[i].as_str();
-        let coverage = log.over(person, d0, d1);
+        let coverage = log.over(&person, d0, d1);
         let (rates, thinly_covered) = coverage.rates_covering(span);
         let excluded = if span > max_days {
             Some(Exclusion::TooLong)
@@ -414,7 +440,7 @@ pub fn align(dataset: &Dataset, max_days: i64) -> PolarsResult<Vec<Interval>> {
             None
         };
         out.push(Interval {
-            person: person.to_string(),
+            person: person.clone(),
             person_id,
             start: d0,
             end: d1,

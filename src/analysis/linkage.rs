@@ -407,7 +407,10 @@ fn observations<'a>(
         weeks: 0.0,
         only: None,
     };
-    let mut people = std::collections::BTreeSet::new();
+    // The one person the pairs come from, while they all come from one (told apart by number: a
+    // large team has hundreds of thousands of pairs per row).
+    let mut one: Option<(usize, &'a str)> = None;
+    let mut several = false;
     for (a, b) in pairs {
         let control = if lag == 0 {
             Some(None)
@@ -425,11 +428,15 @@ fn observations<'a>(
                 y,
             });
             out.weeks += b.weeks;
-            people.insert(a.person.as_str());
+            match one {
+                None => one = Some((a.person_id, &*a.person)),
+                Some((id, _)) if id != a.person_id => several = true,
+                Some(_) => {}
+            }
         }
     }
-    if people.len() == 1 {
-        out.only = people.pop_first();
+    if !several {
+        out.only = one.map(|(_, name)| name);
     }
     out
 }

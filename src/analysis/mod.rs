@@ -415,6 +415,20 @@ impl Analysis {
         self.people.len() > 1
     }
 
+    /// A person's series: found by halving, as the series are in name order (a scan for each of a
+    /// large team's people would be quadratic), else by a scan.
+    fn series_of(&self, name: &str) -> Vec<PersonSeries> {
+        match self.series.binary_search_by(|s| s.name.as_str().cmp(name)) {
+            Ok(i) => vec![self.series[i].clone()],
+            Err(_) => self
+                .series
+                .iter()
+                .filter(|s| s.name == name)
+                .cloned()
+                .collect(),
+        }
+    }
+
     /// The analysis seen for one person of a team (their month, series and verdicts; the team's linkage,
     /// which is where their evidence comes from). `None` for an index out of range.
     pub fn person_view(&self, i: usize) -> Option<Analysis> {
@@ -428,12 +442,7 @@ impl Analysis {
             ssi_decimals: self.ssi_decimals,
             metrics: self.metrics.clone(),
             team: team::summarise(&people, self.metrics.len()),
-            series: self
-                .series
-                .iter()
-                .filter(|s| s.name == people[0].name)
-                .cloned()
-                .collect(),
+            series: self.series_of(&people[0].name),
             people,
             team_periods: Vec::new(),
             team_cadence: self.team_cadence,

@@ -34,6 +34,11 @@ pub fn person_series(dataset: &Dataset, month: Month) -> PolarsResult<Vec<Person
             series.points.push(Snapshot { date, values });
         }
     }
+    // Held until the charts are drawn: without the slack of growing, a large team's series are a
+    // third smaller.
+    for series in &mut out {
+        series.points.shrink_to_fit();
+    }
     Ok(out)
 }
 

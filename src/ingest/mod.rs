@@ -65,8 +65,18 @@ pub fn read_files(files: &[PathBuf], options: &IngestOptions) -> Ingested {
             Ok(tables) => {
                 for (source, rows) in tables {
                     out.sources.push(source);
-                    out.ssi.extend(rows.ssi);
-                    out.memberships.extend(rows.memberships);
+                    // The first table's rows are moved rather than copied (a large team's are
+                    // hundreds of megabytes).
+                    if out.ssi.is_empty() {
+                        out.ssi = rows.ssi;
+                    } else {
+                        out.ssi.extend(rows.ssi);
+                    }
+                    if out.memberships.is_empty() {
+                        out.memberships = rows.memberships;
+                    } else {
+                        out.memberships.extend(rows.memberships);
+                    }
                     if let Some(activity) = rows.activity {
                         out.activity.push(activity);
                     }

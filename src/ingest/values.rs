@@ -104,6 +104,11 @@ pub fn parse_number_text(text: &str) -> Option<Number> {
 
 /// Parses number text with the table's decimal separator when known (see `detect_decimal_comma`).
 pub fn parse_number_text_with(text: &str, decimal_comma: Option<bool>) -> Option<Number> {
+    plain_decimal(text.trim(), decimal_comma).or_else(|| parse_written_number(text, decimal_comma))
+}
+
+/// `parse_number_text_with` for any way of writing a number (ranks, "52 of 100", separators...).
+fn parse_written_number(text: &str, decimal_comma: Option<bool>) -> Option<Number> {
     let mut t = text.trim().to_string();
     // ASCII lowercasing keeps byte offsets, so positions found in `lower` are valid in `t`.
     let lower = t.to_ascii_lowercase();
@@ -153,6 +158,25 @@ pub fn parse_number_text_with(text: &str, decimal_comma: Option<bool>) -> Option
         .parse::<f64>()
         .ok()?;
     value.is_finite().then_some(Number { value, percent })
+}
+
+/// A number written plainly (`52`, `-3.25`): digits with at most one decimal point, read without the
+/// rewriting above (most cells of a CSV export are such). A point in a table that writes decimal commas
+/// may be a thousands separator, so there it is left to the full reading.
+fn plain_decimal(t: &str, decimal_comma: Option<bool>) -> Option<Number> {
+    let body = t.strip_prefix('-').unwrap_or(t);
+    let dots = body.bytes().filter(|b| *b == b'.').count();
+    let plain = body.bytes().any(|b| b.is_ascii_digit())
+        && body.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && (dots == 0 || (dots == 1 && decimal_comma != Some(true)));
+    if !plain {
+        return None;
+    }
+    let value = t.parse::<f64>().ok()?;
+    value.is_finite().then_some(Number {
+        value,
+        percent: false,
+    })
 }
 
 /// Rewrites thousands and decimal separators to a plain `1234.5` form.
@@ -786,6 +810,19 @@ mod tests {
             proptest::prop_assert_eq!(parse_date_text(&us, DateOrder::MonthFirst), Some(d));
             let eu = d.format("%d.%m.%Y").to_string();
             proptest::prop_assert_eq!(parse_date_text(&eu, DateOrder::DayFirst), Some(d));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_decimals_read_as_the_full_reading_reads_them(
+            text in "-?[0-9]{1,7}(\\.[0-9]{0,4})?",
+            comma in proptest::option::of(proptest::bool::ANY),
+        ) {
+            proptest::prop_assert_eq!(
+                parse_number_text_with(&text, comma),
+                parse_written_number(&text, comma)
+            );
         }
     }
 }

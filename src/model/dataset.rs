@@ -183,6 +183,14 @@ impl Dataset {
     /// The same tables restricted to rows dated on or before `cutoff`.
     pub fn up_to(&self, cutoff: NaiveDate) -> PolarsResult<Dataset> {
         let keep = |df: &DataFrame| {
+            // A frame with nothing after the cutoff (and no undated row) is shared, not copied.
+            let days = df
+                .column(schema::DATE)?
+                .as_materialized_series()
+                .cast(&DataType::Int32)?;
+            if days.null_count() == 0 && days.i32()?.max().is_none_or(|d| d <= epoch_days(cutoff)) {
+                return Ok(df.clone());
+            }
             df.clone()
                 .lazy()
                 .filter(col(schema::DATE).lt_eq(lit(cutoff)))

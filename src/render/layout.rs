@@ -114,6 +114,8 @@ pub struct Layout {
     pub audience: Audience,
     /// Sections chosen by name, in order (`None`: the audience's preset).
     pub sections: Option<Vec<Section>>,
+    /// True when a team's person pages are not written (`--person-pages none`), so nothing links them.
+    pub without_pages: bool,
 }
 
 impl Layout {
@@ -192,11 +194,13 @@ mod tests {
         let rep = Layout {
             audience: Audience::Rep,
             sections: None,
+            without_pages: false,
         };
         assert_eq!(rep.resolve(true), [Section::Pages]);
         let client = Layout {
             audience: Audience::Client,
             sections: None,
+            without_pages: false,
         };
         assert!(client
             .resolve(false)

@@ -44,6 +44,10 @@ fn code(s: &str) -> String {
 
 /// Each chart under its title.
 fn charts_section(md: &mut String, charts: &[ChartRef]) {
+    // A person page written without charts (`--person-pages md`) has no section for them.
+    if charts.is_empty() {
+        return;
+    }
     md.push_str("## Charts\n\n");
     for c in charts {
         let _ = writeln!(md, "### {}\n\n![{}]({})\n", c.title, c.alt, c.path);
@@ -174,7 +178,6 @@ pub fn render(
     let _ = writeln!(md, "# {}\n", title(analysis, escape_md));
     let sections = layout.resolve(analysis.is_team());
     // A client's update speaks plainly: no statistics in the headline, no statistical charts.
-    let plain = layout.audience == super::layout::Audience::Client;
     let mut appendix_said = false;
     for (i, section) in sections.iter().enumerate() {
         // Statistics after the sections for people get a heading of their own.
@@ -184,7 +187,7 @@ pub fn render(
             appendix_said = true;
         }
         render_section(
-            &mut md, *section, analysis, quality, charts, &previous, plain,
+            &mut md, *section, analysis, quality, charts, &previous, layout,
         );
     }
     md
@@ -198,8 +201,10 @@ fn render_section(
     quality: &Quality,
     charts: &[ChartRef],
     previous: &str,
-    plain: bool,
+    layout: &Layout,
 ) {
+    let plain = layout.audience == super::layout::Audience::Client;
+    let pages = !layout.without_pages;
     let person = a.people.first().filter(|_| !a.is_team());
     match section {
         Section::Glance => at_a_glance(md, a),
@@ -211,9 +216,9 @@ fn render_section(
             }
             outlook_md::headline(md, a, plain);
         }
-        Section::Pages => pages_section(md, a),
+        Section::Pages => pages_section(md, a, pages),
         Section::Leaderboard if a.is_team() => {
-            team_table(md, a);
+            team_table(md, a, pages);
             outlook_md::movers(md, a);
         }
         Section::Leaderboard => {}
@@ -251,9 +256,13 @@ fn render_section(
     }
 }
 
-/// One link per person page of a team report.
-fn pages_section(md: &mut String, a: &Analysis) {
+/// One link per person page of a team report (a line saying they were left out, without them).
+fn pages_section(md: &mut String, a: &Analysis, pages: bool) {
     if !a.is_team() {
+        return;
+    }
+    if !pages {
+        md.push_str("## People\n\nPerson pages were left out of this report (`--person-pages none`); the leaderboard, report.xlsx and data/ssi.csv have everyone's figures.\n\n");
         return;
     }
     md.push_str("## People\n\nEach person's page: their figures, targets, alerts, wins, advice and charts.\n\n");
@@ -655,19 +664,22 @@ fn weakest_cell(p: &PersonMonth) -> String {
     }
 }
 
-/// One person's leaderboard row, linked to their page `people/<slug>.md`.
-fn leaderboard_row(md: &mut String, a: &Analysis, p: &PersonMonth, slug: &str) {
+/// One person's leaderboard row, linked to their page `people/<slug>.md` when pages are written.
+fn leaderboard_row(md: &mut String, a: &Analysis, p: &PersonMonth, slug: Option<&str>) {
     let e = &p.month_end;
+    let name = match slug {
+        Some(slug) => format!("[{}](people/{slug}.md)", escape_md(&p.name)),
+        None => escape_md(&p.name),
+    };
     let _ = writeln!(
         md,
-        "| {} | [{}](people/{slug}.md) | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+        "| {} | {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
         a.board
             .as_ref()
             .and_then(|b| b.leaderboard.iter().find(|s| s.name == p.name))
             .and_then(|s| s.rank)
             .map(|r| r.to_string())
             .unwrap_or_default(),
-        escape_md(&p.name),
         e.date,
         ssi_value(e.get(SsiColumn::Ssi), a.ssi_decimals),
         ssi_change(p.change(SsiColumn::Ssi), a.ssi_decimals),
@@ -681,10 +693,11 @@ fn leaderboard_row(md: &mut String, a: &Analysis, p: &PersonMonth, slug: &str) {
     );
 }
 
-fn team_table(md: &mut String, a: &Analysis) {
+fn team_table(md: &mut String, a: &Analysis, pages: bool) {
     let _ = writeln!(
         md,
-        "## Leaderboard\n\nOne row per person, highest SSI first, each linked to their own page; the snapshot is the last one on or before {}.\n",
+        "## Leaderboard\n\nOne row per person, highest SSI first{}; the snapshot is the last one on or before {}.\n",
+        if pages { ", each linked to their own page" } else { "" },
         a.window.last_day_phrase()
     );
     md.push_str("| # | Person | Snapshot | SSI | Change | Brand | People | Insights | Relationships | Industry rank | Network rank | Weakest |\n");
@@ -698,13 +711,15 @@ fn team_table(md: &mut String, a: &Analysis) {
     });
     let names: Vec<String> = a.people.iter().map(|p| p.name.clone()).collect();
     let slugs = super::slug::unique_slugs(&names);
+    // Looked up by name: a team of many thousands would make a scan per row quadratic.
+    let slug_of: std::collections::HashMap<&str, &str> = names
+        .iter()
+        .map(String::as_str)
+        .zip(slugs.iter().map(String::as_str))
+        .collect();
     for p in rows {
-        let slug = names
-            .iter()
-            .position(|n| *n == p.name)
-            .map(|i| slugs[i].as_str())
-            .unwrap_or("person");
-        leaderboard_row(md, a, p, slug);
+        let slug = slug_of.get(p.name.as_str()).copied().unwrap_or("person");
+        leaderboard_row(md, a, p, pages.then_some(slug));
     }
     md.push('\n');
     let stale: Vec<String> = a

@@ -97,6 +97,19 @@ pub struct ChartOptions {
     pub transparent: bool,
     /// Also write report.xlsx (`--formats xlsx`).
     pub workbook: bool,
+    /// Which person pages a team report writes.
+    pub person_pages: PersonPages,
+}
+
+/// A team's person pages (`--person-pages`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonPages {
+    /// people/<slug>.md and .html with the person's charts.
+    Full,
+    /// The pages without charts.
+    Md,
+    /// None.
+    None,
 }
 
 impl Default for ChartOptions {
@@ -107,6 +120,7 @@ impl Default for ChartOptions {
             theme: charts::theme::ThemeName::Light,
             transparent: false,
             workbook: true,
+            person_pages: PersonPages::Full,
         }
     }
 }
@@ -163,7 +177,11 @@ fn person_pages(
             let Some(view) = analysis.person_view(i) else {
                 return Ok((0, 0));
             };
-            let (refs, mut files) = charts::person_charts(&view, &slugs[i], options)?;
+            let (refs, mut files) = if options.person_pages == PersonPages::Full {
+                charts::person_charts(&view, &slugs[i], options)?
+            } else {
+                (Vec::new(), Vec::new())
+            };
             let md = markdown::render_person(&view, &refs);
             let page = html::render(&md, &names[i], &std::collections::BTreeMap::new());
             files.insert(
@@ -187,7 +205,7 @@ pub fn render_report(ctx: ReportContext<'_>) -> Result<Rendered, RenderError> {
     let (own, people) = rayon::join(
         || report_files(&ctx),
         || {
-            if ctx.analysis.is_team() {
+            if ctx.analysis.is_team() && ctx.charts.person_pages != PersonPages::None {
                 person_pages(ctx.analysis, ctx.charts, ctx.person_sink)
             } else {
                 Ok((0, 0))

@@ -878,3 +878,73 @@ fn sections_follow_the_audience_and_the_chosen_list() {
         .code(2)
         .stderr(predicate::str::contains("unknown section 'models'"));
 }
+
+#[test]
+fn person_pages_can_be_written_without_charts_or_left_out() {
+    let wd = Workdir::new();
+    wd.copy_sample_data();
+    for which in ["full", "md", "none"] {
+        wd.command()
+            .args([
+                "report",
+                "--quiet",
+                "--formats",
+                "png",
+                "--person-pages",
+                which,
+            ])
+            .args(["--out", which])
+            .assert()
+            .success();
+    }
+    let pngs = |dir: &str| {
+        std::fs::read_dir(wd.join(dir))
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|e| e.path().is_dir())
+                    .flat_map(|d| std::fs::read_dir(d.path()).into_iter().flatten().flatten())
+                    .filter(|f| f.path().extension().is_some_and(|x| x == "png"))
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    // The sample team has 14 people; with full pages each has at least a trend chart.
+    assert!(pngs("full/2026-10/people") >= 14);
+    assert_eq!(pngs("md/2026-10/people"), 0);
+    let page = wd.read("md/2026-10/people/alex-morgan.md");
+    assert!(page.starts_with("# Alex Morgan"), "{page}");
+    assert!(!page.contains("## Charts"), "{page}");
+    assert!(!page.contains(".png"), "{page}");
+    assert!(wd
+        .read("md/2026-10/report.md")
+        .contains("](people/alex-morgan.md)"));
+    // Without pages there is no people/ folder and nothing links one; the team's figures stay.
+    assert!(!wd.join("none/2026-10/people").exists());
+    let md = wd.read("none/2026-10/report.md");
+    assert!(!md.contains("](people/"), "{md}");
+    assert!(md.contains("| Alex Morgan |"), "{md}");
+    assert_eq!(
+        wd.read("none/2026-10/summary.json"),
+        wd.read("full/2026-10/summary.json")
+    );
+    wd.command()
+        .args([
+            "report",
+            "--quiet",
+            "--formats",
+            "svg",
+            "--person-pages",
+            "none",
+        ])
+        .args(["--sections", "pages,leaderboard", "--out", "listed"])
+        .assert()
+        .success();
+    let md = wd.read("listed/2026-10/report.md");
+    assert!(md.contains("Person pages were left out"), "{md}");
+    assert!(!md.contains("](people/"), "{md}");
+    wd.command()
+        .args(["report", "--person-pages", "some"])
+        .assert()
+        .code(2);
+}
