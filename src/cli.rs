@@ -65,7 +65,8 @@ Writes 'Alex Morgan.xlsx' (one person's tracker), 'team_export.xlsx' (12 people)
 The committed sample_data/ folder is exactly what `ssi-pulse sample --out sample_data` writes.
 
 With --people N [--weeks W] writes a generated team instead: team_<N>x<W>.xlsx (sheets \"SSI\" and
-\"Activity\") and the same tables as team_<N>x<W>_ssi.csv and team_<N>x<W>_activity.csv.
+\"Activity\") and the same tables as team_<N>x<W>_ssi.csv and team_<N>x<W>_activity.csv; from
+1,048,576 rows (N x W), more than a sheet holds, the CSV files only.
 
 Examples:
   ssi-pulse sample --out /tmp/ssi-samples --seed 42
@@ -257,7 +258,8 @@ pub struct SampleArgs {
     #[arg(long, value_name = "N", default_value_t = crate::sample::DEFAULT_SEED)]
     pub seed: u64,
     /// Instead of the three samples, generate a team of N people (team_<N>x<W>.xlsx with "SSI" and
-    /// "Activity" sheets, and the same tables as two CSV files), for trying ssi-pulse at scale.
+    /// "Activity" sheets, and the same tables as two CSV files; only the CSV files when the rows are more
+    /// than a sheet holds), for trying ssi-pulse at scale.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub people: Option<u32>,
     /// Weekly snapshots per person in a generated team (with --people).

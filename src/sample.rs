@@ -630,11 +630,17 @@ pub fn scaled_samples(seed: u64, people: usize, weeks: usize) -> Result<Vec<Arti
     let team = simulate_team(seed, people, weeks);
     let stem = scaled_stem(people, weeks);
     let (ssi, act) = scaled_csvs(&team);
-    Ok(vec![
-        Artifact::new(format!("{stem}.xlsx"), scaled_workbook(&team)?),
-        Artifact::new(format!("{stem}_ssi.csv"), ssi),
-        Artifact::new(format!("{stem}_activity.csv"), act),
-    ])
+    let mut files = Vec::new();
+    // A sheet holds 1,048,576 rows (the header is one): larger teams come as CSV only.
+    if people * weeks < 1_048_576 {
+        files.push(Artifact::new(
+            format!("{stem}.xlsx"),
+            scaled_workbook(&team)?,
+        ));
+    }
+    files.push(Artifact::new(format!("{stem}_ssi.csv"), ssi));
+    files.push(Artifact::new(format!("{stem}_activity.csv"), act));
+    Ok(files)
 }
 
 /// File names of the samples, in the order `samples` returns them.

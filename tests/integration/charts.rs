@@ -22,7 +22,7 @@ const TEAM_CHARTS: [(&str, &str, &str); 10] = [
     ("distribution", "Spread of each component", "rect"),
 ];
 
-/// A decoded 8-bit RGB or RGBA PNG.
+/// A decoded 8-bit RGB or RGBA PNG (a palette expanded to RGB).
 struct Png {
     width: u32,
     height: u32,
@@ -32,13 +32,14 @@ struct Png {
 
 impl Png {
     fn decode(bytes: &[u8]) -> Png {
-        let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
-            .read_info()
-            .expect("a PNG header");
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        decoder.set_transformations(png::Transformations::EXPAND);
+        let mut reader = decoder.read_info().expect("a PNG header");
         let mut data = vec![0; reader.output_buffer_size().expect("a sane size")];
         let info = reader.next_frame(&mut data).expect("PNG data");
-        assert_eq!(info.bit_depth, png::BitDepth::Eight);
-        let channels = match info.color_type {
+        let (color_type, bit_depth) = reader.output_color_type();
+        assert_eq!(bit_depth, png::BitDepth::Eight);
+        let channels = match color_type {
             png::ColorType::Rgb => 3,
             png::ColorType::Rgba => 4,
             other => panic!("unexpected PNG colour type {other:?}"),
