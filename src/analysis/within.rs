@@ -127,11 +127,10 @@ pub fn fit(
     if k == 0 || df < 1.0 || (n as f64) < (people + k + 1) as f64 {
         return None;
     }
-    // x and w x (turned into the scores in place): a large team's design is tens of megabytes. The
-    // products keep nalgebra's transpose-then-multiply order, which the reference figures were checked
-    // against to the last digit.
+    // x and w x, which becomes the scores in place (a large team's design is tens of megabytes); the
+    // products keep the transpose-then-multiply order the reference figures were checked against.
     let x = DMatrix::from_fn(n, k, |i, j| xs[j][i]);
-    let mut wx = DMatrix::from_fn(n, k, |i, j| weights[i] * xs[j][i]);
+    let wx = DMatrix::from_fn(n, k, |i, j| weights[i] * xs[j][i]);
     let yv = DVector::from_column_slice(y);
     let bread = x.transpose() * &wx;
     let chol = bread.clone().cholesky()?;
@@ -142,12 +141,10 @@ pub fn fit(
     let sse: f64 = residuals.iter().zip(weights).map(|(e, w)| w * e * e).sum();
     let sst: f64 = y.iter().zip(weights).map(|(v, w)| w * v * v).sum();
     // Scores: w_i x_i e_i, one row per observation.
-    for j in 0..k {
-        for i in 0..n {
-            wx[(i, j)] *= residuals[i];
-        }
+    let mut scores = wx;
+    for mut column in scores.column_iter_mut() {
+        column.component_mul_assign(&residuals);
     }
-    let scores = wx;
     let (meat, scale) = match method {
         Method::Cluster => {
             let mut sums = DMatrix::<f64>::zeros(people, k);
