@@ -17,8 +17,12 @@ fn bitmap(id: ChartId, analysis: &Analysis, c: &Canvas) -> DrawResult<Vec<u8>> {
 /// Draws a chart into `pixels` (resized to the chart, RGB).
 fn draw_pixels(id: ChartId, analysis: &Analysis, c: &Canvas, pixels: &mut Vec<u8>) -> DrawResult {
     let (w, h) = c.size;
-    pixels.clear();
-    pixels.resize(w as usize * h as usize * 3, 0);
+    let len = w as usize * h as usize * 3;
+    // An opaque chart paints its whole background first, so a reused buffer needs no clearing.
+    if pixels.len() != len || !c.pal.opaque {
+        pixels.clear();
+        pixels.resize(len, 0);
+    }
     let root = BitMapBackend::with_buffer(pixels, c.size).into_drawing_area();
     draw_chart(id, analysis, &root, c)?;
     root.present()?;
@@ -107,6 +111,27 @@ pub fn render_chart(
     .map_err(fail)
 }
 
+/// How many pixels after the one at byte `at` repeat it: the first byte where the buffer differs from
+/// itself three bytes on, compared eight bytes at a time (charts are mostly long runs of one colour).
+fn run_after(pixels: &[u8], at: usize) -> usize {
+    let (a, b) = (&pixels[at..pixels.len() - 3], &pixels[at + 3..]);
+    let mut same = 0;
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        let diff = u64::from_le_bytes(x.try_into().unwrap_or_default())
+            ^ u64::from_le_bytes(y.try_into().unwrap_or_default());
+        if diff != 0 {
+            return (same + diff.trailing_zeros() as usize / 8) / 3;
+        }
+        same += 8;
+    }
+    same += a[same..]
+        .iter()
+        .zip(&b[same..])
+        .take_while(|(x, y)| x == y)
+        .count();
+    same / 3
+}
+
 /// The pixels of an RGB buffer as palette indices, and the palette (RGB triples in order of first
 /// appearance), when the buffer holds at most 256 colours; `None` as soon as a 257th appears.
 fn palette_of(pixels: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
@@ -114,27 +139,27 @@ fn palette_of(pixels: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
     let mut colours: Vec<u32> = Vec::with_capacity(256);
     // Open addressing over the colour: slot -> index into `colours`.
     let mut slots = [u16::MAX; SLOTS];
-    let mut indices = Vec::with_capacity(pixels.len() / 3);
-    let (mut last, mut last_index) = (u32::MAX, 0u8);
-    for p in pixels.chunks_exact(3) {
+    let count = pixels.len() / 3;
+    let mut indices = Vec::with_capacity(count);
+    while indices.len() < count {
+        let at = indices.len() * 3;
+        let p = &pixels[at..at + 3];
         let colour = (u32::from(p[0]) << 16) | (u32::from(p[1]) << 8) | u32::from(p[2]);
-        if colour != last {
-            let mut slot = (colour.wrapping_mul(0x9E37_79B1) >> 20) as usize % SLOTS;
-            last_index = loop {
-                match slots[slot] {
-                    u16::MAX => {
-                        let index = u8::try_from(colours.len()).ok()?;
-                        slots[slot] = u16::from(index);
-                        colours.push(colour);
-                        break index;
-                    }
-                    i if colours[usize::from(i)] == colour => break i as u8,
-                    _ => slot = (slot + 1) % SLOTS,
+        let mut slot = (colour.wrapping_mul(0x9E37_79B1) >> 20) as usize % SLOTS;
+        let index = loop {
+            match slots[slot] {
+                u16::MAX => {
+                    let index = u8::try_from(colours.len()).ok()?;
+                    slots[slot] = u16::from(index);
+                    colours.push(colour);
+                    break index;
                 }
-            };
-            last = colour;
-        }
-        indices.push(last_index);
+                i if colours[usize::from(i)] == colour => break i as u8,
+                _ => slot = (slot + 1) % SLOTS,
+            }
+        };
+        let run = 1 + run_after(pixels, at);
+        indices.resize(indices.len() + run, index);
     }
     let palette = colours
         .iter()
@@ -277,5 +302,40 @@ mod tests {
         let (indices, palette) = palette_of(&pixels).unwrap();
         assert_eq!(indices, [0, 1, 0, 2]);
         assert_eq!(palette, [9, 9, 9, 1, 2, 3, 4, 5, 6]);
+    }
+
+    /// The palette read pixel by pixel, without skipping runs: the reference for `palette_of`.
+    fn palette_pixel_by_pixel(pixels: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+        let mut palette: Vec<[u8; 3]> = Vec::new();
+        let mut indices = Vec::new();
+        for p in pixels.chunks_exact(3) {
+            let p = [p[0], p[1], p[2]];
+            let i = palette.iter().position(|c| *c == p).unwrap_or_else(|| {
+                palette.push(p);
+                palette.len() - 1
+            });
+            indices.push(u8::try_from(i).ok()?);
+        }
+        Some((indices, palette.concat()))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn skipping_runs_finds_the_same_palette_and_indices(
+            runs in proptest::collection::vec((0u8..4, 0u8..3, 1usize..40), 0..60),
+            wide in proptest::bool::ANY,
+        ) {
+            // Runs of a few colours (or, with `wide`, of many) that differ in one channel or another.
+            let pixels: Vec<u8> = runs
+                .iter()
+                .enumerate()
+                .flat_map(|(k, &(v, channel, len))| {
+                    let mut p = [v, v, v];
+                    p[usize::from(channel)] = if wide { (k * 5) as u8 } else { v ^ 1 };
+                    std::iter::repeat_n(p, len).flatten()
+                })
+                .collect();
+            proptest::prop_assert_eq!(palette_of(&pixels), palette_pixel_by_pixel(&pixels));
+        }
     }
 }
