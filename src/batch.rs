@@ -1072,8 +1072,8 @@ fn written(unit: &Unit, a: &Analysis, quality: &Quality, folder: String) -> Entr
             one.weakest_component,
         ),
         _ => (
-            a.team.median[SsiColumn::Ssi],
-            a.team.median_change[SsiColumn::Ssi],
+            a.team.median.get(SsiColumn::Ssi),
+            a.team.median_change.get(SsiColumn::Ssi),
             a.team.weakest_component,
         ),
     };

@@ -1179,8 +1179,8 @@ mod tests {
             snap("A", "2025-09-29", 60.0, c),
             snap("A", "2025-10-27", 60.0, c),
         ];
-        rows[1].values[SsiColumn::NetworkRankPct] = Some(5.0);
-        rows[2].values[SsiColumn::NetworkRankPct] = Some(7.0);
+        rows[1].values.set(SsiColumn::NetworkRankPct, Some(5.0));
+        rows[2].values.set(SsiColumn::NetworkRankPct, Some(7.0));
         let a = analyse(&dataset(rows, vec![]), &AnalysisOptions::default()).unwrap();
         let kinds: Vec<AlertKind> = a.outlook[0].alerts.iter().map(|x| x.kind).collect();
         // Most pressing first: the slipping rank before the stall.

@@ -31,7 +31,7 @@ pub fn ssi_values(df: &DataFrame) -> PolarsResult<Vec<SsiValues>> {
         .map(|i| {
             let mut values = SsiValues::default();
             for (c, col) in SsiColumn::ALL.into_iter().zip(&cols) {
-                values[c] = col[i];
+                values.set(c, col[i]);
             }
             values
         })

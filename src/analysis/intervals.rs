@@ -390,8 +390,8 @@ impl ActivityLog {
     }
 }
 
-/// Builds every person's intervals in date order.
-pub fn align(dataset: &Dataset, max_days: i64) -> PolarsResult<Vec<Interval>> {
+/// Builds every person's intervals in date order, their activity read from `log` (the dataset's).
+pub fn align(dataset: &Dataset, log: &ActivityLog, max_days: i64) -> PolarsResult<Vec<Interval>> {
     let ssi = dataset
         .ssi
         .clone()
@@ -404,7 +404,6 @@ pub fn align(dataset: &Dataset, max_days: i64) -> PolarsResult<Vec<Interval>> {
         .iter()
         .map(|c| Ok((*c, f64s(&ssi, c.key())?)))
         .collect::<PolarsResult<_>>()?;
-    let log = ActivityLog::new(dataset)?;
     // At most one interval per snapshot: reserved once, as a large team has hundreds of thousands.
     let mut out = Vec::with_capacity(people.len());
     let mut person_id = 0;
@@ -513,7 +512,7 @@ mod tests {
                 activity("A", "2025-10-27", Some(0.0), Some(0.0)),
             ],
         );
-        let iv = align(&ds, DEFAULT_MAX_DAYS).unwrap();
+        let iv = align(&ds, &ActivityLog::new(&ds).unwrap(), DEFAULT_MAX_DAYS).unwrap();
         assert_eq!(iv.len(), 2);
         // [Oct 6, Oct 16): the week of Oct 6 whole (2 posts) and 3 of the 7 days of the week of Oct 13
         // (4 * 3/7 posts), over 10/7 weeks.
@@ -567,7 +566,7 @@ mod tests {
                 activity("A", "2025-10-20", None, Some(1.0)),
             ],
         );
-        let iv = align(&ds, DEFAULT_MAX_DAYS).unwrap();
+        let iv = align(&ds, &ActivityLog::new(&ds).unwrap(), DEFAULT_MAX_DAYS).unwrap();
         assert_eq!(iv[0].excluded, None);
         assert_eq!(iv[0].rates, [Some(0.0), Some(0.0)]);
         assert_eq!(iv[1].rates, [Some(1.0), Some(2.0)]);
@@ -583,7 +582,12 @@ mod tests {
         // Oct 20-26, 7 of 7 days (the 80% rule is met): 0 posts and 1 comment a week.
         let mut exported = ds.clone();
         exported.log_ends.insert("A".into(), day("2025-10-26"));
-        let iv = align(&exported, DEFAULT_MAX_DAYS).unwrap();
+        let iv = align(
+            &exported,
+            &ActivityLog::new(&exported).unwrap(),
+            DEFAULT_MAX_DAYS,
+        )
+        .unwrap();
         assert_eq!(iv[2].rates, [Some(0.0), Some(1.0)]);
         assert_eq!(iv[2].thinly_covered, 0);
         let log = ActivityLog::new(&exported).unwrap();
@@ -607,7 +611,7 @@ mod tests {
             ],
             vec![activity("A", "2025-08-04", Some(1.0), None)],
         );
-        let iv = align(&ds, DEFAULT_MAX_DAYS).unwrap();
+        let iv = align(&ds, &ActivityLog::new(&ds).unwrap(), DEFAULT_MAX_DAYS).unwrap();
         let kinds: Vec<Option<Exclusion>> = iv.iter().map(|i| i.excluded).collect();
         assert_eq!(
             kinds,

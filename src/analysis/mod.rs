@@ -659,7 +659,7 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
         settings.group_by.as_deref(),
         month.last_day(),
     )?;
-    let linkage = link(&used, &settings, &group_of)?;
+    let linkage = link(&used, &log, &settings, &group_of)?;
     let outlook = outlooks(&Context {
         dataset,
         people: &people,
@@ -723,13 +723,15 @@ fn group_figures(
     )
 }
 
-/// Aligns intervals and builds the linkage table, findings and models.
+/// Aligns intervals (activity read from `log`, the dataset's) and builds the linkage table, findings and
+/// models.
 pub fn link(
     dataset: &Dataset,
+    log: &intervals::ActivityLog,
     settings: &Settings,
     group_of: &std::collections::BTreeMap<String, String>,
 ) -> PolarsResult<Linkage> {
-    let intervals = intervals::align(dataset, settings.max_interval_days)?;
+    let intervals = intervals::align(dataset, log, settings.max_interval_days)?;
     let count =
         |e: intervals::Exclusion| intervals.iter().filter(|i| i.excluded == Some(e)).count();
     let counts = IntervalCounts {

@@ -60,7 +60,7 @@ fn latest_peers(
         .map(|(i, name)| {
             let mut values = SsiValues::default();
             for (c, col) in &cols {
-                values[*c] = col[i];
+                values.set(*c, col[i]);
             }
             (name, values)
         })
@@ -135,7 +135,7 @@ pub fn person_months(
                 .any(|(c, v)| c.is_peer_component() && v.is_some())
             {
                 for (c, v) in peers.iter().filter(|(c, _)| c.peers().is_some()) {
-                    view.values[c] = v;
+                    view.values.set(c, v);
                 }
             }
         }
@@ -153,10 +153,11 @@ pub fn person_months(
         let mut mom_change = SsiValues::default();
         if let (Some(p), true) = (&previous_month_end, snapshots_in_month > 0) {
             for column in SsiColumn::CHANGES {
-                mom_change[column] = match (month_end.get(column), p.get(column)) {
+                let change = match (month_end.get(column), p.get(column)) {
                     (Some(a), Some(b)) => Some(round2(a - b)),
                     _ => None,
                 };
+                mom_change.set(column, change);
             }
         }
         out.push(PersonMonth {
@@ -279,7 +280,7 @@ mod tests {
     #[test]
     fn weakest_needs_all_four_components() {
         let mut s = snap("A", "2025-10-15", 54.0, [12.8, 13.5, 13.6, 14.1]);
-        s.values[SsiColumn::Insights] = None;
+        s.values.set(SsiColumn::Insights, None);
         let snapshot = Snapshot {
             date: s.date,
             values: s.values,

@@ -208,7 +208,7 @@ mod tests {
             (SsiColumn::NetworkBrand, 13.0),
             (SsiColumn::NetworkPeople, 12.0),
         ] {
-            values[c] = Some(v);
+            values.set(c, Some(v));
         }
         let s = Snapshot {
             date: chrono::NaiveDate::from_ymd_opt(2026, 10, 27).unwrap(),
@@ -238,8 +238,8 @@ mod tests {
         // A team of this person and one with brand 10 against an industry brand of 15 (gap -5): the
         // median gap is the middle of each person's gaps, (8.97 + -5) / 2 = 1.985 -> 1.99 (two decimals).
         let mut other = s.clone();
-        other.values[SsiColumn::Brand] = Some(10.0);
-        other.values[SsiColumn::IndustryBrand] = Some(15.0);
+        other.values.set(SsiColumn::Brand, Some(10.0));
+        other.values.set(SsiColumn::IndustryBrand, Some(15.0));
         let b = compare(&other).unwrap();
         let t = team(&[&c, &b]).unwrap();
         assert_eq!(t.people, 2);
@@ -249,7 +249,7 @@ mod tests {
         assert_eq!(team(&[]), None);
         let mut none = s.clone();
         for c in SsiColumn::ALL.into_iter().filter(|c| c.is_peer_component()) {
-            none.values[c] = None;
+            none.values.set(c, None);
         }
         assert_eq!(compare(&none), None);
     }

@@ -109,7 +109,13 @@ fn models_recover_planted_effects_and_findings_stay_within_the_false_discovery_l
     let mut lag1_seeds = 0usize;
     for seed in 0..SEEDS {
         let ds = simulate(seed);
-        let linkage = link(&ds, &settings, &Default::default()).expect("linkage");
+        let linkage = link(
+            &ds,
+            &super::intervals::ActivityLog::new(&ds).expect("log"),
+            &settings,
+            &Default::default(),
+        )
+        .expect("linkage");
         assert_eq!(linkage.intervals.used, PEOPLE * (WEEKS - 1));
         for (k, model) in linkage.models.iter().enumerate() {
             assert_eq!((model.n, model.people), (PEOPLE * (WEEKS - 1), PEOPLE));

@@ -21,8 +21,8 @@ pub fn summarise(people: &[PersonMonth], metrics: usize) -> TeamSummary {
     for column in SsiColumn::CHANGES {
         let now: Vec<Option<f64>> = people.iter().map(|p| p.month_end.get(column)).collect();
         let change: Vec<Option<f64>> = people.iter().map(|p| p.change(column)).collect();
-        med[column] = median(&now);
-        med_change[column] = median(&change);
+        med.set(column, median(&now));
+        med_change.set(column, median(&change));
     }
     let medians_as_snapshot = Snapshot {
         date: chrono::NaiveDate::MIN,

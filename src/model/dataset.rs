@@ -82,7 +82,8 @@ impl Dataset {
             order.iter().map(|&i| epoch_days(ssi[i].date)).collect(),
         )?);
         for column in SsiColumn::ALL {
-            let values: Vec<Option<f64>> = order.iter().map(|&i| ssi[i].values[column]).collect();
+            let values: Vec<Option<f64>> =
+                order.iter().map(|&i| ssi[i].values.get(column)).collect();
             columns.push(Column::new(column.key().into(), values));
         }
         let ssi_frame = DataFrame::new(order.len(), columns)?;

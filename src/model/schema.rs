@@ -215,21 +215,37 @@ impl From<Component> for SsiColumn {
     }
 }
 
-/// One value (or none) per SSI column, indexed by `SsiColumn`.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct SsiValues([Option<f64>; SSI_VALUES]);
+/// One value (or none) per SSI column, indexed by `SsiColumn`: the values and a bit per column that has
+/// one (144 bytes rather than the 272 of seventeen `Option<f64>`; a large team holds one per snapshot).
+/// A column without a value holds 0.0, so equal values compare equal.
+#[derive(Clone, Copy, PartialEq, Default)]
+pub struct SsiValues {
+    known: u32,
+    values: [f64; SSI_VALUES],
+}
+
+impl std::fmt::Debug for SsiValues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let values: Vec<Option<f64>> = SsiColumn::ALL.iter().map(|c| self.get(*c)).collect();
+        f.debug_tuple("SsiValues").field(&values).finish()
+    }
+}
 
 impl SsiValues {
     /// Values from a function of the column.
     pub fn from_fn(mut f: impl FnMut(SsiColumn) -> Option<f64>) -> SsiValues {
-        SsiValues(SsiColumn::ALL.map(&mut f))
+        let mut values = SsiValues::default();
+        for c in SsiColumn::ALL {
+            values.set(c, f(c));
+        }
+        values
     }
 
     /// The person's own values and the peer totals, in the order of `SsiColumn::OWN`; no peer components.
     pub fn from_own(own: [Option<f64>; 9]) -> SsiValues {
         let mut values = SsiValues::default();
         for (c, v) in SsiColumn::OWN.into_iter().zip(own) {
-            values[c] = v;
+            values.set(c, v);
         }
         values
     }
@@ -237,21 +253,32 @@ impl SsiValues {
     /// The total and the four components, in the order of `SsiColumn::SCORE`; nothing else.
     pub fn scored(ssi: Option<f64>, components: [Option<f64>; 4]) -> SsiValues {
         let mut values = SsiValues::default();
-        values[SsiColumn::Ssi] = ssi;
+        values.set(SsiColumn::Ssi, ssi);
         for (c, v) in SsiColumn::SCORE[1..].iter().zip(components) {
-            values[*c] = v;
+            values.set(*c, v);
         }
         values
     }
 
     /// The value of a column.
     pub fn get(&self, column: SsiColumn) -> Option<f64> {
-        self.0[column as usize]
+        let i = column as usize;
+        (self.known & (1 << i) != 0).then_some(self.values[i])
     }
 
     /// Sets the value of a column.
     pub fn set(&mut self, column: SsiColumn, value: Option<f64>) {
-        self.0[column as usize] = value;
+        let i = column as usize;
+        match value {
+            Some(v) => {
+                self.known |= 1 << i;
+                self.values[i] = v;
+            }
+            None => {
+                self.known &= !(1 << i);
+                self.values[i] = 0.0;
+            }
+        }
     }
 
     /// Every column with its value, in output order.
@@ -266,32 +293,29 @@ impl SsiValues {
 
     /// True when every column both have a value for holds the same value in both.
     pub fn agrees_with(&self, other: &SsiValues) -> bool {
-        self.0
-            .iter()
-            .zip(&other.0)
-            .all(|(v, w)| v.is_none() || w.is_none() || v == w)
+        SsiColumn::ALL.into_iter().all(|c| {
+            let (v, w) = (self.get(c), other.get(c));
+            v.is_none() || w.is_none() || v == w
+        })
     }
 
     /// True when `other` has a value in a column where this has none.
     pub fn lacks_any_of(&self, other: &SsiValues) -> bool {
-        self.0
-            .iter()
-            .zip(&other.0)
-            .any(|(v, w)| v.is_none() && w.is_some())
+        other.known & !self.known != 0
     }
 
     /// Fills the columns this lacks with `other`'s values.
     pub fn fill_from(&mut self, other: &SsiValues) {
-        for (v, w) in self.0.iter_mut().zip(&other.0) {
-            if v.is_none() {
-                *v = *w;
+        for c in SsiColumn::ALL {
+            if self.get(c).is_none() {
+                self.set(c, other.get(c));
             }
         }
     }
 
     /// True when no column has a value.
     pub fn is_empty(&self) -> bool {
-        self.0.iter().all(Option::is_none)
+        self.known == 0
     }
 
     /// Only the given columns' values; the rest empty.
@@ -303,19 +327,6 @@ impl SsiValues {
                 None
             }
         })
-    }
-}
-
-impl std::ops::Index<SsiColumn> for SsiValues {
-    type Output = Option<f64>;
-    fn index(&self, column: SsiColumn) -> &Option<f64> {
-        &self.0[column as usize]
-    }
-}
-
-impl std::ops::IndexMut<SsiColumn> for SsiValues {
-    fn index_mut(&mut self, column: SsiColumn) -> &mut Option<f64> {
-        &mut self.0[column as usize]
     }
 }
 
@@ -613,17 +624,43 @@ mod tests {
     #[test]
     fn ssi_values_merge_only_where_they_agree() {
         let mut a = SsiValues::default();
-        a[SsiColumn::Ssi] = Some(60.0);
+        a.set(SsiColumn::Ssi, Some(60.0));
         let mut b = SsiValues::default();
-        b[SsiColumn::Ssi] = Some(60.0);
-        b[SsiColumn::Brand] = Some(15.0);
+        b.set(SsiColumn::Ssi, Some(60.0));
+        b.set(SsiColumn::Brand, Some(15.0));
         assert!(a.agrees_with(&b) && a.lacks_any_of(&b) && !b.lacks_any_of(&a));
         a.fill_from(&b);
         assert_eq!(a, b);
-        b[SsiColumn::Ssi] = Some(61.0);
+        b.set(SsiColumn::Ssi, Some(61.0));
         assert!(!a.agrees_with(&b));
         assert_eq!(a.components(), [Some(15.0), None, None, None]);
         assert!(SsiValues::default().is_empty() && !a.is_empty());
+    }
+
+    #[test]
+    fn ssi_values_keep_zero_and_none_apart_and_forget_a_cleared_value() {
+        let mut v = SsiValues::default();
+        v.set(SsiColumn::NetworkRelationships, Some(0.0));
+        assert_eq!(v.get(SsiColumn::NetworkRelationships), Some(0.0));
+        assert_eq!(v.get(SsiColumn::Ssi), None);
+        assert!(!v.is_empty());
+        v.set(SsiColumn::NetworkRelationships, Some(7.5));
+        v.set(SsiColumn::NetworkRelationships, None);
+        // Cleared, it equals values that never held one.
+        assert_eq!(v, SsiValues::default());
+        let all = SsiValues::from_fn(|c| Some(c as usize as f64));
+        assert!(SsiColumn::ALL
+            .iter()
+            .all(|c| all.get(*c) == Some(*c as usize as f64)));
+        assert_eq!(
+            format!("{:?}", SsiValues::scored(Some(1.0), [None; 4])),
+            format!("SsiValues({:?})", {
+                let mut o = [None; SSI_VALUES];
+                o[0] = Some(1.0);
+                o
+            })
+        );
+        assert_eq!(std::mem::size_of::<SsiValues>(), 144);
     }
 
     #[test]

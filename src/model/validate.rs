@@ -47,7 +47,7 @@ pub fn validate_ssi(values: &mut SsiValues) -> Result<(), Violation> {
         }
     }
     let known: Vec<f64> = values.components().iter().flatten().copied().collect();
-    if let (Some(total), false) = (values[SsiColumn::Ssi], known.is_empty()) {
+    if let (Some(total), false) = (values.get(SsiColumn::Ssi), known.is_empty()) {
         let partial: f64 = known.iter().sum();
         if known.len() < 4 && partial > total + SUM_TOLERANCE {
             return Err(Violation {
@@ -61,7 +61,7 @@ pub fn validate_ssi(values: &mut SsiValues) -> Result<(), Violation> {
     let components: Option<Vec<f64>> = values.components().into_iter().collect();
     if let Some(c) = components {
         let sum: f64 = c.iter().sum();
-        match values[SsiColumn::Ssi] {
+        match values.get(SsiColumn::Ssi) {
             Some(total) if (total - sum).abs() > SUM_TOLERANCE => {
                 return Err(Violation {
                     column: SsiColumn::Ssi,
@@ -72,7 +72,7 @@ pub fn validate_ssi(values: &mut SsiValues) -> Result<(), Violation> {
                 })
             }
             Some(_) => {}
-            None => values[SsiColumn::Ssi] = Some(sum.round()),
+            None => values.set(SsiColumn::Ssi, Some(sum.round())),
         }
     }
     Ok(())
@@ -83,9 +83,9 @@ pub fn validate_ssi(values: &mut SsiValues) -> Result<(), Violation> {
 pub fn drop_bad_peers(values: &mut SsiValues) -> Vec<String> {
     let mut out = Vec::new();
     for column in SsiColumn::ALL.into_iter().filter(|c| c.is_peer_component()) {
-        if let Some(v) = values[column] {
+        if let Some(v) = values.get(column) {
             if !(0.0..=25.0).contains(&v) {
-                values[column] = None;
+                values.set(column, None);
                 out.push(format!(
                     "{} is {v}, outside the valid range (between 0 and 25); left out",
                     column.key()
@@ -103,9 +103,9 @@ pub fn peer_total_warnings(values: &SsiValues) -> Vec<String> {
     for peers in schema::Peers::ALL {
         let parts: Option<Vec<f64>> = schema::Component::ALL
             .iter()
-            .map(|c| values[peers.component(*c)])
+            .map(|c| values.get(peers.component(*c)))
             .collect();
-        if let (Some(total), Some(parts)) = (values[peers.total()], parts) {
+        if let (Some(total), Some(parts)) = (values.get(peers.total()), parts) {
             let sum: f64 = parts.iter().sum();
             if (total - sum).abs() > SUM_TOLERANCE {
                 out.push(format!(
@@ -140,11 +140,11 @@ mod tests {
     fn peer_components_are_checked_and_peer_totals_warned_about() {
         let mut r = row(Some(61.0), [20.97, 6.38, 15.2, 18.4]);
         // Industry: 40 against 9.5 + 10.25 + 10 + 10.25 = 40.00; network: 50 against 12 * 4 = 48.
-        r[SsiColumn::IndustryAvg] = Some(40.0);
-        r[SsiColumn::NetworkAvg] = Some(50.0);
+        r.set(SsiColumn::IndustryAvg, Some(40.0));
+        r.set(SsiColumn::NetworkAvg, Some(50.0));
         let peer_components = SsiColumn::ALL.into_iter().filter(|c| c.is_peer_component());
         for (c, v) in peer_components.zip([9.5, 10.25, 10.0, 10.25, 12.0, 12.0, 12.0, 12.0]) {
-            r[c] = Some(v);
+            r.set(c, Some(v));
         }
         assert_eq!(validate_ssi(&mut r), Ok(()));
         let warnings = peer_total_warnings(&r);
@@ -152,14 +152,14 @@ mod tests {
         assert!(
             warnings[0].starts_with("network_avg is 50 but the network components add up to 48.00")
         );
-        r[SsiColumn::IndustryRelationships] = Some(25.5);
+        r.set(SsiColumn::IndustryRelationships, Some(25.5));
         let dropped = drop_bad_peers(&mut r);
         assert_eq!(
             dropped,
             ["industry_relationships is 25.5, outside the valid range (between 0 and 25); left out"]
         );
-        assert_eq!(r[SsiColumn::IndustryRelationships], None);
-        assert_eq!(r[SsiColumn::Brand], Some(20.97), "own values stay");
+        assert_eq!(r.get(SsiColumn::IndustryRelationships), None);
+        assert_eq!(r.get(SsiColumn::Brand), Some(20.97), "own values stay");
         assert_eq!(validate_ssi(&mut r), Ok(()));
     }
 
@@ -186,7 +186,7 @@ mod tests {
     fn fills_missing_total_with_rounded_sum() {
         let mut r = row(None, [20.97, 6.38, 15.2, 18.4]);
         validate_ssi(&mut r).unwrap();
-        assert_eq!(r[SsiColumn::Ssi], Some(61.0));
+        assert_eq!(r.get(SsiColumn::Ssi), Some(61.0));
     }
 
     #[test]

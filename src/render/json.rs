@@ -26,7 +26,7 @@ struct Ordered<'a>(Vec<(&'a str, Option<f64>)>);
 impl Ordered<'static> {
     /// The given SSI columns' values, keyed by column name in the order given.
     fn columns(columns: &[SsiColumn], values: &SsiValues) -> Ordered<'static> {
-        Ordered(columns.iter().map(|c| (c.key(), values[*c])).collect())
+        Ordered(columns.iter().map(|c| (c.key(), values.get(*c))).collect())
     }
 }
 

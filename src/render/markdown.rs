@@ -442,10 +442,15 @@ fn team_headline(md: &mut String, a: &Analysis, previous: &str) {
         md,
         "**{} people** · median SSI **{}**, median change per person {} since the end of {previous}",
         t.people,
-        ssi_value(t.median[SsiColumn::Ssi], a.ssi_decimals),
-        ssi_change(t.median_change[SsiColumn::Ssi], a.ssi_decimals)
+        ssi_value(t.median.get(SsiColumn::Ssi), a.ssi_decimals),
+        ssi_change(t.median_change.get(SsiColumn::Ssi), a.ssi_decimals)
     );
-    rank_phrases(md, "median ", |c| t.median[c], |c| t.median_change[c]);
+    rank_phrases(
+        md,
+        "median ",
+        |c| t.median.get(c),
+        |c| t.median_change.get(c),
+    );
     let medians = crate::analysis::Snapshot {
         date: chrono::NaiveDate::MIN,
         values: t.median.only(&SsiColumn::SCORE),
@@ -632,16 +637,16 @@ fn components_team(md: &mut String, a: &Analysis) {
             md,
             "| {} | {} | {} |{}",
             c.label(),
-            value(a.team.median[(*c).into()], 2),
-            change(a.team.median_change[(*c).into()], 2),
+            value(a.team.median.get((*c).into()), 2),
+            change(a.team.median_change.get((*c).into()), 2),
             own_cell(Some(k), 2) + &peer_cells(cmp, Some(k), 2)
         );
     }
     let _ = writeln!(
         md,
         "| **Total SSI** (of 100) | **{}** | {} |{}\n",
-        ssi_value(a.team.median[SsiColumn::Ssi], a.ssi_decimals),
-        ssi_change(a.team.median_change[SsiColumn::Ssi], a.ssi_decimals),
+        ssi_value(a.team.median.get(SsiColumn::Ssi), a.ssi_decimals),
+        ssi_change(a.team.median_change.get(SsiColumn::Ssi), a.ssi_decimals),
         own_cell(None, 1) + &peer_cells(cmp, None, 1)
     );
     if let Some(cmp) = cmp {

@@ -25,7 +25,7 @@ fn d(s: &str) -> NaiveDate {
 fn changes(values: [f64; 7]) -> SsiValues {
     let mut out = SsiValues::default();
     for (c, v) in SsiColumn::CHANGES.into_iter().zip(values) {
-        out[c] = Some(v);
+        out.set(c, Some(v));
     }
     out
 }
@@ -58,7 +58,7 @@ fn analysis() -> Analysis {
     };
     // The industry's components (26.0 in all); no network components.
     for (c, v) in Component::ALL.into_iter().zip([6.0, 7.5, 6.0, 6.5]) {
-        now.values[Peers::Industry.component(c)] = Some(v);
+        now.values.set(Peers::Industry.component(c), Some(v));
     }
     let peers = crate::analysis::peers::compare(&now);
     let before = Snapshot {

@@ -87,7 +87,7 @@ fn a_folder_of_daily_long_scraper_files_is_one_persons_history() {
             .iter()
             .find(|r| r.date.to_string() == date)
             .unwrap();
-        assert_eq!(row.values[Ssi], Some(ssi));
+        assert_eq!(row.values.get(Ssi), Some(ssi));
     }
 }
 

@@ -8,7 +8,7 @@ use super::columns::LongColumns;
 use super::findings::{RowTally, SheetFindings, SheetRows, SkipReason};
 use super::planned::{PlannedSheet, Refusal};
 use super::ranks;
-use super::sink::{Candidate, Problem, RowSink};
+use super::sink::{Candidate, Problem, RowSink, Slot};
 use crate::ingest::grid::Cell;
 use crate::ingest::headers::{self, Canonical};
 use crate::ingest::values::{self, Number};
@@ -227,18 +227,18 @@ impl Grouped<'_> {
             let (slot, value) = match &e.target {
                 Canonical::Ssi(column) => {
                     let fractions = self.fractions.contains(column);
-                    (&mut row.ssi[*column], ranks::as_read(e.number, fractions))
+                    (Slot::Ssi(*column), ranks::as_read(e.number, fractions))
                 }
                 other => {
                     let metric =
                         metric_of(other).and_then(|m| self.metrics.iter().position(|x| *x == m));
                     match metric {
-                        Some(i) => (&mut row.activity[i], e.number.value),
+                        Some(i) => (Slot::Metric(i), e.number.value),
                         None => continue,
                     }
                 }
             };
-            match *slot {
+            match row.get(slot) {
                 Some(previous) if previous != value => {
                     conflict = Some(format!(
                         "{} is given twice for {} on {} ({previous} and {value})",
@@ -247,7 +247,7 @@ impl Grouped<'_> {
                         row.date
                     ));
                 }
-                _ => *slot = Some(value),
+                _ => row.set(slot, Some(value)),
             }
         }
         conflict

@@ -34,6 +34,33 @@ pub(super) struct Candidate {
     pub groups: Vec<(&'static str, String)>,
 }
 
+/// Where a value of a candidate row goes.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Slot {
+    /// An SSI column.
+    Ssi(SsiColumn),
+    /// The table's metric of this index.
+    Metric(usize),
+}
+
+impl Candidate {
+    /// The value in a slot.
+    pub fn get(&self, slot: Slot) -> Option<f64> {
+        match slot {
+            Slot::Ssi(column) => self.ssi.get(column),
+            Slot::Metric(i) => self.activity[i],
+        }
+    }
+
+    /// Puts a value in a slot.
+    pub fn set(&mut self, slot: Slot, value: Option<f64>) {
+        match slot {
+            Slot::Ssi(column) => self.ssi.set(column, value),
+            Slot::Metric(i) => self.activity[i] = value,
+        }
+    }
+}
+
 impl Candidate {
     /// True when the row gives no value at all.
     pub(super) fn is_empty(&self) -> bool {
@@ -179,7 +206,7 @@ impl RowSink {
             column: v.column,
             reason: v.reason,
         })?;
-        if row.ssi[SsiColumn::Ssi].is_none() {
+        if row.ssi.get(SsiColumn::Ssi).is_none() {
             return Err(Problem::NoTotal(missing_total(&row.ssi)));
         }
         Ok(())

@@ -6,7 +6,7 @@ use super::columns::Role;
 use super::findings::{RowTally, SheetFindings, SheetRows, SkipReason};
 use super::planned::{PlannedSheet, Refusal};
 use super::ranks;
-use super::sink::{Candidate, Problem, RowSink};
+use super::sink::{Candidate, Problem, RowSink, Slot};
 use crate::ingest::grid::Cell;
 use crate::ingest::values;
 use crate::model::quality::TableKind;
@@ -127,13 +127,13 @@ fn read_values(
 ) -> Result<(), Refusal> {
     for (c, role) in table.plan.roles.iter().enumerate() {
         let slot = match role {
-            Role::Ssi(column) => &mut row.ssi[*column],
-            Role::Metric(i) => &mut row.activity[*i],
+            Role::Ssi(column) => Slot::Ssi(*column),
+            Role::Metric(i) => Slot::Metric(*i),
             _ => continue,
         };
         let cell = cells.get(c).unwrap_or(&Cell::Empty);
         match values::parse_number_cell_with(cell, table.conventions.decimal_comma) {
-            Ok(number) => *slot = number.map(|n| ranks::as_read(n, fractions[c])),
+            Ok(number) => row.set(slot, number.map(|n| ranks::as_read(n, fractions[c]))),
             Err(reason) => return Err(Refusal::Reject { col: c, reason }),
         }
     }

@@ -48,7 +48,7 @@ fn changes(a: &Analysis) -> (String, [Option<f64>; 4], Option<Component>) {
                 "Median change per component since the end of {previous}: {}",
                 crate::render::text::team_of(a)
             ),
-            Component::ALL.map(|k| a.team.median_change[k.into()]),
+            Component::ALL.map(|k| a.team.median_change.get(k.into())),
             a.team.weakest_component,
         )
     } else {

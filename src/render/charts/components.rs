@@ -207,7 +207,7 @@ pub fn spec(a: &Analysis) -> Figure<ComponentsSpec> {
     // A team's legend gives the month-end medians of the components table and the headline; one
     // person's, their latest snapshot.
     let latest = if a.is_team() {
-        Component::ALL.map(|c| a.team.median[c.into()].unwrap_or(f64::NAN))
+        Component::ALL.map(|c| a.team.median.get(c.into()).unwrap_or(f64::NAN))
     } else {
         points.last().map(|(_, v)| *v).unwrap_or_default()
     };

@@ -27,7 +27,7 @@ pub fn summary(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<(), 
         ("People".into(), Some(a.people.len() as f64), &styles.whole),
         (
             format!("{median}SSI {}", a.window.at_end()),
-            team.median[SsiColumn::Ssi],
+            team.median.get(SsiColumn::Ssi),
             &styles.fixed,
         ),
         (
@@ -35,17 +35,17 @@ pub fn summary(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<(), 
                 "{median}SSI change since the end of {}",
                 a.month.previous().long_name()
             ),
-            team.median_change[SsiColumn::Ssi],
+            team.median_change.get(SsiColumn::Ssi),
             &styles.change,
         ),
         (
             format!("{median}industry rank (top %)"),
-            team.median[SsiColumn::IndustryRankPct],
+            team.median.get(SsiColumn::IndustryRankPct),
             &styles.fixed,
         ),
         (
             format!("{median}network rank (top %)"),
-            team.median[SsiColumn::NetworkRankPct],
+            team.median.get(SsiColumn::NetworkRankPct),
             &styles.fixed,
         ),
         (
@@ -131,7 +131,7 @@ pub fn people(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<Vec<N
             cells::number(
                 ws,
                 (row, 2 + c as u16),
-                p.month_end.values[*column],
+                p.month_end.values.get(*column),
                 &styles.fixed,
             )?;
             cells::number(ws, (row, 9 + c as u16), p.change(*column), &styles.change)?;

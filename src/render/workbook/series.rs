@@ -67,7 +67,7 @@ fn trend_chart(a: &Analysis, rows: usize) -> Native {
             a.series
                 .iter()
                 .flat_map(|s| &s.points)
-                .any(|p| p.values[c].is_some())
+                .any(|p| p.values.get(c).is_some())
         };
         for (c, column, colour) in [
             (2, SsiColumn::IndustryAvg, pal.industry),
@@ -111,7 +111,7 @@ fn y_floor(a: &Analysis) -> f64 {
                     SsiColumn::IndustryAvg,
                     SsiColumn::NetworkAvg,
                 ]
-                .map(|c| p.values[c])
+                .map(|c| p.values.get(c))
             })
             .flatten()
             .fold(f64::INFINITY, f64::min)
@@ -230,7 +230,7 @@ fn people_by_date(
                 cells::number(
                     ws,
                     (i as u32 + 1, c),
-                    p.values[SsiColumn::Ssi],
+                    p.values.get(SsiColumn::Ssi),
                     &styles.fixed,
                 )?;
             }
@@ -266,7 +266,12 @@ fn person_trend(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<usi
         let row = i as u32 + 1;
         cells::date(ws, styles, (row, 0), p.date)?;
         for (c, column) in columns.iter().enumerate() {
-            cells::number(ws, (row, 1 + c as u16), p.values[*column], &styles.fixed)?;
+            cells::number(
+                ws,
+                (row, 1 + c as u16),
+                p.values.get(*column),
+                &styles.fixed,
+            )?;
         }
     }
     Ok(points.len())
@@ -296,7 +301,12 @@ pub fn components(
         a.series.first().map_or(Vec::new(), |s| {
             s.points
                 .iter()
-                .map(|p| (p.date, Component::ALL.map(|c| p.values[SsiColumn::from(c)])))
+                .map(|p| {
+                    (
+                        p.date,
+                        Component::ALL.map(|c| p.values.get(SsiColumn::from(c))),
+                    )
+                })
                 .collect()
         })
     };
@@ -368,10 +378,10 @@ fn month_end(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<Vec<Na
         let row = i as u32 + 1;
         let column = SsiColumn::from(*k);
         let (value, change) = if team {
-            (a.team.median[column], a.team.median_change[column])
+            (a.team.median.get(column), a.team.median_change.get(column))
         } else {
             (
-                person.and_then(|p| p.month_end.values[column]),
+                person.and_then(|p| p.month_end.values.get(column)),
                 person.and_then(|p| p.change(column)),
             )
         };
