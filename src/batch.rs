@@ -425,9 +425,12 @@ fn group_units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<U
         let prepared = prepare_people(&ingested, &quality, &people).map(|mut p| {
             p.dataset.group = Some((kind, subject.group.clone()));
             // The rows of the people who left the group, so its report lists them going.
-            p.dataset
-                .memberships
-                .extend(leavers(&ingested, kind, &subject.group, &people));
+            std::sync::Arc::make_mut(&mut p.dataset.memberships).extend(leavers(
+                &ingested,
+                kind,
+                &subject.group,
+                &people,
+            ));
             p
         });
         Unit {

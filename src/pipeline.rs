@@ -42,7 +42,7 @@ pub fn prepare(
     mut quality: Quality,
 ) -> Result<Prepared, Error> {
     let (mut dataset, overlaps) = Dataset::from_rows(ssi, activity)?;
-    dataset.memberships = memberships_of(ingested, ssi, activity);
+    dataset.memberships = memberships_of(ingested, ssi, activity).into();
     note_merge_problems(&mut quality, ingested, &overlaps, &dataset)?;
     Ok(Prepared { dataset, quality })
 }

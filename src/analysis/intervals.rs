@@ -11,9 +11,6 @@ use chrono::{Datelike, Duration, NaiveDate};
 use polars::prelude::*;
 use std::collections::BTreeMap;
 
-/// An activity row's date and its value per metric.
-type DatedValues = (NaiveDate, Vec<Option<f64>>);
-
 /// Intervals longer than this many days are left out of the linkage by default.
 pub const DEFAULT_MAX_DAYS: i64 = 45;
 
@@ -132,9 +129,22 @@ struct PersonLog {
     period: Period,
     /// For a log of dated events, the last day it speaks for when later than its last event.
     until: Option<NaiveDate>,
-    rows: Vec<DatedValues>,
+    /// The rows' dates, in order.
+    dates: Vec<NaiveDate>,
+    /// The rows' values, a run of one per metric for each row (no allocation per row: a large team
+    /// logs hundreds of thousands).
+    values: Vec<Option<f64>>,
     /// Per metric: whether any row gives it.
     logged: Vec<bool>,
+}
+
+impl PersonLog {
+    /// The rows from the `first`th on: each date with its value per metric.
+    fn rows_from(&self, first: usize) -> impl Iterator<Item = (NaiveDate, &[Option<f64>])> {
+        let metrics = self.logged.len();
+        (first..self.dates.len())
+            .map(move |i| (self.dates[i], &self.values[i * metrics..(i + 1) * metrics]))
+    }
 }
 
 /// Every person's activity rows with the period each row covers.
@@ -242,21 +252,29 @@ impl ActivityLog {
         let mut people: BTreeMap<String, PersonLog> = BTreeMap::new();
         for (i, person) in names.iter().enumerate() {
             let Some(date) = days[i] else { continue };
-            let values: Vec<Option<f64>> = columns.iter().map(|c| c[i]).collect();
-            let log = people.entry(person.clone()).or_insert_with(|| PersonLog {
-                period: Period::Day,
-                until: dataset.log_ends.get(person).copied(),
-                rows: Vec::new(),
-                logged: vec![false; metrics],
-            });
-            for (l, v) in log.logged.iter_mut().zip(&values) {
-                *l |= v.is_some();
+            if !people.contains_key(person) {
+                let log = PersonLog {
+                    period: Period::Day,
+                    until: dataset.log_ends.get(person).copied(),
+                    dates: Vec::new(),
+                    values: Vec::new(),
+                    logged: vec![false; metrics],
+                };
+                people.insert(person.clone(), log);
             }
-            log.rows.push((date, values));
+            let Some(log) = people.get_mut(person) else {
+                continue;
+            };
+            for (l, c) in log.logged.iter_mut().zip(&columns) {
+                *l |= c[i].is_some();
+                log.values.push(c[i]);
+            }
+            log.dates.push(date);
         }
         for log in people.values_mut() {
-            let ds: Vec<NaiveDate> = log.rows.iter().map(|(d, _)| *d).collect();
-            log.period = infer_period(&ds);
+            log.period = infer_period(&log.dates);
+            log.dates.shrink_to_fit();
+            log.values.shrink_to_fit();
         }
         Ok(ActivityLog { people, metrics })
     }
@@ -267,10 +285,10 @@ impl ActivityLog {
         self.people
             .values()
             .filter_map(|log| {
-                let (date, _) = log.rows.last()?;
+                let date = *log.dates.last()?;
                 Some(match log.period {
-                    Period::Day => log.until.map_or(*date, |u| u.max(*date)),
-                    period => period.span(*date).1 - Duration::days(1),
+                    Period::Day => log.until.map_or(date, |u| u.max(date)),
+                    period => period.span(date).1 - Duration::days(1),
                 })
             })
             .max()
@@ -300,7 +318,7 @@ impl ActivityLog {
                 .collect();
         }
         let mut out: Vec<Option<Logged>> = vec![None; self.metrics];
-        for (_, values) in log.rows.iter().filter(|(d, _)| *d >= start && *d < end) {
+        for (_, values) in log.rows_from(0).filter(|(d, _)| *d >= start && *d < end) {
             for (o, v) in out.iter_mut().zip(values) {
                 if let Some(v) = v {
                     let l = o.get_or_insert(Logged {
@@ -340,9 +358,9 @@ impl ActivityLog {
         let mut spans: Vec<(NaiveDate, NaiveDate)> = Vec::new();
         let mut metric_spans: Vec<Vec<(NaiveDate, NaiveDate)>> = vec![Vec::new(); self.metrics];
         if log.period == Period::Day {
-            if let (Some(first), Some(last)) = (log.rows.first(), log.rows.last()) {
-                let last_day = log.until.map_or(last.0, |until| until.max(last.0));
-                let (from, to) = (first.0.max(start), (last_day + Duration::days(1)).min(end));
+            if let (Some(first), Some(last)) = (log.dates.first(), log.dates.last()) {
+                let last_day = log.until.map_or(*last, |until| until.max(*last));
+                let (from, to) = ((*first).max(start), (last_day + Duration::days(1)).min(end));
                 if to > from {
                     spans.push((from, to));
                     for ((t, logged), m) in
@@ -358,10 +376,10 @@ impl ActivityLog {
         }
         // No period is longer than 31 days, so earlier rows cannot reach the span.
         let first = log
-            .rows
-            .partition_point(|(d, _)| *d + Duration::days(31) < start);
-        for (date, values) in &log.rows[first..] {
-            let (a, b) = log.period.span(*date);
+            .dates
+            .partition_point(|d| *d + Duration::days(31) < start);
+        for (date, values) in log.rows_from(first) {
+            let (a, b) = log.period.span(date);
             if a >= end {
                 break;
             }

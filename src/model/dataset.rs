@@ -19,8 +19,9 @@ pub struct Dataset {
     pub metrics: Vec<String>,
     /// Per person, the last day an event log of theirs speaks for (a LinkedIn export's date).
     pub log_ends: BTreeMap<String, NaiveDate>,
-    /// The groups (team, region...) the rows and rosters name; set after the frames are built.
-    pub memberships: Vec<Membership>,
+    /// The groups (team, region...) the rows and rosters name; set after the frames are built. Shared:
+    /// a large team's rows name their team hundreds of thousands of times, and `up_to` copies the rest.
+    pub memberships: std::sync::Arc<Vec<Membership>>,
     /// The group a report of one group is about (`--each group`): its kind (`schema::GROUP_KINDS`) and
     /// name (`NO_GROUP` for the people without one).
     pub group: Option<(&'static str, String)>,
@@ -146,7 +147,7 @@ impl Dataset {
                 activity: activity_frame,
                 metrics,
                 log_ends,
-                memberships: Vec::new(),
+                memberships: Default::default(),
                 group: None,
             },
             overlaps,
