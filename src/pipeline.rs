@@ -161,6 +161,7 @@ pub fn write(
             options.progress.inc(1);
             Ok(())
         },
+        file_sink: &|files: &[render::Artifact]| staging.write(files),
     })?;
     options.timings.lap("render");
     options.progress.set_message("writing");
@@ -173,14 +174,15 @@ pub fn write(
     options.timings.lap("write");
     Ok(Written {
         dir,
-        files: artifacts.len(),
+        files: artifacts.len() + rendered.written.len(),
         charts: artifacts
             .iter()
             .filter(|a| a.path.starts_with("charts"))
             .count(),
-        workbook: artifacts
+        workbook: rendered
+            .written
             .iter()
-            .any(|a| a.path.as_path() == std::path::Path::new("report.xlsx")),
+            .any(|p| p.as_path() == std::path::Path::new("report.xlsx")),
         person_pages: rendered.person_pages,
         person_files: rendered.person_files,
     })

@@ -645,13 +645,6 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
         return Err(AnalysisError::EmptyMonth { month, first, last });
     }
     let team = team::summarise(&people, dataset.metrics.len());
-    let series = series::person_series(dataset, month)?;
-    let team_cadence = series::cadence(dataset, month)?;
-    let team_periods = if people.len() > 1 {
-        series::team_periods(dataset, month, team_cadence)?
-    } else {
-        Vec::new()
-    };
     let settings = options.settings.clone();
     let group_of = groups::group_of(
         &people,
@@ -660,6 +653,14 @@ pub fn analyse(dataset: &Dataset, options: &AnalysisOptions) -> Result<Analysis,
         month.last_day(),
     )?;
     let linkage = link(&used, &log, &settings, &group_of)?;
+    // The series come after the linkage, so a large team never holds both its intervals and its series.
+    let series = series::person_series(dataset, month)?;
+    let team_cadence = series::cadence(dataset, month)?;
+    let team_periods = if people.len() > 1 {
+        series::team_periods(dataset, month, team_cadence)?
+    } else {
+        Vec::new()
+    };
     let outlook = outlooks(&Context {
         dataset,
         people: &people,

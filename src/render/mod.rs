@@ -141,17 +141,22 @@ pub struct ReportContext<'a> {
     /// Receives each person's page and charts as soon as they are drawn (so a large team's pages are
     /// never all held in memory); called from several threads.
     pub person_sink: &'a PersonSink<'a>,
+    /// Receives the data tables and report.xlsx as soon as each is made, the largest files of a large
+    /// team's report (so they are never all held at once).
+    pub file_sink: &'a PersonSink<'a>,
 }
 
-/// Where person pages go: `output::Staging::write` in a report run.
+/// Where person pages (and the files written early) go: `output::Staging::write` in a report run.
 pub type PersonSink<'a> = dyn Fn(&[Artifact]) -> Result<(), OutputError> + Sync + 'a;
 
 /// What `render_report` produced: the report's own files, and how many person pages (and files for
 /// them) went to the sink.
 #[derive(Debug)]
 pub struct Rendered {
-    /// report.md, report.html, summary.json, charts and data tables.
+    /// report.md, report.html, summary.json and charts.
     pub artifacts: Vec<Artifact>,
+    /// The files already given to the file sink: the data tables and report.xlsx.
+    pub written: Vec<std::path::PathBuf>,
     /// Person pages written.
     pub person_pages: usize,
     /// Files written for person pages (pages and their charts).
@@ -213,19 +218,31 @@ pub fn render_report(ctx: ReportContext<'_>) -> Result<Rendered, RenderError> {
         },
     );
     let (person_pages, person_files) = people?;
-    let (artifacts, warnings) = own?;
+    let (artifacts, written, warnings) = own?;
     Ok(Rendered {
         artifacts,
+        written,
         person_pages,
         person_files,
         warnings,
     })
 }
 
-/// report.md, report.html, summary.json, the charts and the data tables.
-fn report_files(ctx: &ReportContext<'_>) -> Result<(Vec<Artifact>, Vec<String>), RenderError> {
+/// The report's own files, in three parts: report.md, report.html, summary.json and the charts; the paths of
+/// the data tables and report.xlsx, given to the file sink as each is made; and warnings.
+type ReportFiles = (Vec<Artifact>, Vec<std::path::PathBuf>, Vec<String>);
+
+/// report.md, report.html, summary.json, the charts, and (through the file sink) the data tables and
+/// report.xlsx.
+fn report_files(ctx: &ReportContext<'_>) -> Result<ReportFiles, RenderError> {
     let mut out = Vec::new();
     let mut warnings = Vec::new();
+    let mut written = Vec::new();
+    let mut write = |artifact: Artifact| -> Result<(), RenderError> {
+        (ctx.file_sink)(std::slice::from_ref(&artifact))?;
+        written.push(artifact.path);
+        Ok(())
+    };
     let chart_files = charts::render_all(ctx.analysis, ctx.charts)?;
     let embedded: Vec<charts::ChartRef> = charts::references(ctx.analysis, ctx.charts);
     let md = markdown::render(ctx.analysis, ctx.quality, &embedded, ctx.layout);
@@ -257,26 +274,26 @@ fn report_files(ctx: &ReportContext<'_>) -> Result<(Vec<Artifact>, Vec<String>),
         "summary.json",
         json::render(ctx.analysis, ctx.quality)?,
     ));
-    out.push(Artifact::new("data/ssi.csv", tables::ssi_csv(ctx.dataset)?));
-    out.push(Artifact::new(
+    write(Artifact::new("data/ssi.csv", tables::ssi_csv(ctx.dataset)?))?;
+    write(Artifact::new(
         "data/activity.csv",
         tables::activity_csv(ctx.dataset)?,
-    ));
-    out.push(Artifact::new(
+    ))?;
+    write(Artifact::new(
         "data/linkage.csv",
         tables::linkage_csv(&ctx.analysis.linkage.rows)?,
-    ));
-    out.push(Artifact::new(
+    ))?;
+    write(Artifact::new(
         "data/rejected.csv",
         tables::rejected_csv(ctx.quality)?,
-    ));
+    ))?;
     if ctx.charts.workbook {
         // A workbook that cannot be built leaves the rest of the report standing.
         match workbook::render(ctx.analysis, ctx.quality, ctx.dataset) {
-            Ok(bytes) => out.push(Artifact::new("report.xlsx", bytes)),
+            Ok(bytes) => write(Artifact::new("report.xlsx", bytes))?,
             Err(e) => warnings.push(format!("report.xlsx was not written: {e}")),
         }
     }
     out.extend(chart_files);
-    Ok((out, warnings))
+    Ok((out, written, warnings))
 }
