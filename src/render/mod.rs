@@ -1,5 +1,6 @@
 //! Rendering: typed results in, artifacts (relative path + bytes) out. No decisions and no statistics are
-//! made here, and nothing touches the disk: `output` writes what these functions return.
+//! made here, and nothing touches the disk: `output` writes what these functions return or hand to the
+//! report's sinks.
 
 pub mod charts;
 pub mod groups_md;
@@ -60,7 +61,7 @@ pub enum RenderError {
     /// report.xlsx could not be built.
     #[error("cannot write report.xlsx: {0}")]
     Workbook(String),
-    /// A person page could not be written.
+    /// A person page, a data table or report.xlsx could not be written.
     #[error(transparent)]
     Output(#[from] OutputError),
 }
@@ -146,7 +147,8 @@ pub struct ReportContext<'a> {
     pub file_sink: &'a PersonSink<'a>,
 }
 
-/// Where person pages (and the files written early) go: `output::Staging::write` in a report run.
+/// Where person pages and the files written early (data tables, report.xlsx) go:
+/// `output::Staging::write` in a report run.
 pub type PersonSink<'a> = dyn Fn(&[Artifact]) -> Result<(), OutputError> + Sync + 'a;
 
 /// What `render_report` produced: the report's own files, and how many person pages (and files for
