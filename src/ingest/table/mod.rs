@@ -173,6 +173,23 @@ mod tests {
     }
 
     #[test]
+    fn a_wide_tables_rows_are_held_in_exactly_the_room_they_need() {
+        let mut cells = vec![vec![t("Date"), t("SSI"), t("Posts"), t("Team")]];
+        for week in 0..37 {
+            let date = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap() + chrono::Days::new(7 * week);
+            cells.push(vec![t(&date.to_string()), n(50.0), n(2.0), t("East")]);
+        }
+        let (_, rows) = read_sheet(&sheet(cells), &ctx("Alex"));
+        let activity = rows.activity.unwrap();
+        assert_eq!((rows.ssi.len(), rows.ssi.capacity()), (37, 37));
+        assert_eq!((activity.rows.len(), activity.rows.capacity()), (37, 37));
+        assert_eq!(
+            (rows.memberships.len(), rows.memberships.capacity()),
+            (37, 37)
+        );
+    }
+
+    #[test]
     fn finds_header_below_title_rows_and_reads_ranks() {
         let s = sheet(vec![
             vec![t("My SSI tracker")],

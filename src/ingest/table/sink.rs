@@ -136,6 +136,20 @@ impl RowSink {
         });
     }
 
+    /// Makes room at once for the rows of a table where each data row gives at most one snapshot, one
+    /// activity row and `groups` memberships (the wide layout): a large table's rows are then held in
+    /// exactly the memory they need, rather than in vectors that double as they grow (up to twice it,
+    /// and three times while one doubles). Call after `log_metrics`.
+    pub(super) fn expect_rows(&mut self, rows: usize, snapshots: bool, groups: usize) {
+        if snapshots {
+            self.rows.ssi.reserve_exact(rows);
+        }
+        if let Some(table) = self.rows.activity.as_mut() {
+            table.rows.reserve_exact(rows);
+        }
+        self.rows.memberships.reserve_exact(rows * groups);
+    }
+
     /// A cell of a row (its column's header shown), or the whole row.
     pub(super) fn location(&self, line: u32, col: Option<usize>) -> Location {
         let header = col.and_then(|c| self.findings.columns.get(c).map(|m| m.header.clone()));

@@ -17,6 +17,8 @@ use crate::model::schema::SsiValues;
 pub(super) fn read(table: &PlannedSheet<'_>, mut sink: RowSink) -> (SheetFindings, SheetRows) {
     let fractions = fraction_columns(table);
     sink.log_metrics(&table.plan.metrics);
+    let snapshots = table.plan.roles.iter().any(|r| matches!(r, Role::Ssi(_)));
+    sink.expect_rows(table.rows.read_count(), snapshots, table.plan.groups.len());
     for (line, class) in table.rows.classified() {
         let Some(cells) = sink.admit(line, class) else {
             continue;
