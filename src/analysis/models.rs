@@ -183,12 +183,11 @@ impl<'a> Panel<'a> {
     }
 }
 
-/// A candidate metric's column over the panel, centred within person, with the weights its spread is
-/// measured with and the raw weighted sum of squares (at least 1) it is judged against.
+/// A candidate metric's column over the panel, centred within person, and the raw weighted sum of squares
+/// (at least 1) it is judged against; its spread is measured with the panel's weights.
 struct Column {
     metric: usize,
     values: Vec<f64>,
-    weights: Vec<f64>,
     scale: f64,
 }
 
@@ -213,7 +212,6 @@ fn centred_columns(panel: &Panel, candidates: &[usize]) -> Vec<Column> {
             Column {
                 metric: *m,
                 values,
-                weights: panel.weights.clone(),
                 scale,
             }
         })
@@ -226,6 +224,7 @@ fn centred_columns(panel: &Panel, candidates: &[usize]) -> Vec<Column> {
 /// of its spread. The others are recorded in `dropped`.
 fn independent_columns<'c>(
     columns: &'c [Column],
+    weights: &[f64],
     metrics: &[String],
     dropped: &mut Vec<Dropped>,
 ) -> Vec<&'c Column> {
@@ -234,7 +233,7 @@ fn independent_columns<'c>(
             .values
             .iter()
             .zip(&columns[j].values)
-            .zip(&columns[i].weights)
+            .zip(weights)
             .map(|((a, b), w)| w * a * b)
             .sum::<f64>()
     });
@@ -285,7 +284,7 @@ pub fn fit(intervals: &[Interval], metrics: &[String], component: Component) -> 
     }
     let y = panel.centred(|r| component_change(r, component).unwrap_or(0.0));
     let columns = centred_columns(&panel, &candidates);
-    let kept = independent_columns(&columns, metrics, &mut model.dropped);
+    let kept = independent_columns(&columns, &panel.weights, metrics, &mut model.dropped);
     let xs: Vec<&[f64]> = kept.iter().map(|c| c.values.as_slice()).collect();
     let Some(fit) = within::fit(&y, &xs, &panel.groups, people, &panel.weights) else {
         return model;
@@ -332,7 +331,6 @@ mod tests {
         Column {
             metric,
             values: values.to_vec(),
-            weights: vec![1.0; 4],
             scale,
         }
     }
@@ -349,7 +347,7 @@ mod tests {
             column(3, [0.0, 0.0, 1.0, -1.0]),
         ];
         let mut dropped = Vec::new();
-        let kept = independent_columns(&columns, &metrics, &mut dropped);
+        let kept = independent_columns(&columns, &[1.0; 4], &metrics, &mut dropped);
         let kept: Vec<usize> = kept.iter().map(|c| c.metric).collect();
         assert_eq!(kept, [0, 3]);
         assert_eq!(
