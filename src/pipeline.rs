@@ -138,9 +138,9 @@ pub struct Written {
     pub person_files: usize,
 }
 
-/// Renders a month's report and writes it into `out/<YYYY-MM>/`: person pages as they are drawn, the data
-/// tables and report.xlsx as each is made, the report's other files after, and the folder swapped in only
-/// once everything is written.
+/// Renders a month's report and writes it into `out/<YYYY-MM>/`: person pages as they are drawn,
+/// report.md, report.html, summary.json, the data tables and report.xlsx as each is made, the report's
+/// charts after, and the folder swapped in only once everything is written.
 pub fn write(
     options: &WriteOptions<'_>,
     analysed: &Analysed,

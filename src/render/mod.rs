@@ -66,6 +66,12 @@ pub enum RenderError {
     Output(#[from] OutputError),
 }
 
+impl From<rust_xlsxwriter::XlsxError> for RenderError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> RenderError {
+        RenderError::Workbook(e.to_string())
+    }
+}
+
 /// Image formats charts are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ImageFormat {
@@ -142,22 +148,23 @@ pub struct ReportContext<'a> {
     /// Receives each person's page and charts as soon as they are drawn (so a large team's pages are
     /// never all held in memory); called from several threads.
     pub person_sink: &'a PersonSink<'a>,
-    /// Receives the data tables and report.xlsx as soon as each is made, the largest files of a large
-    /// team's report (so they are never all held at once).
+    /// Receives report.md, report.html, summary.json, the data tables and report.xlsx as soon as each
+    /// is made, the largest files of a large team's report (so they are never all held at once).
     pub file_sink: &'a PersonSink<'a>,
 }
 
-/// Where person pages and the files written early (data tables, report.xlsx) go:
-/// `output::Staging::write` in a report run.
+/// Where person pages and the files written early (report.md, report.html, summary.json, data tables,
+/// report.xlsx) go: `output::Staging::write` in a report run.
 pub type PersonSink<'a> = dyn Fn(&[Artifact]) -> Result<(), OutputError> + Sync + 'a;
 
 /// What `render_report` produced: the report's own files, and how many person pages (and files for
 /// them) went to the sink.
 #[derive(Debug)]
 pub struct Rendered {
-    /// report.md, report.html, summary.json and charts.
+    /// The report's charts.
     pub artifacts: Vec<Artifact>,
-    /// The files already given to the file sink: the data tables and report.xlsx.
+    /// The files already given to the file sink: report.md, report.html, summary.json, the data tables
+    /// and report.xlsx.
     pub written: Vec<std::path::PathBuf>,
     /// Person pages written.
     pub person_pages: usize,
@@ -230,11 +237,11 @@ pub fn render_report(ctx: ReportContext<'_>) -> Result<Rendered, RenderError> {
     })
 }
 
-/// The report's own files, in three parts: report.md, report.html, summary.json and the charts; the paths of
+/// The report's own files, in three parts: the charts; the paths of report.md, report.html, summary.json,
 /// the data tables and report.xlsx, given to the file sink as each is made; and warnings.
 type ReportFiles = (Vec<Artifact>, Vec<std::path::PathBuf>, Vec<String>);
 
-/// report.md, report.html, summary.json, the charts, and (through the file sink) the data tables and
+/// The charts, and (through the file sink) report.md, report.html, summary.json, the data tables and
 /// report.xlsx.
 fn report_files(ctx: &ReportContext<'_>) -> Result<ReportFiles, RenderError> {
     let mut out = Vec::new();
@@ -267,15 +274,16 @@ fn report_files(ctx: &ReportContext<'_>) -> Result<ReportFiles, RenderError> {
         );
     }
     let title = markdown::title(ctx.analysis, str::to_string);
-    out.push(Artifact::new(
+    write(Artifact::new(
         "report.html",
         html::render(&md, &title, &svgs).into_bytes(),
-    ));
-    out.push(Artifact::new("report.md", md.into_bytes()));
-    out.push(Artifact::new(
+    ))?;
+    drop(svgs);
+    write(Artifact::new("report.md", md.into_bytes()))?;
+    write(Artifact::new(
         "summary.json",
         json::render(ctx.analysis, ctx.quality)?,
-    ));
+    ))?;
     write(Artifact::new("data/ssi.csv", tables::ssi_csv(ctx.dataset)?))?;
     write(Artifact::new(
         "data/activity.csv",

@@ -18,10 +18,55 @@ pub fn neutralise(text: &str) -> String {
     }
 }
 
-/// A tidy table read back from its frame: person and date, then one column of values per name.
-pub struct Tidy {
+/// How many rows of a tidy table are read back from its frame at a time: a large team's table (300,000
+/// snapshots at 2,000 people) is never held whole as Rust values beside its frame.
+const CHUNK_ROWS: usize = 65_536;
+
+/// A tidy table's frame and the value columns it shows, read back a slice of rows at a time.
+pub struct TidyFrame<'a> {
+    df: &'a DataFrame,
     /// The value columns' names (canonical columns or metrics).
     pub names: Vec<String>,
+    /// The file the table is written as, for errors.
+    name: &'static str,
+    /// Rows per slice: `CHUNK_ROWS`, fewer in tests.
+    chunk_rows: usize,
+}
+
+impl TidyFrame<'_> {
+    /// How many rows the table has.
+    pub fn height(&self) -> usize {
+        self.df.height()
+    }
+
+    /// How many slices the first `rows` rows take.
+    pub fn chunks_of(&self, rows: usize) -> usize {
+        rows.div_ceil(self.chunk_rows)
+    }
+
+    /// The rows of slice `k`: up to one slice's rows from row `k` times its length (none past the end).
+    pub fn chunk(&self, k: usize) -> Result<Tidy, RenderError> {
+        let offset = i64::try_from(k * self.chunk_rows).unwrap_or(i64::MAX);
+        let df = self.df.slice(offset, self.chunk_rows);
+        let frame_err = |source| RenderError::Frame {
+            name: self.name,
+            source,
+        };
+        Ok(Tidy {
+            people: strings(&df, PERSON).map_err(frame_err)?,
+            dates: dates(&df, DATE).map_err(frame_err)?,
+            values: self
+                .names
+                .iter()
+                .map(|c| f64s(&df, c))
+                .collect::<PolarsResult<_>>()
+                .map_err(frame_err)?,
+        })
+    }
+}
+
+/// Rows of a tidy table read back from its frame: person and date, then one column of values per name.
+pub struct Tidy {
     /// Each row's person.
     pub people: Vec<String>,
     /// Each row's date.
@@ -30,34 +75,44 @@ pub struct Tidy {
     pub values: Vec<Vec<Option<f64>>>,
 }
 
-fn tidy(df: &DataFrame, value_columns: &[&str], name: &'static str) -> Result<Tidy, RenderError> {
-    let frame_err = |source| RenderError::Frame { name, source };
-    Ok(Tidy {
+fn tidy<'a>(df: &'a DataFrame, value_columns: &[&str], name: &'static str) -> TidyFrame<'a> {
+    TidyFrame {
+        df,
         names: value_columns.iter().map(|c| c.to_string()).collect(),
-        people: strings(df, PERSON).map_err(frame_err)?,
-        dates: dates(df, DATE).map_err(frame_err)?,
-        values: value_columns
-            .iter()
-            .map(|c| f64s(df, c))
-            .collect::<PolarsResult<_>>()
-            .map_err(frame_err)?,
-    })
+        name,
+        chunk_rows: CHUNK_ROWS,
+    }
 }
 
-fn frame_csv(t: &Tidy, name: &'static str) -> Result<Vec<u8>, RenderError> {
+#[cfg(test)]
+impl TidyFrame<'_> {
+    /// The same table read back `rows` rows at a time.
+    pub fn in_slices_of(self, rows: usize) -> Self {
+        TidyFrame {
+            chunk_rows: rows,
+            ..self
+        }
+    }
+}
+
+fn frame_csv(t: &TidyFrame<'_>) -> Result<Vec<u8>, RenderError> {
+    let name = t.name;
     let mut writer = csv::Writer::from_writer(Vec::new());
     let csv_err = |source| RenderError::Csv { name, source };
     let mut header = vec![PERSON, DATE];
     header.extend(t.names.iter().map(String::as_str));
     writer.write_record(&header).map_err(csv_err)?;
-    for i in 0..t.people.len() {
-        let mut record = Vec::with_capacity(header.len());
-        record.push(neutralise(&t.people[i]));
-        record.push(t.dates[i].map(|d| d.to_string()).unwrap_or_default());
-        for col in &t.values {
-            record.push(col[i].map(|v| v.to_string()).unwrap_or_default());
+    for k in 0..t.chunks_of(t.height()) {
+        let chunk = t.chunk(k)?;
+        for i in 0..chunk.people.len() {
+            let mut record = Vec::with_capacity(header.len());
+            record.push(neutralise(&chunk.people[i]));
+            record.push(chunk.dates[i].map(|d| d.to_string()).unwrap_or_default());
+            for col in &chunk.values {
+                record.push(col[i].map(|v| v.to_string()).unwrap_or_default());
+            }
+            writer.write_record(&record).map_err(csv_err)?;
         }
-        writer.write_record(&record).map_err(csv_err)?;
     }
     writer
         .into_inner()
@@ -66,7 +121,7 @@ fn frame_csv(t: &Tidy, name: &'static str) -> Result<Vec<u8>, RenderError> {
 
 /// The tidy SSI table: the person's own columns, and the peer components only when some snapshot has
 /// them (most trackers do not record them).
-pub fn ssi_table(dataset: &Dataset) -> Result<Tidy, RenderError> {
+pub fn ssi_table(dataset: &Dataset) -> TidyFrame<'_> {
     let mut columns: Vec<&str> = SsiColumn::OWN.iter().map(|c| c.key()).collect();
     for c in SsiColumn::ALL.iter().filter(|c| c.is_peer_component()) {
         let c = c.key();
@@ -83,19 +138,19 @@ pub fn ssi_table(dataset: &Dataset) -> Result<Tidy, RenderError> {
 }
 
 /// The tidy activity table: one column per metric.
-pub fn activity_table(dataset: &Dataset) -> Result<Tidy, RenderError> {
+pub fn activity_table(dataset: &Dataset) -> TidyFrame<'_> {
     let metrics: Vec<&str> = dataset.metrics.iter().map(String::as_str).collect();
     tidy(&dataset.activity, &metrics, "data/activity.csv")
 }
 
 /// `data/ssi.csv`.
 pub fn ssi_csv(dataset: &Dataset) -> Result<Vec<u8>, RenderError> {
-    frame_csv(&ssi_table(dataset)?, "data/ssi.csv")
+    frame_csv(&ssi_table(dataset))
 }
 
 /// `data/activity.csv`.
 pub fn activity_csv(dataset: &Dataset) -> Result<Vec<u8>, RenderError> {
-    frame_csv(&activity_table(dataset)?, "data/activity.csv")
+    frame_csv(&activity_table(dataset))
 }
 
 /// `data/linkage.csv`: the whole linkage table, one row per metric, component and lag (the columns of
@@ -256,8 +311,67 @@ pub fn quality_rows(quality: &crate::model::quality::Quality) -> Vec<QualityRow<
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::model::records::{ActivityRow, ActivityTable, RowOrigin, SsiRow};
+    use crate::model::schema::SsiValues;
+
+    /// A dataset of `snapshots` SSI rows and `logged` activity rows over three people, all different.
+    pub(crate) fn dataset(snapshots: usize, logged: usize) -> Dataset {
+        let day = |i: usize| {
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap() + chrono::Days::new(7 * i as u64)
+        };
+        let origin = |i: usize| RowOrigin {
+            source: 0,
+            row: i as u32 + 2,
+        };
+        let ssi: Vec<SsiRow> = (0..snapshots)
+            .map(|i| {
+                let mut values = SsiValues::default();
+                values.set(SsiColumn::Ssi, Some(40.0 + i as f64 / 4.0));
+                SsiRow {
+                    person: format!("Person {}", i % 3),
+                    date: day(i / 3),
+                    values,
+                    origin: origin(i),
+                    also: Vec::new(),
+                }
+            })
+            .collect();
+        let activity = ActivityTable {
+            until: None,
+            metrics: vec!["posts".into()],
+            rows: (0..logged)
+                .map(|i| ActivityRow {
+                    person: format!("Person {}", i % 3),
+                    date: day(i / 3),
+                    values: vec![Some(i as f64)],
+                    origin: origin(i),
+                    also: Vec::new(),
+                })
+                .collect(),
+        };
+        Dataset::from_rows(&ssi, &[activity]).unwrap().0
+    }
+
+    #[test]
+    fn a_table_read_back_in_slices_writes_the_same_csv() {
+        let ds = dataset(11, 7);
+        let whole = frame_csv(&ssi_table(&ds)).unwrap();
+        assert_eq!(String::from_utf8_lossy(&whole).lines().count(), 12);
+        let activity = frame_csv(&activity_table(&ds)).unwrap();
+        assert_eq!(String::from_utf8_lossy(&activity).lines().count(), 8);
+        for rows in [1, 2, 3, 7, 11, 12] {
+            assert_eq!(
+                frame_csv(&ssi_table(&ds).in_slices_of(rows)).unwrap(),
+                whole
+            );
+            assert_eq!(
+                frame_csv(&activity_table(&ds).in_slices_of(rows)).unwrap(),
+                activity
+            );
+        }
+    }
 
     #[test]
     fn neutralises_formula_like_text_only() {

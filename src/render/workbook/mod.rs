@@ -50,15 +50,14 @@ pub fn index(entries: &[crate::render::index::Entry]) -> Result<Vec<u8>, RenderE
 
 /// Renders report.xlsx.
 pub fn render(a: &Analysis, quality: &Quality, dataset: &Dataset) -> Result<Vec<u8>, RenderError> {
-    let data = records::DataTables::of(dataset)?;
-    build(a, quality, &data).map_err(|e| RenderError::Workbook(e.to_string()))
+    build(a, quality, &records::DataTables::of(dataset))
 }
 
 fn build(
     a: &Analysis,
     quality: &Quality,
-    data: &records::DataTables,
-) -> Result<Vec<u8>, XlsxError> {
+    data: &records::DataTables<'_>,
+) -> Result<Vec<u8>, RenderError> {
     let styles = Styles::new();
     let mut wb = Workbook::new();
     // A fixed creation time: the same report gives the same bytes.
@@ -108,7 +107,7 @@ fn build(
         data,
     )?;
     place_charts(&mut wb, &styles, a, charts)?;
-    wb.save_to_buffer()
+    Ok(wb.save_to_buffer()?)
 }
 
 /// The charts on the Charts sheet in the report's order, one under another, only those the report itself

@@ -3,7 +3,7 @@
 
 use super::cells::{self, Styles};
 use crate::model::quality::Quality;
-use crate::render::tables::{self, Tidy};
+use crate::render::tables::{self, Tidy, TidyFrame};
 use crate::render::RenderError;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -60,27 +60,27 @@ pub fn data_quality(
 pub const ROOM: usize = 1_048_574;
 
 /// The tidy tables, read back from their frames.
-pub struct DataTables {
+pub struct DataTables<'a> {
     /// data/ssi.csv's rows.
-    pub ssi: Tidy,
+    pub ssi: TidyFrame<'a>,
     /// data/activity.csv's rows.
-    pub activity: Tidy,
+    pub activity: TidyFrame<'a>,
 }
 
-impl DataTables {
+impl DataTables<'_> {
     /// The tables of the dataset the report used.
-    pub fn of(dataset: &crate::model::Dataset) -> Result<DataTables, RenderError> {
-        Ok(DataTables {
-            ssi: tables::ssi_table(dataset)?,
-            activity: tables::activity_table(dataset)?,
-        })
+    pub fn of(dataset: &crate::model::Dataset) -> DataTables<'_> {
+        DataTables {
+            ssi: tables::ssi_table(dataset),
+            activity: tables::activity_table(dataset),
+        }
     }
 }
 
 /// The SSI table from the first column, the activity table beside it after a blank column; written row
 /// by row (the sheet is in low-memory mode: rows go to disk as they are written, so 300,000 snapshots never
 /// sit in memory as cells).
-pub fn data(ws: &mut Worksheet, styles: &Styles, data: &DataTables) -> Result<(), XlsxError> {
+pub fn data(ws: &mut Worksheet, styles: &Styles, data: &DataTables<'_>) -> Result<(), RenderError> {
     let at = 2 + data.ssi.names.len() as u16 + 1;
     // The sheet's layout before its rows: they leave memory as they are written.
     ws.set_freeze_panes(1, 0)?;
@@ -90,19 +90,25 @@ pub fn data(ws: &mut Worksheet, styles: &Styles, data: &DataTables) -> Result<()
     }
     header(ws, styles, &data.ssi, 0)?;
     header(ws, styles, &data.activity, at)?;
-    let rows = data.ssi.people.len().max(data.activity.people.len());
-    for i in 0..rows.min(ROOM) {
-        let row = i as u32 + 1;
-        row_of(ws, styles, &data.ssi, (i, row), 0)?;
-        row_of(ws, styles, &data.activity, (i, row), at)?;
+    let shown = data.ssi.height().max(data.activity.height()).min(ROOM);
+    // Both tables a slice of rows at a time, side by side: slice k of each holds the same sheet rows.
+    let mut row = 0u32;
+    for k in 0..data.ssi.chunks_of(shown) {
+        let (ssi, activity) = (data.ssi.chunk(k)?, data.activity.chunk(k)?);
+        let rows = ssi.people.len().max(activity.people.len());
+        for i in 0..rows.min(shown - row as usize) {
+            row += 1;
+            row_of(ws, styles, &ssi, (i, row), 0)?;
+            row_of(ws, styles, &activity, (i, row), at)?;
+        }
     }
     // A sheet holds 1,048,576 rows: the rest are in the CSVs.
     for (t, col, file) in [
         (&data.ssi, 0, "data/ssi.csv"),
         (&data.activity, at, "data/activity.csv"),
     ] {
-        if t.people.len() > ROOM {
-            let more = t.people.len() - ROOM;
+        if t.height() > ROOM {
+            let more = t.height() - ROOM;
             let note =
                 format!("and {more} more rows, beyond a sheet's limit: {file} holds them all");
             cells::text(ws, styles, (ROOM as u32 + 1, col), &note)?;
@@ -112,7 +118,12 @@ pub fn data(ws: &mut Worksheet, styles: &Styles, data: &DataTables) -> Result<()
 }
 
 /// A tidy table's header from column `at`.
-fn header(ws: &mut Worksheet, styles: &Styles, t: &Tidy, at: u16) -> Result<(), XlsxError> {
+fn header(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    t: &TidyFrame<'_>,
+    at: u16,
+) -> Result<(), XlsxError> {
     cells::headers_at(ws, styles, (0, at), crate::model::schema::PERSON)?;
     cells::headers_at(ws, styles, (0, at + 1), crate::model::schema::DATE)?;
     for (c, name) in t.names.iter().enumerate() {
@@ -140,4 +151,50 @@ fn row_of(
         cells::number(ws, (row, at + 2 + c as u16), values[i], &styles.text)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::tables::tests::dataset;
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
+
+    fn data_sheet(tables: &DataTables<'_>) -> Vec<u8> {
+        let mut wb = Workbook::new();
+        let date = ExcelDateTime::from_ymd(2000, 1, 1).unwrap();
+        wb.set_properties(&DocProperties::new().set_creation_datetime(&date));
+        let ws = wb.add_worksheet_with_low_memory().unwrap();
+        data(ws, &Styles::new(), tables).unwrap();
+        wb.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn the_data_sheet_is_the_same_read_back_in_slices() {
+        // More snapshots than activity rows, so the activity table runs out a slice early.
+        let ds = dataset(11, 4);
+        let whole = data_sheet(&DataTables::of(&ds));
+        let read: calamine::Range<calamine::Data> = {
+            use calamine::Reader;
+            let mut book = calamine::Xlsx::new(std::io::Cursor::new(whole.clone())).unwrap();
+            book.worksheet_range("Sheet1").unwrap()
+        };
+        // A header row and 11 snapshots; the activity table, after a blank column, has 4 rows.
+        assert_eq!(read.height(), 12);
+        let text = |r: u32, c: u32| read.get_value((r, c)).map(|v| v.to_string());
+        let at = 2 + tables::ssi_table(&ds).names.len() as u32 + 1;
+        assert_eq!(text(0, at).as_deref(), Some("person"));
+        assert_eq!(text(11, 0).as_deref(), Some("Person 2"));
+        // Sorted by person and date: Person 0's second week (posts 3) is the second row.
+        assert_eq!(text(2, at).as_deref(), Some("Person 0"));
+        assert_eq!(text(2, at + 2).as_deref(), Some("3"));
+        assert_eq!(text(4, at).as_deref(), Some("Person 2"));
+        assert_eq!(text(5, at).as_deref(), Some(""));
+        for rows in [1, 2, 3, 5] {
+            let sliced = DataTables {
+                ssi: tables::ssi_table(&ds).in_slices_of(rows),
+                activity: tables::activity_table(&ds).in_slices_of(rows),
+            };
+            assert_eq!(data_sheet(&sliced), whole, "slices of {rows}");
+        }
+    }
 }
