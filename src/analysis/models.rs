@@ -132,7 +132,7 @@ fn logged_metrics(
 ) -> Vec<usize> {
     let mut candidates = Vec::new();
     for (m, name) in metrics.iter().enumerate() {
-        let logged = usable.iter().filter(|i| i.rates[m].is_some()).count();
+        let logged = usable.iter().filter(|i| i.rates.get(m).is_some()).count();
         let share = if usable.is_empty() {
             0.0
         } else {
@@ -163,7 +163,7 @@ impl<'a> Panel<'a> {
     fn new(usable: Vec<&'a Interval>, candidates: &[usize]) -> Panel<'a> {
         let rows: Vec<&Interval> = usable
             .into_iter()
-            .filter(|i| candidates.iter().all(|m| i.rates[*m].is_some()))
+            .filter(|i| candidates.iter().all(|m| i.rates.get(*m).is_some()))
             .collect();
         let (groups, people) = dense_groups(rows.iter().map(|r| r.person_id));
         let weights = rows.iter().map(|r| r.weeks).collect();
@@ -199,7 +199,7 @@ fn centred_columns(panel: &Panel, candidates: &[usize]) -> Vec<Column> {
             let raw: Vec<f64> = panel
                 .rows
                 .iter()
-                .map(|r| r.rates[*m].unwrap_or(0.0))
+                .map(|r| r.rates.get(*m).unwrap_or(0.0))
                 .collect();
             let scale: f64 = raw
                 .iter()
@@ -286,15 +286,20 @@ pub fn fit(intervals: &[Interval], metrics: &[String], component: Component) -> 
     let columns = centred_columns(&panel, &candidates);
     let kept = independent_columns(&columns, &panel.weights, metrics, &mut model.dropped);
     let xs: Vec<&[f64]> = kept.iter().map(|c| c.values.as_slice()).collect();
-    let Some(fit) = within::fit(&y, &xs, &panel.groups, people, &panel.weights) else {
+    let x = within::design(n, &xs);
+    let kept: Vec<usize> = kept.iter().map(|c| c.metric).collect();
+    // The design holds the kept columns now: the columns go before the fit makes its products.
+    drop(xs);
+    drop(columns);
+    let Some(fit) = within::fit_design(&y, x, &panel.groups, people, &panel.weights) else {
         return model;
     };
     model.df = fit.df as usize;
     model.method = Some(fit.method);
     model.r2_within = (fit.sst > 0.0).then(|| 1.0 - fit.sse / fit.sst);
-    for ((column, coef), estimate) in kept.iter().zip(&fit.coef).zip(&fit.inference) {
+    for ((metric, coef), estimate) in kept.iter().zip(&fit.coef).zip(&fit.inference) {
         model.terms.push(Term {
-            metric: metrics[column.metric].clone(),
+            metric: metrics[*metric].clone(),
             coef: *coef,
             estimate: *estimate,
             q_value: None,

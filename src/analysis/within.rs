@@ -118,7 +118,25 @@ pub fn fit(
     people: usize,
     weights: &[f64],
 ) -> Option<WithinFit> {
-    let (n, k) = (y.len(), xs.len());
+    fit_design(y, design(y.len(), xs), groups, people, weights)
+}
+
+/// The columns `xs` (of `n` values each) side by side, one per regressor.
+pub fn design(n: usize, xs: &[&[f64]]) -> DMatrix<f64> {
+    DMatrix::from_fn(n, xs.len(), |i, j| xs[j][i])
+}
+
+/// `fit`, with the regressors given as their design matrix (`design`), which it takes over: a caller
+/// holding its columns can let them go before the fit makes its own products (a large team's design
+/// is tens of megabytes).
+pub fn fit_design(
+    y: &[f64],
+    x: DMatrix<f64>,
+    groups: &[usize],
+    people: usize,
+    weights: &[f64],
+) -> Option<WithinFit> {
+    let (n, k) = (y.len(), x.ncols());
     let method = method_for(n, people);
     let df = match method {
         Method::Cluster => people as f64 - 1.0,
@@ -127,10 +145,9 @@ pub fn fit(
     if k == 0 || df < 1.0 || (n as f64) < (people + k + 1) as f64 {
         return None;
     }
-    // x and w x, which becomes the scores in place (a large team's design is tens of megabytes); the
-    // products keep the transpose-then-multiply order the reference figures were checked against.
-    let x = DMatrix::from_fn(n, k, |i, j| xs[j][i]);
-    let wx = DMatrix::from_fn(n, k, |i, j| weights[i] * xs[j][i]);
+    // w x, which becomes the scores in place; the products keep the transpose-then-multiply order the
+    // reference figures were checked against.
+    let wx = DMatrix::from_fn(n, k, |i, j| weights[i] * x[(i, j)]);
     let yv = DVector::from_column_slice(y);
     let bread = x.transpose() * &wx;
     let chol = bread.clone().cholesky()?;
