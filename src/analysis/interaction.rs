@@ -212,7 +212,7 @@ pub fn tests(
                 .filter(|i| i.excluded.is_none())
                 .filter_map(|i| {
                     let group = group_of.get(&*i.person)?;
-                    let x = i.rates.get(m).copied().flatten()?;
+                    let x = i.rates.get(m)?;
                     let y = i.changes.get(SsiColumn::from(component))?;
                     Some((&*i.person, group.as_str(), i.weeks, x, y))
                 })

@@ -98,6 +98,49 @@ impl std::ops::Index<SsiColumn> for ScoreChanges {
     }
 }
 
+/// An interval's rate per week of each metric, `None` where withheld. Held as one number per metric, NaN
+/// for none (a rate is a finite total over a positive number of days, never NaN): half the room of a
+/// vector of options, for the hundreds of thousands of intervals of a large team.
+#[derive(Clone)]
+pub struct Rates(Box<[f64]>);
+
+impl Rates {
+    /// The rate of metric `m` (`None` when withheld or past the last metric).
+    pub fn get(&self, m: usize) -> Option<f64> {
+        self.0.get(m).copied().filter(|v| !v.is_nan())
+    }
+
+    /// Every metric's rate, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Option<f64>> + '_ {
+        self.0.iter().map(|v| (!v.is_nan()).then_some(*v))
+    }
+
+    /// Every metric's rate, in order, as a vector.
+    pub fn to_vec(&self) -> Vec<Option<f64>> {
+        self.iter().collect()
+    }
+}
+
+impl FromIterator<Option<f64>> for Rates {
+    fn from_iter<I: IntoIterator<Item = Option<f64>>>(rates: I) -> Rates {
+        Rates(rates.into_iter().map(|r| r.unwrap_or(f64::NAN)).collect())
+    }
+}
+
+/// Equal when every metric's rate is (two withheld rates are equal).
+impl PartialEq for Rates {
+    fn eq(&self, other: &Rates) -> bool {
+        self.0.len() == other.0.len() && self.iter().eq(other.iter())
+    }
+}
+
+/// Shown as the list of options it stands for.
+impl std::fmt::Debug for Rates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 /// One interval between consecutive snapshots of a person.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Interval {
@@ -113,7 +156,7 @@ pub struct Interval {
     pub weeks: f64,
     /// Activity per week over the days of the interval the log covers for each dataset metric; `None`
     /// where the log covers less than `MIN_COVERED_SHARE` of the interval's days for that metric.
-    pub rates: Vec<Option<f64>>,
+    pub rates: Rates,
     /// Metrics whose rate is withheld because the log covers some, but too few, of the interval's days.
     pub thinly_covered: usize,
     /// Change per week of each of `SsiColumn::SCORE` (ssi and the components; `None` when either end
@@ -131,16 +174,16 @@ struct PersonLog {
     until: Option<NaiveDate>,
     /// The rows' dates, in order.
     dates: Vec<NaiveDate>,
-    /// The rows' values, a run of one per metric for each row (no allocation per row: a large team
-    /// logs hundreds of thousands).
-    values: Vec<Option<f64>>,
+    /// The rows' values, a run of one per metric for each row, NaN where blank (no allocation per row
+    /// and no option per value: a large team logs hundreds of thousands of rows).
+    values: Vec<f64>,
     /// Per metric: whether any row gives it.
     logged: Vec<bool>,
 }
 
 impl PersonLog {
-    /// The rows from the `first`th on: each date with its value per metric.
-    fn rows_from(&self, first: usize) -> impl Iterator<Item = (NaiveDate, &[Option<f64>])> {
+    /// The rows from the `first`th on: each date with its value per metric (NaN where blank).
+    fn rows_from(&self, first: usize) -> impl Iterator<Item = (NaiveDate, &[f64])> {
         let metrics = self.logged.len();
         (first..self.dates.len())
             .map(move |i| (self.dates[i], &self.values[i * metrics..(i + 1) * metrics]))
@@ -267,7 +310,7 @@ impl ActivityLog {
             };
             for (l, c) in log.logged.iter_mut().zip(&columns) {
                 *l |= c[i].is_some();
-                log.values.push(c[i]);
+                log.values.push(c[i].unwrap_or(f64::NAN));
             }
             log.dates.push(date);
         }
@@ -320,7 +363,7 @@ impl ActivityLog {
         let mut out: Vec<Option<Logged>> = vec![None; self.metrics];
         for (_, values) in log.rows_from(0).filter(|(d, _)| *d >= start && *d < end) {
             for (o, v) in out.iter_mut().zip(values) {
-                if let Some(v) = v {
+                if !v.is_nan() {
                     let l = o.get_or_insert(Logged {
                         total: 0.0,
                         days: 0,
@@ -392,7 +435,7 @@ impl ActivityLog {
             }
             let share = (to - from).num_days() as f64 / (b - a).num_days() as f64;
             for ((t, v), m) in totals.iter_mut().zip(values).zip(&mut metric_spans) {
-                if let Some(v) = v {
+                if !v.is_nan() {
                     *t = Some(t.unwrap_or(0.0) + v * share);
                     if log.period != Period::Day {
                         m.push((from, to));
@@ -462,7 +505,7 @@ pub fn align(dataset: &Dataset, log: &ActivityLog, max_days: i64) -> PolarsResul
             start: d0,
             end: d1,
             weeks,
-            rates,
+            rates: rates.into_iter().collect(),
             thinly_covered,
             changes,
             excluded,
@@ -537,20 +580,20 @@ mod tests {
         let weeks = 10.0 / 7.0;
         let posts = 2.0 + 4.0 * 3.0 / 7.0;
         assert!((iv[0].weeks - weeks).abs() < 1e-12);
-        assert!((iv[0].rates[0].unwrap() - posts / weeks).abs() < 1e-12);
+        assert!((iv[0].rates.get(0).unwrap() - posts / weeks).abs() < 1e-12);
         // Comments: the week of Oct 13 leaves them blank, so only 7 of the 10 days are covered for
         // them, under 80%: no rate (a blank is not a zero).
-        assert_eq!(iv[0].rates[1], None);
+        assert_eq!(iv[0].rates.get(1), None);
         assert_eq!(iv[0].thinly_covered, 1);
         // ssi 40 -> 42 and brand 10 -> 12 over 10/7 weeks.
         assert!((iv[0].changes[SsiColumn::Ssi].unwrap() - 2.0 / weeks).abs() < 1e-12);
         assert!((iv[0].changes[SsiColumn::Brand].unwrap() - 2.0 / weeks).abs() < 1e-12);
         // [Oct 16, Oct 30): 4 of the 7 days of Oct 13's week, all of Oct 20's, 3 days of Oct 27's; 2 weeks.
         let posts = 4.0 * 4.0 / 7.0 + 1.0 + 0.0;
-        assert!((iv[1].rates[0].unwrap() - posts / 2.0).abs() < 1e-12);
+        assert!((iv[1].rates.get(0).unwrap() - posts / 2.0).abs() < 1e-12);
         // Comments are covered on Oct 20-29 only: 10 of 14 days, under 80%. Over those days the rate is
         // 7 comments in 10 days, 4.9 a week (not 7 over the 14 days, 3.5).
-        assert_eq!(iv[1].rates[1], None);
+        assert_eq!(iv[1].rates.get(1), None);
         let log = ActivityLog::new(&ds).unwrap();
         let late = log.over("A", day("2025-10-16"), day("2025-10-30"));
         assert_eq!(late.metric_days, [14, 10]);
@@ -586,10 +629,10 @@ mod tests {
         );
         let iv = align(&ds, &ActivityLog::new(&ds).unwrap(), DEFAULT_MAX_DAYS).unwrap();
         assert_eq!(iv[0].excluded, None);
-        assert_eq!(iv[0].rates, [Some(0.0), Some(0.0)]);
-        assert_eq!(iv[1].rates, [Some(1.0), Some(2.0)]);
+        assert_eq!(iv[0].rates.to_vec(), [Some(0.0), Some(0.0)]);
+        assert_eq!(iv[1].rates.to_vec(), [Some(1.0), Some(2.0)]);
         // [Oct 20, Oct 27): only Oct 20 is inside the log, 1 day of 7: one comment is not "7 a week".
-        assert_eq!(iv[2].rates, [None, None]);
+        assert_eq!(iv[2].rates.to_vec(), [None, None]);
         assert_eq!(iv[2].thinly_covered, 2);
         let log = ActivityLog::new(&ds).unwrap();
         let october = log.over("A", day("2025-10-01"), day("2025-11-01"));
@@ -606,7 +649,7 @@ mod tests {
             DEFAULT_MAX_DAYS,
         )
         .unwrap();
-        assert_eq!(iv[2].rates, [Some(0.0), Some(1.0)]);
+        assert_eq!(iv[2].rates.to_vec(), [Some(0.0), Some(1.0)]);
         assert_eq!(iv[2].thinly_covered, 0);
         let log = ActivityLog::new(&exported).unwrap();
         assert_eq!(

@@ -415,10 +415,10 @@ fn observations<'a>(
         let control = if lag == 0 {
             Some(None)
         } else {
-            b.rates[metric].map(Some)
+            b.rates.get(metric).map(Some)
         };
         if let (Some(x), Some(y), Some(control)) =
-            (a.rates[metric], component_change(b, component), control)
+            (a.rates.get(metric), component_change(b, component), control)
         {
             out.pairs.push(Pair {
                 person: a.person_id,
