@@ -92,7 +92,59 @@ pub fn read_files(files: &[PathBuf], options: &IngestOptions) -> Ingested {
     keep_used_memberships(&mut out);
     unify_group_spellings(&mut out);
     join::join_single_person(&mut out, &placeholders);
+    out.memberships = collapse_repeats(std::mem::take(&mut out.memberships));
     out
+}
+
+/// A person's dated rows that name the same group as their row before (in date and row order) say
+/// nothing new: every rule that reads groups (a person's group at a date, the moves between groups, the
+/// groups a person was ever in) gives the same answer without them. Kept, in the order read: each
+/// person's first row of each stay in a group, the last row of each date (which stands for the date),
+/// and every roster row. A large team's rows name their team hundreds of thousands of times.
+pub fn collapse_repeats(
+    memberships: Vec<crate::model::records::Membership>,
+) -> Vec<crate::model::records::Membership> {
+    use crate::model::collate::name_key;
+    use std::collections::HashMap;
+    let mut keys: HashMap<&str, String> = HashMap::new();
+    for m in &memberships {
+        if !keys.contains_key(m.person.as_str()) {
+            keys.insert(&m.person, name_key(&m.person));
+        }
+    }
+    let key = |m: &crate::model::records::Membership| keys[m.person.as_str()].as_str();
+    let mut dated: Vec<usize> = (0..memberships.len())
+        .filter(|i| memberships[*i].date.is_some())
+        .collect();
+    dated.sort_by(|a, b| {
+        let (a, b) = (&memberships[*a], &memberships[*b]);
+        (key(a), a.kind, a.date, a.origin).cmp(&(key(b), b.kind, b.date, b.origin))
+    });
+    let same_list = |a: &crate::model::records::Membership,
+                     b: &crate::model::records::Membership| {
+        key(a) == key(b) && a.kind == b.kind
+    };
+    let mut repeat = vec![false; memberships.len()];
+    for (at, &i) in dated.iter().enumerate().skip(1) {
+        let (before, m) = (&memberships[dated[at - 1]], &memberships[i]);
+        if !same_list(before, m) || before.group != m.group {
+            continue;
+        }
+        // The last row of a date stands for it (`groups::dated_rows`): it stays, as written.
+        let last_of_date = dated
+            .get(at + 1)
+            .is_none_or(|&n| !same_list(m, &memberships[n]) || memberships[n].date != m.date);
+        repeat[i] = !(before.date == m.date && last_of_date);
+    }
+    drop(keys);
+    let mut kept: Vec<_> = memberships
+        .into_iter()
+        .zip(repeat)
+        .filter(|(_, repeat)| !repeat)
+        .map(|(m, _)| m)
+        .collect();
+    kept.shrink_to_fit();
+    kept
 }
 
 /// A group named by a row counts only when the row itself is used: rows withdrawn as duplicates or
@@ -225,4 +277,122 @@ fn guarded<T>(
                 .into(),
         })
     })
+}
+
+#[cfg(test)]
+mod collapse_tests {
+    use super::collapse_repeats;
+    use crate::analysis::groups::group_at;
+    use crate::model::collate::name_key;
+    use crate::model::records::{Membership, RowOrigin};
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
+    }
+
+    /// What the group rules read: for each (person key, kind), the row standing for each date (the last
+    /// of the date), kept where the group changes (a move: its date, group and the name as written);
+    /// and the groups each person was ever named in.
+    type Read = (
+        BTreeMap<(String, &'static str), Vec<(NaiveDate, String, String)>>,
+        BTreeSet<(String, &'static str, String)>,
+    );
+
+    fn read(memberships: &[Membership]) -> Read {
+        let mut sorted: Vec<&Membership> =
+            memberships.iter().filter(|m| m.date.is_some()).collect();
+        sorted.sort_by_key(|m| (m.date, m.origin));
+        let mut standing: BTreeMap<(String, &'static str), BTreeMap<NaiveDate, &Membership>> =
+            BTreeMap::new();
+        for m in sorted {
+            let list = standing.entry((name_key(&m.person), m.kind)).or_default();
+            list.insert(m.date.unwrap(), m);
+        }
+        let moves = standing
+            .into_iter()
+            .map(|(list, days)| {
+                let mut changes: Vec<(NaiveDate, String, String)> = Vec::new();
+                for (date, m) in days {
+                    if changes.last().is_none_or(|(_, g, _)| *g != m.group) {
+                        changes.push((date, m.group.clone(), m.person.clone()));
+                    }
+                }
+                (list, changes)
+            })
+            .collect();
+        let ever = memberships
+            .iter()
+            .map(|m| (name_key(&m.person), m.kind, m.group.clone()))
+            .collect();
+        (moves, ever)
+    }
+
+    fn membership() -> impl Strategy<Value = Membership> {
+        (
+            0..3usize,
+            0..2usize,
+            0..2usize,
+            prop::option::weighted(0.9, 1..5u32),
+            0..2usize,
+            1..40u32,
+        )
+            .prop_map(|(p, k, g, d, source, row)| Membership {
+                person: ["Ann", "ann ", "Bob"][p].to_string(),
+                date: d.map(day),
+                kind: ["team", "region"][k],
+                group: ["East", "West"][g].to_string(),
+                origin: RowOrigin { source, row },
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn collapsing_repeats_changes_nothing_the_group_rules_read(
+            memberships in prop::collection::vec(membership(), 0..40)
+        ) {
+            let collapsed = collapse_repeats(memberships.clone());
+            prop_assert_eq!(read(&collapsed), read(&memberships));
+            for person in ["Ann", "Bob"] {
+                for kind in ["team", "region"] {
+                    for end in [None, Some(day(1)), Some(day(2)), Some(day(3)), Some(day(4))] {
+                        prop_assert_eq!(
+                            group_at(&collapsed, kind, person, end),
+                            group_at(&memberships, kind, person, end)
+                        );
+                    }
+                }
+            }
+            // The rows kept are in the order read, roster rows all kept.
+            let rosters = |m: &[Membership]| m.iter().filter(|m| m.date.is_none()).count();
+            prop_assert_eq!(rosters(&collapsed), rosters(&memberships));
+            let mut rest = memberships.iter();
+            for m in &collapsed {
+                prop_assert!(rest.any(|r| r == m));
+            }
+        }
+    }
+
+    #[test]
+    fn a_person_named_in_one_team_week_after_week_keeps_one_row() {
+        let rows: Vec<Membership> = (1..29)
+            .map(|d| Membership {
+                person: "Ann".into(),
+                date: Some(day(d)),
+                kind: "team",
+                group: if d < 15 { "East" } else { "West" }.into(),
+                origin: RowOrigin {
+                    source: 0,
+                    row: d + 1,
+                },
+            })
+            .collect();
+        let kept: Vec<(u32, String)> = collapse_repeats(rows)
+            .iter()
+            .map(|m| (m.origin.row, m.group.clone()))
+            .collect();
+        assert_eq!(kept, [(2, "East".to_string()), (16, "West".to_string())]);
+    }
 }
