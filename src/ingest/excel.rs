@@ -455,9 +455,9 @@ fn convert_cell_ref(data: &DataRef<'_>) -> Cell {
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::SharedString(s) if s.trim().is_empty() => Cell::Empty,
-        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::SharedString(s) => Cell::Text((*s).into()),
         DataRef::String(s) if s.trim().is_empty() => Cell::Empty,
-        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::String(s) => Cell::Text(s.as_str().into()),
         DataRef::Bool(b) => Cell::Bool(*b),
         other => convert_cell(&Data::from(other.clone())),
     }
@@ -472,24 +472,24 @@ fn convert_cell(data: &Data) -> Cell {
             if s.trim().is_empty() {
                 Cell::Empty
             } else {
-                Cell::Text(s.clone())
+                Cell::Text(s.as_str().into())
             }
         }
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(_) => match data.as_datetime() {
             Some(dt) => Cell::DateTime(dt),
-            None => Cell::Error(format!("date cell out of range ({data})")),
+            None => Cell::Error(format!("date cell out of range ({data})").into()),
         },
         // ODS stores dates as ISO text: "2025-10-06" or "2025-10-06T09:30:00".
         Data::DateTimeIso(s) => match data.as_datetime() {
             Some(dt) => Cell::DateTime(dt),
             None => match data.as_date() {
                 Some(d) => Cell::DateTime(d.and_time(chrono::NaiveTime::MIN)),
-                None => Cell::Text(s.clone()),
+                None => Cell::Text(s.as_str().into()),
             },
         },
-        Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Error(format!("{e}")),
+        Data::DurationIso(s) => Cell::Text(s.as_str().into()),
+        Data::Error(e) => Cell::Error(e.to_string().into()),
     }
 }
 

@@ -320,7 +320,7 @@ fn to_cells(record: &csv::StringRecord) -> Vec<Cell> {
             if f.trim().is_empty() {
                 Cell::Empty
             } else {
-                Cell::Text(f.to_string())
+                Cell::Text(f.into())
             }
         })
         .collect();

@@ -395,7 +395,7 @@ mod tests {
         prop_oneof![
             Just(Cell::Empty),
             (-10.0f64..120.0).prop_map(|v| Cell::Number((v * 100.0).round() / 100.0)),
-            (-5.0f64..30.0).prop_map(|v| Cell::Text(format!("{v:.2}"))),
+            (-5.0f64..30.0).prop_map(|v| Cell::Text(format!("{v:.2}").into())),
             Just(Cell::Text("n/a".into())),
             Just(Cell::Text("Average".into())),
             Just(Cell::Text("oops".into())),
@@ -409,6 +409,7 @@ mod tests {
             (0u32..400).prop_map(|d| Cell::Text(
                 (NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Duration::days(d as i64))
                     .to_string()
+                    .into()
             )),
             Just(Cell::Text("2026-02-30".into())),
             Just(Cell::Text("Total".into())),
