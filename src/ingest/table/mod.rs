@@ -187,6 +187,22 @@ mod tests {
             (rows.memberships.len(), rows.memberships.capacity()),
             (37, 37)
         );
+        // Dated rows with nothing in them yet, and blank rows, make no room; room made for rows that
+        // are all refused is given back.
+        let mut cells = vec![vec![t("Date"), t("SSI"), t("Team")]];
+        cells.push(vec![t("2026-01-05"), n(50.0)]);
+        for _ in 0..40 {
+            cells.push(vec![t("2026-01-12")]);
+            cells.push(vec![]);
+        }
+        cells.push(vec![t("2026-01-19"), n(51.0)]);
+        let (_, rows) = read_sheet(&sheet(cells), &ctx("Alex"));
+        assert_eq!((rows.ssi.len(), rows.ssi.capacity()), (2, 2));
+        let mut cells = vec![vec![t("Date"), t("SSI")]];
+        cells.extend((0..30).map(|_| vec![t("not a date"), n(50.0)]));
+        let (f, rows) = read_sheet(&sheet(cells), &ctx("Alex"));
+        assert_eq!((f.rows_read, f.rows_used), (30, 0));
+        assert_eq!((rows.ssi.len(), rows.ssi.capacity()), (0, 0));
     }
 
     #[test]

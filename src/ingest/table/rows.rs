@@ -93,17 +93,13 @@ impl<'a> DataRows<'a> {
         self.cells
     }
 
-    /// How many rows are read: those up to the last non-blank one.
-    pub(super) fn read_count(&self) -> usize {
-        self.cells
-            .iter()
-            .rposition(|r| !r.iter().all(Cell::is_blank))
-            .map_or(0, |i| i + 1)
-    }
-
     /// The rows that are read, up to the last non-blank one: each row's number and class.
     pub(super) fn classified(&self) -> impl Iterator<Item = (u32, RowClass<'a>)> + 'a {
-        let last = self.read_count();
+        let last = self
+            .cells
+            .iter()
+            .rposition(|r| !r.iter().all(Cell::is_blank))
+            .map_or(0, |i| i + 1);
         let (first, numbering) = (self.first, self.numbering);
         self.cells[..last]
             .iter()

@@ -136,18 +136,16 @@ impl RowSink {
         });
     }
 
-    /// Makes room at once for the rows of a table where each data row gives at most one snapshot, one
-    /// activity row and `groups` memberships (the wide layout): a large table's rows are then held in
-    /// exactly the memory they need, rather than in vectors that double as they grow (up to twice it,
-    /// and three times while one doubles). Call after `log_metrics`.
-    pub(super) fn expect_rows(&mut self, rows: usize, snapshots: bool, groups: usize) {
-        if snapshots {
-            self.rows.ssi.reserve_exact(rows);
-        }
+    /// Makes room at once for the rows a table can give at most (the wide layout: a snapshot per row
+    /// with an SSI value, an activity row per row with a metric, a membership per group cell): a large
+    /// table's rows are then held in the memory they need, rather than in vectors that double as they
+    /// grow (up to twice it, and three times while one doubles). Call after `log_metrics`.
+    pub(super) fn expect_rows(&mut self, room: Room) {
+        self.rows.ssi.reserve_exact(room.snapshots);
         if let Some(table) = self.rows.activity.as_mut() {
-            table.rows.reserve_exact(rows);
+            table.rows.reserve_exact(room.activity);
         }
-        self.rows.memberships.reserve_exact(rows * groups);
+        self.rows.memberships.reserve_exact(room.memberships);
     }
 
     /// A cell of a row (its column's header shown), or the whole row.
@@ -267,9 +265,32 @@ impl RowSink {
     }
 
     /// What was found and the rows given.
-    pub(super) fn finish(self) -> (SheetFindings, SheetRows) {
+    pub(super) fn finish(mut self) -> (SheetFindings, SheetRows) {
+        // Room made for rows that were refused is given back when it is most of it.
+        fn trim<T>(rows: &mut Vec<T>) {
+            if rows.capacity() / 2 > rows.len() {
+                rows.shrink_to_fit();
+            }
+        }
+        trim(&mut self.rows.ssi);
+        trim(&mut self.rows.memberships);
+        if let Some(table) = self.rows.activity.as_mut() {
+            trim(&mut table.rows);
+        }
         (self.findings, self.rows)
     }
+}
+
+/// The most rows of each kind a table can give: rows with a value in an SSI column, rows with a value
+/// in a metric column, and cells with a value in a group column.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Room {
+    /// Snapshots.
+    pub snapshots: usize,
+    /// Activity rows.
+    pub activity: usize,
+    /// Memberships.
+    pub memberships: usize,
 }
 
 /// Why a snapshot without a total is rejected.

@@ -6,7 +6,7 @@ use super::columns::Role;
 use super::findings::{RowTally, SheetFindings, SheetRows, SkipReason};
 use super::planned::{PlannedSheet, Refusal};
 use super::ranks;
-use super::sink::{Candidate, Problem, RowSink, Slot};
+use super::sink::{Candidate, Problem, Room, RowSink, Slot};
 use crate::ingest::grid::Cell;
 use crate::ingest::values;
 use crate::model::quality::TableKind;
@@ -17,8 +17,7 @@ use crate::model::schema::SsiValues;
 pub(super) fn read(table: &PlannedSheet<'_>, mut sink: RowSink) -> (SheetFindings, SheetRows) {
     let fractions = fraction_columns(table);
     sink.log_metrics(&table.plan.metrics);
-    let snapshots = table.plan.roles.iter().any(|r| matches!(r, Role::Ssi(_)));
-    sink.expect_rows(table.rows.read_count(), snapshots, table.plan.groups.len());
+    sink.expect_rows(room(table));
     for (line, class) in table.rows.classified() {
         let Some(cells) = sink.admit(line, class) else {
             continue;
@@ -32,6 +31,28 @@ pub(super) fn read(table: &PlannedSheet<'_>, mut sink: RowSink) -> (SheetFinding
         findings.ignored_reason = Some("no SSI or activity columns".into());
     }
     sink.finish()
+}
+
+/// The most rows of each kind the table can give, from the cells that hold something.
+fn room(table: &PlannedSheet<'_>) -> Room {
+    let mut room = Room::default();
+    for row in table.rows.cells() {
+        let (mut snapshot, mut activity) = (false, false);
+        for (cell, role) in row.iter().zip(&table.plan.roles) {
+            if cell.is_blank() {
+                continue;
+            }
+            match role {
+                Role::Ssi(_) => snapshot = true,
+                Role::Metric(_) => activity = true,
+                Role::Group(_) => room.memberships += 1,
+                _ => {}
+            }
+        }
+        room.snapshots += usize::from(snapshot);
+        room.activity += usize::from(activity);
+    }
+    room
 }
 
 /// For each column, whether it is a rank column written as fractions.
