@@ -132,7 +132,7 @@ pub fn read_bytes(
             let members = linkedin_export::members_from_zip(path, bytes)?;
             Ok(read_archive(path, &members, options, first_source))
         }
-        Detected::Text => read_text(path, &bytes, options, first_source),
+        Detected::Text => read_text(path, bytes, options, first_source),
     }
 }
 
@@ -251,11 +251,11 @@ fn sheets_of_their_own(sheets: &[Sheet], results: &[(SheetFindings, SheetRows)])
 /// file is taken to write decimal commas unless its numbers say otherwise.
 fn read_text(
     path: &Path,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     options: &IngestOptions,
     first_source: usize,
 ) -> Result<Vec<(SourceTable, SheetRows)>, IngestError> {
-    let (sheet, info) = text::read_text(path, bytes, &options.limits, options.encoding)?;
+    let (sheet, info) = text::read_owned_text(path, bytes, &options.limits, options.encoding)?;
     let person = default_person(path, options.person.as_deref());
     let ctx = table::SheetContext {
         file_date: file_date(path),
@@ -264,6 +264,7 @@ fn read_text(
         ..options.sheet_context(&person, first_source)
     };
     let (findings, rows) = table::read_sheet(&sheet, &ctx);
+    drop(sheet);
     if let (TableKind::Ignored, Some(ext)) = (findings.kind, workbook_extension(path)) {
         return Err(IngestError::Unsupported {
             path: path.to_path_buf(),

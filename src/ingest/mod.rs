@@ -100,7 +100,10 @@ pub fn read_files(files: &[PathBuf], options: &IngestOptions) -> Ingested {
 /// nothing new: every rule that reads groups (a person's group at a date, the moves between groups, the
 /// groups a person was ever in) gives the same answer without them. Kept, in the order read: each
 /// person's first row of each stay in a group, the last row of each date (which stands for the date),
-/// and every roster row. A large team's rows name their team hundreds of thousands of times.
+/// and every roster row. A large team's rows name their team hundreds of thousands of times. People are
+/// told apart as the group rules tell them (`name_key`), after every merge of two names that reading
+/// makes; a batch's `join::name_after_folder` later merges only "You" with an archive's owner, whose
+/// rows name no group.
 pub fn collapse_repeats(
     memberships: Vec<crate::model::records::Membership>,
 ) -> Vec<crate::model::records::Membership> {

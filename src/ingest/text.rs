@@ -63,6 +63,17 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     }
 }
 
+/// `decode`, taking the bytes over: UTF-8 without a byte-order mark becomes the text in place.
+fn decode_owned(bytes: Vec<u8>) -> (String, &'static str) {
+    if encoding_rs::Encoding::for_bom(&bytes).is_some() || utf16_without_bom(&bytes).is_some() {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, "UTF-8"),
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 /// The legacy encoding bytes that are not UTF-8 are most likely in, as web browsers guess it (chardetng).
 pub fn guess_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -130,15 +141,26 @@ pub fn read_text(
     limits: &Limits,
     legacy: Option<&'static encoding_rs::Encoding>,
 ) -> Result<(Sheet, TextInfo), IngestError> {
-    let legacy_text = std::str::from_utf8(bytes).is_err()
-        && encoding_rs::Encoding::for_bom(bytes).is_none()
-        && utf16_without_bom(bytes).is_none();
+    read_owned_text(path, bytes.to_vec(), limits, legacy)
+}
+
+/// `read_text`, taking the bytes over: a file in UTF-8 becomes the text without a copy (a large team's
+/// CSV is tens of megabytes).
+pub fn read_owned_text(
+    path: &Path,
+    bytes: Vec<u8>,
+    limits: &Limits,
+    legacy: Option<&'static encoding_rs::Encoding>,
+) -> Result<(Sheet, TextInfo), IngestError> {
+    let legacy_text = std::str::from_utf8(&bytes).is_err()
+        && encoding_rs::Encoding::for_bom(&bytes).is_none()
+        && utf16_without_bom(&bytes).is_none();
     let (text, encoding) = match legacy.filter(|_| legacy_text) {
         Some(given) => {
-            let (text, _) = given.decode_without_bom_handling(bytes);
+            let (text, _) = given.decode_without_bom_handling(&bytes);
             (text.into_owned(), given.name())
         }
-        None => decode(bytes),
+        None => decode_owned(bytes),
     };
     let (text, mut notes) = clean_text(path, text, encoding)?;
     let encoding = match (legacy_text, legacy) {
@@ -358,6 +380,23 @@ mod tests {
         assert_eq!(detect_delimiter("a,b,c\n1,2,3\n"), b',');
         assert_eq!(detect_delimiter("a\tb\tc\n1\t2\t3\n"), b'\t');
         assert_eq!(detect_delimiter("a|b|c\n1|2|3\n"), b'|');
+    }
+
+    #[test]
+    fn bytes_taken_over_decode_as_bytes_lent() {
+        let le: Vec<u8> = "Zoë".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let samples: [&[u8]; 6] = [
+            b"Date,SSI\n2026-01-05,50",
+            b"\xEF\xBB\xBFDate,SSI",
+            b"Jos\xE9,Ren\xE9e",
+            b"",
+            &[0xFF, 0xFE, b'A', 0],
+            &le,
+        ];
+        for bytes in samples {
+            assert_eq!(decode_owned(bytes.to_vec()), decode(bytes), "{bytes:?}");
+        }
+        assert_eq!(decode_owned(b"Jos\xE9".to_vec()).0, "José");
     }
 
     #[test]
