@@ -613,14 +613,10 @@ fn people_by_group(
     };
     // People with activity only are placed too: their group's report then says why it has no SSI.
     let mut by_group: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let placement = crate::analysis::groups::Placement::new(&ingested.memberships, kind);
     for person in everyone(ingested).into_iter().filter(|p| started(p)) {
         by_group
-            .entry(crate::analysis::groups::group_at(
-                &ingested.memberships,
-                kind,
-                person,
-                end,
-            ))
+            .entry(placement.group_at(person, end))
             .or_default()
             .push(person.to_string());
     }

@@ -29,13 +29,22 @@ pub struct GroupDots {
 pub struct GroupsSpec {
     /// Title and legend.
     pub heading: Heading,
-    /// The rows, highest median first.
+    /// The rows, highest median first: every group, or with more than `MAX_ROWS` the highest and the
+    /// lowest `MAX_ROWS / 2`.
     pub rows: Vec<GroupDots>,
+    /// Groups left out between the highest and the lowest, when there are more than `MAX_ROWS`.
+    pub between: usize,
+    /// What a group is called in the gap's line ("teams", "regions").
+    pub plural: String,
     /// The SSI range along x.
     pub range: (f64, f64),
     /// Decimals of the median labels (the report's SSI rule).
     pub decimals: usize,
 }
+
+/// Most groups drawn as rows: above it a row is too thin to read or to hold its dots, so the chart keeps
+/// the highest and the lowest medians and says how many lie between.
+pub const MAX_ROWS: usize = 30;
 
 /// The chart's data, or a note without groups.
 pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
@@ -47,17 +56,16 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
         };
     };
     let title = titled(a, g.kind, "each dot a person");
+    let mut values_of: std::collections::HashMap<&str, Vec<f64>> = std::collections::HashMap::new();
+    for (p, group) in a.people.iter().zip(&g.of_person) {
+        let values = values_of.entry(group.as_str()).or_default();
+        values.extend(p.month_end.get(SsiColumn::Ssi));
+    }
     let mut rows: Vec<GroupDots> = g
         .rows
         .iter()
         .filter_map(|r| {
-            let mut values: Vec<f64> = a
-                .people
-                .iter()
-                .zip(&g.of_person)
-                .filter(|(_, group)| **group == r.name)
-                .filter_map(|(p, _)| p.month_end.get(SsiColumn::Ssi))
-                .collect();
+            let mut values = values_of.get(r.name.as_str()).cloned().unwrap_or_default();
             values.sort_by(f64::total_cmp);
             Some(GroupDots {
                 label: if r.name == NO_GROUP {
@@ -92,6 +100,10 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
         ((low - 3.0) / 5.0).floor().max(0.0) * 5.0,
         ((high + 3.0) / 5.0).ceil().min(20.0) * 5.0,
     );
+    let between = rows.len().saturating_sub(MAX_ROWS);
+    if between > 0 {
+        rows.drain(MAX_ROWS / 2..MAX_ROWS / 2 + between);
+    }
     Figure::Plot(GroupsSpec {
         heading: Heading {
             title,
@@ -101,6 +113,14 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
             ],
         },
         rows,
+        between,
+        plural: {
+            let label = crate::model::schema::group_label(g.kind);
+            match label.strip_suffix('y') {
+                Some(stem) => format!("{stem}ies"),
+                None => format!("{label}s"),
+            }
+        },
         range,
         decimals: a.ssi_decimals,
     })
@@ -117,7 +137,9 @@ impl ChartSpec for GroupsSpec {
         let (w, h) = plot.dim_in_pixel();
         let margin = scale.margin as i32;
         let caption_h = (scale.label * 2.2) as i32;
-        let rows = self.rows.len().max(1) as i32;
+        // The groups left out take one row of their own, between the highest and the lowest.
+        let gap = (self.between > 0).then_some(MAX_ROWS / 2);
+        let rows = (self.rows.len() + usize::from(gap.is_some())).max(1) as i32;
         let row_h =
             ((h as i32 - caption_h - margin * 2) / rows).clamp(6, (scale.label * 7.0) as i32);
         let top = margin + ((h as i32 - caption_h - margin * 2) - row_h * rows).max(0) / 2;
@@ -147,8 +169,25 @@ impl ChartSpec for GroupsSpec {
         let radius = (f64::from(row_h) * 0.12).clamp(2.0, scale.tick * 0.5) as i32;
         let dot = pal.ssi_line.mix(0.8).filled();
         let label_font = FontDesc::new(FontFamily::Name(theme::FONT), font_px, FontStyle::Normal);
+        if let Some(at) = gap {
+            let y = top + row_h * at as i32 + row_h / 2;
+            theme::draw_runs(
+                &plot,
+                &format!(
+                    "{} more {} between these, each in the report's group table",
+                    self.between, self.plural
+                ),
+                font_px,
+                FontStyle::Normal,
+                &pal.muted,
+                HPos::Center,
+                VPos::Center,
+                ((x0 + x1) / 2, y),
+            )?;
+        }
         for (i, r) in self.rows.iter().enumerate() {
-            let y = top + row_h * i as i32 + row_h / 2;
+            let row = i + usize::from(gap.is_some_and(|at| i >= at));
+            let y = top + row_h * row as i32 + row_h / 2;
             theme::draw_runs(
                 &plot,
                 &r.label,
@@ -230,7 +269,7 @@ fn plain_median(mut values: Vec<f64>) -> Option<f64> {
 /// A group's median SSI per week (per month for a team logging monthly): in each, every member's
 /// latest SSI up to its end, if no older than `CARRY_DAYS`, so people who log every other week still
 /// count in the weeks between.
-fn median_points(a: &Analysis, of_person: &[String], group: &str) -> Vec<(f64, f64)> {
+fn median_points(a: &Analysis, members: &[&crate::analysis::PersonSeries]) -> Vec<(f64, f64)> {
     let monthly = a.team_cadence == crate::analysis::Cadence::Monthly;
     let bucket = |d: chrono::NaiveDate| -> chrono::NaiveDate {
         use chrono::Datelike;
@@ -247,16 +286,6 @@ fn median_points(a: &Analysis, of_person: &[String], group: &str) -> Vec<(f64, f
             b + chrono::Duration::days(6)
         }
     };
-    let members: Vec<&crate::analysis::PersonSeries> = a
-        .series
-        .iter()
-        .filter(|s| {
-            a.people
-                .iter()
-                .position(|p| p.name == s.name)
-                .is_some_and(|i| of_person[i] == group)
-        })
-        .collect();
     let buckets: std::collections::BTreeSet<chrono::NaiveDate> = members
         .iter()
         .flat_map(|s| s.points.iter().map(|p| bucket(p.date)))
@@ -362,8 +391,29 @@ pub fn trend_spec(a: &Analysis, pal: &Palette) -> Figure<GroupTrendSpec> {
     let mut last: Option<f64> = None;
     // "(no group)" is no group: people outside every group are not drawn as one.
     order.retain(|r| r.name != NO_GROUP);
+    // Each group's series, in one pass (series in their order): at 10,000 groups a pass per group over
+    // every person would not finish.
+    let index: std::collections::HashMap<&str, usize> = a
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.name.as_str(), i))
+        .rev()
+        .collect();
+    let mut members_of: std::collections::HashMap<&str, Vec<&crate::analysis::PersonSeries>> =
+        std::collections::HashMap::new();
+    for s in &a.series {
+        if let Some(i) = index.get(s.name.as_str()) {
+            members_of
+                .entry(g.of_person[*i].as_str())
+                .or_default()
+                .push(s);
+        }
+    }
     for (rank, r) in order.iter().enumerate() {
-        let points = median_points(a, &g.of_person, &r.name);
+        let points = members_of
+            .get(r.name.as_str())
+            .map_or_else(Vec::new, |members| median_points(a, members));
         if points.is_empty() {
             continue;
         }
@@ -509,6 +559,45 @@ mod tests {
             s.heading.title,
             "SSI by team, end of October 2025: each dot a person"
         );
+    }
+
+    /// Forty groups: the chart draws the 15 highest and the 15 lowest medians and says how many lie
+    /// between, in the SVG's text.
+    #[test]
+    fn many_groups_keep_the_highest_and_lowest_and_count_the_rest() {
+        let mut a = grouped();
+        let template = a.groups.as_ref().unwrap().rows[0].clone();
+        let g = a.groups.as_mut().unwrap();
+        g.rows = (0..40)
+            .map(|i| crate::analysis::groups::GroupRow {
+                name: format!("G{i:02}"),
+                median_ssi: Some(40.0 + f64::from(i)),
+                median_change: Some(f64::from(i)),
+                ..template.clone()
+            })
+            .collect();
+        // The six people in the lowest six groups, so those rows have dots.
+        g.of_person = (0..6).map(|i| format!("G{i:02}")).collect();
+        let s = spec(&a, &light()).plot().expect("a chart");
+        let medians: Vec<f64> = s.rows.iter().map(|r| r.median).collect();
+        let expected: Vec<f64> = (25..40)
+            .rev()
+            .chain((0..15).rev())
+            .map(|i| 40.0 + f64::from(i))
+            .collect();
+        assert_eq!(medians, expected);
+        assert_eq!((s.between, s.plural.as_str()), (10, "teams"));
+        let svg = crate::render::charts::render_chart(
+            crate::render::charts::ChartId::Groups,
+            &a,
+            crate::render::ImageFormat::Svg,
+            &crate::render::ChartOptions::default(),
+        )
+        .unwrap();
+        let svg = String::from_utf8(svg).unwrap();
+        assert!(svg.contains("10 more teams between these"), "{svg}");
+        // Three groups: all drawn, nothing between.
+        assert_eq!(spec(&grouped(), &light()).plot().unwrap().between, 0);
     }
 
     #[test]
