@@ -101,6 +101,21 @@ pub fn number(
     Ok(())
 }
 
+/// Writes a number in Excel's General (`Styles::text`), or leaves the cell empty for `None` (and for a
+/// value that is not finite): the bytes of `number` with `styles.text` (a number written without a
+/// format takes style 0, General, as no sheet sets a row or column format), without looking the format
+/// up for every cell of the Data sheet.
+pub fn general(
+    ws: &mut Worksheet,
+    (row, col): (u32, u16),
+    value: Option<f64>,
+) -> Result<(), XlsxError> {
+    if let Some(v) = value.filter(|v| v.is_finite()) {
+        ws.write_number(row, col, v)?;
+    }
+    Ok(())
+}
+
 /// Writes a date as a spreadsheet date.
 pub fn date(
     ws: &mut Worksheet,

@@ -60,6 +60,9 @@ fn build(
 ) -> Result<Vec<u8>, RenderError> {
     let styles = Styles::new();
     let mut wb = Workbook::new();
+    // Deflate level 3 rather than 6: at 2,000 x 156 the Data sheet's XML took 3 s more to compress at 6,
+    // for a file 12% smaller (32.4 MB against 36.8 MB).
+    wb.set_zip_compression_level(3);
     // A fixed creation time: the same report gives the same bytes.
     wb.set_properties(
         &DocProperties::new()

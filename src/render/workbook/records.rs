@@ -148,7 +148,7 @@ fn row_of(
         cells::date(ws, styles, (row, at + 1), day)?;
     }
     for (c, values) in t.values.iter().enumerate() {
-        cells::number(ws, (row, at + 2 + c as u16), values[i], &styles.text)?;
+        cells::general(ws, (row, at + 2 + c as u16), values[i])?;
     }
     Ok(())
 }
