@@ -16,6 +16,7 @@ use crate::pipeline::{self, Prepared};
 use crate::render::index::{self, Entry, Scope, Status};
 use crate::render::{self, slug, RenderError};
 use crate::{output, timings::Timings};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -345,11 +346,12 @@ fn units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<Unit>, 
             let names: Vec<String> = people.iter().map(|p| p.to_string()).collect();
             let slugs = slug::unique_slugs(&names);
             let quality = ingest::quality(&ingested);
+            let index = RowIndex::new(&ingested);
             let items: Vec<(&String, String)> = names.iter().zip(slugs).collect();
             units.extend(parallel_map(&items, threads(cfg), |(person, slug)| Unit {
                 who: (*person).clone(),
                 slug: Some(slug.clone()),
-                prepared: prepare_person(&ingested, &quality, person),
+                prepared: prepare_person(&ingested, &index, &quality, person),
                 file_problem: false,
                 only: None,
             }));
@@ -420,9 +422,10 @@ fn group_units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<U
             .map(|i| slugs[i].clone())
     };
     let quality = ingest::quality(&ingested);
+    let index = RowIndex::new(&ingested);
     units.extend(parallel_map(&subjects, threads(cfg), |subject| {
         let people: Vec<&str> = subject.people.iter().map(String::as_str).collect();
-        let prepared = prepare_people(&ingested, &quality, &people).map(|mut p| {
+        let prepared = prepare_people(&ingested, &index, &quality, &people).map(|mut p| {
             p.dataset.group = Some((kind, subject.group.clone()));
             // The rows of the people who left the group, so its report lists them going.
             std::sync::Arc::make_mut(&mut p.dataset.memberships).extend(leavers(
@@ -543,11 +546,15 @@ fn leavers(
         .map(|m| name_key(&m.person))
         .filter(|k| !ours.contains(k))
         .collect();
+    if were_in.is_empty() {
+        return Vec::new();
+    }
     ingested
         .memberships
         .iter()
-        .filter(|m| m.kind == kind && m.date.is_some() && were_in.contains(&name_key(&m.person)))
-        .cloned()
+        .zip(ingested.membership_keys())
+        .filter(|(m, key)| m.kind == kind && m.date.is_some() && were_in.contains(*key))
+        .map(|(m, _)| m.clone())
         .collect()
 }
 
@@ -800,36 +807,82 @@ fn prepare_all(ingested: &Ingested) -> Result<Prepared, String> {
     pipeline::prepare_all(ingested).map_err(|e| ingest::error_chain(&e))
 }
 
+/// Where each person's rows are in what was read: the SSI rows and each activity table's rows, by the
+/// person as written. A batch of 2,000 groups takes each group's rows from here instead of reading
+/// every row once per group.
+struct RowIndex<'a> {
+    ssi: HashMap<&'a str, Vec<usize>>,
+    activity: Vec<HashMap<&'a str, Vec<usize>>>,
+}
+
+impl<'a> RowIndex<'a> {
+    fn new(ingested: &'a Ingested) -> Self {
+        fn index<'a>(people: impl Iterator<Item = &'a str>) -> HashMap<&'a str, Vec<usize>> {
+            let mut at: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (i, person) in people.enumerate() {
+                at.entry(person).or_default().push(i);
+            }
+            at
+        }
+        RowIndex {
+            ssi: index(ingested.ssi.iter().map(|r| r.person.as_str())),
+            activity: ingested
+                .activity
+                .iter()
+                .map(|t| index(t.rows.iter().map(|r| r.person.as_str())))
+                .collect(),
+        }
+    }
+
+    /// The positions of `people`'s rows, in the order read.
+    fn rows(at: &HashMap<&str, Vec<usize>>, people: &[&str]) -> Vec<usize> {
+        let mut people = people.to_vec();
+        people.sort_unstable();
+        people.dedup();
+        let mut rows: Vec<usize> = people
+            .iter()
+            .filter_map(|p| at.get(p))
+            .flatten()
+            .copied()
+            .collect();
+        rows.sort_unstable();
+        rows
+    }
+}
+
 /// One person's rows from everything read; the data-quality account is the inputs' own.
 fn prepare_person(
     ingested: &Ingested,
+    index: &RowIndex<'_>,
     quality: &Quality,
     person: &str,
 ) -> Result<Prepared, String> {
-    prepare_people(ingested, quality, &[person])
+    prepare_people(ingested, index, quality, &[person])
 }
 
-/// Some people's rows from everything read (one person, or a group's people), with the data-quality
-/// account of the tables holding them.
+/// Some people's rows from everything read (one person, or a group's people), in the order read, with
+/// the data-quality account of the tables holding them.
 fn prepare_people(
     ingested: &Ingested,
+    index: &RowIndex<'_>,
     quality: &Quality,
     people: &[&str],
 ) -> Result<Prepared, String> {
-    let ours = |p: &str| people.contains(&p);
-    let ssi: Vec<_> = ingested
-        .ssi
-        .iter()
-        .filter(|r| ours(&r.person))
-        .cloned()
+    let ssi: Vec<_> = RowIndex::rows(&index.ssi, people)
+        .into_iter()
+        .map(|i| ingested.ssi[i].clone())
         .collect();
     let activity: Vec<ActivityTable> = ingested
         .activity
         .iter()
-        .map(|t| ActivityTable {
+        .zip(&index.activity)
+        .map(|(t, at)| ActivityTable {
             until: t.until,
             metrics: t.metrics.clone(),
-            rows: t.rows.iter().filter(|r| ours(&r.person)).cloned().collect(),
+            rows: RowIndex::rows(at, people)
+                .into_iter()
+                .map(|i| t.rows[i].clone())
+                .collect(),
         })
         .filter(|t| !t.rows.is_empty())
         .collect();
@@ -1147,6 +1200,29 @@ mod tests {
     use std::time::Duration;
 
     thread_local!(static DEPTH: Cell<usize> = const { Cell::new(0) });
+
+    /// A group's rows from the index are the rows a filter over every row keeps, in the order read,
+    /// whatever the order and repeats of the names asked for.
+    #[test]
+    fn the_row_index_gives_the_rows_a_filter_gives_in_order() {
+        let names = ["Bo", "Al", "Cy", "Al", "Bo", "Al", "Di"];
+        let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, n) in names.iter().enumerate() {
+            index.entry(n).or_default().push(i);
+        }
+        for asked in [
+            &["Al"][..],
+            &["Bo", "Al"],
+            &["Al", "Bo", "Al"],
+            &["Zed"],
+            &["Di", "Cy"],
+        ] {
+            let filtered: Vec<usize> = (0..names.len())
+                .filter(|i| asked.contains(&names[*i]))
+                .collect();
+            assert_eq!(RowIndex::rows(&index, asked), filtered, "{asked:?}");
+        }
+    }
 
     /// Runs `f` counting how deeply jobs nest on one thread; returns the deepest seen.
     fn deepest(map: impl FnOnce(&(dyn Fn(&usize) -> usize + Sync)) -> Vec<usize>) -> usize {

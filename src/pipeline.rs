@@ -64,7 +64,7 @@ fn memberships_of(
     if all {
         return ingested.memberships.clone();
     }
-    let keys: std::collections::BTreeSet<String> = ssi
+    let people: std::collections::HashSet<&str> = ssi
         .iter()
         .map(|r| r.person.as_str())
         .chain(
@@ -72,13 +72,15 @@ fn memberships_of(
                 .iter()
                 .flat_map(|t| t.rows.iter().map(|r| r.person.as_str())),
         )
-        .map(model::collate::name_key)
         .collect();
+    let keys: std::collections::HashSet<String> =
+        people.into_iter().map(model::collate::name_key).collect();
     ingested
         .memberships
         .iter()
-        .filter(|m| keys.contains(&model::collate::name_key(&m.person)))
-        .cloned()
+        .zip(ingested.membership_keys())
+        .filter(|(_, key)| keys.contains(*key))
+        .map(|(m, _)| m.clone())
         .collect()
 }
 
