@@ -423,6 +423,8 @@ fn group_units(cfg: &ReportConfig, bar: &indicatif::ProgressBar) -> Result<Vec<U
     };
     let quality = ingest::quality(&ingested);
     let index = RowIndex::new(&ingested);
+    // Keyed here, before the reports' threads start, rather than by the first of them while the rest wait.
+    ingested.membership_keys();
     units.extend(parallel_map(&subjects, threads(cfg), |subject| {
         let people: Vec<&str> = subject.people.iter().map(String::as_str).collect();
         let prepared = prepare_people(&ingested, &index, &quality, &people).map(|mut p| {
@@ -539,12 +541,13 @@ fn leavers(
 ) -> Vec<crate::model::records::Membership> {
     use crate::model::collate::name_key;
     let ours: std::collections::BTreeSet<String> = people.iter().map(|p| name_key(p)).collect();
-    let were_in: std::collections::BTreeSet<String> = ingested
+    let were_in: std::collections::BTreeSet<&String> = ingested
         .memberships
         .iter()
-        .filter(|m| m.kind == kind && m.date.is_some() && m.group == group)
-        .map(|m| name_key(&m.person))
-        .filter(|k| !ours.contains(k))
+        .zip(ingested.membership_keys())
+        .filter(|(m, _)| m.kind == kind && m.date.is_some() && m.group == group)
+        .map(|(_, key)| key)
+        .filter(|k| !ours.contains(*k))
         .collect();
     if were_in.is_empty() {
         return Vec::new();

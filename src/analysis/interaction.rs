@@ -10,7 +10,6 @@ use super::intervals::Interval;
 use super::within;
 use crate::model::collate::names;
 use crate::model::schema::{expected_component, Component, SsiColumn};
-use nalgebra::{DMatrix, DVector};
 use statrs::distribution::{ContinuousCDF, FisherSnedecor};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -183,35 +182,49 @@ fn slopes_by_group(p: &Panel<'_>, group: &[usize], groups: usize) -> Option<Slop
 }
 
 /// The Wald F that every slope equals the first (independent slopes with these variances) and its
-/// numerator degrees of freedom; `None` when the contrasts' covariance cannot be inverted.
+/// numerator degrees of freedom; `None` when the contrasts' covariance cannot be inverted (two slopes
+/// without variance, or a variance that is not a number).
 ///
-/// The contrasts' covariance is `D + v0 11'` (`D` the other groups' variances, `v0` the first's), so
-/// its inverse is Sherman-Morrison's and the quadratic form takes one pass over the groups: 10,000
-/// groups cost 10,000 steps rather than a 10,000-column inverse. When some group's variance is not
-/// positive (a group fitted exactly) the matrix is inverted densely, for up to `DENSE_GROUPS` groups.
+/// With independent slopes, the contrasts' quadratic form c'V⁻¹c is Cochran's Q, the weighted sum of
+/// squares about the weighted mean slope (weights 1 / variance): one pass over the groups, so 10,000
+/// groups cost 10,000 steps rather than a 10,000-column inverse. A slope without variance (a group
+/// fitted exactly) has infinite weight: the mean is that slope, and the others' squares are taken
+/// about it.
 fn wald_equal(slopes: &[f64], variances: &[f64]) -> Option<(f64, usize)> {
-    const DENSE_GROUPS: usize = 200;
     let q = slopes.len().checked_sub(1).filter(|q| *q > 0)?;
-    let v0 = variances[0];
-    let contrasts = slopes[1..].iter().map(|s| s - slopes[0]);
-    let quadratic = if variances[1..].iter().all(|d| *d > 0.0) && v0 >= 0.0 {
-        // c'V^-1 c = sum c^2/d - v0 (sum c/d)^2 / (1 + v0 sum 1/d).
-        let (mut cc, mut c1, mut ones) = (0.0, 0.0, 0.0);
-        for (c, d) in contrasts.zip(&variances[1..]) {
-            cc += c * c / d;
-            c1 += c / d;
-            ones += 1.0 / d;
-        }
-        cc - v0 * c1 * c1 / (1.0 + v0 * ones)
-    } else if q <= DENSE_GROUPS {
-        let c = DVector::from_iterator(q, contrasts);
-        // cov(s_g - s_0, s_h - s_0) = var(s_0) + [g = h] var(s_g).
-        let v = DMatrix::from_fn(q, q, |i, j| {
-            v0 + if i == j { variances[i + 1] } else { 0.0 }
-        });
-        (c.transpose() * v.try_inverse()? * &c)[(0, 0)]
-    } else {
+    if variances
+        .iter()
+        .any(|v| v.is_nan() || v.is_infinite() || *v < 0.0)
+    {
         return None;
+    }
+    let mut exact = variances
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| **v == 0.0)
+        .map(|(g, _)| g);
+    let quadratic = match (exact.next(), exact.next()) {
+        (Some(_), Some(_)) => return None,
+        (Some(k), None) => slopes
+            .iter()
+            .zip(variances)
+            .enumerate()
+            .filter(|(g, _)| *g != k)
+            .map(|(_, (s, v))| (s - slopes[k]).powi(2) / v)
+            .sum(),
+        (None, _) => {
+            let (mut weight, mut weighted) = (0.0, 0.0);
+            for (s, v) in slopes.iter().zip(variances) {
+                weight += 1.0 / v;
+                weighted += s / v;
+            }
+            let mean = weighted / weight;
+            slopes
+                .iter()
+                .zip(variances)
+                .map(|(s, v)| (s - mean).powi(2) / v)
+                .sum::<f64>()
+        }
     };
     let f = quadratic / q as f64;
     f.is_finite().then_some((f, q))
@@ -247,6 +260,7 @@ pub fn tests(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nalgebra::{DMatrix, DVector};
 
     /// The per-group form gives the F, slopes and degrees of freedom of the model with the activity and
     /// its interactions, fitted densely by `within::fit` (itself checked against statsmodels), here with six
@@ -405,21 +419,44 @@ mod tests {
                 "{groups}: {f} vs {dense}"
             );
         }
-        // A group fitted exactly (variance 0) goes to the dense inverse, which still exists; with more
-        // groups than the dense limit there is no test rather than a 10,000-column inverse.
-        let (f, _) = wald_equal(&[0.1, 0.3, 0.2], &[0.01, 0.0, 0.02]).unwrap();
-        let v = DMatrix::from_row_slice(2, 2, &[0.01, 0.01, 0.01, 0.03]);
-        let c = DVector::from_row_slice(&[0.2, 0.1]);
-        let dense = (c.transpose() * v.try_inverse().unwrap() * &c)[(0, 0)] / 2.0;
-        assert!((f - dense).abs() < 1e-12, "{f} vs {dense}");
+        // A group fitted exactly (variance 0), the reference or another: the dense inverse still
+        // exists, and the closed form is its limit.
+        let dense_f = |slopes: &[f64], variances: &[f64]| {
+            let q = slopes.len() - 1;
+            let c = DVector::from_iterator(q, slopes[1..].iter().map(|s| s - slopes[0]));
+            let v = DMatrix::from_fn(q, q, |i, j| {
+                variances[0] + if i == j { variances[i + 1] } else { 0.0 }
+            });
+            (c.transpose() * v.try_inverse().unwrap() * &c)[(0, 0)] / q as f64
+        };
+        for variances in [[0.01, 0.0, 0.02], [0.0, 0.01, 0.02], [0.01, 0.02, 0.0]] {
+            let slopes = [0.1, 0.3, 0.2];
+            let (f, _) = wald_equal(&slopes, &variances).unwrap();
+            let dense = dense_f(&slopes, &variances);
+            assert!(
+                (f - dense).abs() < 1e-9 * dense,
+                "{variances:?}: {f} vs {dense}"
+            );
+        }
+        // Two without variance: the covariance is singular, no test.
+        assert!(wald_equal(&[0.1, 0.3, 0.2], &[0.0, 0.01, 0.0]).is_none());
+        assert!(wald_equal(&[0.1, 0.3], &[f64::NAN, 0.01]).is_none());
         let many = 10_000;
         let slopes: Vec<f64> = (0..many).map(|g| (g % 7) as f64 * 0.01).collect();
         let mut variances = vec![1e-3; many];
         let (f, df) = wald_equal(&slopes, &variances).unwrap();
         assert_eq!(df, many - 1);
-        assert!(f > 0.0 && f.is_finite());
+        // Equal variances: Q is the plain sum of squares about the mean slope, over the variance.
+        let mean = slopes.iter().sum::<f64>() / many as f64;
+        let q = slopes.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / 1e-3;
+        assert!((f - q / (many - 1) as f64).abs() < 1e-9 * f, "{f}");
         variances[5] = 0.0;
-        assert!(wald_equal(&slopes, &variances).is_none());
+        let (f, _) = wald_equal(&slopes, &variances).unwrap();
+        let about_5: f64 = (0..many)
+            .filter(|g| *g != 5)
+            .map(|g| (slopes[g] - slopes[5]).powi(2) / 1e-3)
+            .sum();
+        assert!((f - about_5 / (many - 1) as f64).abs() < 1e-9 * f, "{f}");
     }
 
     #[test]

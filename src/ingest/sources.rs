@@ -57,12 +57,18 @@ impl Ingested {
     /// The joining key of each of `memberships`' people, in their order: made once, so a batch of 2,000
     /// groups does not fold every name 2,000 times.
     pub fn membership_keys(&self) -> &[String] {
-        self.membership_keys.get_or_init(|| {
+        let keys = self.membership_keys.get_or_init(|| {
             self.memberships
                 .iter()
                 .map(|m| crate::model::collate::name_key(&m.person))
                 .collect()
-        })
+        });
+        debug_assert_eq!(
+            keys.len(),
+            self.memberships.len(),
+            "memberships changed after keying"
+        );
+        keys
     }
 
     /// Every rejected row, with the file it came from.

@@ -34,7 +34,9 @@ pub struct GroupsSpec {
     pub rows: Vec<GroupDots>,
     /// Groups left out between the highest and the lowest, when there are more than `MAX_ROWS`.
     pub between: usize,
-    /// What a group is called in the gap's line ("teams", "regions").
+    /// What a group is called in the gap's line ("team", "region").
+    pub singular: String,
+    /// The same, for more than one ("teams", "regions").
     pub plural: String,
     /// The SSI range along x.
     pub range: (f64, f64),
@@ -114,6 +116,7 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
         },
         rows,
         between,
+        singular: crate::model::schema::group_label(g.kind),
         plural: {
             let label = crate::model::schema::group_label(g.kind);
             match label.strip_suffix('y') {
@@ -174,8 +177,12 @@ impl ChartSpec for GroupsSpec {
             theme::draw_runs(
                 &plot,
                 &format!(
-                    "{} more {} between these, each in the report's group table",
-                    self.between, self.plural
+                    "{} between these, each in the report's group table",
+                    crate::render::text::plural(
+                        self.between,
+                        &format!("more {}", self.singular),
+                        &format!("more {}", self.plural)
+                    )
                 ),
                 font_px,
                 FontStyle::Normal,
@@ -596,6 +603,18 @@ mod tests {
         .unwrap();
         let svg = String::from_utf8(svg).unwrap();
         assert!(svg.contains("10 more teams between these"), "{svg}");
+        // One group over the limit: one left out, and said in the singular.
+        a.groups.as_mut().unwrap().rows.truncate(31);
+        let svg = crate::render::charts::render_chart(
+            crate::render::charts::ChartId::Groups,
+            &a,
+            crate::render::ImageFormat::Svg,
+            &crate::render::ChartOptions::default(),
+        )
+        .unwrap();
+        assert!(String::from_utf8(svg)
+            .unwrap()
+            .contains("1 more team between these"));
         // Three groups: all drawn, nothing between.
         assert_eq!(spec(&grouped(), &light()).plot().unwrap().between, 0);
     }
