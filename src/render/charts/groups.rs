@@ -594,27 +594,21 @@ mod tests {
             .collect();
         assert_eq!(medians, expected);
         assert_eq!((s.between, s.plural.as_str()), (10, "teams"));
-        let svg = crate::render::charts::render_chart(
-            crate::render::charts::ChartId::Groups,
-            &a,
-            crate::render::ImageFormat::Svg,
-            &crate::render::ChartOptions::default(),
-        )
-        .unwrap();
-        let svg = String::from_utf8(svg).unwrap();
+        let svg_of = |a: &Analysis| {
+            let bytes = crate::render::charts::render_chart(
+                crate::render::charts::ChartId::Groups,
+                a,
+                crate::render::ImageFormat::Svg,
+                &crate::render::ChartOptions::default(),
+            )
+            .unwrap();
+            String::from_utf8(bytes).unwrap()
+        };
+        let svg = svg_of(&a);
         assert!(svg.contains("10 more teams between these"), "{svg}");
         // One group over the limit: one left out, and said in the singular.
         a.groups.as_mut().unwrap().rows.truncate(31);
-        let svg = crate::render::charts::render_chart(
-            crate::render::charts::ChartId::Groups,
-            &a,
-            crate::render::ImageFormat::Svg,
-            &crate::render::ChartOptions::default(),
-        )
-        .unwrap();
-        assert!(String::from_utf8(svg)
-            .unwrap()
-            .contains("1 more team between these"));
+        assert!(svg_of(&a).contains("1 more team between these"));
         // Three groups: all drawn, nothing between.
         assert_eq!(spec(&grouped(), &light()).plot().unwrap().between, 0);
     }
