@@ -129,6 +129,20 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
     })
 }
 
+impl GroupsSpec {
+    /// The line in place of the groups left out: "170 more teams between these, ...".
+    fn between_line(&self) -> String {
+        format!(
+            "{} between these, each in the report's group table",
+            crate::render::text::plural(
+                self.between,
+                &format!("more {}", self.singular),
+                &format!("more {}", self.plural)
+            )
+        )
+    }
+}
+
 impl ChartSpec for GroupsSpec {
     fn heading(&self) -> &Heading {
         &self.heading
@@ -176,14 +190,7 @@ impl ChartSpec for GroupsSpec {
             let y = top + row_h * at as i32 + row_h / 2;
             theme::draw_runs(
                 &plot,
-                &format!(
-                    "{} between these, each in the report's group table",
-                    crate::render::text::plural(
-                        self.between,
-                        &format!("more {}", self.singular),
-                        &format!("more {}", self.plural)
-                    )
-                ),
+                &self.between_line(),
                 font_px,
                 FontStyle::Normal,
                 &pal.muted,
@@ -236,26 +243,40 @@ impl ChartSpec for GroupsSpec {
                 (x1 + margin / 2, y),
             )?;
         }
-        plot.draw(&PathElement::new(
-            vec![(x0, bottom), (x1, bottom)],
-            pal.muted.stroke_width(1),
-        ))?;
         let format = super::ticks::formatter(low..high, 6, false);
-        let tick_font = theme::font(scale.tick, &pal.ink);
-        for t in &tick_values {
-            plot.draw_text(
-                &format(t),
-                &tick_font.clone().pos(Pos::new(HPos::Center, VPos::Top)),
-                (px(*t), bottom + 4),
-            )?;
-        }
-        plot.draw_text(
-            "SSI at month end (out of 100); the bar is the group's median",
-            &theme::font(scale.label, &pal.ink).pos(Pos::new(HPos::Center, VPos::Top)),
-            ((x0 + x1) / 2, bottom + (scale.tick * 1.6) as i32),
-        )?;
-        Ok(())
+        let ticks: Vec<(i32, String)> = tick_values.iter().map(|t| (px(*t), format(t))).collect();
+        draw_axis(&plot, c, &ticks, (x0, x1), bottom)
     }
+}
+
+/// The SSI axis under the rows: its line from `x0` to `x1` at `bottom`, the tick labels (x, text) and
+/// its caption.
+fn draw_axis<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    c: &Canvas,
+    ticks: &[(i32, String)],
+    (x0, x1): (i32, i32),
+    bottom: i32,
+) -> DrawResult {
+    let (scale, pal) = (c.scale, &c.pal);
+    plot.draw(&PathElement::new(
+        vec![(x0, bottom), (x1, bottom)],
+        pal.muted.stroke_width(1),
+    ))?;
+    let tick_font = theme::font(scale.tick, &pal.ink);
+    for (x, label) in ticks {
+        plot.draw_text(
+            label,
+            &tick_font.clone().pos(Pos::new(HPos::Center, VPos::Top)),
+            (*x, bottom + 4),
+        )?;
+    }
+    plot.draw_text(
+        "SSI at month end (out of 100); the bar is the group's median",
+        &theme::font(scale.label, &pal.ink).pos(Pos::new(HPos::Center, VPos::Top)),
+        ((x0 + x1) / 2, bottom + (scale.tick * 1.6) as i32),
+    )?;
+    Ok(())
 }
 
 /// The median of the values, computed here: chart drawing runs on the render pool's threads, where a
@@ -321,6 +342,33 @@ fn median_points(a: &Analysis, members: &[&crate::analysis::PersonSeries]) -> Ve
         })
         .collect();
     points
+}
+
+/// Each group's people's series (in the series' order), gathered in one pass: at 10,000 groups a pass
+/// per group over every person would not finish.
+fn series_by_group<'a>(
+    a: &'a Analysis,
+    of_person: &'a [String],
+) -> std::collections::HashMap<&'a str, Vec<&'a crate::analysis::PersonSeries>> {
+    // A name's first place among the people, as a search from the front finds it.
+    let index: std::collections::HashMap<&str, usize> = a
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.name.as_str(), i))
+        .rev()
+        .collect();
+    let mut members_of: std::collections::HashMap<&str, Vec<&crate::analysis::PersonSeries>> =
+        std::collections::HashMap::new();
+    for s in &a.series {
+        if let Some(i) = index.get(s.name.as_str()) {
+            members_of
+                .entry(of_person[*i].as_str())
+                .or_default()
+                .push(s);
+        }
+    }
+    members_of
 }
 
 /// How long a person's latest SSI still counts in the group's median of a later week.
@@ -398,25 +446,7 @@ pub fn trend_spec(a: &Analysis, pal: &Palette) -> Figure<GroupTrendSpec> {
     let mut last: Option<f64> = None;
     // "(no group)" is no group: people outside every group are not drawn as one.
     order.retain(|r| r.name != NO_GROUP);
-    // Each group's series, in one pass (series in their order): at 10,000 groups a pass per group over
-    // every person would not finish.
-    let index: std::collections::HashMap<&str, usize> = a
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.name.as_str(), i))
-        .rev()
-        .collect();
-    let mut members_of: std::collections::HashMap<&str, Vec<&crate::analysis::PersonSeries>> =
-        std::collections::HashMap::new();
-    for s in &a.series {
-        if let Some(i) = index.get(s.name.as_str()) {
-            members_of
-                .entry(g.of_person[*i].as_str())
-                .or_default()
-                .push(s);
-        }
-    }
+    let members_of = series_by_group(a, &g.of_person);
     for (rank, r) in order.iter().enumerate() {
         let points = members_of
             .get(r.name.as_str())
