@@ -41,18 +41,21 @@ pub struct GroupDifference {
     pub q_value: Option<f64>,
 }
 
-/// The rows of one test: (person, group, weeks, activity per week, change per week).
-pub type Row<'a> = (&'a str, &'a str, f64, f64, f64);
+/// The rows of one test: (person, group, weeks, activity per week, change per week). A person is a
+/// number; people numbered in the order of their names (as `Interval::person_id`) are fitted in that
+/// order.
+pub type Row<'a> = (usize, &'a str, f64, f64, f64);
 
-/// Tests one link on its rows (any order); `None` when fewer than two groups qualify or the model cannot
-/// be fitted.
+/// Tests one link on its rows (any order, though a person's rows usually stand together); `None` when
+/// fewer than two groups qualify or the model cannot be fitted.
 pub fn test_rows(metric: &str, component: Component, rows: &[Row<'_>]) -> Option<GroupDifference> {
-    // Hash maps: a large team gives hundreds of thousands of rows over hundreds of groups.
-    let mut people_of: HashMap<&str, (HashSet<&str>, usize)> = HashMap::new();
-    for (person, group, ..) in rows {
-        let entry = people_of.entry(group).or_default();
-        entry.0.insert(person);
-        entry.1 += 1;
+    // Hash maps: a large team gives millions of rows over thousands of groups. A run of rows of one
+    // person in one group is counted at once.
+    let mut people_of: HashMap<&str, (HashSet<usize>, usize)> = HashMap::new();
+    for run in rows.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+        let entry = people_of.entry(run[0].1).or_default();
+        entry.0.insert(run[0].0);
+        entry.1 += run.len();
     }
     let mut groups: Vec<&str> = people_of
         .iter()
@@ -66,12 +69,15 @@ pub fn test_rows(metric: &str, component: Component, rows: &[Row<'_>]) -> Option
         return None;
     }
     let index: HashMap<&str, usize> = groups.iter().enumerate().map(|(i, g)| (*g, i)).collect();
-    let mut kept: Vec<(&Row<'_>, usize)> = rows
-        .iter()
-        .filter_map(|r| index.get(r.1).map(|g| (r, *g)))
-        .collect();
-    // Rows grouped by person (the covariance reads each person's rows together, in their order).
-    kept.sort_by(|a, b| a.0 .0.cmp(b.0 .0));
+    let mut kept: Vec<(&Row<'_>, usize)> = Vec::with_capacity(rows.len());
+    for run in rows.chunk_by(|a, b| a.1 == b.1) {
+        if let Some(g) = index.get(run[0].1) {
+            kept.extend(run.iter().map(|r| (r, *g)));
+        }
+    }
+    // Rows grouped by person (the covariance reads each person's rows together, in their order); a
+    // stable sort, which finds rows already in order in one pass.
+    kept.sort_by_key(|(r, _)| r.0);
     let mut person_id: Vec<usize> = Vec::with_capacity(kept.len());
     for (i, (r, _)) in kept.iter().enumerate() {
         person_id.push(match person_id.last() {
@@ -237,6 +243,13 @@ pub fn tests(
     metrics: &[String],
     group_of: &BTreeMap<String, String>,
 ) -> Vec<GroupDifference> {
+    // Each person's group, looked up once per person rather than once per interval and link.
+    let people = intervals.iter().map(|i| i.person_id + 1).max().unwrap_or(0);
+    let mut group_by_id: Vec<Option<&str>> = vec![None; people];
+    for person in intervals.chunk_by(|a, b| a.person_id == b.person_id) {
+        let first = &person[0];
+        group_by_id[first.person_id] = group_of.get(&*first.person).map(String::as_str);
+    }
     metrics
         .iter()
         .enumerate()
@@ -246,10 +259,10 @@ pub fn tests(
                 .iter()
                 .filter(|i| i.excluded.is_none())
                 .filter_map(|i| {
-                    let group = group_of.get(&*i.person)?;
+                    let group = group_by_id[i.person_id]?;
                     let x = i.rates.get(m)?;
                     let y = i.changes.get(SsiColumn::from(component))?;
-                    Some((&*i.person, group.as_str(), i.weeks, x, y))
+                    Some((i.person_id, group, i.weeks, x, y))
                 })
                 .collect();
             test_rows(metric, component, &rows)
@@ -288,7 +301,7 @@ mod tests {
         }
         let rows_ref: Vec<Row<'_>> = rows
             .iter()
-            .map(|(p, g, w, x, y)| (names[*p].as_str(), groups[*g], *w, *x, *y))
+            .map(|(p, g, w, x, y)| (*p, groups[*g], *w, *x, *y))
             .collect();
         let got = test_rows("posts", Component::Brand, &rows_ref).unwrap();
         // The dense model: rows sorted by person, as the names sort.
@@ -356,13 +369,22 @@ mod tests {
             col("y"),
         );
         let cells: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+        // People numbered in the order of their names, as the intervals number them.
+        let ids: BTreeMap<&str, usize> = cells
+            .iter()
+            .map(|c| c[person])
+            .collect::<std::collections::BTreeSet<&str>>()
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (p, i))
+            .collect();
         for name in ["differs", "same"] {
             let rows: Vec<Row<'_>> = cells
                 .iter()
                 .filter(|c| c[panel] == name)
                 .map(|c| {
                     (
-                        c[person],
+                        ids[c[person]],
                         c[group],
                         c[w].parse().unwrap(),
                         c[x].parse().unwrap(),
@@ -464,9 +486,8 @@ mod tests {
         // Two groups of four people: below the five a group needs, so no test.
         let rows: Vec<Row<'_>> = (0..8)
             .flat_map(|p| {
-                let person = ["a", "b", "c", "d", "e", "f", "g", "h"][p];
                 let group = if p < 4 { "East" } else { "West" };
-                (0..10).map(move |i| (person, group, 1.0, i as f64, i as f64 * 0.1))
+                (0..10).map(move |i| (p, group, 1.0, i as f64, i as f64 * 0.1))
             })
             .collect();
         assert!(test_rows("posts", Component::Brand, &rows).is_none());
