@@ -34,6 +34,8 @@ pub struct GroupsSpec {
     pub rows: Vec<GroupDots>,
     /// Groups left out between the highest and the lowest, when there are more than `MAX_ROWS`.
     pub between: usize,
+    /// The row the line about the groups left out is drawn before (`None` when none are left out).
+    pub gap_at: Option<usize>,
     /// What a group is called in the gap's line ("team", "region").
     pub singular: String,
     /// The same, for more than one ("teams", "regions").
@@ -102,10 +104,7 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
         ((low - 3.0) / 5.0).floor().max(0.0) * 5.0,
         ((high + 3.0) / 5.0).ceil().min(20.0) * 5.0,
     );
-    let between = rows.len().saturating_sub(MAX_ROWS);
-    if between > 0 {
-        rows.drain(MAX_ROWS / 2..MAX_ROWS / 2 + between);
-    }
+    let (rows, between, gap_at) = keep_ends(rows);
     Figure::Plot(GroupsSpec {
         heading: Heading {
             title,
@@ -116,6 +115,7 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
         },
         rows,
         between,
+        gap_at,
         singular: crate::model::schema::group_label(g.kind),
         plural: {
             let label = crate::model::schema::group_label(g.kind);
@@ -127,6 +127,43 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
         range,
         decimals: a.ssi_decimals,
     })
+}
+
+/// The rows drawn, how many groups are left out between them and the row the gap's line stands before:
+/// every row, or with more than `MAX_ROWS` groups the `MAX_ROWS / 2` highest and lowest medians. People
+/// without a group stay in view and are not a group left out: their row keeps its place among the
+/// highest or the lowest, or, when it falls among the groups left out, is drawn just after the gap's
+/// line (its median lies between the two ends).
+fn keep_ends(mut rows: Vec<GroupDots>) -> (Vec<GroupDots>, usize, Option<usize>) {
+    let half = MAX_ROWS / 2;
+    let no_group = rows.iter().position(|r| r.label.starts_with("No group ("));
+    let groups = rows.len() - usize::from(no_group.is_some());
+    let between = groups.saturating_sub(MAX_ROWS);
+    if between == 0 {
+        return (rows, 0, None);
+    }
+    // `at` is also the number of groups above the row without a group.
+    let aside = no_group.map(|at| (at, rows.remove(at)));
+    rows.drain(half..half + between);
+    let gap_at = match aside {
+        Some((at, row)) => {
+            let place = if at <= half {
+                at
+            } else if at >= groups - half {
+                at - between
+            } else {
+                half
+            };
+            rows.insert(place, row);
+            if at <= half {
+                half + 1
+            } else {
+                half
+            }
+        }
+        None => half,
+    };
+    (rows, between, Some(gap_at))
 }
 
 impl GroupsSpec {
@@ -155,7 +192,7 @@ impl ChartSpec for GroupsSpec {
         let margin = scale.margin as i32;
         let caption_h = (scale.label * 2.2) as i32;
         // The groups left out take one row of their own, between the highest and the lowest.
-        let gap = (self.between > 0).then_some(MAX_ROWS / 2);
+        let gap = self.gap_at;
         let rows = (self.rows.len() + usize::from(gap.is_some())).max(1) as i32;
         let row_h =
             ((h as i32 - caption_h - margin * 2) / rows).clamp(6, (scale.label * 7.0) as i32);
@@ -641,6 +678,60 @@ mod tests {
         assert!(svg_of(&a).contains("1 more team between these"));
         // Three groups: all drawn, nothing between.
         assert_eq!(spec(&grouped(), &light()).plot().unwrap().between, 0);
+    }
+
+    /// People without a group stay on the chart when their median falls among the groups left out,
+    /// just after the gap's line, and are not counted among those groups; at either end they keep
+    /// their place.
+    #[test]
+    fn the_row_without_a_group_is_never_left_out() {
+        let dots = |label: &str, median: f64| GroupDots {
+            label: label.to_string(),
+            median,
+            values: vec![median],
+        };
+        let with_no_group_at = |median: f64| {
+            let mut rows: Vec<GroupDots> = (0..40)
+                .map(|i| dots(&format!("G{i:02} (1)"), 80.0 - f64::from(i)))
+                .collect();
+            let at = rows.iter().position(|r| r.median < median).unwrap_or(40);
+            rows.insert(at, dots("No group (3)", median));
+            keep_ends(rows)
+        };
+        let labels =
+            |rows: &[GroupDots]| -> Vec<String> { rows.iter().map(|r| r.label.clone()).collect() };
+        // In the middle (G20 and below are lower): after the 15 highest and the gap, before the 15
+        // lowest; 10 groups left out.
+        let (rows, between, gap_at) = with_no_group_at(60.5);
+        let l = labels(&rows);
+        assert_eq!((between, rows.len(), gap_at), (10, 31, Some(15)));
+        assert_eq!(
+            [&l[14], &l[15], &l[16], &l[30]],
+            ["G14 (1)", "No group (3)", "G25 (1)", "G39 (1)"]
+        );
+        // Among the highest: in its place, the gap after the 15 highest groups.
+        let (rows, between, gap_at) = with_no_group_at(78.5);
+        let l = labels(&rows);
+        assert_eq!((between, rows.len(), gap_at), (10, 31, Some(16)));
+        assert_eq!(
+            [&l[2], &l[15], &l[16]],
+            ["No group (3)", "G14 (1)", "G25 (1)"]
+        );
+        // Among the lowest: in its place, 10 groups left out still.
+        let (rows, between, gap_at) = with_no_group_at(42.5);
+        let l = labels(&rows);
+        assert_eq!((between, rows.len(), gap_at), (10, 31, Some(15)));
+        assert_eq!(
+            [&l[15], &l[27], &l[28]],
+            ["G25 (1)", "G37 (1)", "No group (3)"]
+        );
+        // Thirty groups and no group: nothing left out.
+        let mut thirty: Vec<GroupDots> = (0..30).map(|i| dots("G (1)", f64::from(i))).collect();
+        thirty.push(dots("No group (3)", 10.0));
+        assert_eq!(keep_ends(thirty).1, 0);
+        // Forty groups and none without: the gap after the 15 highest.
+        let forty: Vec<GroupDots> = (0..40).map(|i| dots("G (1)", f64::from(40 - i))).collect();
+        assert_eq!(keep_ends(forty).2, Some(15));
     }
 
     #[test]
