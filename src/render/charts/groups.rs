@@ -104,7 +104,7 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
         ((low - 3.0) / 5.0).floor().max(0.0) * 5.0,
         ((high + 3.0) / 5.0).ceil().min(20.0) * 5.0,
     );
-    let (rows, between, gap_at) = keep_ends(rows);
+    let (rows, between, gap_at) = keep_ends(rows, |r| r.label.starts_with("No group ("));
     Figure::Plot(GroupsSpec {
         heading: Heading {
             title,
@@ -117,13 +117,7 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
         between,
         gap_at,
         singular: crate::model::schema::group_label(g.kind),
-        plural: {
-            let label = crate::model::schema::group_label(g.kind);
-            match label.strip_suffix('y') {
-                Some(stem) => format!("{stem}ies"),
-                None => format!("{label}s"),
-            }
-        },
+        plural: plural_label(g.kind),
         range,
         decimals: a.ssi_decimals,
     })
@@ -134,9 +128,14 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
 /// without a group stay in view and are not a group left out: their row keeps its place among the
 /// highest or the lowest, or, when it falls among the groups left out, is drawn just after the gap's
 /// line (its median lies between the two ends).
-fn keep_ends(mut rows: Vec<GroupDots>) -> (Vec<GroupDots>, usize, Option<usize>) {
+/// `is_no_group` tells the row of people without a group (report.xlsx's groups chart keeps its rows by
+/// the same rule).
+pub fn keep_ends<T>(
+    mut rows: Vec<T>,
+    is_no_group: impl Fn(&T) -> bool,
+) -> (Vec<T>, usize, Option<usize>) {
     let half = MAX_ROWS / 2;
-    let no_group = rows.iter().position(|r| r.label.starts_with("No group ("));
+    let no_group = rows.iter().position(is_no_group);
     let groups = rows.len() - usize::from(no_group.is_some());
     let between = groups.saturating_sub(MAX_ROWS);
     if between == 0 {
@@ -166,16 +165,35 @@ fn keep_ends(mut rows: Vec<GroupDots>) -> (Vec<GroupDots>, usize, Option<usize>)
     (rows, between, Some(gap_at))
 }
 
+/// "170 more teams between these, each in `table`".
+pub fn between_line(between: usize, singular: &str, plural: &str, table: &str) -> String {
+    format!(
+        "{} between these, each in {table}",
+        crate::render::text::plural(
+            between,
+            &format!("more {singular}"),
+            &format!("more {plural}")
+        )
+    )
+}
+
+/// A group's kind in the plural ("teams", "regions", "territories").
+pub fn plural_label(kind: &str) -> String {
+    let label = crate::model::schema::group_label(kind);
+    match label.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{label}s"),
+    }
+}
+
 impl GroupsSpec {
     /// The line in place of the groups left out: "170 more teams between these, ...".
     fn between_line(&self) -> String {
-        format!(
-            "{} between these, each in the report's group table",
-            crate::render::text::plural(
-                self.between,
-                &format!("more {}", self.singular),
-                &format!("more {}", self.plural)
-            )
+        between_line(
+            self.between,
+            &self.singular,
+            &self.plural,
+            "the report's group table",
         )
     }
 }
@@ -690,13 +708,14 @@ mod tests {
             median,
             values: vec![median],
         };
+        let no_group = |r: &GroupDots| r.label.starts_with("No group (");
         let with_no_group_at = |median: f64| {
             let mut rows: Vec<GroupDots> = (0..40)
                 .map(|i| dots(&format!("G{i:02} (1)"), 80.0 - f64::from(i)))
                 .collect();
             let at = rows.iter().position(|r| r.median < median).unwrap_or(40);
             rows.insert(at, dots("No group (3)", median));
-            keep_ends(rows)
+            keep_ends(rows, no_group)
         };
         let labels =
             |rows: &[GroupDots]| -> Vec<String> { rows.iter().map(|r| r.label.clone()).collect() };
@@ -728,10 +747,10 @@ mod tests {
         // Thirty groups and no group: nothing left out.
         let mut thirty: Vec<GroupDots> = (0..30).map(|i| dots("G (1)", f64::from(i))).collect();
         thirty.push(dots("No group (3)", 10.0));
-        assert_eq!(keep_ends(thirty).1, 0);
+        assert_eq!(keep_ends(thirty, no_group).1, 0);
         // Forty groups and none without: the gap after the 15 highest.
         let forty: Vec<GroupDots> = (0..40).map(|i| dots("G (1)", f64::from(40 - i))).collect();
-        assert_eq!(keep_ends(forty).2, Some(15));
+        assert_eq!(keep_ends(forty, no_group).2, Some(15));
     }
 
     #[test]

@@ -308,6 +308,35 @@ pub fn alerts(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<(), X
     Ok(())
 }
 
+/// The groups chart's rows, highest median SSI first: every group, or with more than the PNG's limit the
+/// highest and the lowest medians (people without a group always in), as the PNG keeps them, and a row
+/// without a value saying how many lie between (the table at left lists every group).
+fn chart_rows(g: &crate::analysis::groups::Groups) -> Vec<(String, Option<f64>)> {
+    use crate::render::charts::groups as chart;
+    let mut sorted: Vec<&crate::analysis::groups::GroupRow> = g.rows.iter().collect();
+    sorted.sort_by(|x, y| {
+        let key = |r: &crate::analysis::groups::GroupRow| r.median_ssi.unwrap_or(f64::NEG_INFINITY);
+        key(y).total_cmp(&key(x))
+    });
+    let (sorted, between, gap_at) =
+        chart::keep_ends(sorted, |r| r.name == crate::analysis::groups::NO_GROUP);
+    let mut rows: Vec<(String, Option<f64>)> = sorted
+        .iter()
+        .map(|r| (r.name.clone(), r.median_ssi))
+        .collect();
+    if let Some(at) = gap_at {
+        let singular = crate::model::schema::group_label(g.kind);
+        let line = chart::between_line(
+            between,
+            &singular,
+            &chart::plural_label(g.kind),
+            "the table at left",
+        );
+        rows.insert(at, (line, None));
+    }
+    rows
+}
+
 /// The groups' figures, as the report's Groups section gives them; the groups chart from their median
 /// SSI, highest first.
 pub fn groups(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<Vec<Native>, XlsxError> {
@@ -336,24 +365,19 @@ pub fn groups(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<Vec<N
     if g.only_one().is_some() {
         return Ok(Vec::new());
     }
-    // The chart's order: highest median SSI first.
     const AT: u16 = 12;
-    let mut sorted: Vec<&crate::analysis::groups::GroupRow> = g.rows.iter().collect();
-    sorted.sort_by(|x, y| {
-        let key = |r: &crate::analysis::groups::GroupRow| r.median_ssi.unwrap_or(f64::NEG_INFINITY);
-        key(y).total_cmp(&key(x))
-    });
+    let chart_rows = chart_rows(g);
     ws.write_string_with_format(0, AT, "Group (by median SSI)", &styles.header)?;
     ws.write_string_with_format(0, AT + 1, "Median SSI", &styles.header)?;
-    for (i, r) in sorted.iter().enumerate() {
-        cells::text(ws, styles, (i as u32 + 1, AT), &r.name)?;
-        cells::number(ws, (i as u32 + 1, AT + 1), r.median_ssi, &styles.fixed)?;
+    for (i, (name, median)) in chart_rows.iter().enumerate() {
+        cells::text(ws, styles, (i as u32 + 1, AT), name)?;
+        cells::number(ws, (i as u32 + 1, AT + 1), *median, &styles.fixed)?;
     }
     ws.set_column_width(AT, 24)?;
     let column = |col| Column {
         sheet: GROUPS,
         first: 1,
-        last: sorted.len() as u32,
+        last: chart_rows.len() as u32,
         col,
     };
     // The PNG draws each person as a dot; the native chart has the medians only.
@@ -373,4 +397,67 @@ pub fn groups(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<Vec<N
         title,
         chart,
     }])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::groups::{GroupRow, Groups, NO_GROUP};
+
+    fn groups(medians: &[(&str, f64)]) -> Groups {
+        Groups {
+            kind: "team",
+            kinds: vec!["team"],
+            of_person: Vec::new(),
+            rows: medians
+                .iter()
+                .map(|(name, median)| GroupRow {
+                    name: name.to_string(),
+                    people: 5,
+                    median_ssi: Some(*median),
+                    median_change: Some(0.0),
+                    components: [None; 4],
+                    weakest: None,
+                    targets: Vec::new(),
+                    alerts: 0,
+                    descriptive_only: false,
+                })
+                .collect(),
+            moves: Vec::new(),
+            roster: false,
+            roster_only: Vec::new(),
+            not_in_roster: Vec::new(),
+            roster_conflicts: Vec::new(),
+        }
+    }
+
+    /// Forty teams and the people without one (median in the middle), listed in the table's order (by
+    /// name): the chart keeps the 15 highest, the line about the 10 left out, the row without a group
+    /// and the 15 lowest medians; three teams are charted whole.
+    #[test]
+    fn the_native_chart_keeps_the_ends_of_many_groups() {
+        let names: Vec<String> = (0..40).map(|i| format!("T{i:02}")).collect();
+        let mut medians: Vec<(&str, f64)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), 30.0 + i as f64))
+            .collect();
+        medians.push((NO_GROUP, 50.5));
+        let rows = super::chart_rows(&groups(&medians));
+        assert_eq!(rows.len(), 32);
+        assert_eq!(rows[0], ("T39".to_string(), Some(69.0)));
+        assert_eq!(rows[14], ("T25".to_string(), Some(55.0)));
+        assert_eq!(
+            rows[15],
+            (
+                "10 more teams between these, each in the table at left".to_string(),
+                None
+            )
+        );
+        assert_eq!(rows[16], (NO_GROUP.to_string(), Some(50.5)));
+        assert_eq!(rows[17], ("T14".to_string(), Some(44.0)));
+        assert_eq!(rows[31], ("T00".to_string(), Some(30.0)));
+        let few = super::chart_rows(&groups(&[("A", 50.0), ("B", 60.0), ("C", 55.0)]));
+        let names: Vec<&str> = few.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(names, ["B", "C", "A"]);
+    }
 }
