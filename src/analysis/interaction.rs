@@ -244,11 +244,15 @@ pub fn tests(
     group_of: &BTreeMap<String, String>,
 ) -> Vec<GroupDifference> {
     // Each person's group, looked up once per person rather than once per interval and link.
-    let people = intervals.iter().map(|i| i.person_id + 1).max().unwrap_or(0);
+    let people = intervals
+        .iter()
+        .map(|i| i.person_id as usize + 1)
+        .max()
+        .unwrap_or(0);
     let mut group_by_id: Vec<Option<&str>> = vec![None; people];
     for person in intervals.chunk_by(|a, b| a.person_id == b.person_id) {
         let first = &person[0];
-        group_by_id[first.person_id] = group_of.get(&*first.person).map(String::as_str);
+        group_by_id[first.person_id as usize] = group_of.get(&*first.person).map(String::as_str);
     }
     metrics
         .iter()
@@ -259,10 +263,10 @@ pub fn tests(
                 .iter()
                 .filter(|i| i.excluded.is_none())
                 .filter_map(|i| {
-                    let group = group_by_id[i.person_id]?;
+                    let group = group_by_id[i.person_id as usize]?;
                     let x = i.rates.get(m)?;
                     let y = i.changes.get(SsiColumn::from(component))?;
-                    Some((i.person_id, group, i.weeks, x, y))
+                    Some((i.person_id as usize, group, i.weeks, x, y))
                 })
                 .collect();
             test_rows(metric, component, &rows)

@@ -75,26 +75,26 @@ pub enum Exclusion {
 }
 
 /// Changes per week of the total and the components (`SsiColumn::SCORE`, in that order): an interval
-/// holds only these, as a large team has hundreds of thousands of intervals.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct ScoreChanges([Option<f64>; SsiColumn::SCORE.len()]);
+/// holds only these, as a large team has hundreds of thousands of intervals. NaN stands for none (a change
+/// is the difference of two finite scores over a positive number of weeks, never NaN): half the room of
+/// options.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreChanges([f64; SsiColumn::SCORE.len()]);
 
-impl ScoreChanges {
-    /// The change of a column; `None` for a column that is not a score.
-    pub fn get(&self, column: SsiColumn) -> Option<f64> {
-        self[column]
+impl Default for ScoreChanges {
+    fn default() -> ScoreChanges {
+        ScoreChanges([f64::NAN; SsiColumn::SCORE.len()])
     }
 }
 
-impl std::ops::Index<SsiColumn> for ScoreChanges {
-    type Output = Option<f64>;
-
-    fn index(&self, column: SsiColumn) -> &Option<f64> {
-        const NONE: Option<f64> = None;
+impl ScoreChanges {
+    /// The change of a column; `None` when either end lacks it, and for a column that is not a score.
+    pub fn get(&self, column: SsiColumn) -> Option<f64> {
         SsiColumn::SCORE
             .iter()
             .position(|c| *c == column)
-            .map_or(&NONE, |i| &self.0[i])
+            .map(|i| self.0[i])
+            .filter(|v| !v.is_nan())
     }
 }
 
@@ -146,8 +146,9 @@ impl std::fmt::Debug for Rates {
 pub struct Interval {
     /// The person (shared by the person's intervals).
     pub person: std::sync::Arc<str>,
-    /// The person as a number: 0 for the first person (by name), 1 for the next...
-    pub person_id: usize,
+    /// The person as a number: 0 for the first person (by name), 1 for the next... (32 bits, as a team
+    /// has hundreds of thousands of intervals).
+    pub person_id: u32,
     /// The earlier snapshot's date (included).
     pub start: NaiveDate,
     /// The later snapshot's date (excluded).
@@ -158,7 +159,7 @@ pub struct Interval {
     /// where the log covers less than `MIN_COVERED_SHARE` of the interval's days for that metric.
     pub rates: Rates,
     /// Metrics whose rate is withheld because the log covers some, but too few, of the interval's days.
-    pub thinly_covered: usize,
+    pub thinly_covered: u16,
     /// Change per week of each of `SsiColumn::SCORE` (ssi and the components; `None` when either end
     /// lacks it, and for every other column).
     pub changes: ScoreChanges,
@@ -467,7 +468,7 @@ pub fn align(dataset: &Dataset, log: &ActivityLog, max_days: i64) -> PolarsResul
         .collect::<PolarsResult<_>>()?;
     // At most one interval per snapshot: reserved once, as a large team has hundreds of thousands.
     let mut out = Vec::with_capacity(people.len());
-    let mut person_id = 0;
+    let mut person_id: u32 = 0;
     let mut person: std::sync::Arc<str> = people.first().map_or("".into(), |p| p.as_str().into());
     for i in 1..people.len() {
         if people[i] != people[i - 1] {
@@ -486,8 +487,8 @@ pub fn align(dataset: &Dataset, log: &ActivityLog, max_days: i64) -> PolarsResul
         let mut changes = ScoreChanges::default();
         for (slot, (_, col)) in changes.0.iter_mut().zip(&value_cols) {
             *slot = match (col[i - 1], col[i]) {
-                (Some(a), Some(b)) => Some((b - a) / weeks),
-                _ => None,
+                (Some(a), Some(b)) => (b - a) / weeks,
+                _ => f64::NAN,
             };
         }
         let coverage = log.over(&person, d0, d1);
@@ -506,7 +507,7 @@ pub fn align(dataset: &Dataset, log: &ActivityLog, max_days: i64) -> PolarsResul
             end: d1,
             weeks,
             rates: rates.into_iter().collect(),
-            thinly_covered,
+            thinly_covered: u16::try_from(thinly_covered).unwrap_or(u16::MAX),
             changes,
             excluded,
         });
@@ -535,6 +536,14 @@ pub fn lag_pairs(intervals: &[Interval], lag: usize) -> Vec<(&Interval, &Interva
 
 #[cfg(test)]
 mod tests {
+    /// An interval is 96 bytes besides its rates: a large team holds millions of them at once.
+    #[test]
+    fn an_interval_stays_small() {
+        assert!(std::mem::size_of::<super::Interval>() <= 96);
+        let none = super::ScoreChanges::default();
+        assert_eq!(none.get(crate::model::schema::SsiColumn::Ssi), None);
+    }
+
     use super::*;
     use crate::analysis::testing::{activity, dataset, snap};
 
@@ -586,8 +595,8 @@ mod tests {
         assert_eq!(iv[0].rates.get(1), None);
         assert_eq!(iv[0].thinly_covered, 1);
         // ssi 40 -> 42 and brand 10 -> 12 over 10/7 weeks.
-        assert!((iv[0].changes[SsiColumn::Ssi].unwrap() - 2.0 / weeks).abs() < 1e-12);
-        assert!((iv[0].changes[SsiColumn::Brand].unwrap() - 2.0 / weeks).abs() < 1e-12);
+        assert!((iv[0].changes.get(SsiColumn::Ssi).unwrap() - 2.0 / weeks).abs() < 1e-12);
+        assert!((iv[0].changes.get(SsiColumn::Brand).unwrap() - 2.0 / weeks).abs() < 1e-12);
         // [Oct 16, Oct 30): 4 of the 7 days of Oct 13's week, all of Oct 20's, 3 days of Oct 27's; 2 weeks.
         let posts = 4.0 * 4.0 / 7.0 + 1.0 + 0.0;
         assert!((iv[1].rates.get(0).unwrap() - posts / 2.0).abs() < 1e-12);
@@ -598,7 +607,7 @@ mod tests {
         let late = log.over("A", day("2025-10-16"), day("2025-10-30"));
         assert_eq!(late.metric_days, [14, 10]);
         assert!((late.rates()[1].unwrap() - 4.9).abs() < 1e-12);
-        assert_eq!(iv[1].changes[SsiColumn::Ssi], Some(0.5));
+        assert_eq!(iv[1].changes.get(SsiColumn::Ssi), Some(0.5));
         assert_eq!(lag_pairs(&iv, 0).len(), 2);
         let lagged = lag_pairs(&iv, 1);
         assert_eq!(lagged.len(), 1);

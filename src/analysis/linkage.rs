@@ -76,7 +76,7 @@ impl Association {
 /// The weekly change of a component over an interval (`Interval::changes` holds ssi first, then the
 /// components in LinkedIn's order).
 pub(super) fn component_change(interval: &Interval, component: Component) -> Option<f64> {
-    interval.changes[component.into()]
+    interval.changes.get(component.into())
 }
 
 /// Subtracts each group's mean from its members: `values[i]` belongs to group `groups[i]` of `count`.
@@ -197,20 +197,25 @@ pub fn associate(pairs: &[Pair]) -> Association {
     let xs: Vec<f64> = pairs.iter().map(|p| p.x).collect();
     let ys: Vec<f64> = pairs.iter().map(|p| p.y).collect();
     let controls: Vec<f64> = pairs.iter().map(|p| p.control.unwrap_or(0.0)).collect();
-    let (xc, yc) = (centred(&xs, &g, people), centred(&ys, &g, people));
-    let cc = centred(&controls, &g, people);
-    if !varies(&xc, &xs) || !varies(&yc, &ys) || (joint && !varies(&cc, &controls)) {
-        return out;
+    // Each step's columns are let go before the next step makes its own: a large team's pairs are
+    // hundreds of thousands of values per column, and the table's rows are computed two at a time.
+    {
+        let (xc, yc) = (centred(&xs, &g, people), centred(&ys, &g, people));
+        let cc = centred(&controls, &g, people);
+        if !varies(&xc, &xs) || !varies(&yc, &ys) || (joint && !varies(&cc, &controls)) {
+            return out;
+        }
+        out.pearson_r = if joint {
+            pearson(&residualise(&xc, &cc), &residualise(&yc, &cc))
+        } else {
+            pearson(&xc, &yc)
+        };
     }
-    out.pearson_r = if joint {
-        pearson(&residualise(&xc, &cc), &residualise(&yc, &cc))
-    } else {
-        pearson(&xc, &yc)
+    out.spearman_rho = {
+        let x_ranks = centred(&scaled_ranks(&xs, &g, people), &g, people);
+        let y_ranks = centred(&scaled_ranks(&ys, &g, people), &g, people);
+        pearson(&x_ranks, &y_ranks)
     };
-    out.spearman_rho = pearson(
-        &centred(&scaled_ranks(&xs, &g, people), &g, people),
-        &centred(&scaled_ranks(&ys, &g, people), &g, people),
-    );
     let weights: Vec<f64> = pairs.iter().map(|p| p.weeks).collect();
     let weighted = |values: &[f64]| {
         let mut v = values.to_vec();
@@ -218,7 +223,13 @@ pub fn associate(pairs: &[Pair]) -> Association {
         v
     };
     let (xw, yw) = (weighted(&xs), weighted(&ys));
-    let cw = weighted(&controls);
+    drop((xs, ys));
+    let cw = if joint {
+        weighted(&controls)
+    } else {
+        Vec::new()
+    };
+    drop(controls);
     let columns: Vec<&[f64]> = if joint { vec![&cw, &xw] } else { vec![&xw] };
     let Some(fit) = within::fit(&yw, &columns, &g, people, &weights) else {
         return out;
@@ -421,7 +432,7 @@ fn observations<'a>(
             (a.rates.get(metric), component_change(b, component), control)
         {
             out.pairs.push(Pair {
-                person: a.person_id,
+                person: a.person_id as usize,
                 weeks: b.weeks,
                 x,
                 control,
@@ -429,8 +440,8 @@ fn observations<'a>(
             });
             out.weeks += b.weeks;
             match one {
-                None => one = Some((a.person_id, &*a.person)),
-                Some((id, _)) if id != a.person_id => several = true,
+                None => one = Some((a.person_id as usize, &*a.person)),
+                Some((id, _)) if id != a.person_id as usize => several = true,
                 Some(_) => {}
             }
         }

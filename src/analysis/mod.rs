@@ -743,7 +743,7 @@ pub fn link(
         thin_rates: intervals
             .iter()
             .filter(|i| i.excluded.is_none())
-            .map(|i| i.thinly_covered)
+            .map(|i| i.thinly_covered as usize)
             .sum(),
     };
     // The table and the models read the same intervals; both use every core.

@@ -165,7 +165,7 @@ impl<'a> Panel<'a> {
             .into_iter()
             .filter(|i| candidates.iter().all(|m| i.rates.get(*m).is_some()))
             .collect();
-        let (groups, people) = dense_groups(rows.iter().map(|r| r.person_id));
+        let (groups, people) = dense_groups(rows.iter().map(|r| r.person_id as usize));
         let weights = rows.iter().map(|r| r.weeks).collect();
         Panel {
             rows,
