@@ -286,14 +286,10 @@ pub fn fit(intervals: &[Interval], metrics: &[String], component: Component) -> 
     let columns = centred_columns(&panel, &candidates);
     let kept = independent_columns(&columns, &panel.weights, metrics, &mut model.dropped);
     let xs: Vec<&[f64]> = kept.iter().map(|c| c.values.as_slice()).collect();
-    let x = within::design(n, &xs);
-    let kept: Vec<usize> = kept.iter().map(|c| c.metric).collect();
-    // The design holds the kept columns now: the columns go before the fit makes its products.
-    drop(xs);
-    drop(columns);
-    let Some(fit) = within::fit_design(&y, x, &panel.groups, people, &panel.weights) else {
+    let Some(fit) = within::fit(&y, &xs, &panel.groups, people, &panel.weights) else {
         return model;
     };
+    let kept: Vec<usize> = kept.iter().map(|c| c.metric).collect();
     model.df = fit.df as usize;
     model.method = Some(fit.method);
     model.r2_within = (fit.sst > 0.0).then(|| 1.0 - fit.sse / fit.sst);

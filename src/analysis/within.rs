@@ -72,6 +72,26 @@ pub fn centre(values: &mut [f64], groups: &[usize], count: usize, weights: &[f64
     }
 }
 
+/// The sum of w_i a_i b_i, in four running sums (fewer rounding steps in a row than one, and the loop
+/// vectorises).
+fn weighted_dot(w: &[f64], a: &[f64], b: &[f64]) -> f64 {
+    let mut lanes = [0.0f64; 4];
+    let (wc, ac, bc) = (w.chunks_exact(4), a.chunks_exact(4), b.chunks_exact(4));
+    let rest: f64 = wc
+        .remainder()
+        .iter()
+        .zip(ac.remainder())
+        .zip(bc.remainder())
+        .map(|((w, a), b)| w * a * b)
+        .sum();
+    for ((w, a), b) in wc.zip(ac).zip(bc) {
+        for l in 0..4 {
+            lanes[l] += w[l] * a[l] * b[l];
+        }
+    }
+    (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]) + rest
+}
+
 /// One coefficient's inference.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Inference {
@@ -111,6 +131,11 @@ pub struct WithinFit {
 /// Fits `y` on the columns `xs`, all already centred within person with the same `weights` (`centre`),
 /// rows grouped by person and in time order within each person. `None` when the columns are not
 /// linearly independent or too few degrees of freedom remain.
+///
+/// Every product is read off the columns as they are (X'WX and X'Wy as weighted dot products, each
+/// person's score sums in one pass over the rows): no n x k matrix is made, since a large team's model
+/// has hundreds of thousands of rows and runs beside others. Only the Newey-West covariance (fewer than
+/// `MIN_CLUSTERS` people, so short series) holds the scores, one column per regressor.
 pub fn fit(
     y: &[f64],
     xs: &[&[f64]],
@@ -118,25 +143,7 @@ pub fn fit(
     people: usize,
     weights: &[f64],
 ) -> Option<WithinFit> {
-    fit_design(y, design(y.len(), xs), groups, people, weights)
-}
-
-/// The columns `xs` (of `n` values each) side by side, one per regressor.
-pub fn design(n: usize, xs: &[&[f64]]) -> DMatrix<f64> {
-    DMatrix::from_fn(n, xs.len(), |i, j| xs[j][i])
-}
-
-/// `fit`, with the regressors given as their design matrix (`design`), which it takes over: a caller
-/// holding its columns can let them go before the fit makes its own products (a large team's design
-/// is tens of megabytes).
-pub fn fit_design(
-    y: &[f64],
-    x: DMatrix<f64>,
-    groups: &[usize],
-    people: usize,
-    weights: &[f64],
-) -> Option<WithinFit> {
-    let (n, k) = (y.len(), x.ncols());
+    let (n, k) = (y.len(), xs.len());
     let method = method_for(n, people);
     let df = match method {
         Method::Cluster => people as f64 - 1.0,
@@ -145,37 +152,33 @@ pub fn fit_design(
     if k == 0 || df < 1.0 || (n as f64) < (people + k + 1) as f64 {
         return None;
     }
-    // w x, which becomes the scores in place; the products keep the transpose-then-multiply order the
-    // reference figures were checked against.
-    let wx = DMatrix::from_fn(n, k, |i, j| weights[i] * x[(i, j)]);
-    let yv = DVector::from_column_slice(y);
-    let bread = x.transpose() * &wx;
-    let chol = bread.clone().cholesky()?;
-    let beta = chol.solve(&(wx.transpose() * &yv));
+    let bread = DMatrix::from_fn(k, k, |a, b| weighted_dot(weights, xs[a], xs[b]));
+    let xty = DVector::from_fn(k, |a, _| weighted_dot(weights, xs[a], y));
+    let chol = bread.cholesky()?;
+    let beta = chol.solve(&xty);
     let inverse = chol.inverse();
-    let residuals = &yv - &x * &beta;
-    drop(x);
+    let residuals: Vec<f64> = (0..n)
+        .map(|i| y[i] - (0..k).map(|a| xs[a][i] * beta[a]).sum::<f64>())
+        .collect();
     let sse: f64 = residuals.iter().zip(weights).map(|(e, w)| w * e * e).sum();
     let sst: f64 = y.iter().zip(weights).map(|(v, w)| w * v * v).sum();
-    // Scores: w_i x_i e_i, one row per observation.
-    let mut scores = wx;
-    for mut column in scores.column_iter_mut() {
-        column.component_mul_assign(&residuals);
-    }
+    // A row's score for regressor a: w x_a e.
+    let score = |i: usize, a: usize| weights[i] * xs[a][i] * residuals[i];
     let (meat, scale) = match method {
         Method::Cluster => {
             let mut sums = DMatrix::<f64>::zeros(people, k);
             for (i, g) in groups.iter().enumerate() {
-                for j in 0..k {
-                    sums[(*g, j)] += scores[(i, j)];
+                for a in 0..k {
+                    sums[(*g, a)] += score(i, a);
                 }
             }
             let g = people as f64;
             let scale = g / (g - 1.0) * (n as f64 - 1.0) / (n as f64 - k as f64);
-            (sums.transpose() * sums, scale)
+            (sums.tr_mul(&sums), scale)
         }
         Method::Hac { lags } => {
-            let mut meat = scores.transpose() * &scores;
+            let scores = DMatrix::from_fn(n, k, score);
+            let mut meat = scores.tr_mul(&scores);
             for lag in 1..=lags {
                 let weight = 1.0 - lag as f64 / (lags as f64 + 1.0);
                 let mut cross = DMatrix::<f64>::zeros(k, k);
