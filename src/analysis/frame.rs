@@ -21,21 +21,32 @@ pub fn dates(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<NaiveDate>>>
         .collect())
 }
 
-/// Every SSI column of a frame, row by row.
-pub fn ssi_values(df: &DataFrame) -> PolarsResult<Vec<SsiValues>> {
-    let cols: Vec<Vec<Option<f64>>> = SsiColumn::ALL
-        .iter()
-        .map(|c| f64s(df, c.key()))
-        .collect::<PolarsResult<_>>()?;
-    Ok((0..df.height())
-        .map(|i| {
-            let mut values = SsiValues::default();
-            for (c, col) in SsiColumn::ALL.into_iter().zip(&cols) {
-                values.set(c, col[i]);
-            }
-            values
-        })
-        .collect())
+/// Every SSI column of a frame, read a row at a time: each column cast to numbers once (in one chunk),
+/// with no list of options per column and no list of rows, which for a large team's snapshots are
+/// hundreds of megabytes.
+pub struct SsiColumns(Vec<Float64Chunked>);
+
+impl SsiColumns {
+    /// The frame's SSI columns.
+    pub fn of(df: &DataFrame) -> PolarsResult<SsiColumns> {
+        SsiColumn::ALL
+            .iter()
+            .map(|c| {
+                let col = df.column(c.key())?.cast(&DataType::Float64)?;
+                Ok(col.f64()?.rechunk().into_owned())
+            })
+            .collect::<PolarsResult<_>>()
+            .map(SsiColumns)
+    }
+
+    /// Row `i`'s values.
+    pub fn row(&self, i: usize) -> SsiValues {
+        let mut values = SsiValues::default();
+        for (c, col) in SsiColumn::ALL.into_iter().zip(&self.0) {
+            values.set(c, col.get(i));
+        }
+        values
+    }
 }
 
 /// A String column.

@@ -2,7 +2,7 @@
 //! previous month's, their difference, the weakest component, and activity totals for both months (the
 //! same days of each when the report month is in progress).
 
-use super::frame::{dates, f64s, round2, ssi_values, strings};
+use super::frame::{dates, f64s, round2, strings, SsiColumns};
 use super::intervals::ActivityLog;
 use super::{AnalysisError, PersonMonth, Snapshot};
 use crate::model::schema::{SsiColumn, SsiValues, DATE, PERSON};
@@ -70,11 +70,17 @@ fn latest_peers(
 fn snapshots_by_person(df: &DataFrame) -> PolarsResult<BTreeMap<String, Snapshot>> {
     let names = strings(df, PERSON)?;
     let days = dates(df, DATE)?;
-    let rows = ssi_values(df)?;
+    let rows = SsiColumns::of(df)?;
     let mut out = BTreeMap::new();
-    for ((name, date), values) in names.into_iter().zip(days).zip(rows) {
+    for (i, (name, date)) in names.into_iter().zip(days).enumerate() {
         let Some(date) = date else { continue };
-        out.insert(name, Snapshot { date, values });
+        out.insert(
+            name,
+            Snapshot {
+                date,
+                values: rows.row(i),
+            },
+        );
     }
     Ok(out)
 }

@@ -1,7 +1,7 @@
 //! Time series for the charts: each person's snapshots up to the report month's end, and the weekly team
 //! distribution (each person's latest snapshot per week; median, quartiles, range and component means).
 
-use super::frame::{dates, f64s, ssi_values, strings};
+use super::frame::{dates, f64s, SsiColumns};
 use super::stats::FiveNumbers;
 use super::{Cadence, PersonSeries, Snapshot, TeamPeriod};
 use crate::model::schema::{Component, BRAND, DATE, INSIGHTS, PEOPLE, PERSON, RELATIONSHIPS, SSI};
@@ -18,26 +18,35 @@ pub fn person_series(dataset: &Dataset, month: Month) -> PolarsResult<Vec<Person
         .filter(col(DATE).lt_eq(lit(month.last_day())))
         .sort([PERSON, DATE], SortMultipleOptions::default())
         .collect()?;
-    let names = strings(&df, PERSON)?;
+    let names = df.column(PERSON)?.str()?.rechunk().into_owned();
     let days = dates(&df, DATE)?;
-    let rows = ssi_values(&df)?;
+    let values = SsiColumns::of(&df)?;
+    // Rows sorted by person: each person's run of rows becomes one series, made at its size (a person
+    // whose rows all lack a date has none).
     let mut out: Vec<PersonSeries> = Vec::new();
-    for ((name, date), values) in names.into_iter().zip(days).zip(rows) {
-        let Some(date) = date else { continue };
-        if out.last().is_none_or(|s| s.name != name) {
+    let mut start = 0;
+    while start < df.height() {
+        let name = names.get(start).unwrap_or_default();
+        let end = (start..df.height())
+            .find(|i| names.get(*i).unwrap_or_default() != name)
+            .unwrap_or(df.height());
+        let dated = days[start..end].iter().filter(|d| d.is_some()).count();
+        if dated > 0 {
+            let mut points = Vec::with_capacity(dated);
+            for (i, day) in days.iter().enumerate().take(end).skip(start) {
+                if let Some(date) = day {
+                    points.push(Snapshot {
+                        date: *date,
+                        values: values.row(i),
+                    });
+                }
+            }
             out.push(PersonSeries {
-                name,
-                points: Vec::new(),
+                name: name.to_string(),
+                points,
             });
         }
-        if let Some(series) = out.last_mut() {
-            series.points.push(Snapshot { date, values });
-        }
-    }
-    // Held until the charts are drawn: without the slack of growing, a large team's series are a
-    // third smaller.
-    for series in &mut out {
-        series.points.shrink_to_fit();
+        start = end;
     }
     Ok(out)
 }
