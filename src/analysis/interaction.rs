@@ -280,8 +280,8 @@ mod tests {
     use nalgebra::{DMatrix, DVector};
 
     /// The per-group form gives the F, slopes and degrees of freedom of the model with the activity and
-    /// its interactions, fitted densely by `within::fit` (itself checked against statsmodels), here with six
-    /// groups of unequal size and people with unequal numbers of intervals.
+    /// its interactions, fitted with one column per interaction by `within::fit` (itself checked against
+    /// statsmodels), here with six groups of unequal size and people with unequal numbers of intervals.
     #[test]
     fn one_slope_per_group_is_the_interaction_model() {
         use rand::{Rng, SeedableRng};

@@ -78,8 +78,23 @@ pub enum Exclusion {
 /// holds only these, as a large team has hundreds of thousands of intervals. NaN stands for none (a change
 /// is the difference of two finite scores over a positive number of weeks, never NaN): half the room of
 /// options.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 pub struct ScoreChanges([f64; SsiColumn::SCORE.len()]);
+
+/// Compared and shown as the options they stand for: none equals none.
+impl PartialEq for ScoreChanges {
+    fn eq(&self, other: &ScoreChanges) -> bool {
+        self.0.map(f64::to_bits) == other.0.map(f64::to_bits)
+    }
+}
+
+impl std::fmt::Debug for ScoreChanges {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(SsiColumn::SCORE.iter().map(|c| self.get(*c)))
+            .finish()
+    }
+}
 
 impl Default for ScoreChanges {
     fn default() -> ScoreChanges {
@@ -542,6 +557,8 @@ mod tests {
         assert!(std::mem::size_of::<super::Interval>() <= 96);
         let none = super::ScoreChanges::default();
         assert_eq!(none.get(crate::model::schema::SsiColumn::Ssi), None);
+        assert_eq!(none, super::ScoreChanges::default());
+        assert_eq!(format!("{none:?}"), "[None, None, None, None, None]");
     }
 
     use super::*;

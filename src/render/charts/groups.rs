@@ -22,6 +22,9 @@ pub struct GroupDots {
     pub values: Vec<f64>,
     /// The group's median SSI.
     pub median: f64,
+    /// True for the row of people without a group (told by the group's name, not the label, which a
+    /// team may share).
+    pub no_group: bool,
 }
 
 /// What the groups chart shows.
@@ -79,16 +82,15 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
                 },
                 median: r.median_ssi?,
                 values,
+                no_group: r.name == NO_GROUP,
             })
         })
         .collect();
     // Highest median first; "(no group)" last among equals.
     rows.sort_by(|x, y| {
-        y.median.total_cmp(&x.median).then_with(|| {
-            x.label
-                .starts_with("No group (")
-                .cmp(&y.label.starts_with("No group ("))
-        })
+        y.median
+            .total_cmp(&x.median)
+            .then_with(|| x.no_group.cmp(&y.no_group))
     });
     let all = rows.iter().flat_map(|r| r.values.iter().copied());
     let (low, high) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
@@ -104,7 +106,7 @@ pub fn spec(a: &Analysis, pal: &Palette) -> Figure<GroupsSpec> {
         ((low - 3.0) / 5.0).floor().max(0.0) * 5.0,
         ((high + 3.0) / 5.0).ceil().min(20.0) * 5.0,
     );
-    let (rows, between, gap_at) = keep_ends(rows, |r| r.label.starts_with("No group ("));
+    let (rows, between, gap_at) = keep_ends(rows, |r| r.no_group);
     Figure::Plot(GroupsSpec {
         heading: Heading {
             title,
@@ -696,6 +698,27 @@ mod tests {
         assert!(svg_of(&a).contains("1 more team between these"));
         // Three groups: all drawn, nothing between.
         assert_eq!(spec(&grouped(), &light()).plot().unwrap().between, 0);
+        // A team named like the row without a group is a team: left out with the middle groups, while
+        // the people without a group (a median among the middle ones too) stay in view after the line.
+        let g = a.groups.as_mut().unwrap();
+        g.rows = (0..40)
+            .map(|i| crate::analysis::groups::GroupRow {
+                name: format!("G{i:02}"),
+                median_ssi: Some(40.0 + f64::from(i)),
+                ..template.clone()
+            })
+            .collect();
+        g.rows[20].name = "No group (legacy)".to_string();
+        g.rows.push(crate::analysis::groups::GroupRow {
+            name: NO_GROUP.to_string(),
+            median_ssi: Some(59.5),
+            ..g.rows[0].clone()
+        });
+        let s = spec(&a, &light()).plot().expect("a chart");
+        let labels: Vec<&str> = s.rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!((s.between, s.gap_at, labels.len()), (10, Some(15), 31));
+        assert_eq!(labels[15], "No group (0)");
+        assert!(!labels.iter().any(|l| l.starts_with("No group (legacy)")));
     }
 
     /// People without a group stay on the chart when their median falls among the groups left out,
@@ -707,8 +730,9 @@ mod tests {
             label: label.to_string(),
             median,
             values: vec![median],
+            no_group: label.starts_with("No group ("),
         };
-        let no_group = |r: &GroupDots| r.label.starts_with("No group (");
+        let no_group = |r: &GroupDots| r.no_group;
         let with_no_group_at = |median: f64| {
             let mut rows: Vec<GroupDots> = (0..40)
                 .map(|i| dots(&format!("G{i:02} (1)"), 80.0 - f64::from(i)))

@@ -115,12 +115,14 @@ fn build(
 
 /// The workbook's bytes, saved through a temporary file and read back at their size: saved to memory,
 /// the buffer grew by doubling and held up to twice a large team's workbook while it was written
-/// (92 MB at 5,000 people x 156 weeks).
+/// (92 MB at 5,000 people x 156 weeks). Without a usable temporary folder it is saved to memory.
 fn saved(wb: &mut Workbook) -> Result<Vec<u8>, RenderError> {
     use std::io::{Read, Seek};
-    let io = |e: std::io::Error| RenderError::Workbook(format!("cannot use a temporary file: {e}"));
-    let mut file = tempfile::tempfile().map_err(io)?;
+    let Ok(mut file) = tempfile::tempfile() else {
+        return Ok(wb.save_to_buffer()?);
+    };
     wb.save_to_writer(&mut file)?;
+    let io = |e: std::io::Error| RenderError::Workbook(format!("cannot read it back: {e}"));
     let len = file.stream_position().map_err(io)?;
     file.rewind().map_err(io)?;
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));

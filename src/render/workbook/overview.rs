@@ -308,21 +308,26 @@ pub fn alerts(ws: &mut Worksheet, styles: &Styles, a: &Analysis) -> Result<(), X
     Ok(())
 }
 
-/// The groups chart's rows, highest median SSI first: every group, or with more than the PNG's limit the
-/// highest and the lowest medians (people without a group always in), as the PNG keeps them, and a row
+/// The groups chart's rows, highest median SSI first: every group with a median, or with more than the
+/// PNG's limit the highest and the lowest medians (people without a group always in), as the PNG keeps them, and a row
 /// without a value saying how many lie between (the table at left lists every group).
 fn chart_rows(g: &crate::analysis::groups::Groups) -> Vec<(String, Option<f64>)> {
+    use crate::analysis::groups::NO_GROUP;
     use crate::render::charts::groups as chart;
-    let mut sorted: Vec<&crate::analysis::groups::GroupRow> = g.rows.iter().collect();
-    sorted.sort_by(|x, y| {
-        let key = |r: &crate::analysis::groups::GroupRow| r.median_ssi.unwrap_or(f64::NEG_INFINITY);
-        key(y).total_cmp(&key(x))
+    // As the PNG: groups with a median, the highest first, people without a group last among equals.
+    let mut sorted: Vec<(&crate::analysis::groups::GroupRow, f64)> = g
+        .rows
+        .iter()
+        .filter_map(|r| Some((r, r.median_ssi?)))
+        .collect();
+    sorted.sort_by(|(x, mx), (y, my)| {
+        my.total_cmp(mx)
+            .then_with(|| (x.name == NO_GROUP).cmp(&(y.name == NO_GROUP)))
     });
-    let (sorted, between, gap_at) =
-        chart::keep_ends(sorted, |r| r.name == crate::analysis::groups::NO_GROUP);
+    let (sorted, between, gap_at) = chart::keep_ends(sorted, |(r, _)| r.name == NO_GROUP);
     let mut rows: Vec<(String, Option<f64>)> = sorted
         .iter()
-        .map(|r| (r.name.clone(), r.median_ssi))
+        .map(|(r, median)| (r.name.clone(), Some(*median)))
         .collect();
     if let Some(at) = gap_at {
         let singular = crate::model::schema::group_label(g.kind);
@@ -459,5 +464,22 @@ mod tests {
         let few = super::chart_rows(&groups(&[("A", 50.0), ("B", 60.0), ("C", 55.0)]));
         let names: Vec<&str> = few.iter().map(|r| r.0.as_str()).collect();
         assert_eq!(names, ["B", "C", "A"]);
+        // A group without a median (no member has a month-end SSI) has no bar and is not counted, as
+        // on the PNG; people without a group come last among equal medians.
+        let mut g = groups(&[(NO_GROUP, 55.0), ("A", 50.0), ("B", 55.0), ("C", 0.0)]);
+        g.rows[3].median_ssi = None;
+        let names: Vec<String> = super::chart_rows(&g).into_iter().map(|r| r.0).collect();
+        assert_eq!(names, ["B", NO_GROUP, "A"]);
+        let mut many = groups(&medians);
+        for row in many.rows.iter_mut().take(5) {
+            row.median_ssi = None;
+        }
+        let rows = super::chart_rows(&many);
+        assert_eq!(rows.len(), 32);
+        assert_eq!(
+            rows[15].0,
+            "5 more teams between these, each in the table at left"
+        );
+        assert_eq!(rows[31], ("T05".to_string(), Some(35.0)));
     }
 }
