@@ -72,6 +72,8 @@ def main():
     ap.add_argument("--no-python", action="store_true", help="skip the pandas and polars routes")
     ap.add_argument("--without-xlsx", action="store_true",
                     help="also run ssi-pulse with --formats png,svg (no report.xlsx), side by side")
+    ap.add_argument("--person-pages-variants", action="store_true",
+                    help="also run ssi-pulse with --person-pages md and --person-pages none, side by side")
     ap.add_argument("--python", default=str(WORK / "venv/bin/python"),
                     help="the Python with bench/requirements.txt installed")
     args = ap.parse_args()
@@ -98,6 +100,11 @@ def main():
         if args.without_xlsx:
             jobs["ssi-pulse without xlsx"] = ([SSI_PULSE, "report", book, "--out", WORK / "out-ssi-pulse",
                                                "--quiet", "--formats", "png,svg"], args.reps)
+        if args.person_pages_variants:
+            for pages in ("md", "none"):
+                jobs[f"ssi-pulse --person-pages {pages}"] = (
+                    [SSI_PULSE, "report", book, "--out", WORK / "out-ssi-pulse", "--quiet",
+                     "--person-pages", pages], args.reps)
         if not args.no_python:
             jobs["pandas reference"] = ([args.python, ROOT / "bench/reference.py", book,
                                          WORK / "out-reference"], python_reps)
@@ -190,6 +197,9 @@ def render(results):
             r = big["jobs"][route]["wall"] / big["jobs"]["ssi-pulse"]["wall"]
             lines.append(f"- 2,000 x 156 end to end: {r:.1f}x faster than the {route.split()[0]} route "
                          f"(target {target}x): {verdict(r >= target)}")
+            for name in (n for n in big["jobs"] if n.startswith("ssi-pulse --person-pages")):
+                v = big["jobs"][route]["wall"] / big["jobs"][name]["wall"]
+                lines.append(f"  - with `{name[len('ssi-pulse '):]}` instead of full person pages: {v:.1f}x")
     for s in results["scales"]:
         read = s["stages"].get("read inputs")
         if read is not None:

@@ -6,6 +6,7 @@
 #   bench/run.sh                          # 1x78, 200x104, 2000x156; 500x156, 5000x156 CSV; 3 repetitions
 #   bench/run.sh --reps 5 --scales 1x78,200x104
 #   bench/run.sh --no-python              # ssi-pulse and the calamine floor only
+#   bench/run.sh --person-pages-variants  # also --person-pages md and none, side by side
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
