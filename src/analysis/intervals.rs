@@ -292,7 +292,9 @@ fn union_days(mut spans: Vec<(NaiveDate, NaiveDate)>) -> i64 {
 }
 
 impl ActivityLog {
-    /// Reads the activity table of a dataset.
+    /// Reads the activity table of a dataset: each person's run of rows in the sorted frame becomes one
+    /// log, made at its size, with the metric columns read in place (a list of options per column and
+    /// a name per row were hundreds of megabytes for a large team, and stayed resident).
     pub fn new(dataset: &Dataset) -> PolarsResult<ActivityLog> {
         let activity = dataset
             .activity
@@ -300,40 +302,47 @@ impl ActivityLog {
             .lazy()
             .sort([PERSON, DATE], SortMultipleOptions::default())
             .collect()?;
-        let names = strings(&activity, PERSON)?;
+        let names = activity.column(PERSON)?.str()?.rechunk().into_owned();
         let days = dates(&activity, DATE)?;
-        let columns: Vec<Vec<Option<f64>>> = dataset
+        let columns: Vec<Float64Chunked> = dataset
             .metrics
             .iter()
-            .map(|m| f64s(&activity, m))
+            .map(|m| {
+                let col = activity.column(m)?.cast(&DataType::Float64)?;
+                Ok(col.f64()?.rechunk().into_owned())
+            })
             .collect::<PolarsResult<_>>()?;
         let metrics = dataset.metrics.len();
         let mut people: BTreeMap<String, PersonLog> = BTreeMap::new();
-        for (i, person) in names.iter().enumerate() {
-            let Some(date) = days[i] else { continue };
-            if !people.contains_key(person) {
-                let log = PersonLog {
+        let height = activity.height();
+        let mut start = 0;
+        while start < height {
+            let person = names.get(start).unwrap_or_default();
+            let end = (start..height)
+                .find(|i| names.get(*i).unwrap_or_default() != person)
+                .unwrap_or(height);
+            let dated = days[start..end].iter().filter(|d| d.is_some()).count();
+            if dated > 0 {
+                let mut log = PersonLog {
                     period: Period::Day,
                     until: dataset.log_ends.get(person).copied(),
-                    dates: Vec::new(),
-                    values: Vec::new(),
+                    dates: Vec::with_capacity(dated),
+                    values: Vec::with_capacity(dated * metrics),
                     logged: vec![false; metrics],
                 };
-                people.insert(person.clone(), log);
+                for (i, day) in days.iter().enumerate().take(end).skip(start) {
+                    let Some(date) = day else { continue };
+                    for (l, c) in log.logged.iter_mut().zip(&columns) {
+                        let value = c.get(i);
+                        *l |= value.is_some();
+                        log.values.push(value.unwrap_or(f64::NAN));
+                    }
+                    log.dates.push(*date);
+                }
+                log.period = infer_period(&log.dates);
+                people.insert(person.to_string(), log);
             }
-            let Some(log) = people.get_mut(person) else {
-                continue;
-            };
-            for (l, c) in log.logged.iter_mut().zip(&columns) {
-                *l |= c[i].is_some();
-                log.values.push(c[i].unwrap_or(f64::NAN));
-            }
-            log.dates.push(date);
-        }
-        for log in people.values_mut() {
-            log.period = infer_period(&log.dates);
-            log.dates.shrink_to_fit();
-            log.values.shrink_to_fit();
+            start = end;
         }
         Ok(ActivityLog { people, metrics })
     }
