@@ -3,7 +3,7 @@
 //! replaced by the charts' SVG inline, and a small stylesheet serves screen and print.
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;\
 max-width:1100px;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}\
@@ -31,41 +31,96 @@ pub fn escape(s: &str) -> String {
 }
 
 /// Renders `markdown` to a complete page; images whose path is a key of `svgs` become that SVG inline.
+/// The events go to the page one at a time: a large team's report has millions of them.
 pub fn render(markdown: &str, title: &str, svgs: &BTreeMap<String, String>) -> String {
-    let mut events: Vec<Event> = Vec::new();
-    let mut skipping: Option<String> = None;
-    let mut alt = String::new();
-    // A chart alone in its paragraph becomes a figure without the paragraph (a figure cannot sit in a p).
-    let mut drop_paragraph_end = false;
-    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
-        if let Some(path) = &skipping {
+    let charts: usize = svgs.values().map(String::len).sum();
+    let mut page =
+        String::with_capacity(markdown.len() + markdown.len() / 2 + charts + STYLE.len());
+    page.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    page.push_str(&escape(title));
+    page.push_str("</title>\n<style>");
+    page.push_str(STYLE);
+    page.push_str("</style>\n</head>\n<body>\n");
+    let events = PageEvents {
+        parser: Parser::new_ext(markdown, Options::ENABLE_TABLES),
+        svgs,
+        skipping: None,
+        alt: String::new(),
+        drop_paragraph_end: false,
+        held: None,
+        ready: VecDeque::new(),
+    };
+    html::push_html(&mut page, events);
+    page.push_str("</body>\n</html>\n");
+    page
+}
+
+/// The page's events made from the markdown's: a chart's image becomes its SVG in a figure (in place of
+/// a paragraph holding only the image, since a figure cannot sit in a p), links between the markdown
+/// pages of a report point to their HTML twins, and raw HTML is shown as text, never run.
+struct PageEvents<'a, 'm> {
+    parser: Parser<'m>,
+    svgs: &'a BTreeMap<String, String>,
+    /// The path of the chart whose image events are being passed over.
+    skipping: Option<String>,
+    /// The chart's alternative text, gathered while its image events are passed over.
+    alt: String,
+    /// The end of the paragraph a chart replaced is left out too.
+    drop_paragraph_end: bool,
+    /// A paragraph's start, held back until the next event shows whether a chart takes its place.
+    held: Option<Event<'m>>,
+    /// Events ready to go out.
+    ready: VecDeque<Event<'m>>,
+}
+
+impl<'m> Iterator for PageEvents<'_, 'm> {
+    type Item = Event<'m>;
+
+    fn next(&mut self) -> Option<Event<'m>> {
+        loop {
+            if let Some(event) = self.ready.pop_front() {
+                return Some(event);
+            }
+            match self.parser.next() {
+                Some(event) => self.take(event),
+                None => return self.held.take(),
+            }
+        }
+    }
+}
+
+impl<'m> PageEvents<'_, 'm> {
+    /// Makes the page's events from one markdown event.
+    fn take(&mut self, event: Event<'m>) {
+        if let Some(path) = &self.skipping {
             match event {
                 Event::End(TagEnd::Image) => {
-                    let svg = svgs.get(path).map(String::as_str).unwrap_or_default();
-                    events.push(Event::Html(CowStr::from(format!(
+                    let svg = self.svgs.get(path).map(String::as_str).unwrap_or_default();
+                    let figure = Event::Html(CowStr::from(format!(
                         "<figure role=\"img\" aria-label=\"{}\">{svg}</figure>",
-                        escape(&alt)
-                    ))));
-                    skipping = None;
-                    alt.clear();
+                        escape(&self.alt)
+                    )));
+                    self.skipping = None;
+                    self.alt.clear();
+                    self.push(figure);
                 }
-                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                Event::Text(t) | Event::Code(t) => self.alt.push_str(&t),
                 _ => {}
             }
-            continue;
+            return;
         }
         match event {
             Event::Start(Tag::Image { ref dest_url, .. })
-                if svgs.contains_key(dest_url.as_ref()) =>
+                if self.svgs.contains_key(dest_url.as_ref()) =>
             {
-                if matches!(events.last(), Some(Event::Start(Tag::Paragraph))) {
-                    events.pop();
-                    drop_paragraph_end = true;
+                if self.held.take().is_some() {
+                    self.drop_paragraph_end = true;
                 }
-                skipping = Some(dest_url.to_string());
+                self.skipping = Some(dest_url.to_string());
             }
-            Event::End(TagEnd::Paragraph) if drop_paragraph_end => drop_paragraph_end = false,
-            // Links between the markdown pages of a report point to their HTML twins in a browser.
+            Event::End(TagEnd::Paragraph) if self.drop_paragraph_end => {
+                self.drop_paragraph_end = false
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -73,24 +128,29 @@ pub fn render(markdown: &str, title: &str, svgs: &BTreeMap<String, String>) -> S
                 id,
             }) if !dest_url.contains(':') && dest_url.ends_with(".md") => {
                 let html_url = format!("{}.html", &dest_url[..dest_url.len() - 3]);
-                events.push(Event::Start(Tag::Link {
+                self.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: CowStr::from(html_url),
                     title,
                     id,
                 }));
             }
-            // Raw HTML in the markdown (none is written on purpose) is shown as text, never run.
-            Event::Html(t) | Event::InlineHtml(t) => events.push(Event::Text(t)),
-            e => events.push(e),
+            Event::Html(t) | Event::InlineHtml(t) => self.push(Event::Text(t)),
+            e => self.push(e),
         }
     }
-    let mut body = String::new();
-    html::push_html(&mut body, events.into_iter());
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        escape(title)
-    )
+
+    /// Sends an event on; a paragraph's start waits for the next event.
+    fn push(&mut self, event: Event<'m>) {
+        if let Some(held) = self.held.take() {
+            self.ready.push_back(held);
+        }
+        if matches!(event, Event::Start(Tag::Paragraph)) {
+            self.held = Some(event);
+        } else {
+            self.ready.push_back(event);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -126,5 +186,23 @@ mod tests {
         );
         assert!(linked.contains("href=\"people/ann.html\""), "{linked}");
         assert!(linked.contains("href=\"https://x.test/a.md\""));
+    }
+
+    #[test]
+    fn only_a_paragraph_holding_just_a_chart_gives_way_to_its_figure() {
+        let mut svgs = BTreeMap::new();
+        svgs.insert("c.png".to_string(), "<svg></svg>".to_string());
+        let page = render(
+            "First.\n\n![Chart](c.png)\n\nSee ![Chart](c.png) here.\n\n![Photo](p.png)\n\nLast.\n",
+            "t",
+            &svgs,
+        );
+        let body = &page[page.find("<body>").unwrap()..];
+        assert_eq!(
+            body,
+            "<body>\n<p>First.</p>\n<figure role=\"img\" aria-label=\"Chart\"><svg></svg></figure>\n\
+             <p>See <figure role=\"img\" aria-label=\"Chart\"><svg></svg></figure> here.</p>\n\
+             <p><img src=\"p.png\" alt=\"Photo\" /></p>\n<p>Last.</p>\n</body>\n</html>\n"
+        );
     }
 }

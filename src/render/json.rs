@@ -1056,7 +1056,26 @@ pub fn render(analysis: &Analysis, quality: &Quality) -> Result<Vec<u8>, RenderE
         models: linkage.models.iter().map(ModelJson::from).collect(),
         data_quality: data_quality(analysis, quality),
     };
-    let mut bytes = serde_json::to_vec_pretty(&summary)?;
+    // Written into a buffer of its size, counted first: a large team's summary is a few hundred
+    // megabytes, and a buffer grown by doubling holds up to three times that while it is copied.
+    let mut size = ByteCount(0);
+    serde_json::to_writer_pretty(&mut size, &summary)?;
+    let mut bytes = Vec::with_capacity(size.0 + 1);
+    serde_json::to_writer_pretty(&mut bytes, &summary)?;
     bytes.push(b'\n');
     Ok(bytes)
+}
+
+/// A writer that only counts the bytes written to it.
+struct ByteCount(usize);
+
+impl std::io::Write for ByteCount {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
