@@ -235,7 +235,7 @@ fn team_with_a_ride_along_outcome(seed: u64) -> Dataset {
             activity.push(ActivityRow {
                 person: person.clone(),
                 date,
-                values: vec![Some(messages), Some(replies)],
+                values: vec![Some(messages), Some(replies)].into(),
                 origin: RowOrigin { source: 1, row: 1 },
                 also: Vec::new(),
             });

@@ -34,7 +34,7 @@ pub fn activity(
     ActivityRow {
         person: person.into(),
         date: day(date),
-        values: vec![posts, comments],
+        values: vec![posts, comments].into(),
         origin: RowOrigin { source: 1, row: 1 },
         also: Vec::new(),
     }

@@ -170,9 +170,9 @@ fn logged_by_origin(
     for table in tables {
         for row in table.rows.iter().filter(|r| wanted.contains(&r.origin)) {
             let entry = logged.entry(row.origin).or_default();
-            for (m, v) in table.metrics.iter().zip(&row.values) {
+            for (m, v) in table.metrics.iter().zip(row.values.iter()) {
                 if let Some(v) = v {
-                    entry.push((m.clone(), *v));
+                    entry.push((m.clone(), v));
                 }
             }
         }

@@ -104,7 +104,7 @@ fn activity_frame(
             for &(t, r) in &rows[group[0]..group[1]] {
                 let row = &activity[t].rows[r];
                 for (k, _) in slots[t].iter().enumerate().filter(|(_, s)| **s == m) {
-                    let Some(v) = row.values.get(k).copied().flatten() else {
+                    let Some(v) = row.values.get(k) else {
                         continue;
                     };
                     let origin = (row.origin.source, row.origin.row);
@@ -316,14 +316,14 @@ mod tests {
                     let m = metrics.iter().position(|m| *m == table.metrics[k]).unwrap();
                     let origin = (row.origin.source, row.origin.row);
                     match slot[m] {
-                        None => slot[m] = Some((*v, origin)),
+                        None => slot[m] = Some((v, origin)),
                         Some((first, kept)) => overlaps.push(ActivityOverlap {
                             person: row.person.clone(),
                             date: row.date,
                             metric: metrics[m].clone(),
                             kept,
                             dropped: origin,
-                            same_value: first == *v,
+                            same_value: first == v,
                         }),
                     }
                 }

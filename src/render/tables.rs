@@ -345,7 +345,7 @@ pub(crate) mod tests {
                 .map(|i| ActivityRow {
                     person: format!("Person {}", i % 3),
                     date: day(i / 3),
-                    values: vec![Some(i as f64)],
+                    values: vec![Some(i as f64)].into(),
                     origin: origin(i),
                     also: Vec::new(),
                 })

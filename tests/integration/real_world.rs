@@ -489,7 +489,7 @@ fn a_japanese_excel_csv_in_shift_jis_is_decoded_and_its_headers_read() {
     );
     let posts = &ingested.activity[0];
     assert_eq!(posts.metrics, ["posts"]);
-    assert_eq!(posts.rows[1].values, [Some(3.0)]);
+    assert_eq!(posts.rows[1].values, vec![Some(3.0)].into());
 }
 
 #[test]

@@ -344,7 +344,7 @@ mod tests {
         assert_eq!(f.kind, TableKind::Activity);
         let table = rows.activity.unwrap();
         assert_eq!(table.metrics, vec!["posts", "coffee_chats"]);
-        assert_eq!(table.rows[1].values, vec![Some(1.0), Some(9.0)]);
+        assert_eq!(table.rows[1].values, vec![Some(1.0), Some(9.0)].into());
     }
 
     #[test]

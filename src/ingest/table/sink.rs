@@ -257,7 +257,7 @@ impl RowSink {
             table.rows.push(ActivityRow {
                 person: row.person,
                 date: row.date,
-                values: row.activity,
+                values: row.activity.into(),
                 origin: row.origin,
                 also: row.also,
             });
