@@ -113,48 +113,10 @@ impl ScoreChanges {
     }
 }
 
-/// An interval's rate per week of each metric, `None` where withheld. Held as one number per metric, NaN
-/// for none (a rate is a finite total over a positive number of days, never NaN): half the room of a
+/// An interval's rate per week of each metric, `None` where withheld: held as one number per metric, NaN
+/// for none (a rate is a finite total over a positive number of days, never NaN), half the room of a
 /// vector of options, for the hundreds of thousands of intervals of a large team.
-#[derive(Clone)]
-pub struct Rates(Box<[f64]>);
-
-impl Rates {
-    /// The rate of metric `m` (`None` when withheld or past the last metric).
-    pub fn get(&self, m: usize) -> Option<f64> {
-        self.0.get(m).copied().filter(|v| !v.is_nan())
-    }
-
-    /// Every metric's rate, in order.
-    pub fn iter(&self) -> impl Iterator<Item = Option<f64>> + '_ {
-        self.0.iter().map(|v| (!v.is_nan()).then_some(*v))
-    }
-
-    /// Every metric's rate, in order, as a vector.
-    pub fn to_vec(&self) -> Vec<Option<f64>> {
-        self.iter().collect()
-    }
-}
-
-impl FromIterator<Option<f64>> for Rates {
-    fn from_iter<I: IntoIterator<Item = Option<f64>>>(rates: I) -> Rates {
-        Rates(rates.into_iter().map(|r| r.unwrap_or(f64::NAN)).collect())
-    }
-}
-
-/// Equal when every metric's rate is (two withheld rates are equal).
-impl PartialEq for Rates {
-    fn eq(&self, other: &Rates) -> bool {
-        self.0.len() == other.0.len() && self.iter().eq(other.iter())
-    }
-}
-
-/// Shown as the list of options it stands for.
-impl std::fmt::Debug for Rates {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
+pub type Rates = crate::model::records::MetricValues;
 
 /// One interval between consecutive snapshots of a person.
 #[derive(Debug, Clone, PartialEq)]

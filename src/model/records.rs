@@ -69,9 +69,9 @@ pub struct ActivityTable {
     pub until: Option<NaiveDate>,
 }
 
-/// One value per metric of a table, `None` where blank: held as numbers with NaN for a blank, 8 bytes a
-/// value rather than an option's 16 (a large team has millions of activity rows; every value read is a
-/// finite number).
+/// One value per metric, `None` where blank: held as numbers with NaN for a blank, 8 bytes a value
+/// rather than an option's 16 (a large team has millions of activity rows and intervals; every value
+/// read, and every rate worked out from them, is a finite number).
 #[derive(Clone, Default)]
 pub struct MetricValues(Box<[f64]>);
 
@@ -84,6 +84,11 @@ impl MetricValues {
     /// Every metric's value, in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Option<f64>> + '_ {
         self.0.iter().map(|v| (!v.is_nan()).then_some(*v))
+    }
+
+    /// Every metric's value, in order, as a vector.
+    pub fn to_vec(&self) -> Vec<Option<f64>> {
+        self.iter().collect()
     }
 
     /// The number of metrics.
